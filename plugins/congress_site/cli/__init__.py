@@ -1,0 +1,35 @@
+"""The `congress` command. Each sub-command lives in its own module here and
+exposes `register(subparsers)`; the handler it sets returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Sub-command modules, in the order `congress --help` lists them.
+COMMANDS = ["check", "lint", "fix", "links", "new", "schema", "bench"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="congress", description="人大网站发布工具：检查、修正、新建稿件与基准测试"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

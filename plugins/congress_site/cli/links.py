@@ -1,0 +1,8 @@
+"""`congress links`: not built yet (see the issue tracker)."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    p = sub.add_parser("links", help="（尚未实现）")
+    p.set_defaults(handler=lambda args: print("congress links: 尚未实现") or 2)

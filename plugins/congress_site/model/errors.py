@@ -1,0 +1,131 @@
+"""Pydantic validation errors in the words a correspondent reads."""
+
+from __future__ import annotations
+
+import difflib
+
+from pydantic import BaseModel, ValidationError
+
+from ..findings import Finding
+from .source import Source
+
+FIELD_NAMES_ZH = {
+    "id": "编号", "name": "姓名/名称", "title": "标题", "date": "日期", "column": "栏目",
+    "authors": "作者", "region": "地区", "representatives": "代表", "legislation": "法规",
+    "tags": "标签", "summary": "摘要", "cover": "封面图", "cover_alt": "封面图说明",
+    "source": "来源", "draft": "草稿", "levels": "代表层级", "term": "届次",
+    "constituency": "选区或代表团", "station": "联络站", "occupation": "职业", "groups": "专业小组",
+    "photo": "照片", "bio": "简介", "reception": "接待时间", "duty": "履职记录",
+    "suggestions": "建议", "year": "年份", "status": "办理状态", "satisfaction": "满意度",
+    "stages": "立法阶段", "stage": "阶段", "opens": "开始日期", "closes": "截止日期",
+    "opinions": "意见条数", "kind": "类型", "body": "制定机关", "origin": "来源",
+    "proposers": "提出人", "level": "级别", "address": "地址", "schedule": "接待安排",
+    "editor": "责编", "order": "排序", "description": "说明",
+}
+
+
+def _model_errors(msg: str) -> tuple[str, str, str | None]:
+    """Our own model_validator messages: (code, message, fix)."""
+    key, _, _ = msg.partition(":")
+    return {
+        "cover_alt_missing": ("cover-alt-missing", "有封面图（cover）但没有图片说明（cover_alt）",
+                              "请加一行 cover_alt: 简要描述图片内容，供读屏软件朗读"),
+        "comment_window_dates": ("stage-window", "“征求意见”阶段需要开始日期 opens 和截止日期 closes",
+                                 "例如 {stage: 征求意见, opens: 2024-06-10, closes: 2024-07-10}"),
+        "comment_window_order": ("stage-window", "征求意见的截止日期早于开始日期", "请核对 opens 和 closes"),
+        "stage_date_missing": ("stage-date", "这个阶段缺少日期 date", "例如 {stage: 一审, date: 2024-06-01}"),
+        "stage_dates_backwards": ("stage-order", "阶段日期倒退：这一阶段早于前一阶段",
+                                  "请按时间先后排列各阶段，并核对日期"),
+        "stage_order": ("stage-order", "阶段顺序不对：这一阶段不应排在前一阶段之后",
+                        "顺序为 立项、起草、征求意见、一审、二审、三审、表决通过、批准、公布、施行"),
+        "stage_repeated": ("stage-order", "同一阶段重复出现", "请删去重复的一项"),
+    }.get(key, ("invalid", msg, None))
+
+
+def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix: tuple = ()) -> list[Finding]:
+    findings = []
+    for err in exc.errors(include_url=False):
+        loc = prefix + tuple(err["loc"])
+        kind = err["type"]
+        field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        label = f"“{field}”（{FIELD_NAMES_ZH[field]}）" if field in FIELD_NAMES_ZH else f"“{field}”"
+        line, col = src.where(loc)
+        code, fix = f"field-{kind.replace('_', '-')}", None
+        ctx = err.get("ctx") or {}
+        if kind == "extra_forbidden":
+            known = _known_fields(model, loc[len(prefix):-1])
+            near = difflib.get_close_matches(field, known, n=1, cutoff=0.5)
+            code = "unknown-field"
+            message = f"未知字段“{field}”"
+            fix = f"是否想写“{near[0]}”？" if near else f"可用的字段：{'、'.join(known)}"
+        elif kind == "missing":
+            code, message = "missing-field", f"缺少必填字段{label}"
+            fix = f"请加一行 {field}: …"
+        elif kind == "value_error":
+            code, message, fix = _model_errors(str(ctx.get("error", err["msg"])))
+            # model-level errors point at the record or list item, not a field
+        elif kind == "literal_error":
+            code = "bad-value"
+            message = f"{label}的值“{err.get('input')}”不在可选范围内"
+            fix = f"可选：{ctx.get('expected', '')}".replace("'", "")
+        elif kind == "string_pattern_mismatch":
+            code = "bad-format"
+            if field in ("id", "station", "column") or (loc and isinstance(loc[-1], int)):
+                message = f"{label}“{err.get('input')}”格式不对"
+                fix = "编号只用小写拼音字母、数字和连字符，例如 zhang-huijuan"
+            elif field == "title":
+                message = f"法规标题“{err.get('input')}”须用书名号"
+                fix = "例如 《温州市青年发展促进条例》"
+            else:
+                message = f"{label}格式不对"
+        elif kind in ("string_too_short", "too_short"):
+            code, message = "empty-field", f"{label}不能为空"
+        elif kind in ("string_too_long", "too_long"):
+            code, message = "too-long", f"{label}过长"
+        elif kind.startswith(("date", "datetime")):
+            code, message, fix = "date", f"{label}不是有效日期", "日期请写成 2025-07-05 这样的格式"
+        elif kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing", "list_type",
+                      "dict_type", "model_type", "int_from_float", "float_type"):
+            want = {"string": "文字", "int": "整数", "bool": "true 或 false", "list": "列表（[甲, 乙]）",
+                    "dict": "字段组", "model": "字段组", "float": "数字"}
+            code = "wrong-type"
+            message = f"{label}应为{want.get(kind.split('_')[0], kind)}，实际是“{_short(err.get('input'))}”"
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            code, message = "out-of-range", f"{label}的值超出范围"
+        else:
+            message = f"{label}：{err['msg']}"
+        findings.append(Finding(path=src.path, line=line, column=col, code=code, message=message, fix=fix))
+    return findings
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the (nested) model at `loc`, for did-you-mean."""
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            break
+        nested = _model_in(info.annotation)
+        if nested is None:
+            break
+        current = nested
+    return [name for name, f in current.model_fields.items() if not f.exclude]
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None

@@ -1,0 +1,102 @@
+"""Loading one record file into a typed model, or into findings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..findings import CongressError, Finding
+from .errors import translate
+from .records import Column, LegislationRecord, Profile, Station, Story
+from .source import Source, error, load_yaml, read_text, split_front_matter
+
+STORY_NAME = re.compile(r"^(\d{2})-(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+MAX_STORY_BYTES = 1024 * 1024
+
+
+def _validate(model: type[BaseModel], src: Source, data=None, prefix: tuple = ()):
+    data = src.data if data is None else data
+    if not isinstance(data, dict):
+        line, col = src.where(prefix)
+        raise error(src.path, line, col, "not-a-mapping", "这里应是“字段: 值”的字段组",
+                    "请对照模板填写")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise CongressError(translate(exc, src, model, prefix)) from None
+
+
+def _check_id(record, src: Source, file: Path) -> None:
+    if record.id != file.stem:
+        line, col = src.where(("id",))
+        raise error(src.path, line, col, "id-mismatch",
+                    f"编号“{record.id}”与文件名“{file.name}”不一致",
+                    f"请把编号改为 {file.stem}，或把文件改名为 {record.id}{file.suffix}")
+
+
+def load_record(model: type[BaseModel], file: Path, display: str):
+    """Load a one-record YAML file whose id must equal its file name."""
+    src = load_yaml(read_text(file, display), display)
+    if src.data is None:
+        raise error(display, 1, 1, "empty-file", "文件是空的", "请按模板填写，或删去这个文件")
+    record = _validate(model, src)
+    _check_id(record, src, file)
+    return record, src
+
+
+def load_profile(file: Path, display: str) -> tuple[Profile, Source]:
+    return load_record(Profile, file, display)
+
+
+def load_legislation(file: Path, display: str) -> tuple[LegislationRecord, Source]:
+    return load_record(LegislationRecord, file, display)
+
+
+def load_station(file: Path, display: str) -> tuple[Station, Source]:
+    return load_record(Station, file, display)
+
+
+def load_columns(file: Path, display: str) -> tuple[list[Column], Source, list[Finding]]:
+    """Columns are one list in one file; a bad entry does not hide the others."""
+    src = load_yaml(read_text(file, display), display)
+    if not isinstance(src.data, list):
+        raise error(display, 1, 1, "not-a-list", "栏目文件应是一个列表，每项以“- id:”开头", None)
+    columns, findings, seen = [], [], set()
+    for i, item in enumerate(src.data):
+        try:
+            column = _validate(Column, src, item, (i,))
+        except CongressError as exc:
+            findings.extend(exc.findings)
+            continue
+        if column.id in seen:
+            line, col = src.where((i, "id"))
+            findings.append(Finding(display, line, col, "duplicate-id", f"栏目编号“{column.id}”重复", "请改用不同的编号"))
+            continue
+        seen.add(column.id)
+        columns.append(column)
+    return columns, src, findings
+
+
+def load_story(file: Path, display: str) -> tuple[Story, Source]:
+    m = STORY_NAME.match(file.name)
+    if not m or not re.fullmatch(r"\d{4}", file.parent.name):
+        raise error(display, 1, 1, "story-path",
+                    f"稿件文件名“{file.parent.name}/{file.name}”不符合规则",
+                    "请放在 stories/年份/ 下，命名为 月-日-英文短名.md，例如 stories/2025/07-05-wenjiao-street.md")
+    text = read_text(file, display, MAX_STORY_BYTES)
+    fm, body, body_line = split_front_matter(text)
+    if fm is None:
+        raise error(display, 1, 1, "front-matter-missing", "稿件开头缺少以 --- 包围的基本信息（front matter）",
+                    "请用 congress new story 生成模板，或对照 CONTRIBUTING.md 填写")
+    src = load_yaml(fm, display, line_offset=1)
+    if src.data is None:
+        raise error(display, 1, 1, "front-matter-empty", "稿件的基本信息是空的", "请填写标题、日期、栏目、作者")
+    story = _validate(Story, src)
+    story.slug = m.group(3)
+    story.path = display
+    story.body = body
+    story.body_line = body_line
+    src.body, src.body_line = body, body_line
+    return story, src

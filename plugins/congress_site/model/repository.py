@@ -1,0 +1,221 @@
+"""All records of a site, their cross-references and reverse indexes.
+
+`load_repository` never raises for bad records: every problem becomes a
+finding and the bad record is listed as held back, so nothing disappears
+silently and a preview keeps running.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import CongressError, Finding, Severity
+from .loader import load_columns, load_legislation, load_profile, load_station, load_story
+from .records import Column, LegislationRecord, Profile, Station, Story
+from .source import Source
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the records of a site live."""
+
+    root: Path
+    docs_dir: Path
+    stories_dir: Path
+    profiles_dir: Path
+
+    @classmethod
+    def default(cls, root: Path) -> Layout:
+        root = Path(root)
+        return cls(root, root / "content", root / "stories", root / "profiles")
+
+    @property
+    def legislation_dir(self) -> Path:
+        return self.docs_dir / "legislation"
+
+    @property
+    def stations_dir(self) -> Path:
+        return self.docs_dir / "stations"
+
+    @property
+    def columns_file(self) -> Path:
+        return self.docs_dir / "columns.yml"
+
+    @property
+    def style_dir(self) -> Path:
+        return self.docs_dir / "style"
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Held:
+    path: str
+    reason: str
+
+
+@dataclass
+class Repository:
+    layout: Layout
+    today: dt.date
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    stories: list[Story] = field(default_factory=list)
+    legislation: dict[str, LegislationRecord] = field(default_factory=dict)
+    columns: dict[str, Column] = field(default_factory=dict)
+    stations: dict[str, Station] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    sources_by_id: dict[tuple[str, str], str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    failed: list[Held] = field(default_factory=list)
+
+    # ------------------------------------------------------------ views
+
+    def visible_stories(self, preview: bool) -> list[Story]:
+        """Stories that appear on the site, newest first. Preview shows drafts
+        and embargoed stories too."""
+        return [s for s in self.stories if preview or s.held_back(self.today) is None]
+
+    def held_back(self) -> list[Held]:
+        """Every record not published, with the reason: nothing is dropped silently."""
+        held = [Held(s.path, s.held_back(self.today)) for s in self.stories if s.held_back(self.today)]
+        return held + self.failed
+
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+
+def _suggest(value: str, known) -> str:
+    near = difflib.get_close_matches(value, list(known), n=3, cutoff=0.5)
+    return f"是否想写：{'、'.join(near)}？" if near else "请先建立对应的记录，或检查拼写"
+
+
+def _iter_files(folder: Path, pattern: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
+
+
+def load_repository(layout: Layout, today: dt.date | None = None) -> Repository:
+    repo = Repository(layout=layout, today=today or dt.date.today())
+    _load_all(repo)
+    _check_references(repo)
+    return repo
+
+
+def _attempt(repo: Repository, path: Path, loader):
+    display = repo.layout.display(path)
+    try:
+        return loader(path, display)
+    except CongressError as exc:
+        repo.findings.extend(exc.findings)
+        repo.failed.append(Held(display, "记录有错误"))
+    except OSError as exc:
+        repo.findings.append(Finding(display, 1, 1, "unreadable", f"文件无法读取：{exc.strerror}", None))
+        repo.failed.append(Held(display, "文件无法读取"))
+    return None
+
+
+def _duplicate(repo: Repository, src: Source, kind: str, ident: str, other: str) -> None:
+    line, col = src.where(("id",))
+    repo.findings.append(Finding(src.path, line, col, "duplicate-id",
+                                 f"{kind}编号“{ident}”与 {other} 重复", "两个不同的人或记录须用不同编号"))
+    repo.failed.append(Held(src.path, "编号重复"))
+
+
+def _load_all(repo: Repository) -> None:
+    lay = repo.layout
+    if lay.columns_file.is_file():
+        display = lay.display(lay.columns_file)
+        try:
+            columns, src, findings = load_columns(lay.columns_file, display)
+            repo.findings.extend(findings)
+            repo.sources[display] = src
+            repo.columns = {c.id: c for c in sorted(columns, key=lambda c: (c.order, c.id))}
+        except CongressError as exc:
+            repo.findings.extend(exc.findings)
+            repo.failed.append(Held(display, "栏目文件有错误"))
+
+    for kind, folder, loader, target in (
+        ("代表", lay.profiles_dir, load_profile, repo.profiles),
+        ("法规", lay.legislation_dir, load_legislation, repo.legislation),
+        ("联络站", lay.stations_dir, load_station, repo.stations),
+    ):
+        files = _iter_files(folder, "*.yml") + _iter_files(folder, "*.yaml")
+        for path in sorted(files):
+            loaded = _attempt(repo, path, loader)
+            if not loaded:
+                continue
+            record, src = loaded
+            if record.id in target:
+                _duplicate(repo, src, kind, record.id, repo.sources_by_id[(kind, record.id)])
+                continue
+            target[record.id] = record
+            repo.sources[src.path] = src
+            repo.sources_by_id[(kind, record.id)] = src.path
+
+    slugs: dict[str, str] = {}
+    for path in _iter_files(lay.stories_dir, "*/*.md"):
+        loaded = _attempt(repo, path, load_story)
+        if not loaded:
+            continue
+        story, src = loaded
+        if story.slug in slugs:
+            repo.findings.append(Finding(src.path, 1, 1, "duplicate-url",
+                                         f"网址 /stories/{story.slug}/ 与 {slugs[story.slug]} 重复",
+                                         "请给文件名换一个不同的英文短名"))
+            repo.failed.append(Held(src.path, "网址重复"))
+            continue
+        slugs[story.slug] = src.path
+        repo.stories.append(story)
+        repo.sources[src.path] = src
+    repo.stories.sort(key=lambda s: (s.date, s.slug), reverse=True)
+
+
+def _ref_error(repo: Repository, src: Source, loc: tuple, code: str, what: str, value: str, known) -> None:
+    line, col = src.where(loc)
+    repo.findings.append(Finding(src.path, line, col, code, f"{what}“{value}”不存在", _suggest(value, known)))
+
+
+def _check_references(repo: Repository) -> None:
+    bad_stories: set[str] = set()
+    for story in repo.stories:
+        src = repo.sources[story.path]
+        before = len(repo.findings)
+        if story.column not in repo.columns:
+            _ref_error(repo, src, ("column",), "unknown-column", "栏目", story.column, repo.columns)
+        for i, pid in enumerate(story.representatives):
+            if pid not in repo.profiles:
+                _ref_error(repo, src, ("representatives", i), "unknown-profile", "代表编号", pid, repo.profiles)
+        for i, lid in enumerate(story.legislation):
+            if lid not in repo.legislation:
+                _ref_error(repo, src, ("legislation", i), "unknown-legislation", "法规编号", lid, repo.legislation)
+        if story.cover:
+            cover = (repo.layout.root / Path(story.path).parent / story.cover)
+            if not cover.is_file():
+                line, col = src.where(("cover",))
+                repo.findings.append(Finding(src.path, line, col, "missing-image", f"封面图“{story.cover}”找不到",
+                                             "路径相对于稿件文件，例如 images/xxx.jpg"))
+        if len(repo.findings) > before:
+            bad_stories.add(story.path)
+    if bad_stories:
+        # A story with a broken reference is held back, never published half-linked.
+        repo.stories = [s for s in repo.stories if s.path not in bad_stories]
+        repo.failed.extend(Held(p, "引用有错误") for p in sorted(bad_stories))
+
+    for profile in repo.profiles.values():
+        if profile.station and profile.station not in repo.stations:
+            src = repo.sources[repo.sources_by_id[("代表", profile.id)]]
+            _ref_error(repo, src, ("station",), "unknown-station", "联络站编号", profile.station, repo.stations)
+    for record in repo.legislation.values():
+        src = repo.sources[repo.sources_by_id[("法规", record.id)]]
+        for i, pid in enumerate(record.origin.proposers):
+            if pid not in repo.profiles:
+                _ref_error(repo, src, ("origin", "proposers", i), "unknown-profile", "提出人编号", pid, repo.profiles)

@@ -1,0 +1,211 @@
+"""Reading record files safely: bytes to text, YAML to plain data, and a map
+from every key path back to the line it came from.
+
+Records come from many hands. Anything we cannot read becomes a
+`CongressError` with a Chinese message and the file, line and column; nothing
+here lets a PyYAML or Unicode traceback reach a correspondent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..findings import CongressError, Finding
+
+try:  # the C parser is much faster; it is in every manylinux wheel
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+MAX_RECORD_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 12
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class Source:
+    """Plain data read from a file, with the line and column of every key."""
+
+    path: str
+    data: Any
+    lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def where(self, loc: KeyPath) -> tuple[int, int]:
+        """Line and column of the deepest known key on `loc`."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), (1, 1))
+
+
+def error(path: str, line: int, column: int, code: str, message: str, fix: str | None = None) -> CongressError:
+    return CongressError(Finding(path=path, line=line, column=column, code=code, message=message, fix=fix))
+
+
+def read_text(path: Path, display: str, limit: int = MAX_RECORD_BYTES) -> str:
+    """Read a UTF-8 file. A BOM and CRLF line ends are accepted; any other
+    encoding is refused with the name of the encoding it seems to be in."""
+    size = path.stat().st_size
+    if size > limit:
+        raise error(display, 1, 1, "file-too-large",
+                    f"文件过大（{size // 1024} KB），单个文件不得超过 {limit // 1024} KB",
+                    "请拆分文件或删去粘贴进来的多余内容")
+    raw = path.read_bytes()
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise error(display, 1, 1, "encoding",
+                    "文件是 UTF-16 编码，无法读取", "请在编辑器中“另存为”UTF-8 编码")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        guess = "GBK/GB18030" if _looks_gbk(raw) else "非 UTF-8"
+        raise error(display, line, 1, "encoding",
+                    f"文件不是 UTF-8 编码（看起来是 {guess} 编码）",
+                    "请在编辑器中“另存为”UTF-8 编码后再提交") from None
+    if "\x00" in text:
+        raise error(display, text[: text.index("\x00")].count("\n") + 1, 1, "encoding",
+                    "文件中含有空字符（NUL），可能是二进制文件或编码错误", "请另存为 UTF-8 纯文本")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter, body, line number where the body starts)."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return None, text, 1
+    fm = m.group(1) or ""
+    return fm, text[m.end():], text[: m.end()].count("\n") + 1
+
+
+def load_yaml(text: str, display: str, line_offset: int = 0) -> Source:
+    """Parse YAML into plain Python data (dicts, lists, str, int, float, bool,
+    None, date) and a line map. Aliases, duplicate keys, deep nesting and
+    non-string keys are refused."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        problem = (exc.problem or exc.context or "").strip()
+        message, fix = _explain_yaml_problem(problem, text, mark)
+        raise error(display, line, col, "yaml-syntax", message, fix) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters
+        raise error(display, 1 + line_offset, 1, "yaml-syntax",
+                    f"YAML 无法解析：{exc}", "请检查文件中的特殊字符") from None
+    src = Source(path=display, data=None)
+    if node is None:
+        return src
+    src.data = _Builder(src, line_offset).build(node, (), 0)
+    return src
+
+
+def _explain_yaml_problem(problem: str, text: str, mark) -> tuple[str, str]:
+    if "\t" in problem or "tab" in problem:
+        return "YAML 中不能用 Tab 缩进", "请把 Tab 换成两个空格"
+    if mark is not None:
+        lines = text.split("\n")
+        if mark.line < len(lines) and "\t" in lines[mark.line]:
+            return "YAML 中不能用 Tab 缩进", "请把 Tab 换成两个空格"
+    if "mapping values are not allowed" in problem:
+        return ("此处的冒号让 YAML 无法理解这一行", "值里含有英文冒号“: ”时，请给整个值加上英文引号，或改用中文冒号“：”")
+    if "found character '%' that cannot start any token" in problem or "cannot start any token" in problem:
+        return "YAML 值不能以这个字符开头", "请给整个值加上英文引号"
+    if "could not find expected ':'" in problem:
+        return "这一行缺少“字段: 值”中的英文冒号", "请写成“字段名: 内容”，冒号后留一个空格"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "缩进不一致，YAML 无法判断这一行属于哪一层", "请让同一层的字段左侧对齐（用空格）"
+    if "found undefined alias" in problem or "alias" in problem:
+        return "不允许使用 YAML 别名（*名称）", "请直接写出内容"
+    return f"YAML 格式错误：{problem}", "请对照模板检查这一行的格式"
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording lines."""
+
+    def __init__(self, src: Source, line_offset: int):
+        self.src = src
+        self.offset = line_offset
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def where(self, node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def fail(self, node, code: str, message: str, fix: str | None = None):
+        line, col = self.where(node)
+        return error(self.src.path, line, col, code, message, fix)
+
+    def build(self, node, path: KeyPath, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "yaml-too-deep", f"嵌套层级过深（超过 {MAX_DEPTH} 层）", "记录不需要这么多层，请对照模板")
+        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, "yaml-alias", "不允许使用 YAML 锚点和别名（&名称、*名称）", "请直接写出内容")
+        self.seen.add(id(node))
+        self.src.lines.setdefault(path, self.where(node))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(key_node, "yaml-alias", "不允许使用 YAML 合并键（<<）", "请直接写出内容")
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, "yaml-key", "字段名必须是简单文字", None)
+                key = str(key_node.value)
+                if key in out:
+                    raise self.fail(key_node, "duplicate-key", f"字段“{key}”重复出现", "请删去重复的一行")
+                self.src.lines[path + (key,)] = self.where(key_node)
+                out[key] = self.build(value_node, path + (key,), depth + 1)
+                self.src.lines[path + (key,)] = self.where(key_node)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node) -> Any:
+        if node.tag == _TIMESTAMP:
+            m = _DATE.match(node.value)
+            if not m:
+                raise self.fail(node, "date", f"“{node.value}”不是日期", "日期请写成 2025-07-05 这样的格式")
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                raise self.fail(node, "date", f"日期“{node.value}”不存在", "请核对年、月、日") from None
+        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
+                        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except (ValueError, yaml.YAMLError):
+                return node.value
+        raise self.fail(node, "yaml-tag", f"不支持的 YAML 标签 {node.tag}", "请去掉以 ! 开头的标签")

@@ -1,0 +1,48 @@
+"""Fixed vocabularies shared by records, pages and checks."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Level = Literal["全国", "省", "市", "区", "县", "乡镇"]
+LEVELS: tuple[str, ...] = ("全国", "省", "市", "区", "县", "乡镇")
+
+StationLevel = Literal["家", "站", "点"]
+STATION_LEVEL_NAMES = {"家": "代表之家", "站": "代表联络站", "点": "代表联络点"}
+
+# Legislative stages in their fixed order. 征求意见 may come at any point from
+# 起草 to 表决通过 (drafts are often put out again after a reading); the
+# oversight stages after 施行 may repeat in any order.
+STAGES: tuple[str, ...] = (
+    "立项", "起草", "征求意见", "一审", "二审", "三审", "表决通过", "批准", "公布", "施行",
+    "执法检查", "立法后评估", "修改", "废止",
+)
+Stage = Literal[
+    "立项", "起草", "征求意见", "一审", "二审", "三审", "表决通过", "批准", "公布", "施行",
+    "执法检查", "立法后评估", "修改", "废止",
+]
+FLOATING_STAGES = {"征求意见"}
+AFTER_FORCE = {"执法检查", "立法后评估", "修改"}
+
+
+def stage_rank(stage: str) -> int:
+    if stage in AFTER_FORCE:
+        return STAGES.index("执法检查")
+    return STAGES.index(stage)
+
+
+# The tracker groups stages into a few statuses a resident understands.
+STATUS_OF_STAGE = {
+    "立项": "立项起草", "起草": "立项起草",
+    "征求意见": "征求意见",
+    "一审": "审议中", "二审": "审议中", "三审": "审议中",
+    "表决通过": "已通过", "批准": "已通过", "公布": "已通过",
+    "施行": "已施行", "执法检查": "已施行", "立法后评估": "已施行", "修改": "已施行",
+    "废止": "已废止",
+}
+STATUSES: tuple[str, ...] = ("立项起草", "征求意见", "审议中", "已通过", "已施行", "已废止")
+# The progress line on the tracker shows these milestones.
+MILESTONES: tuple[str, ...] = ("立项", "起草", "征求意见", "审议", "表决通过", "公布", "施行")
+
+SuggestionStatus = Literal["已办结", "办理中", "已答复", "已立案", "未立案"]
+Satisfaction = Literal["满意", "基本满意", "不满意", "未评价"]
