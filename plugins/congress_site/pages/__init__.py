@@ -1,0 +1,1 @@
+"""Page generation: which pages a site has, at which URL, with what context."""

@@ -1,0 +1,68 @@
+"""Stable URLs. Feeds, QR codes and other sites link to these: they are an
+interface, change them never. Every URL here is site-relative, without a
+leading slash, ending in "/" for pages (MkDocs' use_directory_urls)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+PER_PAGE = 20
+
+
+def story(slug: str) -> str:
+    return f"stories/{slug}/"
+
+
+def profile(pid: str) -> str:
+    return f"profiles/{pid}/"
+
+
+def legislation(lid: str) -> str:
+    return f"legislation/{lid}/"
+
+
+def station(sid: str) -> str:
+    return f"stations/{sid}/"
+
+
+def station_print(sid: str) -> str:
+    return f"stations/{sid}/print/"
+
+
+def column(cid: str, page: int = 1) -> str:
+    return f"columns/{cid}/" if page <= 1 else f"columns/{cid}/page/{page}/"
+
+
+def column_feed(cid: str) -> str:
+    return f"columns/{cid}/feed.xml"
+
+
+def tag(name: str) -> str:
+    # Tags are Chinese; the folder keeps the characters, the href percent-encodes them.
+    return f"tags/{name}/"
+
+
+def tag_href(name: str) -> str:
+    return f"tags/{quote(name)}/"
+
+
+def year(y: int) -> str:
+    return f"archive/{y}/"
+
+
+HOME = ""
+REPRESENTATIVES = "representatives/"
+TRACKER = "legislation/"
+STATIONS = "stations/"
+TAGS = "tags/"
+ARCHIVE = "archive/"
+SEARCH = "search/"
+FEED_RSS = "feed.xml"
+FEED_ATOM = "atom.xml"
+CALENDAR = "calendar.ics"
+DATA = "data/"
+
+
+def src_uri(url: str) -> str:
+    """The generated Markdown file that MkDocs turns into `url`."""
+    return "index.md" if url == "" else url.rstrip("/") + "/index.md"
