@@ -38,6 +38,8 @@ def _model_errors(msg: str) -> tuple[str, str, str | None]:
                                   "请按时间先后排列各阶段，并核对日期"),
         "stage_order": ("stage-order", "阶段顺序不对：这一阶段不应排在前一阶段之后",
                         "顺序为 立项、起草、征求意见、一审、二审、三审、表决通过、批准、公布、施行"),
+        "reception_rule": ("reception-rule", "接待日须写 weekday（每周几，1 为周一）或 monthday（每月几日）之一",
+                           "例如 {weekday: 2, start: \"09:00\", end: \"11:30\"}"),
         "stage_repeated": ("stage-order", "同一阶段重复出现", "请删去重复的一项"),
     }.get(key, ("invalid", msg, None))
 

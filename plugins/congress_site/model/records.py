@@ -190,6 +190,22 @@ class Column(Record):
     order: int = 0
 
 
+class ReceptionRule(Record):
+    """A recurring reception day, for the calendar feed: every week on a
+    weekday (1 = Monday) or every month on a day of the month."""
+
+    weekday: int | None = Field(default=None, ge=1, le=7)
+    monthday: int | None = Field(default=None, ge=1, le=31)
+    start: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:00"
+    end: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "11:30"
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> ReceptionRule:
+        if (self.weekday is None) == (self.monthday is None):
+            raise ValueError("reception_rule")
+        return self
+
+
 class Station(Record):
     id: Id
     name: Text
@@ -197,4 +213,5 @@ class Station(Record):
     region: Text | None = None
     address: Text | None = None
     schedule: Text | None = None
+    receptions: list[ReceptionRule] = []
     description: LongText | None = None
