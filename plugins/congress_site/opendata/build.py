@@ -1,0 +1,51 @@
+"""Everything under /data/, the calendar and robots.txt, as site-relative
+path → bytes for the MkDocs adapter to write."""
+
+from __future__ import annotations
+
+from ..feeds.site import absolute, base_url
+from ..model import Repository
+from ..pages import routes
+from . import legislation, popolo, stories
+from .calendar import build_calendar
+from .models import FILES, Meta
+from .schemas import dumps, schema, schema_path
+
+
+def data_path(name: str) -> str:
+    return f"{routes.DATA}{name}.json"
+
+
+def build_open_data(repo: Repository, site_url: str, site_name: str = "") -> dict[str, bytes]:
+    """`data/<name>.json` with `data/schemas/<name>.schema.json` for persons,
+    organizations, memberships, legislation and stories; `calendar.ics`;
+    `robots.txt`. Only published stories are listed."""
+    base = base_url(site_url)
+    rows = {
+        "persons": popolo.persons(repo, base),
+        "organizations": popolo.organizations(repo, base),
+        "memberships": popolo.memberships(repo),
+        "legislation": legislation.records(repo, base),
+        "stories": stories.index(repo, base),
+    }
+    out: dict[str, bytes] = {}
+    for name, items in rows.items():
+        model, title = FILES[name]
+        meta = Meta(title=title, site=base, updated=repo.today.isoformat(), count=len(items),
+                    documentation=absolute(base, routes.DATA))
+        document = model(**{"$schema": absolute(base, schema_path(name)), "meta": meta, name: items})
+        out[data_path(name)] = dumps(document.model_dump(mode="json", by_alias=True, exclude_none=True))
+        out[schema_path(name)] = dumps(schema(name, base))
+    name = f"{site_name}代表接待日与征求意见" if site_name else "代表接待日与征求意见"
+    out[routes.CALENDAR] = build_calendar(repo, base, name)
+    out["robots.txt"] = robots(base).encode("utf-8")
+    return out
+
+
+def robots(base: str) -> str:
+    # robots.txt only counts at the host root; a site under a sub-path
+    # should copy these lines into the root one.
+    return ("# congress-site 生成\n"
+            "User-agent: *\n"
+            "Allow: /\n"
+            f"Sitemap: {absolute(base, 'sitemap.xml')}\n")

@@ -1,0 +1,186 @@
+"""The shapes of the open-data files. The JSON Schemas published next to the
+data are generated from these models, so data and schema cannot drift.
+
+Persons, organizations and memberships follow Popolo
+(https://www.popoloproject.com/specs/): its field names where it has one,
+plain extra fields (levels, groups, duty…) where it has none."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+# Every timestamp is China Standard Time: the schema itself insists on +08:00.
+CstTime = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+class Out(BaseModel):
+    # Strict: a field added without updating the model fails the tests.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Meta(Out):
+    title: str = Field(description="文件说明")
+    site: Url = Field(description="网站地址")
+    updated: Day = Field(description="数据生成日期（北京时间）")
+    count: int = Field(ge=0, description="条目数")
+    documentation: Url = Field(description="数据说明页")
+
+
+class Link(Out):
+    url: Url
+    note: str | None = None
+
+
+class ContactDetail(Out):
+    type: str = Field(description="联系方式类型，如 reception（接待时间）、address（地址）")
+    label: str | None = None
+    value: str
+
+
+# ------------------------------------------------------------------ Popolo
+
+class SuggestionOut(Out):
+    title: str
+    year: int
+    status: str = Field(description="办理状态")
+    satisfaction: str = Field(description="代表满意度")
+
+
+class DutyOut(Out):
+    suggestions: list[SuggestionOut] = []
+    reception_days: int = Field(ge=0, description="接待选民天数")
+    visits: int = Field(ge=0, description="走访次数")
+
+
+class Person(Out):
+    id: Id = Field(description="代表编号，与主页网址一致")
+    name: str
+    summary: str | None = Field(default=None, description="职业")
+    biography: str | None = None
+    contact_details: list[ContactDetail] = []
+    links: list[Link] = []
+    levels: list[str] = Field(description="代表层级：全国、省、市、区、县、乡镇")
+    term: str | None = Field(default=None, description="届次")
+    constituency: str | None = Field(default=None, description="选区或代表团")
+    region: str | None = None
+    groups: list[str] = Field(default=[], description="专业小组")
+    duty: DutyOut
+
+
+class Organization(Out):
+    id: str = Field(description="机构编号；联络站用联络站编号，其余带 body- 或 congress- 前缀")
+    name: str
+    classification: str = Field(description="人大常委会、人民代表大会、代表之家、代表联络站、代表联络点")
+    parent_id: str | None = None
+    region: str | None = None
+    contact_details: list[ContactDetail] = []
+    links: list[Link] = []
+    description: str | None = None
+
+
+class Membership(Out):
+    id: str
+    person_id: Id
+    organization_id: str
+    role: str
+    label: str | None = None
+
+
+class PersonsFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    persons: list[Person]
+
+
+class OrganizationsFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    organizations: list[Organization]
+
+
+class MembershipsFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    memberships: list[Membership]
+
+
+# ------------------------------------------------------------- legislation
+
+class StageOut(Out):
+    stage: str = Field(description="阶段名称，按固定顺序：立项、起草、征求意见、一审……")
+    date: Day | None = None
+    opens: Day | None = Field(default=None, description="征求意见开始日期")
+    closes: Day | None = Field(default=None, description="征求意见截止日期")
+    opinions: int | None = Field(default=None, ge=0, description="收到意见条数")
+    note: str | None = None
+    reached: bool = Field(description="生成数据之日是否已到这一阶段")
+
+
+class CommentWindow(Out):
+    opens: Day
+    closes: Day
+    state: str = Field(description="open（正在征求意见）或 upcoming（即将开始）")
+
+
+class LegislationOut(Out):
+    id: Id
+    title: str
+    url: Url
+    kind: str
+    body: str = Field(description="制定机关")
+    body_id: str = Field(description="制定机关在 organizations.json 中的编号")
+    summary: str | None = None
+    origin: str = Field(description="来源，如 代表议案、政府提请、常委会立项")
+    proposers: list[Id] = Field(default=[], description="提出人（代表编号）")
+    stages: list[StageOut]
+    current_stage: str | None = Field(default=None, description="当前阶段（由日期推算）")
+    current_stage_date: Day | None = None
+    status: str = Field(description="状态：立项起草、征求意见、审议中、已通过、已施行、已废止")
+    comment_window: CommentWindow | None = Field(
+        default=None, description="正在进行或即将开始的征求意见")
+    lastmod: Day = Field(description="最近一次变动的日期")
+
+
+class LegislationFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    legislation: list[LegislationOut]
+
+
+# ----------------------------------------------------------------- stories
+
+class StoryOut(Out):
+    slug: Id
+    url: Url
+    title: str
+    date: Day
+    published: CstTime
+    column: Id
+    column_name: str
+    authors: list[str]
+    region: str | None = None
+    representatives: list[Id] = []
+    legislation: list[Id] = []
+    tags: list[str] = []
+    summary: str | None = None
+    source: str | None = Field(default=None, description="原载报刊")
+
+
+class StoriesFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    stories: list[StoryOut]
+
+
+FILES: dict[str, tuple[type[Out], str]] = {
+    "persons": (PersonsFile, "人大代表（Popolo persons）"),
+    "organizations": (OrganizationsFile, "人大常委会、人民代表大会与代表联络站（Popolo organizations）"),
+    "memberships": (MembershipsFile, "代表与机构、联络站的关系（Popolo memberships）"),
+    "legislation": (LegislationFile, "立法项目及其阶段"),
+    "stories": (StoriesFile, "已发布稿件索引（不含正文）"),
+}
