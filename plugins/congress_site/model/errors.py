@@ -64,8 +64,12 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             code, message = "missing-field", f"缺少必填字段{label}"
             fix = f"请加一行 {field}: …"
         elif kind == "value_error":
-            code, message, fix = _model_errors(str(ctx.get("error", err["msg"])))
-            # model-level errors point at the record or list item, not a field
+            raw = str(ctx.get("error", err["msg"]))
+            code, message, fix = _model_errors(raw)
+            # A list validator names the offending item after a colon.
+            index = raw.partition(":")[2]
+            if index.isdigit():
+                line, col = src.where(loc + (int(index),))
         elif kind == "literal_error":
             code = "bad-value"
             message = f"{label}的值“{err.get('input')}”不在可选范围内"

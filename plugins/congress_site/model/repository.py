@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 

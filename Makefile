@@ -1,0 +1,37 @@
+# Every target bootstraps .venv from pyproject.toml the first time.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test bench lint clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+serve: $(STAMP)  ## preview the site with drafts on http://127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve -a 127.0.0.1:8000
+
+build: $(STAMP)  ## strict production build into site/
+	$(VENV)/bin/mkdocs build --strict
+
+check: $(STAMP)  ## what CI checks on a pull request
+	$(VENV)/bin/congress check
+	$(VENV)/bin/mkdocs build --strict
+	$(VENV)/bin/congress links site/
+
+test: $(STAMP)  ## the whole test suite, browser tests included
+	$(VENV)/bin/pytest
+
+bench: $(STAMP)  ## benchmark against plain Material
+	$(VENV)/bin/congress bench run
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check plugins tests
+
+clean:
+	rm -rf site .cache .pytest_cache

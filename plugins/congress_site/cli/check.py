@@ -1,0 +1,56 @@
+"""`congress check [PATH…]`: every record validated, every reference
+resolved, and the copy of every story and record checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..findings import Finding, has_errors, render
+from ..model import load_repository
+from ..project import load_layout
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="检查全部记录：格式、引用、文字质量、个人信息和不安全的 HTML")
+    p.add_argument("paths", nargs="*", help="只报告这些文件或目录中的问题（引用仍按全站检查）")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--config", type=Path, default=None, help="mkdocs.yml 的路径")
+    p.add_argument("--today", default=None, help="按此日期判断是否到了发布日期（YYYY-MM-DD）")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    layout, _ = load_layout(args.config)
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    repo = load_repository(layout, today)
+    findings = list(repo.findings) + copy_findings(layout)
+    if args.paths:
+        wanted = [layout.display(Path(p)) for p in args.paths]
+        findings = [f for f in findings if any(f.path == w or f.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+    output = render(findings, args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        errors = sum(1 for f in findings if f.severity == "error")
+        print(f"检查完成：{len(repo.stories)}篇稿件、{len(repo.profiles)}名代表、{len(repo.legislation)}部法规、"
+              f"{len(repo.stations)}个联络站；{errors}个错误，{len(findings) - errors}个提示。", file=sys.stderr)
+    return 1 if has_errors(findings) else 0
+
+
+def copy_findings(layout) -> list[Finding]:
+    """The copy checker over stories and record files."""
+    try:
+        from ..lint import LintConfig, lint_file
+    except ImportError:  # the copy checker is optional until it lands
+        return []
+    config = LintConfig.load(layout.style_dir)
+    files = sorted(layout.stories_dir.glob("*/*.md")) + sorted(layout.profiles_dir.glob("*.yml"))
+    files += sorted(layout.legislation_dir.glob("*.yml")) + sorted(layout.stations_dir.glob("*.yml"))
+    if layout.columns_file.is_file():
+        files.append(layout.columns_file)
+    findings: list[Finding] = []
+    for path in files:
+        findings.extend(lint_file(path, layout.display(path), config))
+    return findings

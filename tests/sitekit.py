@@ -1,0 +1,95 @@
+"""Helpers for tests: write a small site in a folder, build it with MkDocs."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+THEME = REPO / "theme"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def mkdocs_yml(root: Path, **plugin_options) -> Path:
+    config = {
+        "site_name": "测试站",
+        "site_url": "https://example.gov.cn/",
+        "docs_dir": "content",
+        "theme": {"name": "material", "custom_dir": str(THEME), "language": "zh", "font": False},
+        "extra_css": ["assets/stylesheets/congress.css"],
+        "plugins": [{"congress": plugin_options} if plugin_options else "congress"],
+        "markdown_extensions": ["toc", "tables", "attr_list"],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (root / "content").mkdir(exist_ok=True)
+    return path
+
+
+def minimal_site(root: Path, stories: int = 1, column: str = "jiceng") -> Path:
+    """A valid site: one column, one profile, one station, one law, N stories."""
+    mkdocs_yml(root)
+    write(root / "content/columns.yml", f"""
+        - {{id: {column}, name: 基层传真, description: 基层人大工作动态, editor: 编辑部, order: 1}}
+        - {{id: empty, name: 空栏目, order: 2}}
+    """)
+    write(root / "content/stations/liuxi.yml", """
+        id: liuxi
+        name: 柳西社区代表联络站
+        level: 站
+        receptions: [{weekday: 2, start: "09:00", end: "11:30"}]
+    """)
+    write(root / "profiles/zhao-bin.yml", """
+        id: zhao-bin
+        name: 赵宾
+        levels: [区]
+        station: liuxi
+    """)
+    write(root / "content/legislation/cunluo.yml", """
+        id: cunluo
+        title: 《平顶山市传统村落保护条例》
+        body: 平顶山市人大常委会
+        origin: {type: 代表议案, proposers: [zhao-bin]}
+        stages:
+          - {stage: 立项, date: 2024-01-10}
+          - {stage: 一审, date: 2024-05-10}
+    """)
+    for i in range(stories):
+        day = 1 + i % 28
+        month = 1 + (i // 28) % 12
+        write_story(root, f"2025/{month:02d}-{day:02d}-item-{i}.md", title=f"第{i}篇稿件",
+                    date=f"2025-{month:02d}-{day:02d}", column=column)
+    return root
+
+
+def write_story(root: Path, rel: str, body: str = "正文第一段。\n", **fields) -> Path:
+    meta = {"title": "稿件", "date": "2025-07-05", "column": "jiceng", "authors": ["通讯员"],
+            "representatives": ["zhao-bin"], "legislation": ["cunluo"], "tags": ["联络站"]}
+    meta.update(fields)
+    head = "\n".join(f"{k}: {v if not isinstance(v, list) else '[' + ', '.join(v) + ']'}" for k, v in meta.items())
+    return write(root / "stories" / rel, f"---\n{head}\n---\n{body}")
+
+
+def build(root: Path, site_dir: Path, today: str = "2026-11-22", strict: bool = False, serve: bool = False) -> Path:
+    """Build with the real MkDocs, as `mkdocs build` (or serve's preview) would."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    os.environ["CONGRESS_TODAY"] = today
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        config.plugins.on_startup(command="serve" if serve else "build", dirty=False)
+        mkdocs_build(config)
+    finally:
+        os.environ.pop("CONGRESS_TODAY", None)
+    return site_dir
