@@ -84,6 +84,9 @@ class Story(Record):
     cover_caption: Text | None = None
     source: Text | None = None
     draft: bool = False
+    # Per-file options for the copy checker, e.g. {disable: [rule-code, ...]};
+    # read by congress_site.lint, not by the model.
+    lint: dict | None = None
     # Filled by the loader, not by the correspondent.
     slug: str = Field(default="", exclude=True)
     path: str = Field(default="", exclude=True)
