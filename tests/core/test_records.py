@@ -238,3 +238,16 @@ def test_current_stage_is_derived_from_dates():
     assert record.status(dt.date(2024, 6, 20)) == "征求意见"
     assert record.status(dt.date(2024, 8, 1)) == "审议中"
     assert record.current(dt.date(2025, 1, 1)).stage == "二审"
+
+
+def test_html_in_a_text_field_is_refused(tmp_path):
+    minimal_site(tmp_path, stories=0)
+    write_story(tmp_path, "2025/07-05-x.md", title='"<script>alert(1)</script>"')
+    f = only(load(tmp_path), "html-in-field")
+    assert f.line == 2 and "尖括号" in f.message
+
+
+def test_tag_cannot_escape_its_folder(tmp_path):
+    minimal_site(tmp_path, stories=0)
+    write_story(tmp_path, "2025/07-05-x.md", tags=["../etc"])
+    only(load(tmp_path), "bad-format")

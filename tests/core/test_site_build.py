@@ -110,3 +110,14 @@ def test_non_strict_build_holds_the_broken_story_back(tmp_path, caplog):
     assert not (site / "stories/bad").exists()
     assert (site / "stories/item-0/index.html").exists()
     assert "unknown-profile" in caplog.text and "stories/2025/07-05-bad.md" in caplog.text
+
+
+def test_record_text_is_escaped_in_attributes(tmp_path):
+    root = minimal_site(tmp_path / "src", stories=1)
+    (root / "profiles/zhao-bin.yml").write_text(
+        'id: zhao-bin\nname: 赵宾\nlevels: [区]\nstation: liuxi\ngroups: [\'x" onmouseover="alert(1)\']\n',
+        encoding="utf-8")
+    site = build(root, tmp_path / "site")
+    directory = html(site, "representatives")
+    assert 'onmouseover="alert(1)' not in directory
+    assert "x&#34; onmouseover=&#34;alert(1)" in directory

@@ -27,8 +27,10 @@ from .vocab import (
 )
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+# Record text is plain text: no field needs HTML, so angle brackets are refused
+# outright rather than sanitised (story bodies are Markdown and handled apart).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^<>]*$")]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000, pattern=r"^[^<>]*$")]
 
 
 class Record(BaseModel):
@@ -77,7 +79,9 @@ class Story(Record):
     region: Text | None = None
     representatives: list[Id] = []
     legislation: list[Id] = []
-    tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]] = []
+    # A tag becomes a folder name: no slashes, dots or URL syntax.
+    tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20,
+                                                pattern=r"^[^<>/\\?#%&.\"'\s]+$")]] = []
     summary: LongText | None = None
     cover: Text | None = None
     cover_alt: Text | None = None
