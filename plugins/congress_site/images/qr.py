@@ -1,0 +1,52 @@
+"""代表码: the QR code on a representative's page and on the station's
+printed cards. It encodes the page's canonical URL, so it must be built from
+`site_url` and the stable route, never from a relative link."""
+
+from __future__ import annotations
+
+import io
+from html import escape
+from urllib.parse import urlsplit
+
+import segno
+
+from ..findings import CongressError, Finding
+
+# Q (25% recovery) survives a creased, sun-faded printed card; M is denser-friendly
+# for long URLs. Segno's boost_error may raise M to Q when it costs no extra size.
+ERROR_LEVEL = "q"
+QUIET_ZONE = 4  # modules, the minimum ISO/IEC 18004 asks for
+
+
+def canonical_url(site_url: str | None, route: str, config_file: str = "mkdocs.yml") -> str:
+    """The absolute URL of a site-relative `route` (e.g. "profiles/zhang-huijuan/")."""
+    parts = urlsplit(site_url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CongressError(Finding(config_file, 1, 1, "site-url-missing",
+                                    "没有设置网站地址 site_url，无法生成代表码",
+                                    fix="在 mkdocs.yml 中加一行 site_url: https://…/（本网站的正式地址）"))
+    return site_url.rstrip("/") + "/" + route.lstrip("/")
+
+
+def make_qr(url: str) -> segno.QRCode:
+    """The QR symbol for `url`. `qr_svg` draws exactly this matrix, so a test
+    can decode a raster of the same object."""
+    level = ERROR_LEVEL if len(url) <= 120 else "m"
+    return segno.make(url, error=level, micro=False, boost_error=True)
+
+
+def qr_svg(url: str, title: str | None = None, size: int | None = None,
+           css_class: str = "congress-qr") -> str:
+    """An inline SVG QR code for `url`: white background, quiet zone,
+    viewBox only (scales to whatever CSS gives it, crisp at any print size),
+    with a title and an accessible name."""
+    qr = make_qr(url)
+    label = title or f"二维码：{url}"
+    out = io.BytesIO()
+    qr.save(out, kind="svg", xmldecl=False, svgns=True, omitsize=True, border=QUIET_ZONE, scale=1,
+            dark="#000", light="#fff", title=label, svgclass=css_class)
+    svg = out.getvalue().decode("utf-8")
+    extra = f'role="img" aria-label="{escape(label)}" shape-rendering="crispEdges"'
+    if size:
+        extra += f' width="{size}" height="{size}"'
+    return svg.replace("<svg ", f"<svg {extra} ", 1)

@@ -1,0 +1,104 @@
+"""代表码 must carry the exact canonical URL: prove it by decoding."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from congress_site.findings import CongressError
+from congress_site.images import canonical_url, make_qr, qr_svg
+from congress_site.pages import routes
+
+SVG = "{http://www.w3.org/2000/svg}"
+URLS = [
+    "https://rd.example.gov.cn/profiles/zhang-huijuan/",
+    "https://rd.example.gov.cn/sub/path/profiles/sai-shan-tuo-xi-bie-ke/",
+    "http://localhost:8000/profiles/a/?from=qr#top",
+]
+
+
+def rasterise(svg: str, scale: int = 8) -> tuple[Image.Image, list[list[bool]]]:
+    """Draw segno's SVG path (horizontal unit-width strokes) onto a bitmap.
+    Small on purpose: it understands exactly the commands segno writes and
+    fails loudly on anything else."""
+    root = ET.fromstring(svg)
+    _, _, w, h = (int(float(v)) for v in root.attrib["viewBox"].split())
+    grid = [[False] * w for _ in range(h)]
+    dark = [p for p in root.iter(f"{SVG}path") if p.attrib.get("stroke")]
+    assert len(dark) == 1
+    x = y = 0.0
+    for cmd, args in re.findall(r"([MmHhVvZz])([^MmHhVvZz]*)", dark[0].attrib["d"]):
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", args)]
+        if cmd == "M":
+            x, y = nums
+        elif cmd == "m":
+            x, y = x + nums[0], y + nums[1]
+        elif cmd == "h":
+            for i in range(int(nums[0])):
+                grid[int(y)][int(x) + i] = True
+            x += nums[0]
+        else:
+            raise AssertionError(f"unexpected path command {cmd}")
+    img = Image.new("L", (w * scale, h * scale), 255)
+    for r, row in enumerate(grid):
+        for c, on in enumerate(row):
+            if on:
+                img.paste(0, (c * scale, r * scale, (c + 1) * scale, (r + 1) * scale))
+    return img, grid
+
+
+def decode(img: Image.Image) -> list[str]:
+    return [r.text for r in zxingcpp.read_barcodes(img) if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_svg_decodes_to_the_exact_url(url: str) -> None:
+    svg = qr_svg(url)
+    img, grid = rasterise(svg)
+    assert decode(img) == [url]
+    # And it is precisely segno's matrix with a 4-module quiet zone.
+    qr = make_qr(url)
+    assert grid == [[bool(v) for v in row] for row in qr.matrix_iter(border=4)]
+    assert all(not any(row) for row in grid[:4] + grid[-4:])
+    assert all(not any(row[:4]) and not any(row[-4:]) for row in grid)
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_png_of_the_same_symbol_decodes_too(url: str) -> None:
+    out = io.BytesIO()
+    make_qr(url).save(out, kind="png", scale=6, border=4)
+    assert decode(Image.open(io.BytesIO(out.getvalue()))) == [url]
+
+
+def test_svg_is_scalable_accessible_and_robust() -> None:
+    svg = qr_svg("https://rd.example.gov.cn/profiles/a/", title="张慧娟的代表码")
+    root = ET.fromstring(svg)
+    assert root.attrib["role"] == "img"
+    assert root.attrib["aria-label"] == "张慧娟的代表码"
+    assert root.find(f"{SVG}title").text == "张慧娟的代表码"
+    assert "width" not in root.attrib and root.attrib["viewBox"].startswith("0 0 ")
+    assert make_qr("https://rd.example.gov.cn/profiles/a/").error in ("Q", "H")
+    sized = ET.fromstring(qr_svg("https://x.cn/", size=160))
+    assert sized.attrib["width"] == sized.attrib["height"] == "160"
+    # White modules are painted, so the code scans on a dark or coloured page too.
+    assert any(p.attrib.get("fill") == "#fff" for p in root.iter(f"{SVG}path"))
+
+
+def test_canonical_url_from_site_url_and_route() -> None:
+    assert canonical_url("https://rd.example.gov.cn/yuci/", routes.profile("zhang-huijuan")) == \
+        "https://rd.example.gov.cn/yuci/profiles/zhang-huijuan/"
+    assert canonical_url("https://rd.example.gov.cn", routes.profile("a")) == \
+        "https://rd.example.gov.cn/profiles/a/"
+
+
+@pytest.mark.parametrize("site_url", [None, "", "rd.example.gov.cn", "/relative/"])
+def test_missing_site_url_is_a_clear_error(site_url) -> None:
+    with pytest.raises(CongressError) as exc:
+        canonical_url(site_url, "profiles/a/")
+    f = exc.value.findings[0]
+    assert f.code == "site-url-missing" and f.path == "mkdocs.yml" and "site_url" in f.fix
