@@ -1,0 +1,107 @@
+"""A small site in a temp folder for the feeds and open-data tests: two
+columns with stories, an empty column, a draft, an embargoed story, two
+stations (weekly and monthly on the 31st) and three laws (comment window
+open, coming, and long closed). The build date is Sunday 2025-07-20."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from sitekit import write
+
+TODAY = dt.date(2025, 7, 20)
+SITE_URL = "https://renda.example.cn/yuci/"
+SITE_NAME = "榆次区人大"
+
+
+def story(root: Path, rel: str, body: str = "正文第一段。\n", **fields) -> None:
+    meta = {"title": "稿件", "date": dt.date(2025, 7, 1), "column": "fengcai", "authors": ["区人大通讯员"]}
+    meta.update(fields)
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    write(root / "stories" / rel, f"---\n{head}---\n{body}")
+
+
+def make_site(root: Path) -> Path:
+    write(root / "content/columns.yml", """
+        - {id: fengcai, name: 代表风采, description: 代表履职故事, order: 1}
+        - {id: lifa, name: 立法聚焦, order: 2}
+        - {id: kong, name: 空栏目, order: 3}
+    """)
+    write(root / "content/stations/wenjiao.yml", """
+        id: wenjiao
+        name: 文教城社区代表服务岗
+        level: 点
+        address: 榆次区文教城社区党群服务中心
+        schedule: 每周二上午接待居民
+        receptions: [{weekday: 2, start: "09:00", end: "11:30"}]
+    """)
+    write(root / "content/stations/yueding.yml", """
+        id: yueding
+        name: 月末代表联络站
+        level: 站
+        receptions: [{monthday: 31, start: "14:30", end: "16:00"}]
+    """)
+    write(root / "profiles/zhang-huijuan.yml", """
+        id: zhang-huijuan
+        name: 张慧娟
+        levels: [区, 市]
+        station: wenjiao
+        occupation: 社区党支部书记、社区主任
+        reception: 每周二上午
+        duty:
+          suggestions:
+            - {title: 关于整治文教街交通秩序的建议, year: 2025, status: 已办结, satisfaction: 满意}
+          reception_days: 12
+    """)
+    write(root / "profiles/zhao-bin.yml", """
+        id: zhao-bin
+        name: 赵宾
+        levels: [区]
+        station: yueding
+    """)
+    write(root / "content/legislation/open-law.yml", """
+        id: open-law
+        title: 《测试市文明行为促进条例》
+        body: 测试市人大常委会
+        origin: {type: 代表议案, proposers: [zhao-bin]}
+        stages:
+          - {stage: 立项, date: 2025-01-10}
+          - {stage: 一审, date: 2025-06-25}
+          - {stage: 征求意见, opens: 2025-07-01, closes: 2025-07-31, opinions: 15}
+    """)
+    write(root / "content/legislation/coming-law.yml", """
+        id: coming-law
+        title: 《测试市停车条例》
+        body: 测试市人大常委会
+        stages:
+          - {stage: 立项, date: 2025-03-01}
+          - {stage: 征求意见, opens: 2025-08-10, closes: 2025-09-09}
+    """)
+    write(root / "content/legislation/old-law.yml", """
+        id: old-law
+        title: 《测试县绿化条例》
+        body: 测试县人大常委会
+        stages:
+          - {stage: 立项, date: 2022-01-10}
+          - {stage: 征求意见, opens: 2022-03-01, closes: 2022-03-31}
+          - {stage: 一审, date: 2022-05-01}
+          - {stage: 表决通过, date: 2022-08-01}
+          - {stage: 施行, date: 2023-01-01}
+    """)
+    story(root, "2025/07-05-wenjiao-street.md", title="文教街的“堵点”通了 & 摊点有了去处", date=dt.date(2025, 7, 5),
+          summary="一名社区代表牵头多部门议事，文教街的占道和拥堵得到整治。",
+          authors=["榆次区人大常委会通讯员", "王记者"], representatives=["zhang-huijuan"],
+          tags=["交通治理", "代表服务岗"], region="山西省晋中市榆次区")
+    story(root, "2025/06-10-yachi.md", title="老人们装上了假牙", date=dt.date(2025, 6, 10),
+          body="## 小标题\n\n赵宾代表带着**柳西社区**的老人去[医院](https://example.com)配假牙。\n\n第二段。\n",
+          representatives=["zhao-bin"])
+    story(root, "2025/07-15-lifa.md", title="文明行为促进条例草案公开征求意见", date=dt.date(2025, 7, 15),
+          column="lifa", summary="欢迎提出意见。", legislation=["open-law"])
+    story(root, "2025/07-18-caogao.md", title="草稿不应出现", date=dt.date(2025, 7, 18), draft=True,
+          summary="草稿")
+    story(root, "2025/08-01-weilai.md", title="未到发布日期的稿件", date=dt.date(2025, 8, 1),
+          summary="禁发期内")
+    return root

@@ -1,0 +1,121 @@
+"""Open data: every JSON file validates against its published schema, and
+the content follows the records (Popolo links, stages, published stories)."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from datakit import SITE_NAME, SITE_URL
+from jsonschema import Draft202012Validator
+
+from congress_site.opendata import build_open_data
+from congress_site.opendata.popolo import body_id
+
+NAMES = ["persons", "organizations", "memberships", "legislation", "stories"]
+
+
+@pytest.fixture(scope="module")
+def out(site):
+    return build_open_data(site, SITE_URL, SITE_NAME)
+
+
+@pytest.fixture(scope="module")
+def data(out):
+    return {name: json.loads(out[f"data/{name}.json"]) for name in NAMES}
+
+
+def validator(out, name) -> Draft202012Validator:
+    schema = json.loads(out[f"data/schemas/{name}.schema.json"])
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_files_listed(out):
+    expected = {f"data/{n}.json" for n in NAMES} | {f"data/schemas/{n}.schema.json" for n in NAMES}
+    assert set(out) == expected | {"calendar.ics", "robots.txt"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_file_validates_against_its_schema(out, data, name):
+    doc = data[name]
+    validator(out, name).validate(doc)
+    schema = json.loads(out[f"data/schemas/{name}.schema.json"])
+    assert doc["$schema"] == schema["$id"] == f"{SITE_URL}data/schemas/{name}.schema.json"
+    assert doc["meta"]["count"] == len(doc[name]) > 0
+    assert doc["meta"]["updated"] == "2025-07-20"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_schemas_reject_unknown_fields(out, data, name):
+    doc = json.loads(json.dumps(data[name]))
+    doc[name][0]["surprise"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        validator(out, name).validate(doc)
+
+
+def test_stories_index_has_published_metadata_only(out, data):
+    stories = data["stories"]["stories"]
+    assert [s["slug"] for s in stories] == ["lifa", "wenjiao-street", "yachi"]
+    raw = out["data/stories.json"].decode()
+    assert "caogao" not in raw and "weilai" not in raw
+    assert "第二段" not in raw  # the body is never published as data
+    first = stories[1]
+    assert first["url"] == SITE_URL + "stories/wenjiao-street/"
+    assert first["published"] == "2025-07-05T00:00:00+08:00"
+    assert first["column"] == "fengcai" and first["column_name"] == "代表风采"
+    assert first["authors"] == ["榆次区人大常委会通讯员", "王记者"]
+    assert first["representatives"] == ["zhang-huijuan"]
+    assert all(s["published"].endswith("+08:00") for s in stories)
+
+
+def test_schema_insists_on_beijing_time(out, data):
+    doc = json.loads(json.dumps(data["stories"]))
+    doc["stories"][0]["published"] = "2025-07-15T00:00:00+00:00"
+    with pytest.raises(jsonschema.ValidationError):
+        validator(out, "stories").validate(doc)
+
+
+def test_popolo_links_resolve(data):
+    persons = {p["id"]: p for p in data["persons"]["persons"]}
+    orgs = {o["id"]: o for o in data["organizations"]["organizations"]}
+    members = data["memberships"]["memberships"]
+    assert set(persons) == {"zhang-huijuan", "zhao-bin"}
+    for m in members:
+        assert m["person_id"] in persons and m["organization_id"] in orgs
+    zhang = {(m["organization_id"], m["role"]) for m in members if m["person_id"] == "zhang-huijuan"}
+    assert zhang == {("congress-district", "代表"), ("congress-city", "代表"), ("wenjiao", "进站代表")}
+    assert orgs["wenjiao"]["classification"] == "代表联络点"
+    assert orgs["yueding"]["classification"] == "代表联络站"
+    assert orgs[body_id("测试市人大常委会")]["classification"] == "人大常委会"
+    assert persons["zhang-huijuan"]["links"][0]["url"] == SITE_URL + "profiles/zhang-huijuan/"
+    assert persons["zhang-huijuan"]["duty"]["suggestions"][0]["status"] == "已办结"
+
+
+def test_legislation_stage_and_status_on_build_date(data):
+    laws = {r["id"]: r for r in data["legislation"]["legislation"]}
+    bodies = {o["id"] for o in data["organizations"]["organizations"]}
+    assert all(r["body_id"] in bodies for r in laws.values())
+
+    open_law = laws["open-law"]
+    assert open_law["current_stage"] == "征求意见" and open_law["status"] == "征求意见"
+    assert open_law["comment_window"] == {"opens": "2025-07-01", "closes": "2025-07-31", "state": "open"}
+    assert open_law["proposers"] == ["zhao-bin"] and open_law["origin"] == "代表议案"
+    assert [s["reached"] for s in open_law["stages"]] == [True, True, True]
+
+    coming = laws["coming-law"]
+    assert coming["current_stage"] == "立项" and coming["status"] == "立项起草"
+    assert coming["comment_window"]["state"] == "upcoming"
+    assert [s["reached"] for s in coming["stages"]] == [True, False]
+
+    old = laws["old-law"]
+    assert old["status"] == "已施行" and old["current_stage_date"] == "2023-01-01"
+    assert "comment_window" not in old
+    assert old["lastmod"] == "2023-01-01"
+
+
+def test_robots_points_at_sitemap(out):
+    text = out["robots.txt"].decode()
+    assert "User-agent: *" in text
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in text.splitlines()
