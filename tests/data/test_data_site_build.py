@@ -45,6 +45,7 @@ def test_discovery_links_resolve(built):
     for href in hrefs:
         assert (page_dir / href).resolve().is_file(), href
     assert any(h.endswith("columns/fengcai/feed.xml") for h in hrefs)
+    assert 'title="代表风采 - ' in html  # the column's name, not a placeholder
 
 
 def test_outputs_written(built):

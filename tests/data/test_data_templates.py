@@ -61,6 +61,9 @@ def test_feed_links_in_head(env):
         meta={"congress_column": "fengcai", "congress_column_name": "代表风采"}))
     assert 'title="代表风采 - 榆次区人大（RSS）" href="/yuci/columns/fengcai/feed.xml"' in column
     assert column.count('rel="alternate"') == 4
+    from_context = tpl.render(config=config, page=SimpleNamespace(meta={"congress_column": "lifa"}),
+                              cx={"column": SimpleNamespace(name="立法聚焦")})
+    assert 'title="立法聚焦 - 榆次区人大（RSS）" href="/yuci/columns/lifa/feed.xml"' in from_context
 
 
 def test_page_lastmod_from_records(site):
