@@ -133,6 +133,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         env.globals["cx_photo"] = self._photo
         env.globals["cx_cover"] = self._cover
         env.globals["cx_qr"] = self._qr
+        env.globals["cx_qr_url"] = _qr_url  # [experience] print-only QR of a page's URL
         self.site_url = config.site_url or ""
         return env
 
@@ -178,3 +179,11 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         context["cx_today"] = self.repo.today if self.repo else None
         context["cx_preview"] = self.preview
         return context
+
+
+# [experience] A QR code of any absolute URL, for the print-only block of a
+# story (the printed page leads readers back to the web page).
+def _qr_url(url: str, title: str | None = None) -> Markup:
+    from .images.qr import qr_svg
+
+    return Markup(qr_svg(url, title=title or "本页网址二维码", css_class="cx-print-qr"))
