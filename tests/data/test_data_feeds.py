@@ -133,3 +133,9 @@ def test_site_url_without_slash_and_missing(site):
             build_feeds(site, bad, SITE_NAME)
         assert err.value.findings[0].code == "site-url-missing"
         assert "site_url" in err.value.findings[0].fix
+
+
+def test_rebuild_is_byte_identical_and_untitled_site_gets_host(site, feeds):
+    assert build_feeds(site, SITE_URL, SITE_NAME) == feeds
+    untitled = parse(build_feeds(site, SITE_URL, "")["feed.xml"])
+    assert untitled.feed.title == "renda.example.cn"

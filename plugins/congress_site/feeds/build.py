@@ -18,7 +18,7 @@ from feedgen.feed import FeedGenerator
 from .. import __version__
 from ..model import Column, Repository, Story
 from ..pages import routes
-from .site import absolute, base_url, published_at, summary_of
+from .site import absolute, base_url, host, published_at, summary_of
 
 DEFAULT_LIMIT = 50
 LANGUAGE = "zh-CN"
@@ -30,6 +30,7 @@ def build_feeds(repo: Repository, site_url: str, site_name: str,
     and `columns/<id>/feed.xml` (RSS) for every column, each with the newest
     `limit` published stories. Drafts and embargoed stories never appear."""
     base = base_url(site_url)
+    site_name = (site_name or "").strip() or host(base)  # feeds must have a title
     limit = max(1, int(limit))
     stories = repo.visible_stories(preview=False)  # newest first
     out: dict[str, bytes] = {}
