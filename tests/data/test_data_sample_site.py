@@ -54,3 +54,13 @@ def test_data_page_documents_every_url(built):
         assert f"/{path}" in page, path
     assert "/columns/栏目编号/feed.xml" in page
     assert all(re.fullmatch(r"columns/[a-z0-9-]+/feed\.xml", p) for p in feeds if p.startswith("columns/"))
+
+
+def test_sample_drafts_and_embargoed_stories_stay_out(built):
+    repo, feeds, data = built
+    held = [s for s in repo.stories if s.held_back(repo.today)]
+    published = data["data/stories.json"]
+    for story in held:
+        url = f"/stories/{story.slug}/".encode()
+        assert all(url not in raw for raw in feeds.values()), story.path
+        assert url not in published, story.path
