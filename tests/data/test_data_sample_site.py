@@ -59,6 +59,7 @@ def test_data_page_documents_every_url(built):
 def test_sample_drafts_and_embargoed_stories_stay_out(built):
     repo, feeds, data = built
     held = [s for s in repo.stories if s.held_back(repo.today)]
+    assert held, "the sample site keeps a draft and an embargoed story to show this"
     published = data["data/stories.json"]
     for story in held:
         url = f"/stories/{story.slug}/".encode()
