@@ -34,7 +34,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..links import ExternalOptions, LinkConfig, LinkOptions, check_site, for_source_files, load_config
+    from ..links import (
+        ExternalOptions,
+        LinkConfig,
+        LinkOptions,
+        check_site,
+        for_source_files,
+        load_config,
+    )
 
     try:
         config_path = args.config

@@ -41,7 +41,7 @@ FIX = {
 }
 _ERRORS_ZH = {
     "timeout": "连接超时", "reset": "连接被对方重置", "refused": "连接被拒绝", "dns": "域名无法解析",
-    "ssl": "HTTPS 证书或加密握手失败", "protocol": "对方的应答不合 HTTP 规范",
+    "ssl": "HTTPS 证书或加密握手失败", "protocol": "对方的应答不合 HTTP 规范", "bad-url": "网址格式有误",
     "too-many-redirects": "跳转次数过多", "redirect-loop": "跳转形成循环",
 }
 

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
-USER_AGENT = "Mozilla/5.0 (compatible; congress-links/1.0; +link checker of a 人大 website)"
+USER_AGENT = "Mozilla/5.0 (compatible; congress-links/1.0; link checker)"  # headers are latin-1
 REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT = {301, 308}
 CACHE_VERSION = 1
@@ -36,7 +36,7 @@ class Result:
     status: int | None = None  # final HTTP status, None when no answer came
     final_url: str = ""
     redirects: list[tuple[int, str]] = field(default_factory=list)  # (status, new location)
-    error: str | None = None  # "timeout", "reset", "refused", "dns", "ssl", "protocol", "too-many-redirects"
+    error: str | None = None  # "timeout", "reset", "refused", "dns", "ssl", "protocol", "bad-url", "too-many-redirects", "redirect-loop"
     attempts: int = 0
     checked_at: float = 0.0
     cached: bool = False
@@ -219,6 +219,10 @@ class ExternalChecker:
                 return None, None  # a name that does not resolve will not on a retry
             except ssl.SSLError:
                 result.error = "ssl"
+                return None, None
+            except ValueError:
+                # a URL http.client cannot send (bad port, stray characters)
+                result.error = "bad-url"
                 return None, None
             except (http.client.HTTPException, OSError) as exc:
                 # RemoteDisconnected and friends: the server dropped us mid-answer

@@ -111,7 +111,13 @@ def parse_page(path: str, data: bytes | str) -> Page:
     tree = LexborHTMLParser(data)
     ids = page.ids
     refs = page.refs
+    seen: set[int] = set()
     for node in tree.css(_SELECTOR):
+        # lexbor lists a node once per selector it matches: skip the repeats
+        key = node.mem_id
+        if key in seen:
+            continue
+        seen.add(key)
         attrs = node.attributes
         tag = node.tag
         ident = attrs.get("id")
