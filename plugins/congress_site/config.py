@@ -17,6 +17,8 @@ class CongressConfig(Config):
     # Empty means today; the CONGRESS_TODAY environment variable wins.
     today = c.Type(str, default="")
     per_page = c.Type(int, default=20)
+    # How many of the newest stories each RSS/Atom feed carries.
+    feed_limit = c.Type(int, default=50)
     # Options read by the link checker (`congress links`).
     links_ignore = c.ListOfItems(c.Type(str), default=[])
     links_cache = c.Type(str, default=".cache/congress/links.json")

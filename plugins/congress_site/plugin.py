@@ -12,13 +12,13 @@ import logging
 import os
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 from .config import CongressConfig
-from .findings import Severity, format_text
+from .findings import CongressError, Finding, Severity, format_text
+from .images.site import DEFAULT_CACHE, SiteImages
 from .model import Layout, Repository, load_repository
 from .pages import helpers, routes
 from .pages.generate import build_pages
@@ -38,6 +38,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.command = "build"
         self.repo: Repository | None = None
         self.specs: dict[str, PageSpec] = {}
+        # Kept across `serve` rebuilds: it remembers which photos it has seen.
+        self.images: SiteImages | None = None
+        self._image_uris: set[str] = set()
 
     # ------------------------------------------------------------ settings
 
@@ -82,28 +85,66 @@ class CongressPlugin(BasePlugin[CongressConfig]):
                 files.remove(files.get_file_from_path(spec.src_uri))
             files.append(File.generated(config, spec.src_uri, content=spec.document()))
             self.specs[spec.src_uri] = spec
-        for uri, path in self._assets():
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self._publish_images(files, config)
+        self._publish_data(files, config)
         config.nav = self._nav(files)
         return files
 
-    def _assets(self):
-        """Story covers and profile photos, copied as they are for now."""
-        repo = self.repo
-        seen = set()
+    # ------------------------------------------------------ feeds and data
+
+    def _publish_data(self, files: Files, config) -> None:
+        """Feeds, open data, calendar and robots.txt, as generated files so
+        that `serve`, the link checker and the atomic build treat them like
+        pages. They always hold published records only, even in preview."""
+        from .opendata import build_all, page_lastmod
+
+        dates = page_lastmod(self.repo, self.config.per_page)
         for spec in self.specs.values():
-            story = spec.context.get("story") if spec.kind == "story" else None
-            if story and story.cover:
-                src = repo.layout.root / Path(story.path).parent / story.cover
-                uri = f"media/stories/{Path(story.path).parent.name}/{story.cover}"
-                if uri not in seen and src.is_file():
-                    seen.add(uri)
-                    yield uri, src
-        for profile in repo.profiles.values():
-            if profile.photo:
-                src = repo.layout.profiles_dir / profile.photo
-                if src.is_file():
-                    yield f"media/profiles/{profile.photo}", src
+            spec.lastmod = spec.lastmod or dates.get(spec.url)
+        try:
+            outputs = build_all(self.repo, config.site_url, config.site_name, limit=self.config.feed_limit)
+        except CongressError as err:
+            self._log_findings(err.findings)
+            return
+        for uri, data in sorted(outputs.items()):
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, uri, content=data))
+
+    # ---------------------------------------------------------- images
+    # Covers and photos are processed here (their files must exist before
+    # pages render); images in story bodies in on_page_content, and their
+    # files added in on_env, which still comes before MkDocs copies files.
+
+    def _publish_images(self, files: Files, config) -> None:
+        root = Path(config.config_file_path).parent
+        if self.images is None or self.images.root != root:
+            self.images = SiteImages(root, root / DEFAULT_CACHE, config.site_url)
+        self.images.site_url = config.site_url
+        self._image_uris = set()
+        stories = [spec.context["story"] for spec in self.specs.values() if spec.kind == "story"]
+        self._log_findings(self.images.prepare(self.repo, stories))
+        self._add_image_files(files, config)
+
+    def _add_image_files(self, files: Files, config) -> None:
+        for uri, path in sorted(self.images.outputs().items()):
+            if uri not in self._image_uris:
+                self._image_uris.add(uri)
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    def _log_findings(self, findings: list[Finding]) -> None:
+        levels = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
+        for finding in findings:
+            log.log(levels[finding.severity], format_text(finding))
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or spec.kind != "story" or self.images is None:
+            return html
+        html, findings = self.images.body(html, spec.context["story"], page.url)
+        self._log_findings(findings)
+        return html
 
     def _nav(self, files: Files) -> list:
         repo = self.repo
@@ -135,26 +176,23 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         env.globals["cx_qr"] = self._qr
         env.globals["cx_qr_url"] = _qr_url  # [experience] print-only QR of a page's URL
         self.site_url = config.site_url or ""
+        self._add_image_files(files, config)  # images found in story bodies
         return env
 
-    def _photo(self, person, page, size: int = 96) -> Markup:
-        if person.photo and (self.repo.layout.profiles_dir / person.photo).is_file():
-            src = get_relative_url(f"media/profiles/{person.photo}", page.url)
-            return Markup(f'<img class="cx-photo" src="{escape(src)}" alt="{escape(person.name)}的照片" '
-                          f'width="{size}" height="{size * 4 // 3}" loading="lazy" decoding="async">')
-        return helpers.surname_disc(person.name, person.id, size)
+    def _photo(self, person, page, size: int = 96, lazy: bool = True) -> Markup:
+        return Markup(self.images.photo(person, page.url, size, lazy=lazy))
 
     def _cover(self, story, page) -> Markup:
-        uri = f"media/stories/{Path(story.path).parent.name}/{story.cover}"
-        src = get_relative_url(uri, page.url)
-        return Markup(f'<img class="cx-cover__img" src="{escape(src)}" alt="{escape(story.cover_alt or "")}">')
+        return Markup(self.images.cover(story, page.url))
 
     def _qr(self, person, page) -> Markup:
-        import segno
-
-        url = self.site_url.rstrip("/") + "/" + routes.profile(person.id)
-        svg = segno.make(url, error="m").svg_inline(scale=4, title=f"{person.name}的代表码", dark="#1a1a1a")
-        return Markup(svg)
+        try:
+            return Markup(self.images.qr(person))
+        except CongressError as err:  # no site_url: say so once per build, draw no code
+            if not getattr(self, "_qr_reported", False):
+                self._qr_reported = True
+                self._log_findings(err.findings)
+            return Markup("")
 
     # --------------------------------------------------------------- pages
 
