@@ -42,7 +42,7 @@ def colour_for(pid: str) -> str:
     return PALETTE[digest[0] % len(PALETTE)]
 
 
-def placeholder_svg(name: str, pid: str, size: int = 240) -> str:
+def placeholder_svg(name: str, pid: str, size: int = 240, css_class: str = "congress-placeholder") -> str:
     """Inline SVG, square, scalable (viewBox), announced to screen readers
     as “<name>（暂无照片）”. No web font: the reader's system font draws it."""
     mark = surname(name)
@@ -50,7 +50,7 @@ def placeholder_svg(name: str, pid: str, size: int = 240) -> str:
     font = 48 if len(mark) == 1 else 36
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="{size}" height="{size}" '
-        f'role="img" aria-label="{label}" class="congress-placeholder">'
+        f'role="img" aria-label="{label}" class="{escape(css_class)}">'
         f"<title>{label}</title>"
         f'<circle cx="50" cy="50" r="50" fill="{colour_for(pid)}"/>'
         f'<text x="50" y="50" dy="0.35em" text-anchor="middle" font-size="{font}" fill="#fff" '

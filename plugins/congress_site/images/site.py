@@ -1,0 +1,175 @@
+"""The images of one site: what the MkDocs adapter (or any other front end)
+calls. It knows the records (stories, profiles) but not MkDocs: pages are
+identified by their site-relative URL.
+
+Covers and photos are published up front (`prepare`), because the page
+generator needs their files before pages are rendered; images in story
+bodies are published as each body is rendered (`body`), and the caller adds
+`outputs()` to the site afterwards.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..findings import CongressError, Finding
+from ..pages import routes
+from .body import MARK, rewrite_body_images
+from .picture import Picture
+from .pipeline import ImagePipeline
+from .placeholder import placeholder_svg
+from .qr import canonical_url, qr_svg
+
+DEFAULT_CACHE = ".cache/congress/images"
+# Photos are shown small (cards, the profile head, printed QR cards).
+PHOTO_WIDTHS = (160, 320, 480)
+COVER_SIZES = "(max-width: 840px) 100vw, 800px"
+# Markdown images and raw <img> tags, for checking without rendering.
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+# The destination of an inline Markdown image, for `mark_body`.
+_MD_DEST = re.compile(r"(!\[[^\]]*\]\(\s*)(<[^>\n]*>|[^)\s]+)")
+
+
+def base_for(page_url: str) -> str:
+    """The relative way from a page to the site root ("../.." for
+    "stories/x/"), what MkDocs calls `base_url`."""
+    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    rel = posixpath.relpath(".", folder.rstrip("/") or ".")
+    return rel
+
+
+class SiteImages:
+    def __init__(self, root: Path, cache_dir: Path | None = None, site_url: str | None = None):
+        self.root = Path(root)
+        cache = Path(cache_dir) if cache_dir else self.root / DEFAULT_CACHE
+        self.pipeline = ImagePipeline(self.root, cache)
+        self.photo_pipeline = ImagePipeline(self.root, cache, widths=PHOTO_WIDTHS)
+        self.site_url = site_url
+        self.covers: dict[str, Picture] = {}
+        self.photos: dict[str, Picture] = {}
+        self._qr_cache: dict[tuple[str, str], str] = {}
+
+    # ---------------------------------------------------------------- build
+
+    def prepare(self, repo, stories: Iterable | None = None) -> list[Finding]:
+        """Publish the cover of every story in `stories` (default: all loaded)
+        and the photo of every profile. Returns the problems found; a
+        failed image is simply not shown (the placeholder stands in for a
+        photo)."""
+        self.pipeline.start_build()
+        self.photo_pipeline.start_build()
+        self.covers.clear()
+        self.photos.clear()
+        findings: list[Finding] = []
+        for story in repo.stories if stories is None else stories:
+            if not story.cover:
+                continue
+            src = repo.sources.get(story.path)
+            line, col = src.where(("cover",)) if src else (1, 1)
+            try:
+                self.covers[story.path] = self.pipeline.publish_relative(
+                    self.root / story.path, story.cover, story.path, line, col)
+            except CongressError as err:
+                findings.extend(err.findings)
+        for profile in repo.profiles.values():
+            if not profile.photo:
+                continue
+            display = repo.sources_by_id.get(("代表", profile.id), f"profiles/{profile.id}.yml")
+            src = repo.sources.get(display)
+            line, col = src.where(("photo",)) if src else (1, 1)
+            try:
+                self.photos[profile.id] = self.photo_pipeline.publish_relative(
+                    self.root / display, profile.photo, display, line, col)
+            except CongressError as err:
+                findings.extend(err.findings)
+        return findings
+
+    def mark_body(self, markdown: str) -> str:
+        """Before a story body is rendered: tag relative image paths with
+        the `congress-image:` scheme. The paths are relative to the story
+        file, which MkDocs cannot know; with a scheme MkDocs leaves them
+        alone instead of warning about a missing file, and `body` resolves
+        them afterwards."""
+        def tag(m: re.Match) -> str:
+            dest = m.group(2)
+            bare = dest[1:-1] if dest.startswith("<") else dest
+            if not bare or urlsplit(bare).scheme or bare.startswith(("/", "#")):
+                return m.group(0)
+            return f"{m.group(1)}<{MARK}{bare}>"
+
+        return _MD_DEST.sub(tag, markdown)
+
+    def body(self, html: str, story, page_url: str) -> tuple[str, list[Finding]]:
+        """A story's rendered body with responsive images. With a cover
+        above it, every body image can wait (lazy); without, the first loads
+        at once."""
+        return rewrite_body_images(
+            html, self.root / story.path, self.pipeline, story.path, base=base_for(page_url),
+            eager_first=story.path not in self.covers, source_text=story.body,
+            line_offset=max(0, story.body_line - 1))
+
+    def outputs(self) -> dict[str, Path]:
+        return {**self.pipeline.outputs(), **self.photo_pipeline.outputs()}
+
+    # ------------------------------------------------------------ markup
+
+    def cover(self, story, page_url: str, css_class: str = "cx-cover__img") -> str:
+        picture = self.covers.get(story.path)
+        if picture is None:
+            return ""
+        return picture.html(story.cover_alt or "", sizes=COVER_SIZES, lazy=False, high_priority=True,
+                            css_class=css_class, base=base_for(page_url))
+
+    def thumbnail(self, story, page_url: str, width: int = 160, css_class: str = "cx-thumb") -> str:
+        """A small lazy cover for story lists (a card, the home page)."""
+        picture = self.covers.get(story.path)
+        if picture is None:
+            return ""
+        return picture.html(story.cover_alt or "", sizes=f"{width}px", lazy=True, css_class=css_class,
+                            base=base_for(page_url))
+
+    def photo(self, person, page_url: str, size: int = 96, lazy: bool = True,
+              css_class: str = "cx-photo") -> str:
+        picture = self.photos.get(person.id)
+        if picture is None:
+            return placeholder_svg(person.name, person.id, size, css_class=f"{css_class} {css_class}--placeholder")
+        return picture.html(f"{person.name}的照片", sizes=f"{size}px", lazy=lazy, css_class=css_class,
+                            base=base_for(page_url))
+
+    def qr(self, person) -> str:
+        """The 代表码: raises CongressError (site-url-missing) without site_url."""
+        url = canonical_url(self.site_url, routes.profile(person.id))
+        key = (url, person.name)
+        if key not in self._qr_cache:
+            self._qr_cache[key] = qr_svg(url, title=f"{person.name}的代表码：扫码打开{url}")
+        return self._qr_cache[key]
+
+    # ------------------------------------------------------------ checking
+
+    def check(self, repo) -> list[Finding]:
+        """Everything `prepare` and a build would find, without a build: for
+        `congress check`. Body images are found in the Markdown source.
+        Passing images land in the cache, so the next build is warm."""
+        findings = self.prepare(repo)
+        for story in repo.stories:
+            page_file = self.root / story.path
+            for lineno, text in enumerate(story.body.splitlines(), start=story.body_line):
+                refs = [(m.start(2), m.group(2), m.group(1)) for m in _MD_IMAGE.finditer(text)]
+                refs += [(m.start(1), m.group(1), None) for m in _HTML_IMAGE.finditer(text)]
+                for col, ref, alt in refs:
+                    if alt is not None and not alt.strip():
+                        findings.append(Finding(story.path, lineno, col + 1, "image-alt-missing",
+                                                f"图片“{ref}”缺少替代文字（alt）",
+                                                fix="在方括号里写一句图片内容，例如 ![代表走访居民](images/visit.jpg)"))
+                    if ref.startswith("data:"):
+                        continue
+                    try:
+                        self.pipeline.publish_relative(page_file, ref, story.path, lineno, col + 1)
+                    except CongressError as err:
+                        findings.extend(err.findings)
+        return findings
