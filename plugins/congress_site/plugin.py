@@ -207,6 +207,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             if spec.source:
                 page.meta["congress_source"] = spec.source
             page.meta.setdefault("hide", ["navigation", "toc"] if spec.kind != "story" else ["navigation"])
+            if spec.kind == "story" and self.images is not None:
+                markdown = self.images.mark_body(markdown)  # image paths are relative to the story file
         return markdown
 
     def on_page_context(self, context, *, page, config, nav):
