@@ -1,8 +1,89 @@
-"""`congress lint`: not built yet (see the issue tracker)."""
+"""`congress lint [--format text|json|github] FILE…`: the copy checker over
+Markdown and YAML files (front matter optional). Exit 1 on any error."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+from ..findings import Finding, Severity, has_errors, render
+
+SUFFIXES = (".md", ".markdown", ".yml", ".yaml")
+RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
 
 def register(sub) -> None:
-    p = sub.add_parser("lint", help="（尚未实现）")
-    p.set_defaults(handler=lambda args: print("congress lint: 尚未实现") or 2)
+    p = sub.add_parser("lint", help="检查稿件文字：空格、标点、引号、破折号、错别字、繁体字、个人信息等")
+    add_common(p)
+    p.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式")
+    p.add_argument("--level", choices=("error", "warning", "info"), default="info",
+                   help="只显示这一级别及更严重的问题（默认全部显示）")
+    p.set_defaults(handler=run)
+
+
+def add_common(p) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="Markdown 或 YAML 文件；目录则检查其中全部 .md/.yml")
+    p.add_argument("--style", type=Path, default=None,
+                   help="体例词表目录（默认：站点的 content/style/）")
+
+
+def style_dir(explicit: Path | None) -> Path | None:
+    if explicit is not None:
+        return explicit
+    try:
+        from ..project import load_layout
+
+        layout, _ = load_layout()
+        if layout.style_dir.is_dir():
+            return layout.style_dir
+    except Exception:  # noqa: BLE001 - a broken mkdocs.yml must not stop the linter
+        pass
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "content" / "style").is_dir():
+            return folder / "content" / "style"
+    return None
+
+
+def expand(files: list[str]) -> tuple[list[Path], list[Finding]]:
+    """Files named on the command line; folders are searched for copy files."""
+    out: list[Path] = []
+    missing: list[Finding] = []
+    for name in files:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
+        elif path.is_file():
+            out.append(path)
+        else:
+            missing.append(Finding(path=name, line=1, column=1, code="file-missing",
+                                   message="找不到这个文件", fix="请检查文件名和路径"))
+    return out, missing
+
+
+def display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def run(args) -> int:
+    from ..lint import LintConfig, lint_file
+
+    config = LintConfig.load(style_dir(args.style))
+    paths, findings = expand(args.files)
+    findings = list(config.problems) + findings
+    for path in paths:
+        findings.extend(lint_file(path, display(path), config))
+    shown = [f for f in findings if RANK[f.severity] <= RANK[Severity(args.level)]]
+    output = render(shown, args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+        print(f"检查了 {len(paths)} 个文件：{counts[Severity.ERROR]} 个错误，"
+              f"{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 个提示。"
+              + ("可运行 congress fix 自动修正空格、标点、引号等机械性问题。" if findings else ""),
+              file=sys.stderr)
+    return 1 if has_errors(findings) else 0

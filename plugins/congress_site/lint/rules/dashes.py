@@ -1,0 +1,99 @@
+"""Dashes: a Chinese dash is two em dashes “——”. Hyphens, box-drawing lines
+and the character 一 that OCR and input methods leave in its place are
+caught here; 一 as a numeral or inside a word (一是、一盘棋、统一、一老一小)
+is left alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import lexicon
+from ..chars import HAN, HSPACE, NUMERALS
+from .base import ERROR, WARNING, Context, Hit, char_at, is_cjk
+
+_OPENERS = "“《（【‘"
+_CLOSERS = "”》）】’"
+# Two-part fake dashes: --, ——— (too long), －－, ──, — — …
+_FAKE_DOUBLE = re.compile(f"[{HSPACE}]*(?:[-－‐‑–─━]{{2,}}|—[{HSPACE}]+—|—{{3,}}|[-－─━]+—|—[-－─━]+)[{HSPACE}]*")
+# One hyphen-like mark between Chinese words.
+_HYPHEN = re.compile(f"(?<=[{HAN}{_CLOSERS}])[{HSPACE}]*[-－‐‑–─━][{HSPACE}]*(?=[{HAN}{_OPENERS}])")
+_SINGLE_EM = re.compile(f"(?<=[{HAN}{_CLOSERS}])[{HSPACE}]*—[{HSPACE}]*(?=[{HAN}{_OPENERS}])")
+_YI = re.compile(f"(?<=[{HAN}{_CLOSERS}])一一?(?=[{HAN}{_OPENERS}])|(?:^|(?<=\\n))[{HSPACE}]*一一?(?=记|访|写|谈)")
+
+MEASURE = set("个名位项次件条批家种类些点份场届年月天日周期层方面支队座所台辆把张片块段句声口头只本部套组封篇首道股群对双步线轮任批")
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    fake_spans: list[tuple[int, int]] = []
+    for m in _FAKE_DOUBLE.finditer(text):
+        left, right = char_at(text, m.start() - 1), char_at(text, m.end())
+        if not (is_cjk(left) or is_cjk(right)):
+            continue
+        fake_spans.append((m.start(), m.end()))
+        yield Hit(m.start(), m.end(), "dash", f"破折号应为两个连写的“—”，不是“{m.group().strip()}”",
+                  "改为“——”", "——", ERROR)
+    for m in _HYPHEN.finditer(text):
+        if any(a <= m.start() < b for a, b in fake_spans):
+            continue
+        yield Hit(m.start(), m.end(), "dash",
+                  f"中文之间用了连字符“{m.group().strip()}”：破折号应为“——”",
+                  "改为“——”（如表示起止，用“—”或“至”）", "——", ERROR)
+    for m in _SINGLE_EM.finditer(text):
+        if char_at(text, m.start() - 1) == "—" or char_at(text, m.end()) == "—":
+            continue
+        if any(a <= m.start() < b for a, b in fake_spans):
+            continue
+        yield Hit(m.start(), m.end(), "dash",
+                  "中文之间只有一个“—”：破折号应为两个连写的“——”",
+                  "如为破折号改为“——”；如表示地点、时间起止可忽略", None, WARNING)
+    for m in _YI.finditer(text):
+        s, e = m.start(), m.end()
+        while text[s] in HSPACE:
+            s += 1
+        if _yi_is_dash(text, s, e):
+            yield Hit(s, e, "dash-yi", f"“{text[s:e]}”疑似误用作破折号",
+                      "如为破折号改为“——”", None, WARNING)
+
+
+def _covered_by_word(text: str, s: int, e: int) -> bool:
+    """Some dictionary word (2+ chars) contains text[s:e] plus a neighbour."""
+    words = lexicon.words()
+    lo = max(0, s - 4)
+    for a in range(lo, s + 1):
+        for b in range(max(e, a + 2), min(len(text), a + 6) + 1):
+            if (a < s or b > e) and text[a:b] in words:
+                return True
+    return False
+
+
+def _next_word_tag(text: str, e: int) -> str | None:
+    for n in range(min(4, len(text) - e), 0, -1):
+        tag = lexicon.pos_tag(text[e:e + n])
+        if tag:
+            return tag
+    return None
+
+
+def _yi_is_dash(text: str, s: int, e: int) -> bool:
+    before, after = char_at(text, s - 1), char_at(text, e)
+    at_line_start = s == 0 or text[:s].rstrip(HSPACE).endswith("\n")
+    if at_line_start:
+        return after in "记访写谈"
+    if before in NUMERALS or after in NUMERALS or after in MEASURE:
+        return False
+    if before in _CLOSERS:
+        return e - s == 2 or not _covered_by_word(text, s, e)  # ”一一 : a dash typed as 一
+    if before == after:  # 看一看、想一想
+        return False
+    if char_at(text, e + 1) == "一" or char_at(text, s - 2) == "一":  # 一老一小、一村一品
+        return False
+    if e - s == 2:
+        return False  # 一一 inside a sentence is the adverb (一一落实、一一记录)
+    if _covered_by_word(text, s, e):
+        return False
+    tag = _next_word_tag(text, e)
+    if tag and tag.startswith(("v", "a", "d")):
+        return False  # 一到…就、一听说: 一 before a verb means "as soon as"
+    return not re.search("[就便才都]", text[e:e + 10])

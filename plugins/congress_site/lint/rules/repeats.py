@@ -1,0 +1,96 @@
+"""Repeats: a character, word or phrase typed twice (的的、我们我们), and a
+sentence pasted twice. Reduplication that Chinese uses on purpose (人人、
+天天、一一、认认真真、研究研究) is recognised through jieba's dictionary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import lexicon
+from ..chars import HAN, NUMERALS
+from .base import ERROR, WARNING, Context, Hit, char_at
+
+_CHAR = re.compile(f"([{HAN}])\\1+")
+_WORD = re.compile(f"([{HAN}]{{2,12}}?)\\1")
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_HAS_HAN = re.compile(f"[{HAN}]")
+
+# Function words that Chinese never doubles.
+NEVER_DOUBLED = set("的了在是和与及对把被将从向而并也就都于以之其或但由给让这那们地得吗呢吧啊所")
+SUFFIX_ONLY = set("们")
+MEASURE_DOUBLED = set("个件条项家户人事处样次回步层村年月日天时声句点位份张片块道")
+MIN_SENTENCE = 12
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    words = lexicon.words()
+    for m in _CHAR.finditer(text):
+        ch, s, e = m.group(1), m.start(), m.end()
+        if len(m.group()) == 2 and _intended_double(text, s, ch, words):
+            continue
+        severity = ERROR if ch in NEVER_DOUBLED or len(m.group()) > 2 else WARNING
+        yield Hit(s + 1, e, "repeated-word", f"“{ch}”字重复", f"删去多余的“{ch}”", None, severity)
+    for m in _WORD.finditer(text):
+        unit = m.group(1)
+        if len(set(unit)) == 1:
+            continue  # one character doubled: handled above
+        s, e = m.start(), m.end()
+        if len(unit) == 2:
+            if unit[0] in NUMERALS or unit in ("谢谢",):
+                continue  # 一步一步、一点一点
+            tag = lexicon.pos_tag(unit)
+            if tag and (tag.startswith(("v", "a")) or tag in ("q", "m", "o", "e", "y")):
+                continue  # 研究研究、商量商量：verbs double on purpose
+            if text[s:e] in words:
+                continue
+        yield Hit(s + len(unit), e, "repeated-word", f"“{unit}”连续出现两次",
+                  f"删去重复的“{unit}”", None, ERROR if len(unit) >= 3 else WARNING)
+    yield from _sentences(text)
+
+
+def _intended_double(text: str, s: int, ch: str, words: dict) -> bool:
+    """XX at s is legitimate: a dictionary word (人人、天天), part of a
+    longer word (的的确确), AABB (认认真真), or two words that meet
+    (工作|作风、人民|民主、目的|的)."""
+    lo = max(0, s - 3)
+    for a in range(lo, s + 1):
+        for b in range(s + 3, min(len(text), a + 6) + 1):
+            if text[a:b] in words:
+                return True
+    if char_at(text, s + 2) and char_at(text, s + 2) == char_at(text, s + 3):
+        return True  # AABB: 认认真真、干干净净
+    if s >= 2 and text[s - 2] == text[s - 1] and text[s - 1] != ch:
+        return True  # the BB of AABB
+    if ch in SUFFIX_ONLY:
+        return False
+    if ch in MEASURE_DOUBLED:
+        return True  # 件件、条条、家家户户: measure words double on purpose
+    left = any(text[a:s + 1] in words for a in range(max(0, s - 4), s))
+    if ch in NEVER_DOUBLED:
+        return left
+    right = any(text[s + 1:b] in words for b in range(s + 3, min(len(text), s + 6) + 1))
+    if left and right:
+        return True
+    return ch + ch in words
+
+
+def _sentences(text: str) -> Iterator[Hit]:
+    seen: dict[str, int] = {}
+    last_end = -1
+    last_key = None
+    for m in _SENTENCE.finditer(text):
+        key = m.group().strip().rstrip("。！？!?")
+        if len(key) < MIN_SENTENCE or not _HAS_HAN.search(key):
+            last_key = None
+            continue
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        if last_key == key and text[last_end:start].strip() == "":
+            yield Hit(start, m.end(), "repeated-sentence", "这一句与上一句完全相同，疑似重复粘贴",
+                      "删去重复的句子", None, ERROR)
+        elif key in seen:
+            yield Hit(start, m.end(), "repeated-sentence", "这一句在前文已经出现过，疑似重复粘贴",
+                      "确认是否需要重复", None, WARNING)
+        seen.setdefault(key, start)
+        last_key, last_end = key, m.end()

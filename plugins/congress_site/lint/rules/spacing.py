@@ -1,0 +1,44 @@
+"""Whitespace: stray spaces inside Chinese text (pasted from PDF or Word),
+invisible characters, and the house switch for spaces between Chinese and
+Latin letters or digits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..chars import CJK, FW_PUNCT, HAN, HSPACE
+from .base import ERROR, WARNING, Context, Hit
+
+_STRAY = re.compile(
+    f"(?<=[{CJK}])[{HSPACE}]+(?=[{CJK}])"
+    f"|(?<=[{FW_PUNCT}])[{HSPACE}]+(?=[^\\s\ufffc])"
+    f"|(?<=[^\\s\ufffc])[{HSPACE}]+(?=[{FW_PUNCT}])"
+    "|\u3000+"
+)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_LATIN = "A-Za-z0-9"
+_SPACED = re.compile(
+    f"(?<=[{HAN}])[ \t\u00a0]+(?=[{_LATIN}])|(?<=[{_LATIN}%‰℃])[ \t\u00a0]+(?=[{HAN}])"
+)
+_UNSPACED = re.compile(f"(?<=[{HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{HAN}])")
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _STRAY.finditer(text):
+        yield Hit(m.start(), m.end(), "stray-space",
+                  "中文之间或中文标点前后有多余的空格（常见于从 PDF、Word 粘贴的文字）",
+                  "删去空格", "", ERROR)
+    for m in _INVISIBLE.finditer(text):
+        yield Hit(m.start(), m.end(), "invisible-char",
+                  "此处有看不见的字符（零宽空格、软连字符等）", "删去该字符", "", ERROR)
+    mode = ctx.config.cjk_latin_space
+    if mode == "none":
+        for m in _SPACED.finditer(text):
+            yield Hit(m.start(), m.end(), "cjk-latin-space",
+                      "本站体例：汉字与外文字母、阿拉伯数字之间不加空格", "删去空格", "", WARNING)
+    elif mode == "space":
+        for m in _UNSPACED.finditer(text):
+            yield Hit(m.start(), m.end(), "cjk-latin-space",
+                      "本站体例：汉字与外文字母、阿拉伯数字之间加一个空格", "加一个空格", " ", WARNING)
