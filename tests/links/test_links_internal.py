@@ -220,6 +220,12 @@ def test_source_meta_named_in_message_and_github_moves_to_source(make_site, tmp_
     assert out.startswith("::error file=stories/2025/07-05-wenjiao.md,line=7,")
 
 
+def test_page_without_source_is_annotated_under_the_site_folder(make_site, tmp_path: Path):
+    site = make_site({"404.html": page('<a href="gone/">坏</a>')})
+    [g] = for_source_files(check_site(site).findings, tmp_path, "site/")
+    assert g.path == "site/404.html" and g.line > 1
+
+
 def test_json_findings_use_the_lint_keys(make_site):
     site = make_site({"index.html": page('<a href="gone/">坏</a>')})
     [item] = json.loads(render(check_site(site).findings, "json"))

@@ -66,13 +66,24 @@ def run(args) -> int:
     findings = report.findings
     if args.format == "github":
         # annotations can only mark repository files; site/ is built output
-        findings = for_source_files(findings, options.project_root)
+        findings = for_source_files(findings, options.project_root,
+                                    _prefix(args.site_dir, options.project_root))
     output = render(findings, args.format)
     if output:
         print(output)
     if not args.quiet:
         print(_summary(report, args.external), file=sys.stderr)
     return 1 if has_errors(report.findings) else 0
+
+
+def _prefix(site_dir: Path, root: Path | None) -> str:
+    """site_dir as seen from the project folder, ending in "/"."""
+    site = site_dir.resolve()
+    try:
+        rel = site.relative_to((root or Path.cwd()).resolve())
+    except ValueError:
+        rel = site
+    return rel.as_posix().rstrip("/") + "/"
 
 
 def _summary(report, external: bool) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -31,7 +31,7 @@ from .site import IMAGE_TAGS, Page, Ref, SiteIndex, parse_page
 FIX = {
     "missing-page": "核对网址拼写；若指向稿件、代表或法规页面，确认它已发布（不是草稿、未到发布日期或因错误被暂缓）",
     "missing-anchor": "锚点须与目标页面上小标题的编号一致，可在目标页面点小标题旁的 ¶ 复制正确链接",
-    "missing-image": "确认图片文件已放在稿件旁的 images 目录中，文件名（含大小写和扩展名）与链接一致",
+    "missing-image": "确认图片文件存在且文件名（含大小写和扩展名）与链接一致；稿件配图放在稿件旁的 images 目录中",
     "missing-file": "确认文件已放入站点，文件名（含大小写和扩展名）与链接一致",
     "outside-site": "站内链接请用相对路径，或以站点根路径开头",
     "unsafe-url": "不要在链接中使用 javascript: 之类的脚本地址，请改为普通网址",
@@ -302,18 +302,21 @@ def check_site(site_dir: Path, options: LinkOptions | None = None) -> LinkReport
     return LinkReport(run.findings(), run.stats)
 
 
-def for_source_files(findings: list[Finding], project_root: Path | None) -> list[Finding]:
+def for_source_files(findings: list[Finding], project_root: Path | None,
+                     site_prefix: str = "") -> list[Finding]:
     """The same findings, each moved to the source file its page came from
     (where the page names one), at the best-guess line there; the built page
     and its line go into the message. For GitHub annotations, which can only
-    mark files of the repository, and site/ is not one."""
+    mark files of the repository, and site/ is not one. A page without a
+    source keeps its place, prefixed with `site_prefix` (e.g. "site/") so
+    the path is relative to the repository too."""
     root = project_root or Path.cwd()
     texts: dict[str, str] = {}
     out: list[Finding] = []
     for f in findings:
         source = f.extra.get("source")
         if not source:
-            out.append(f)
+            out.append(replace(f, path=site_prefix + f.path) if site_prefix else f)
             continue
         if source not in texts:
             try:
@@ -321,6 +324,7 @@ def for_source_files(findings: list[Finding], project_root: Path | None) -> list
             except OSError:
                 texts[source] = ""
         line, col = find_in_source(texts[source], f.extra.get("url", ""), f.extra.get("fragment", ""))
-        message = f.message.replace(f"（来源：{source}）", "") + f"（构建页面 {f.path}:{f.line}:{f.column}）"
-        out.append(Finding(source, line, col, f.code, message, f.fix, f.severity, extra=dict(f.extra, page=f.path)))
+        page = site_prefix + f.path
+        message = f.message.replace(f"（来源：{source}）", "") + f"（构建页面 {page}:{f.line}:{f.column}）"
+        out.append(Finding(source, line, col, f.code, message, f.fix, f.severity, extra=dict(f.extra, page=page)))
     return out
