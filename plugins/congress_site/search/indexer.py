@@ -147,6 +147,11 @@ def iter_records(site_dir: Path, skipped: list[str] | None = None) -> Iterator[P
 def record_payload(record: PageRecord) -> dict:
     """Arguments of Pagefind's add_custom_record for one page."""
     meta = {"title": encode(record.title), **record.meta}
+    if "weight" in record.meta:
+        # The page *is* what its title names (a person, a law, a station):
+        # its title also goes into "key", which the browser weights highly,
+        # so the profile comes first for a name and the law for its title.
+        meta["key"] = meta["title"]
     if "date" in record.sort and "date" not in meta:
         meta["date"] = record.sort["date"]
     return {

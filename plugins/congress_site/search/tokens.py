@@ -12,8 +12,9 @@ indexed as the bigrams c1c2, c2c3, …, c(n-1)cn followed by the single cn.
   last character of its run, kept alone for exactly that reason.
 
 The encoded text is what Pagefind stores, one token per line. It decodes back
-to the page text by keeping the first character of each Han token, so the
-results page can show and highlight real sentences. `search.js` implements
+to the page text by keeping the first character of each Han token (and a
+space for each SPACE token), so the results page can show and highlight
+real sentences. `search.js` implements
 `query_terms` again in the browser; both must agree (tests check them).
 """
 
@@ -33,6 +34,7 @@ _SPACE = re.compile(r"\s+")
 _WORDISH = re.compile(r"[^\W_]")
 
 SEP = "\n"
+SPACE = "\u2060"
 
 
 def is_han(ch: str) -> bool:
@@ -54,21 +56,29 @@ def han_tokens(run: str) -> list[str]:
 
 
 def encode(text: str) -> str:
-    """Text → the token stream Pagefind indexes (one token or non-Han chunk a line)."""
+    """Text → the token stream Pagefind indexes, one token a line.
+
+    Pagefind keeps the tokens but turns every whitespace into one space, so a
+    space of the text itself travels as the token SPACE (U+2060, invisible,
+    no word character: never matched, and it breaks bigram chains)."""
     parts: list[str] = []
     for m in _CHUNKS.finditer(normalize(text)):
         chunk = m.group()
         if is_han(chunk[0]):
             parts.extend(han_tokens(chunk))
-        else:
-            parts.append(chunk)
+            continue
+        for i, piece in enumerate(chunk.split(" ")):
+            if i:
+                parts.append(SPACE)
+            if piece:
+                parts.append(piece)
     return SEP.join(parts)
 
 
 def decode(encoded: str) -> str:
     """The inverse of `encode` (up to whitespace normalisation)."""
     return "".join(
-        seg[0] if seg and is_han(seg[0]) else seg for seg in encoded.split(SEP)
+        " " if tok == SPACE else tok[0] if is_han(tok[0]) else tok for tok in encoded.split()
     )
 
 

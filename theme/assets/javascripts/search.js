@@ -1,0 +1,288 @@
+/* 站内搜索结果页 (/search/)。Pagefind index of Han bigrams, see
+ * plugins/congress_site/search/tokens.py: the query is cut here exactly as the
+ * content was cut there (tests compare both). Everything loads from this site. */
+
+const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}";
+const HAN_RE = new RegExp(`[${HAN}]`, "u");
+const CHUNKS = new RegExp(`[${HAN}]+|[^${HAN}]+`, "gu");
+const HAN_BREAK = new RegExp(`(?<=[${HAN}])[ \\t]*\\n\\s*(?=[${HAN}])`, "gu");
+const WORDISH = /[\p{L}\p{N}]/u;
+// URL parameter → Pagefind filter (data-pagefind-filter in the page templates).
+const FILTERS = [["type", "类型"], ["column", "栏目"], ["region", "地区"], ["year", "年份"]];
+const PAGE_SIZE = 10;
+
+export function normalize(text) {
+  return text.replace(HAN_BREAK, "").replace(/\s+/gu, " ").trim();
+}
+
+const isHan = (ch) => HAN_RE.test(ch);
+
+/** The reader's query cut like the content: Pagefind terms, whole phrases. */
+export function queryTerms(query) {
+  const terms = [], phrases = [], words = [];
+  for (const chunk of normalize(query).match(CHUNKS) || []) {
+    const chars = Array.from(chunk);
+    if (isHan(chars[0])) {
+      if (chars.length === 1) { terms.push(chunk); words.push(chunk); continue; }
+      for (let i = 0; i < chars.length - 1; i++) terms.push(chars[i] + chars[i + 1]);
+      phrases.push(chunk);
+    } else {
+      for (const w of chunk.split(" ")) if (WORDISH.test(w)) { terms.push(w.toLowerCase()); words.push(w); }
+    }
+  }
+  return { terms, phrases, words, text: terms.join(" ") };
+}
+
+const SPACE = "\u2060";
+
+/** Stored token stream back to readable text: the first character of each Han
+ * token, a space for each SPACE token, other tokens as they are. */
+export function decode(encoded) {
+  return (encoded || "").split(/\s+/u).map((t) => {
+    if (t === SPACE) return " ";
+    const first = Array.from(t)[0];
+    return first && isHan(first) ? first : t;
+  }).join("");
+}
+
+/** A phrase of n characters has n-1 bigrams, which must sit at consecutive
+ * positions: checked on Pagefind's match locations, before any fragment loads. */
+function hasChains(words, phrases) {
+  if (!phrases.length) return true;
+  const at = new Set(words);
+  return phrases.every((p) => {
+    const need = Array.from(p).length - 1;
+    if (need <= 1) return true;
+    return words.some((start) => {
+      for (let k = 1; k < need; k++) if (!at.has(start + k)) return false;
+      return true;
+    });
+  });
+}
+
+let pagefindPromise = null;
+
+/** Load Pagefind from this site. The index language is "und": Pagefind takes
+ * the language from <html lang> when it starts, and for "zh" it would cut our
+ * bigrams again with the browser's word segmenter. */
+export function loadPagefind(base) {
+  if (pagefindPromise) return pagefindPromise;
+  pagefindPromise = (async () => {
+    const basePath = new URL(base, location.href).pathname;
+    const manifest = await fetch(`${basePath}congress-search.json`).then((r) => {
+      if (!r.ok) throw new Error("index-missing");
+      return r.json();
+    });
+    const pagefind = await import(`${basePath}pagefind.js`);
+    const html = document.documentElement;
+    const lang = html.getAttribute("lang");
+    html.setAttribute("lang", manifest.language || "und");
+    try {
+      await pagefind.options({ basePath, ranking: { metaWeights: { title: 5, key: 20 } } });
+      pagefind.init();
+    } finally {
+      if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang);
+    }
+    for (const shard of manifest.shards || []) {
+      await pagefind.mergeIndex(`${basePath}${shard}`, { language: manifest.language || "und" });
+    }
+    return pagefind;
+  })();
+  return pagefindPromise;
+}
+
+/** All results of a query as {id, score, words, data}, after the phrase check. */
+export async function searchAll(pagefind, query, { filters = {}, sort = null } = {}) {
+  const q = queryTerms(query);
+  const opts = { filters };
+  if (sort) opts.sort = sort;
+  if (!q.terms.length) {
+    if (!Object.keys(filters).length) return { query: q, results: [], filters: null };
+    const res = await pagefind.search(null, opts);
+    return { query: q, results: res.results, filters: res.filters };
+  }
+  const res = await pagefind.search(q.text, opts);
+  return { query: q, results: res.results.filter((r) => hasChains(r.words, q.phrases)), filters: res.filters };
+}
+
+// ------------------------------------------------------------------ UI
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v; else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+/** Text with every needle wrapped in <mark>, built as DOM (never innerHTML). */
+function highlighted(text, needles) {
+  const frag = document.createDocumentFragment();
+  const lower = text.toLowerCase();
+  const ranges = [];
+  for (const n of needles) {
+    const ln = n.toLowerCase();
+    if (!ln) continue;
+    for (let i = lower.indexOf(ln); i >= 0; i = lower.indexOf(ln, i + ln.length)) ranges.push([i, i + ln.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let pos = 0;
+  for (const [s, e] of ranges) {
+    if (s < pos) continue;
+    frag.append(text.slice(pos, s), el("mark", {}, text.slice(s, e)));
+    pos = e;
+  }
+  frag.append(text.slice(pos));
+  return frag;
+}
+
+/** About 90 characters around the first match of the longest needle. */
+function snippet(text, needles) {
+  const lower = text.toLowerCase();
+  const sorted = [...needles].sort((a, b) => b.length - a.length);
+  let hit = -1;
+  for (const n of sorted) { hit = lower.indexOf(n.toLowerCase()); if (hit >= 0) break; }
+  if (hit < 0) hit = 0;
+  const start = Math.max(0, hit - 30);
+  const end = Math.min(text.length, start + 90);
+  return (start > 0 ? "……" : "") + text.slice(start, end) + (end < text.length ? "……" : "");
+}
+
+function siteHref(base, url) {
+  return new URL(url.replace(/^\//, ""), new URL(base, location.href)).pathname;
+}
+
+export function mount(root) {
+  const form = root.querySelector("form");
+  const input = form.querySelector("input[name=q]");
+  const sortSel = form.querySelector("select[name=sort]");
+  const status = root.querySelector("[data-cx-status]");
+  const list = root.querySelector("[data-cx-results]");
+  const more = root.querySelector("[data-cx-more]");
+  const empty = root.querySelector("[data-cx-empty]");
+  const siteBase = root.dataset.base || "../";
+  let current = null;
+  let token = 0;
+
+  const params = () => {
+    const p = new URLSearchParams(location.search);
+    const filters = {};
+    for (const [param, key] of FILTERS) if (p.get(param)) filters[key] = p.get(param);
+    return { q: p.get("q") || "", sort: p.get("sort") || "", filters };
+  };
+
+  function setState(state, text) {
+    root.dataset.state = state;
+    status.textContent = text;
+  }
+
+  async function fillFilters(pagefind) {
+    const all = await pagefind.filters();
+    const p = params();
+    for (const [param, name] of FILTERS) {
+      const sel = form.querySelector(`select[name="${param}"]`);
+      if (!sel) continue;
+      const values = Object.entries(all[name] || {}).sort((a, b) => (name === "年份" ? b[0].localeCompare(a[0]) : b[1] - a[1]));
+      sel.replaceChildren(el("option", { value: "" }, "全部"), ...values.map(([v, n]) => el("option", { value: v }, `${v}（${n}）`)));
+      sel.value = p.filters[name] || "";
+      sel.closest("[data-cx-filter]")?.toggleAttribute("hidden", values.length === 0);
+    }
+  }
+
+  async function renderMore() {
+    const my = token;
+    const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+    current.shown += batch.length;
+    const datas = await Promise.all(batch.map((r) => r.data()));
+    if (my !== token) return;
+    const needles = [...current.query.phrases, ...current.query.words];
+    for (const data of datas) {
+      const text = decode(data.content);
+      const title = decode(data.meta.title) || data.url;
+      const kind = (data.filters && data.filters["类型"] && data.filters["类型"][0]) || "";
+      const meta = el("p", { class: "cx-search-hit__meta" });
+      if (kind) meta.append(el("span", { class: "cx-search-hit__kind" }, kind));
+      if (data.meta.date) meta.append(el("time", { datetime: data.meta.date }, data.meta.date));
+      const col = data.filters && data.filters["栏目"] && data.filters["栏目"][0];
+      if (col) meta.append(el("span", {}, col));
+      list.append(el("li", { class: "cx-search-hit" },
+        el("h2", { class: "cx-search-hit__title" }, el("a", { href: siteHref(siteBase, data.url) }, highlighted(title, needles))),
+        meta,
+        el("p", { class: "cx-search-hit__excerpt" }, highlighted(snippet(text, needles), needles)),
+      ));
+    }
+    more.hidden = current.shown >= current.results.length;
+  }
+
+  async function run() {
+    const my = ++token;
+    const p = params();
+    input.value = p.q;
+    if (sortSel) sortSel.value = p.sort;
+    list.replaceChildren();
+    more.hidden = true;
+    empty.hidden = true;
+    if (!p.q.trim() && !Object.keys(p.filters).length) {
+      setState("idle", "请输入要查找的词语，例如代表姓名、法规名称或“联络站”。");
+      return;
+    }
+    setState("searching", "正在搜索……");
+    const started = performance.now();
+    let pagefind;
+    try {
+      pagefind = await loadPagefind(root.dataset.pagefind || "../pagefind/");
+      await fillFilters(pagefind);
+    } catch (err) {
+      setState("error", "搜索索引暂时无法使用（可能正在生成），请稍后刷新本页再试。");
+      return;
+    }
+    const sort = p.sort === "new" ? { date: "desc" } : p.sort === "old" ? { date: "asc" } : null;
+    const found = await searchAll(pagefind, p.q, { filters: p.filters, sort });
+    if (my !== token) return;
+    current = { ...found, shown: 0 };
+    const label = p.q.trim() ? `“${p.q.trim()}”` : "所选条件";
+    if (!found.results.length) {
+      const hasFilters = Object.keys(p.filters).length > 0;
+      empty.querySelector("[data-cx-empty-query]").textContent = label;
+      empty.querySelector("[data-cx-clear]").hidden = !hasFilters;
+      empty.hidden = false;
+      setState("empty", `没有找到与${label}相关的内容。`);
+    } else {
+      setState("results", `找到 ${found.results.length} 条与${label}相关的结果。`);
+      await renderMore();
+    }
+    if (my === token) {
+      window.__cxSearchTimings = { ...(window.__cxSearchTimings || {}), last: performance.now() - started };
+      root.dataset.state = found.results.length ? "done" : "empty";
+    }
+  }
+
+  function submit(push = true) {
+    const p = new URLSearchParams();
+    if (input.value.trim()) p.set("q", input.value.trim());
+    for (const [param] of FILTERS) {
+      const v = form.querySelector(`select[name="${param}"]`)?.value;
+      if (v) p.set(param, v);
+    }
+    if (sortSel && sortSel.value) p.set("sort", sortSel.value);
+    const url = `${location.pathname}${p.toString() ? `?${p}` : ""}`;
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    run();
+  }
+
+  form.addEventListener("submit", (e) => { e.preventDefault(); submit(true); });
+  form.addEventListener("change", (e) => { if (e.target.matches("select")) submit(false); });
+  more.addEventListener("click", () => renderMore());
+  empty.querySelector("[data-cx-clear]").addEventListener("click", () => {
+    for (const [param] of FILTERS) { const s = form.querySelector(`select[name="${param}"]`); if (s) s.value = ""; }
+    submit(true);
+  });
+  window.addEventListener("popstate", run);
+  window.cxSearch = { queryTerms, decode, normalize, searchAll: async (q, o) => searchAll(await loadPagefind(root.dataset.pagefind || "../pagefind/"), q, o) };
+  run();
+}
+
+const root = typeof document !== "undefined" && document.getElementById("cx-search");
+if (root) mount(root);
