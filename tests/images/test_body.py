@@ -80,3 +80,19 @@ def test_existing_pictures_are_left_alone(story: Path, pipeline: ImagePipeline) 
     html = '<picture><source srcset="x.webp"><img alt="x" src="x.jpg"></picture>'
     out, findings = rewrite_body_images(html, story, pipeline, "s.md")
     assert out == html and findings == []
+
+
+def test_markdown_images_become_raw_tags_outside_code() -> None:
+    from congress_site.images.site import mark_markdown_images
+
+    src = ('段落 ![代表\\*走访](images/a b.png "图为\\"现场\\"") 和 `![代码](x.png)`，'
+           "远程 ![远程](https://e.com/a.png)，绝对 ![根](/a.png)\n\n"
+           "```\n![围栏](f.png)\n```\n\n    ![缩进](i.png)\n\n- 列表 ![列表图](<l 1.png>)\n"
+           "![<b>](images/x.png 'q')\n")
+    out = mark_markdown_images(src)
+    assert '<img alt="代表*走访" src="images/a b.png" title="图为&quot;现场&quot;">' in out
+    assert "`![代码](x.png)`" in out and "![远程](https://e.com/a.png)" in out and "![根](/a.png)" in out
+    assert "```\n![围栏](f.png)\n```" in out and "    ![缩进](i.png)" in out
+    assert '<img alt="列表图" src="l 1.png">' in out
+    assert '<img alt="&lt;b&gt;" src="images/x.png" title="q">' in out
+    assert out.count("<img") == 3

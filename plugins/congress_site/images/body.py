@@ -49,8 +49,6 @@ class _ImgFinder(HTMLParser):
             self._picture_depth -= 1
 
 
-# Set on image paths before Markdown rendering (see SiteImages.mark_body).
-MARK = "congress-image:"
 _OPEN_P = re.compile(r"<p>\s*$")
 _CLOSE_P = re.compile(r"^\s*</p>")
 
@@ -88,8 +86,6 @@ def rewrite_body_images(html: str, page_file: Path, pipeline: ImagePipeline, dis
     first = True
     for start, end, attrs in finder.found:
         src = (attrs.get("src") or "").strip()
-        marked = src.startswith(MARK)
-        src = src.removeprefix(MARK)
         line, column = _locate(source_text, line_offset, src) if src else (line_offset + 1, 1)
         alt = (attrs.get("alt") or "").strip()
         if not alt:
@@ -107,10 +103,6 @@ def rewrite_body_images(html: str, page_file: Path, pipeline: ImagePipeline, dis
             picture = pipeline.publish_relative(page_file, src, display, line, column)
         except CongressError as err:
             findings.extend(err.findings)
-            if marked:  # put back what the author wrote
-                pieces.append(html[cursor:start])
-                pieces.append(html[start:end].replace(MARK, "", 1))
-                cursor = end
             continue
         markup = picture.html(alt, sizes=sizes, lazy=not (first and eager_first),
                               css_class=attrs.get("class"), base=base)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..findings import CongressError, Finding
 from ..pages import routes
-from .body import MARK, rewrite_body_images
+from .body import rewrite_body_images
 from .picture import Picture
 from .pipeline import ImagePipeline
 from .placeholder import placeholder_svg
@@ -31,8 +32,56 @@ COVER_SIZES = "(max-width: 840px) 100vw, 800px"
 # Markdown images and raw <img> tags, for checking without rendering.
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-# The destination of an inline Markdown image, for `mark_body`.
-_MD_DEST = re.compile(r"(!\[[^\]]*\]\(\s*)(<[^>\n]*>|[^)\s]+)")
+# An inline Markdown image: ![alt](dest "title"), for `mark_markdown_images`.
+_MD_INLINE = re.compile(
+    r"!\[(?P<alt>(?:\\.|[^\]\\])*)\]\(\s*(?P<dest><[^>\n]*>|[^)\s]+(?:[ \t]+[^)\s\"'][^)\s]*)*)"
+    r"(?:\s+(?P<title>\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'))?\s*\)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!\"'])")
+
+
+def _image_tag(m: re.Match) -> str:
+    dest = m.group("dest")
+    dest = dest[1:-1] if dest.startswith("<") else dest
+    if not dest or urlsplit(dest).scheme or dest.startswith(("/", "#")):
+        return m.group(0)  # remote, absolute or odd: left for the checks to report
+    alt = _MD_ESCAPE.sub(r"\1", m.group("alt"))
+    tag = f'<img alt="{escape(alt)}" src="{escape(dest)}"'
+    if m.group("title"):
+        title = _MD_ESCAPE.sub(r"\1", m.group("title")[1:-1])
+        tag += f' title="{escape(title)}"'
+    return tag + ">"
+
+
+def _mark_line(line: str) -> str:
+    out, cursor = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        out.append(_MD_INLINE.sub(_image_tag, line[cursor:span.start()]))
+        out.append(span.group(0))
+        cursor = span.end()
+    out.append(_MD_INLINE.sub(_image_tag, line[cursor:]))
+    return "".join(out)
+
+
+def mark_markdown_images(markdown: str) -> str:
+    """Markdown images with relative paths → raw `<img>` tags, outside
+    fenced and indented code."""
+    lines = markdown.split("\n")
+    fence: str | None = None
+    blank_before = True
+    for i, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+        elif opened:
+            fence = opened.group(1)
+        elif not (blank_before and line.startswith(("    ", "\t"))) and "![" in line:
+            lines[i] = _mark_line(line)
+        if not line.startswith(("    ", "\t")):
+            blank_before = not line.strip()
+    return "\n".join(lines)
 
 
 def base_for(page_url: str) -> str:
@@ -90,19 +139,12 @@ class SiteImages:
         return findings
 
     def mark_body(self, markdown: str) -> str:
-        """Before a story body is rendered: tag relative image paths with
-        the `congress-image:` scheme. The paths are relative to the story
-        file, which MkDocs cannot know; with a scheme MkDocs leaves them
-        alone instead of warning about a missing file, and `body` resolves
-        them afterwards."""
-        def tag(m: re.Match) -> str:
-            dest = m.group(2)
-            bare = dest[1:-1] if dest.startswith("<") else dest
-            if not bare or urlsplit(bare).scheme or bare.startswith(("/", "#")):
-                return m.group(0)
-            return f"{m.group(1)}<{MARK}{bare}>"
-
-        return _MD_DEST.sub(tag, markdown)
+        """Before a story body is rendered: turn each Markdown image with a
+        relative path into a raw `<img>` tag. The path is relative to the
+        story file, which MkDocs cannot know, so its link validation would
+        warn; raw HTML it leaves alone, and `body` resolves the path after
+        rendering. Code blocks and code spans are left untouched."""
+        return mark_markdown_images(markdown)
 
     def body(self, html: str, story, page_url: str) -> tuple[str, list[Finding]]:
         """A story's rendered body with responsive images. With a cover
