@@ -249,6 +249,16 @@ def test_missing_site_dir_is_a_finding(tmp_path: Path):
     with pytest.raises(CongressError) as err:
         check_site(tmp_path / "site")
     assert err.value.findings[0].code == "no-site"
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "style.css").write_text("", encoding="utf-8")
+    with pytest.raises(CongressError) as err:
+        check_site(tmp_path / "site")
+    assert err.value.findings[0].code == "no-pages"
+
+
+def test_file_name_with_a_literal_percent(make_site):
+    site = make_site({"files/100%.pdf": b"%PDF", "index.html": page('<a href="files/100%.pdf">文件</a>')})
+    assert check_site(site).findings == []
 
 
 def test_non_utf8_and_broken_html_do_not_crash(make_site):

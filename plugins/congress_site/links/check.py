@@ -293,6 +293,9 @@ def check_site(site_dir: Path, options: LinkOptions | None = None) -> LinkReport
                                     "先运行 mkdocs build 生成站点，再检查链接"))
     started = time.perf_counter()
     index = SiteIndex.scan(site_dir)
+    if not index.html:
+        raise CongressError(Finding(str(site_dir), 1, 1, "no-pages", f"站点目录中没有 HTML 页面：{site_dir}",
+                                    "确认给出的是 mkdocs build 的输出目录（通常是 site/）"))
     run = _Run(index, options)
     run.scan()
     run.check_fragments()

@@ -120,9 +120,12 @@ class Resolver:
         norm = _normalize(path)
         if norm is None:
             return OUTSIDE, path
-        if "%" in norm:
-            norm = unquote(norm)
         files = self.files
+        if "%" in norm:
+            # a file may really have "%" in its name; the encoded form is usual
+            if norm in files:
+                return FOUND, norm
+            norm = unquote(norm)
         if norm == "" or norm[-1] == "/":
             candidate = norm + "index.html"
             if candidate in files:
