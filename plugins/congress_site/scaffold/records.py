@@ -79,11 +79,11 @@ def new_story(layout: Layout, draft: StoryDraft, site_url: str | None = None) ->
     if not valid_slug(draft.slug):
         raise _cli_error("new-slug", f"短名“{draft.slug}”不符合规则",
                          "短名只用小写英文字母、数字和连字符，例如 wenjiao-street")
+    path = story_path(layout, draft.date, draft.slug)
     taken = sorted(layout.stories_dir.glob(f"*/[0-9][0-9]-[0-9][0-9]-{draft.slug}.md"))
-    if taken:
+    if taken and not path.exists():
         raise _cli_error("new-slug-taken", f"短名“{draft.slug}”已被 {layout.display(taken[0])} 使用（网址会重复）",
                          "请换一个短名（--slug）")
-    path = story_path(layout, draft.date, draft.slug)
     _write_new(path, story_text(draft, site_url), layout, load_story)
     return path
 

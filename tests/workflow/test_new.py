@@ -1,0 +1,159 @@
+"""`congress new`: the written file is at the right path, loads with the
+model loader, passes `congress check`, and nothing is ever overwritten."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+import pytest
+import yaml
+
+from congress_site.cli import main
+from congress_site.cli.new import Asker, run_story
+from congress_site.findings import CongressError
+from congress_site.model import Layout, load_repository
+from congress_site.model.loader import load_story
+from congress_site.scaffold import derive_slug, valid_slug
+from congress_site.scaffold.choices import Choice, resolve, split_list
+from sitekit import minimal_site
+
+
+@pytest.fixture()
+def site(tmp_path, monkeypatch):
+    root = minimal_site(tmp_path / "site", stories=0)
+    monkeypatch.chdir(root)
+    return root
+
+
+def front_matter(path):
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_new_story_from_flags_writes_a_valid_story(site, capsys):
+    code = main(["new", "story", "--title", "柳西社区的“假牙”难题解决了", "--column", "基层传真",
+                 "--date", "2025-07-05", "--representatives", "赵宾", "--slug", "liuxi-teeth", "--no-input"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    path = site / "stories/2025/07-05-liuxi-teeth.md"
+    assert out.out.strip() == "stories/2025/07-05-liuxi-teeth.md"
+    meta = front_matter(path)
+    assert meta["column"] == "jiceng" and meta["representatives"] == ["zhao-bin"]
+    assert meta["date"] == dt.date(2025, 7, 5) and meta["authors"]
+    story, _ = load_story(path, "x")
+    assert story.slug == "liuxi-teeth"
+    repo = load_repository(Layout.default(site), dt.date(2026, 1, 1))
+    assert repo.findings == [] and [s.slug for s in repo.stories] == ["liuxi-teeth"]
+    assert path.read_text(encoding="utf-8").splitlines()[1].startswith(
+        "# yaml-language-server: $schema=https://example.gov.cn/schemas/story.schema.json")
+
+
+def test_new_story_passes_congress_check(site, capsys):
+    assert main(["new", "story", "--title", "代表进站听民意", "--column", "jiceng", "--no-input"]) == 0
+    capsys.readouterr()
+    assert main(["check"]) == 0, capsys.readouterr().out
+
+
+def test_new_story_refuses_to_overwrite_or_reuse_a_url(site, capsys):
+    args = ["new", "story", "--title", "甲", "--column", "jiceng", "--date", "2025-07-05", "--slug", "same",
+            "--no-input"]
+    assert main(args) == 0
+    path = site / "stories/2025/07-05-same.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n我写的正文。\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(args) == 1
+    assert "已存在" in capsys.readouterr().err
+    assert "我写的正文" in path.read_text(encoding="utf-8")
+    # Another date, same short name: the URL /stories/same/ would clash.
+    assert main([*args[:7], "2025-08-01", *args[8:]]) == 1
+    assert "网址会重复" in capsys.readouterr().err
+    assert not (site / "stories/2025/08-01-same.md").exists()
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--column", "nope"], "栏目“nope”不存在"),
+    (["--column", "jiceng", "--representatives", "nobody"], "代表“nobody”不存在"),
+    (["--column", "jiceng", "--date", "2025-13-01"], "不是有效日期"),
+    (["--column", "jiceng", "--slug", "Bad Slug"], "不符合规则"),
+])
+def test_new_story_bad_input_is_a_chinese_message_and_no_file(site, capsys, flags, message):
+    assert main(["new", "story", "--title", "标题", *flags, "--no-input"]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not list((site / "stories").glob("*/*.md"))
+
+
+def test_missing_title_without_a_terminal_is_an_error(site, capsys):
+    assert main(["new", "story", "--column", "jiceng", "--no-input"]) == 1
+    assert "缺少标题" in capsys.readouterr().err
+
+
+def test_prompts_in_chinese_and_accepts_names_numbers_and_ids(site, capsys):
+    answers = iter(["代表联系群众", "1", "2025-09-01", "", "通讯员甲、通讯员乙", "山西省晋中市榆次区", "赵宾",
+                    "cunluo", "联络站，民意"])
+    asked, said = [], []
+
+    def ask(prompt):
+        asked.append(prompt)
+        return next(answers)
+
+    ns = argparse.Namespace(config=None, no_input=False, title=None, column=None, date=None, slug=None,
+                            authors=None, representatives=None, legislation=None, region=None, tags=None,
+                            draft=False)
+    assert run_story(ns, Asker(True, ask, said.append)) == 0
+    assert any("标题" in p for p in asked) and any("栏目" in p for p in asked)
+    assert any("基层传真（jiceng）" in line for line in said)          # columns are listed
+    assert any("赵宾（zhao-bin）" in line for line in said)            # representatives are listed
+    path = next((site / "stories/2025").glob("09-01-*.md"))
+    meta = front_matter(path)
+    assert meta["column"] == "jiceng" and meta["representatives"] == ["zhao-bin"]
+    assert meta["legislation"] == ["cunluo"] and meta["tags"] == ["联络站", "民意"]
+    assert meta["authors"] == ["通讯员甲", "通讯员乙"] and meta["region"] == "山西省晋中市榆次区"
+    assert path.name == f"09-01-{derive_slug('代表联系群众', '2025-09-01')}.md"
+
+
+def test_prompt_asks_again_after_a_wrong_answer(site):
+    answers = iter(["标题", "不存在的栏目", "jiceng", "", "", "通讯员", "", "", "", ""])
+    said = []
+    ns = argparse.Namespace(config=None, no_input=False, title=None, column=None, date=None, slug=None,
+                            authors=None, representatives=None, legislation=None, region=None, tags=None,
+                            draft=False)
+    assert run_story(ns, Asker(True, lambda p: next(answers), said.append)) == 0
+    assert any("不存在的栏目" in line for line in said)
+    meta = front_matter(next((site / "stories").glob("*/*.md")))
+    assert meta["column"] == "jiceng" and meta["representatives"] == []
+
+
+def test_new_profile_and_legislation(site, capsys):
+    assert main(["new", "profile", "--id", "li-ming", "--name", "李明", "--levels", "区、乡镇",
+                 "--station", "柳西社区代表联络站", "--no-input"]) == 0
+    assert main(["new", "legislation", "--id", "tingche", "--title", "七台河市机动车停车条例",
+                 "--body", "七台河市人大常委会", "--stage", "一审", "--date", "2025-05-01",
+                 "--proposers", "li-ming", "--no-input"]) == 0
+    capsys.readouterr()
+    repo = load_repository(Layout.default(site), dt.date(2026, 1, 1))
+    assert repo.findings == []
+    assert repo.profiles["li-ming"].levels == ["区", "乡镇"] and repo.profiles["li-ming"].station == "liuxi"
+    law = repo.legislation["tingche"]
+    assert law.title == "《七台河市机动车停车条例》" and law.origin.proposers == ["li-ming"]
+    assert law.status(dt.date(2026, 1, 1)) == "审议中"
+    assert main(["new", "profile", "--id", "li-ming", "--name", "李明", "--levels", "区", "--no-input"]) == 1
+    assert main(["new", "profile", "--id", "Li Ming", "--name", "李明", "--levels", "区", "--no-input"]) == 1
+    assert main(["new", "profile", "--id", "wang", "--name", "王", "--levels", "村", "--no-input"]) == 1
+
+
+def test_slug_rules():
+    assert derive_slug("Smart Court 2025 试点") == "smart-court-2025"
+    assert derive_slug("文教街") == derive_slug("文教街") and valid_slug(derive_slug("文教街"))
+    assert derive_slug("文教街", "2025-01-01") != derive_slug("文教街", "2025-01-02")
+    assert not valid_slug("Wenjiao") and not valid_slug("a--b") and valid_slug("a-b-1")
+
+
+def test_choices_by_name_number_and_id():
+    options = [Choice("a", "甲"), Choice("b", "乙"), Choice("c", "乙")]
+    assert resolve("1", options, "代表") == "a" and resolve("甲", options, "代表") == "a"
+    assert resolve("c", options, "代表") == "c"
+    with pytest.raises(CongressError, match="有多个代表叫“乙”"):
+        resolve("乙", options, "代表")
+    assert split_list("甲，乙、丙, 丁") == ["甲", "乙", "丙", "丁"]
