@@ -18,9 +18,9 @@ _CLOSERS = "”》）】’"
 _FAKE_DOUBLE = re.compile(f"[{HSPACE}]*(?:[-－‐‑–─━]{{2,}}|—[{HSPACE}]+—|—{{3,}}|[-－─━]+—|—[-－─━]+)[{HSPACE}]*")
 # One hyphen-like mark between Chinese words.
 _HYPHEN = re.compile(f"(?<=[{HAN}{_CLOSERS}])[{HSPACE}]*[-－‐‑–─━][{HSPACE}]*(?=[{HAN}{_OPENERS}])")
-_SINGLE_EM = re.compile(f"(?<=[{HAN}{_CLOSERS}])[{HSPACE}]*—[{HSPACE}]*(?=[{HAN}{_OPENERS}])")
 _YI = re.compile(f"(?<=[{HAN}{_CLOSERS}])一一?(?=[{HAN}{_OPENERS}])|(?:^|(?<=\\n))[{HSPACE}]*一一?(?=记|访|写|谈)")
 
+_YI_BEFORE = set("这那每哪某同另单唯统专逐其之万划归合")  # 这一、唯一、统一、之一
 MEASURE = set("个名位项次件条批家种类些点份场届年月天日周期层方面支队座所台辆把张片块段句声口头只本部套组封篇首道股群对双步线轮任批")
 
 
@@ -40,14 +40,6 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "dash",
                   f"中文之间用了连字符“{m.group().strip()}”：破折号应为“——”",
                   "改为“——”（如表示起止，用“—”或“至”）", "——", ERROR)
-    for m in _SINGLE_EM.finditer(text):
-        if char_at(text, m.start() - 1) == "—" or char_at(text, m.end()) == "—":
-            continue
-        if any(a <= m.start() < b for a, b in fake_spans):
-            continue
-        yield Hit(m.start(), m.end(), "dash",
-                  "中文之间只有一个“—”：破折号应为两个连写的“——”",
-                  "如为破折号改为“——”；如表示地点、时间起止可忽略", None, WARNING)
     for m in _YI.finditer(text):
         s, e = m.start(), m.end()
         while text[s] in HSPACE:
@@ -81,7 +73,7 @@ def _yi_is_dash(text: str, s: int, e: int) -> bool:
     at_line_start = s == 0 or text[:s].rstrip(HSPACE).endswith("\n")
     if at_line_start:
         return after in "记访写谈"
-    if before in NUMERALS or after in NUMERALS or after in MEASURE:
+    if before in NUMERALS or before in _YI_BEFORE or after in NUMERALS or after in MEASURE:
         return False
     if before in _CLOSERS:
         return e - s == 2 or not _covered_by_word(text, s, e)  # ”一一 : a dash typed as 一
@@ -90,6 +82,8 @@ def _yi_is_dash(text: str, s: int, e: int) -> bool:
     if char_at(text, e + 1) == "一" or char_at(text, s - 2) == "一":  # 一老一小、一村一品
         return False
     if e - s == 2:
+        if after == "记" and char_at(text, e + 1) not in "下录在住得清好着载入":
+            return True  # 一一记张慧娟代表: the subtitle dash of a feature
         return False  # 一一 inside a sentence is the adverb (一一落实、一一记录)
     if _covered_by_word(text, s, e):
         return False

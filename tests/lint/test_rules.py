@@ -1,0 +1,160 @@
+"""Every rule in both directions: it flags the error and leaves correct copy
+alone. Each case is (text, code); the `ok` cases must produce no finding of
+that code."""
+
+from __future__ import annotations
+
+import pytest
+
+FLAGS = [
+    # whitespace
+    ("代表们 深入基层了解情况。", "stray-space"),
+    ("会议由 主任主持。", "stray-space"),
+    ("他说， 这件事要办好。", "stray-space"),
+    ("这是 “堵点”。", "stray-space"),
+    ("　　代表们深入基层。", "stray-space"),
+    ("代表\u200b们深入基层。", "invisible-char"),
+    ("今年 7 月召开会议。", "cjk-latin-space"),
+    ("使用 App 反映问题。", "cjk-latin-space"),
+    # punctuation
+    ("会议结束后,代表们深入基层。", "halfwidth-punct"),
+    ("时间:每月10日。", "halfwidth-punct"),
+    ("一是加强学习;二是深入调研。", "halfwidth-punct"),
+    ("这件事办好了吗?", "halfwidth-punct"),
+    ("太好了!群众都很满意。", "halfwidth-punct"),
+    ("条例(草案)已经公布。", "halfwidth-punct"),
+    ("代表们深入基层.", "halfwidth-punct"),
+    ("问题很多...代表们一一记下。", "ellipsis"),
+    ("问题很多。。。代表们一一记下。", "ellipsis"),
+    ("问题很多…代表们一一记下。", "ellipsis"),
+    ("代表们，，深入基层。", "repeated-punct"),
+    ("代表们深入基层。。", "repeated-punct"),
+    ("代表们，。深入基层", "repeated-punct"),
+    # quotes and pairs
+    ('他说:"这是好事。"', "ascii-quote"),
+    ("所谓'小事'不小。", "ascii-quote"),
+    ("这就是「代表之家」。", "corner-quote"),
+    ("他说：“这是好事。", "unbalanced-pair"),
+    ("学习《宪法》和《立法法。", "unbalanced-pair"),
+    ("这是”好事”。", "unbalanced-pair"),
+    ("（一）加强学习）", "unbalanced-pair"),
+    # dashes
+    ("文教街的变迁--记张慧娟代表", "dash"),
+    ("文教街的变迁-记张慧娟代表", "dash"),
+    ("改革的目标──让群众满意", "dash"),
+    ("改革的目标———让群众满意", "dash"),
+    ("“堵点”通了一一记张慧娟代表", "dash-yi"),
+    ("一一记社区代表张慧娟", "dash-yi"),
+    # repeats
+    ("这是我们的的工作。", "repeated-word"),
+    ("代表们们深入基层。", "repeated-word"),
+    ("我们我们要深入基层。", "repeated-word"),
+    ("代表深入基层深入基层了解民情。", "repeated-word"),
+    ("代表们深入基层了解民情，倾听群众呼声。代表们深入基层了解民情，倾听群众呼声。", "repeated-sentence"),
+    # characters
+    ("代表們深入基層了解情況。", "traditional-char"),
+    ("会议于２０２５年召开。", "fullwidth-alnum"),
+    ("代表⼈数为十名。", "lookalike-char"),
+    ("这个字\u4dae很少见。", "rare-char"),
+    # lists
+    ("代表们深人基层。", "typo"),
+    ("代表们己经到了。", "typo"),
+    ("截止目前，已办结十件。", "typo"),
+    ("他们进人会场。", "typo"),
+    ("发展全过程民主。", "official-term"),
+    ("坚持人民当家做主。", "official-term"),
+    ("监督一府两院工作。", "official-term"),
+    # personal data
+    ("身份证号11010519491231002X。", "personal-id"),
+    ("联系电话13812345678。", "personal-phone"),
+    ("联系电话138-1234-5678。", "personal-phone"),
+    # HTML
+    ("正文<script>alert(1)</script>", "unsafe-html"),
+    ('<iframe src="https://example.com"></iframe>', "unsafe-html"),
+    ('<img src="a.png" onerror="alert(1)">', "unsafe-html"),
+    ("[点这里](javascript:alert(1))", "unsafe-html"),
+    ('<a href="javascript:void(0)">链接</a>', "unsafe-html"),
+]
+
+OK = [
+    ("代表们深入基层了解情况。", "stray-space"),
+    ("He said hello world.", "stray-space"),
+    ("代表们\n深入基层。", "stray-space"),
+    ("今年7月召开会议，使用App反映问题。", "cjk-latin-space"),
+    ("共有1,600人参加，比分2:1，时间9:00，增长3.5%。", "halfwidth-punct"),
+    ("参见 GB/T 15834-2011 (Punctuation), OK?", "halfwidth-punct"),
+    ("问题很多……代表们一一记下。", "ellipsis"),
+    ("真的吗？！", "repeated-punct"),
+    ("他说：“这是‘小事’，也是大事。”", "ascii-quote"),
+    ("It's a \"quoted\" English sentence.", "ascii-quote"),
+    ("他说：“这是‘小事’，也是大事。”", "unbalanced-pair"),
+    ("学习《中华人民共和国宪法》和〈立法法〉。", "unbalanced-pair"),
+    ("1）加强学习；2）深入调研。", "unbalanced-pair"),
+    ("“第一段引文。\n\n“第二段引文。”", "unbalanced-pair"),
+    ("改革的目标——让群众满意。", "dash"),
+    ("2025—2026年度，7—8月，北京—上海。", "dash"),
+    ("一是加强学习，一盘棋，统一思想，一老一小，一村一品。", "dash-yi"),
+    ("这一阶段，唯一的办法，第一次，之一，看一看，一到冬天就冷。", "dash-yi"),
+    ("代表们把问题一一记录，一一落实。", "dash-yi"),
+    ("人人参与，天天坚持，认认真真，的的确确，件件有着落，家家户户。", "repeated-word"),
+    ("工作作风，人民民主，达到目的的手段，研究研究。", "repeated-word"),
+    ("一步一步，一点一点地推进。", "repeated-word"),
+    ("代表们深入基层了解民情。", "traditional-char"),
+    ("乾隆年间，著名的瞭望塔。", "traditional-char"),
+    ("会议于2025年召开。", "fullwidth-alnum"),
+    ("代表人数为十名。", "lookalike-char"),
+    ("引进人才，自己经常，资深人士，夜深人静。", "typo"),
+    ("截至目前，已经办结。", "typo"),
+    ("发展全过程人民民主，监督一府一委两院。", "official-term"),
+    ("身份证号110105194912310021，编号11010519491231002X1。", "personal-id"),
+    ("身份证号110105********002X。", "personal-id"),
+    ("办公电话0354-3012345，热线12345。", "personal-phone"),
+    ("订单号213812345678901。", "personal-phone"),
+    ('<span class="note">说明</span>', "unsafe-html"),
+    ("[网站](https://www.npc.gov.cn/)", "unsafe-html"),
+]
+
+
+@pytest.mark.parametrize("text,code", FLAGS)
+def test_flags(codes_of, text, code):
+    assert code in codes_of(text)
+
+
+@pytest.mark.parametrize("text,code", OK)
+def test_leaves_correct_copy(codes_of, text, code):
+    assert code not in codes_of(text)
+
+
+def test_every_code_is_tested():
+    from congress_site.lint import CODES
+
+    tested = {c for _t, c in FLAGS} | {c for _t, c in OK}
+    untested = set(CODES) - tested - {"unsegmentable", "yaml-syntax", "encoding"}
+    assert not untested
+
+
+def test_space_house_switch(config):
+    from dataclasses import replace
+
+    from congress_site.lint import lint_text
+
+    spaced = replace(config, cjk_latin_space="space")
+    codes = [f.code for f in lint_text("今年7月使用App。", "t.md", spaced)]
+    assert codes.count("cjk-latin-space") == 3  # 年|7 7|月 用|App
+    assert not [f for f in lint_text("今年 7 月使用 App。", "t.md", spaced) if f.code == "cjk-latin-space"]
+    off = replace(config, cjk_latin_space="off")
+    assert not lint_text("今年 7 月", "t.md", off)
+
+
+def test_unsegmentable_flags_garbage_not_prose(codes_of):
+    assert "unsegmentable" in codes_of("代表们在会上说毳氄氅氆氇的问题。")
+    assert "unsegmentable" not in codes_of("代表们深入基层，了解群众的意见和建议。")
+
+
+def test_resident_id_check_digit():
+    from congress_site.lint.rules.privacy import id_check_digit, valid_resident_id
+
+    assert id_check_digit("11010519491231002") == "X"
+    assert valid_resident_id("11010519491231002X")
+    assert not valid_resident_id("110105194912310021")
+    assert not valid_resident_id("11010519491331002X")  # month 13
