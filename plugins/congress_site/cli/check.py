@@ -25,7 +25,7 @@ def run(args) -> int:
     layout, _ = load_layout(args.config)
     today = dt.date.fromisoformat(args.today) if args.today else None
     repo = load_repository(layout, today)
-    findings = list(repo.findings) + copy_findings(layout)
+    findings = list(repo.findings) + copy_findings(layout) + image_findings(layout, repo)
     if args.paths:
         wanted = [layout.display(Path(p)) for p in args.paths]
         findings = [f for f in findings if any(f.path == w or f.path.startswith(w.rstrip("/") + "/") for w in wanted)]
@@ -54,3 +54,12 @@ def copy_findings(layout) -> list[Finding]:
     for path in files:
         findings.extend(lint_file(path, layout.display(path), config))
     return findings
+
+
+def image_findings(layout, repo) -> list[Finding]:
+    """Covers, photos and images in story bodies: inside the repository, a
+    real image of sane size, alt text present. Images that pass land in the
+    build's cache, so the next build does not process them again."""
+    from ..images.site import DEFAULT_CACHE, SiteImages
+
+    return SiteImages(layout.root, layout.root / DEFAULT_CACHE).check(repo)

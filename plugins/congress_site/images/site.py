@@ -29,8 +29,7 @@ DEFAULT_CACHE = ".cache/congress/images"
 # Photos are shown small (cards, the profile head, printed QR cards).
 PHOTO_WIDTHS = (160, 320, 480)
 COVER_SIZES = "(max-width: 840px) 100vw, 800px"
-# Markdown images and raw <img> tags, for checking without rendering.
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+# Raw <img> tags in Markdown, for checking without rendering.
 _HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 # An inline Markdown image: ![alt](dest "title"), for `mark_markdown_images`.
 _MD_INLINE = re.compile(
@@ -200,8 +199,18 @@ class SiteImages:
         findings = self.prepare(repo)
         for story in repo.stories:
             page_file = self.root / story.path
+            fence: str | None = None
             for lineno, text in enumerate(story.body.splitlines(), start=story.body_line):
-                refs = [(m.start(2), m.group(2), m.group(1)) for m in _MD_IMAGE.finditer(text)]
+                opened = _FENCE.match(text)
+                if fence or opened:  # no images inside fenced code
+                    if fence is None:
+                        fence = opened.group(1)
+                    elif opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                        fence = None
+                    continue
+                text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+                refs = [(m.start("dest"), m.group("dest").strip("<>"), _MD_ESCAPE.sub(r"\1", m.group("alt")))
+                        for m in _MD_INLINE.finditer(text)]
                 refs += [(m.start(1), m.group(1), None) for m in _HTML_IMAGE.finditer(text)]
                 for col, ref, alt in refs:
                     if alt is not None and not alt.strip():
