@@ -17,6 +17,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .config import CongressConfig
+from .devserver import DirtyPages, RecordCache, preview_pages
+from .devserver.fingerprint import Fingerprinter
 from .findings import CongressError, Finding, Severity, format_text
 from .images.site import DEFAULT_CACHE, SiteImages
 from .model import Layout, Repository, load_repository
@@ -41,11 +43,17 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         # Kept across `serve` rebuilds: it remembers which photos it has seen.
         self.images: SiteImages | None = None
         self._image_uris: set[str] = set()
+        # [workflow] kept across `serve` rebuilds: parsed records, and in
+        # `serve --dirty` the generated pages' fingerprints.
+        self._records = RecordCache()
+        self._dirty_pages: DirtyPages | None = None
+        self._dirty = False
 
     # ------------------------------------------------------------ settings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self._dirty = dirty
 
     @property
     def preview(self) -> bool:
@@ -71,24 +79,83 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     # --------------------------------------------------------------- files
 
     def on_files(self, files: Files, *, config) -> Files:
-        self.repo = load_repository(self.layout(config), self.build_date())
+        self.repo = load_repository(self.layout(config), self.build_date(),
+                                    cache=self._records if self.command == "serve" else None)  # [workflow]
         self._report(self.repo)
         for file in list(files):
             uri = file.src_uri
             if uri.startswith(RECORD_PREFIXES) or uri in RECORD_FILES:
                 files.remove(file)
         specs = build_pages(self.repo, self.preview, self.config.per_page)
+        if self.preview:
+            specs += preview_pages(self.repo, specs)  # [workflow] error pages and /editors/
         self.specs = {}
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
                 log.warning("页面 %s 与 content/ 中的手写页面重名，已使用生成的页面", spec.url)
                 files.remove(files.get_file_from_path(spec.src_uri))
-            files.append(File.generated(config, spec.src_uri, content=spec.document()))
             self.specs[spec.src_uri] = spec
         self._publish_images(files, config)
         self._publish_data(files, config)
+        self._add_page_files(files, config)  # [workflow] after images and lastmod: both feed the fingerprints
+        self._publish_schemas(files, config)  # [workflow]
         config.nav = self._nav(files)
         return files
+
+    # ------------------------------------------------- [workflow] preview
+    # Generated pages become files here. In `mkdocs serve --dirty` each page
+    # is backed by a file rewritten only when its fingerprint changes, so
+    # MkDocs re-renders just the pages whose inputs changed (devserver/dirty.py).
+
+    def _add_page_files(self, files: Files, config) -> None:
+        dirty = self.command == "serve" and self._dirty
+        if not dirty:
+            for uri, spec in self.specs.items():
+                files.append(File.generated(config, uri, content=spec.document()))
+            return
+        if self._dirty_pages is None:
+            self._dirty_pages = DirtyPages()
+        pages = self._dirty_pages
+        pages.begin()
+        fp = Fingerprinter(self._site_salt(files, config))
+        for uri, spec in self.specs.items():
+            document = spec.document()
+            extra = {"lastmod": spec.lastmod, "banner": spec.banner, "column": spec.column, "source": spec.source}
+            path = pages.source_for(uri, document, fp.page(document, {"cx": spec.context, **extra}))
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        pages.remove_outputs(Path(config.site_dir), pages.gone())
+        self._records.forget_missing()
+        log.info("预览：%d 个生成页面需要重新渲染", len(pages.changed))
+
+    def _site_salt(self, files: Files, config) -> str:
+        """What every page shows: nav (columns, hand-written pages), the
+        build date, the theme, mkdocs.yml and the published images."""
+        stamps = []
+        for folder in [*config.theme.dirs[:1], config.config_file_path]:
+            p = Path(folder)
+            items = p.rglob("*") if p.is_dir() else [p]
+            stamps.append(max((q.stat().st_mtime_ns for q in items if q.is_file()), default=0))
+        hand = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.specs)
+        images = sorted(self.images.outputs()) if self.images is not None else []
+        return repr((self.repo.today, self.preview, list(self.repo.columns.values()), stamps, hand, images))
+
+    def _publish_schemas(self, files: Files, config) -> None:
+        """JSON Schemas of the record files at /schemas/<type>.schema.json,
+        for the modeline that `congress new` writes."""
+        from .scaffold.schemas import dumps, record_schemas, schema_uri
+
+        base = (config.site_url or "").rstrip("/")
+        for kind, schema in record_schemas(base + "/" if base else "").items():
+            uri = schema_uri(kind)
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, uri, content=dumps(schema)))
+
+    def on_shutdown(self) -> None:
+        if self._dirty_pages is not None:
+            self._dirty_pages.close()
+            self._dirty_pages = None
 
     # ------------------------------------------------------ feeds and data
 

@@ -102,17 +102,19 @@ def _iter_files(folder: Path, pattern: str) -> list[Path]:
     return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
 
 
-def load_repository(layout: Layout, today: dt.date | None = None) -> Repository:
+def load_repository(layout: Layout, today: dt.date | None = None, cache=None) -> Repository:
+    """`cache(path, display, loader)`, when given, may answer with a result
+    remembered from an earlier load (the preview's devserver.RecordCache)."""
     repo = Repository(layout=layout, today=today or dt.date.today())
-    _load_all(repo)
+    _load_all(repo, cache)
     _check_references(repo)
     return repo
 
 
-def _attempt(repo: Repository, path: Path, loader):
+def _attempt(repo: Repository, path: Path, loader, cache=None):
     display = repo.layout.display(path)
     try:
-        return loader(path, display)
+        return cache(path, display, loader) if cache else loader(path, display)
     except CongressError as exc:
         repo.findings.extend(exc.findings)
         repo.failed.append(Held(display, "记录有错误"))
@@ -129,7 +131,7 @@ def _duplicate(repo: Repository, src: Source, kind: str, ident: str, other: str)
     repo.failed.append(Held(src.path, "编号重复"))
 
 
-def _load_all(repo: Repository) -> None:
+def _load_all(repo: Repository, cache=None) -> None:
     lay = repo.layout
     if lay.columns_file.is_file():
         display = lay.display(lay.columns_file)
@@ -149,7 +151,7 @@ def _load_all(repo: Repository) -> None:
     ):
         files = _iter_files(folder, "*.yml") + _iter_files(folder, "*.yaml")
         for path in sorted(files):
-            loaded = _attempt(repo, path, loader)
+            loaded = _attempt(repo, path, loader, cache)
             if not loaded:
                 continue
             record, src = loaded
@@ -162,7 +164,7 @@ def _load_all(repo: Repository) -> None:
 
     slugs: dict[str, str] = {}
     for path in _iter_files(lay.stories_dir, "*/*.md"):
-        loaded = _attempt(repo, path, load_story)
+        loaded = _attempt(repo, path, load_story, cache)
         if not loaded:
             continue
         story, src = loaded

@@ -1,0 +1,57 @@
+"""Making `mkdocs serve --dirty` correct for generated pages.
+
+MkDocs 1.6 treats a file generated from in-memory content as always
+modified, and a file backed by a path as modified when its source is newer
+than the page it built last time. So in a dirty preview each generated
+page is backed by a file in a private folder that is rewritten only when the
+page's fingerprint (document + context + site-wide inputs) changes: MkDocs
+then re-renders exactly the pages whose inputs changed, and serves the
+others from the previous build.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class DirtyPages:
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="congress-pages-"))
+        self._fingerprints: dict[str, str] = {}
+        self.changed: list[str] = []
+
+    def begin(self) -> None:
+        self._previous = set(self._fingerprints)
+        self._seen: set[str] = set()
+        self.changed = []
+
+    def source_for(self, src_uri: str, document: str, fingerprint: str) -> Path:
+        """The backing file of a generated page, rewritten only on change."""
+        self._seen.add(src_uri)
+        path = self.folder / src_uri
+        if self._fingerprints.get(src_uri) != fingerprint or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(document, encoding="utf-8")
+            self._fingerprints[src_uri] = fingerprint
+            self.changed.append(src_uri)
+        return path
+
+    def gone(self) -> list[str]:
+        """Pages generated last time and not this time (a story deleted or renamed)."""
+        missing = sorted(self._previous - self._seen)
+        for uri in missing:
+            self._fingerprints.pop(uri, None)
+            (self.folder / uri).unlink(missing_ok=True)
+        return missing
+
+    @staticmethod
+    def remove_outputs(site_dir: Path, src_uris: list[str]) -> None:
+        """Delete the built pages of these generated sources (…/index.md →
+        …/index.html), so a dirty preview serves no stale page."""
+        for uri in src_uris:
+            (site_dir / (uri.removesuffix(".md") + ".html")).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,83 @@
+"""Pages that exist only in the editor's preview.
+
+- An error page at the URL a broken record would have had, listing its
+  findings in Chinese, so the editor sees why instead of a silent 404.
+- The editors' page (/editors/): drafts, embargoed stories, records held
+  back and every open finding, grouped by file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePosixPath
+
+from ..findings import Finding, Severity
+from ..model import Repository
+from ..model.loader import STORY_NAME
+from ..pages import routes
+from ..pages.spec import PageSpec
+
+EDITORS_URL = "editors/"
+ERROR_TEMPLATE = "cx-preview-error.html"
+EDITORS_TEMPLATE = "cx-editors.html"
+
+
+def url_of_record(repo: Repository, path: str) -> str | None:
+    """The URL a record file would be published at, from its path alone
+    (a broken record has no model to ask)."""
+    p = PurePosixPath(path)
+    lay = repo.layout
+    parent = (lay.root / path).parent.resolve()
+    m = STORY_NAME.match(p.name)
+    if m and parent.parent == lay.stories_dir.resolve():
+        return routes.story(m.group(3))
+    if p.suffix in (".yml", ".yaml"):
+        if parent == lay.profiles_dir.resolve():
+            return routes.profile(p.stem)
+        if parent == lay.legislation_dir.resolve():
+            return routes.legislation(p.stem)
+        if parent == lay.stations_dir.resolve():
+            return routes.station(p.stem)
+    return None
+
+
+def findings_by_path(findings: list[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for f in sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code)):
+        grouped[f.path].append(f)
+    return dict(grouped)
+
+
+def error_pages(repo: Repository, taken: set[str]) -> list[PageSpec]:
+    """One error page per record held back for errors, at its URL unless a
+    good record already has that URL (e.g. the first of two duplicates)."""
+    grouped = findings_by_path(repo.findings)
+    out, seen = [], set(taken)
+    for held in repo.failed:
+        url = url_of_record(repo, held.path)
+        if url is None or url in seen:
+            continue
+        seen.add(url)
+        found = grouped.get(held.path, [])
+        out.append(PageSpec(url, ERROR_TEMPLATE, f"有错误：{held.path}", "preview-error", search=False,
+                            source=held.path, banner="记录有错误",
+                            context={"path": held.path, "reason": held.reason, "findings": found}))
+    return out
+
+
+def editors_page(repo: Repository) -> PageSpec:
+    drafts = [s for s in repo.stories if s.draft]
+    embargoed = [s for s in repo.stories if not s.draft and s.date > repo.today]
+    grouped = findings_by_path(repo.findings)
+    errors = sum(1 for f in repo.findings if f.severity == Severity.ERROR)
+    failed = [(h, url_of_record(repo, h.path)) for h in repo.failed]
+    return PageSpec(EDITORS_URL, EDITORS_TEMPLATE, "编辑工作台", "editors", search=False, context={
+        "drafts": drafts, "embargoed": embargoed, "failed": failed, "findings": grouped,
+        "errors": errors, "warnings": len(repo.findings) - errors, "today": repo.today,
+    })
+
+
+def preview_pages(repo: Repository, specs: list[PageSpec]) -> list[PageSpec]:
+    """The preview-only pages to add to `specs`."""
+    taken = {s.url for s in specs}
+    return [*error_pages(repo, taken), editors_page(repo)]
