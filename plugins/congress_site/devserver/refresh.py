@@ -120,3 +120,44 @@ def measure_refresh(site_root: Path, story_path: Path, *, dirty: bool = True, ti
             return time.perf_counter() - start
         finally:
             Path(story_path).write_bytes(original)
+
+
+def full_build_seconds(site_root: Path, today: str | None = None) -> float:
+    """Wall-clock seconds of a plain `mkdocs build` of the site (into a temporary folder)."""
+    import tempfile
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"CONGRESS_TODAY": today} if today else {})}
+    with tempfile.TemporaryDirectory(prefix="congress-full-") as out:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(Path(site_root) / "mkdocs.yml"),
+                        "-d", out], cwd=site_root, env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m congress_site.devserver.refresh SITE [--story FILE]: full
+    build time against edit-to-refresh time under `mkdocs serve`."""
+    import argparse
+    import json
+
+    p = argparse.ArgumentParser(prog="python -m congress_site.devserver.refresh")
+    p.add_argument("site", type=Path)
+    p.add_argument("--story", type=Path, default=None)
+    p.add_argument("--today", default=None)
+    p.add_argument("--no-full", action="store_true", help="skip the full build")
+    p.add_argument("--plain", action="store_true", help="also measure serve without --dirty")
+    args = p.parse_args(argv)
+    story = args.story or sorted((args.site / "stories").glob("*/*.md"))[len(list((args.site / "stories").glob("*/*.md"))) // 2]
+    result: dict = {"site": str(args.site), "story": str(story)}
+    if not args.no_full:
+        result["full_build_s"] = round(full_build_seconds(args.site, args.today), 2)
+    result["refresh_dirty_s"] = round(measure_refresh(args.site, story, dirty=True, today=args.today), 2)
+    if args.plain:
+        result["refresh_plain_s"] = round(measure_refresh(args.site, story, dirty=False, today=args.today), 2)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
