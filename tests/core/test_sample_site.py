@@ -1,0 +1,72 @@
+"""The sample site that `make serve` shows: complete, strict-clean and free
+of requests to any third-party host."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from congress_site.model import Layout, load_repository
+from sitekit import REPO, build
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    return build(REPO, tmp_path_factory.mktemp("sample") / "site", today=TODAY.isoformat(), strict=True)
+
+
+def test_sample_records_are_complete_and_clean():
+    repo = load_repository(Layout.default(REPO), TODAY)
+    assert repo.findings == []
+    assert len(repo.profiles) >= 15
+    assert len(repo.visible_stories(preview=False)) >= 20
+    assert len({s.column for s in repo.stories}) >= 5
+    assert len(repo.legislation) >= 8 and len(repo.stations) >= 4
+    statuses = {r.status(TODAY) for r in repo.legislation.values()}
+    assert "征求意见" in statuses and "已施行" in statuses
+    assert any(s.stage == "执法检查" for r in repo.legislation.values() for s in r.reached(TODAY))
+    held = {h.reason for h in repo.held_back()}
+    assert held == {"草稿", "未到发布日期"}
+
+
+def test_every_page_type_exists(sample_site):
+    repo = load_repository(Layout.default(REPO), TODAY)
+    for url in ["", "representatives/", "legislation/", "stations/", "tags/", "archive/", "search/"]:
+        assert (sample_site / url / "index.html").is_file(), url
+    for story in repo.visible_stories(preview=False):
+        assert (sample_site / "stories" / story.slug / "index.html").is_file()
+    for kind, ids in (("profiles", repo.profiles), ("legislation", repo.legislation), ("stations", repo.stations),
+                      ("columns", repo.columns)):
+        for ident in ids:
+            assert (sample_site / kind / ident / "index.html").is_file(), f"{kind}/{ident}"
+    assert any((sample_site / "columns").glob("*/page/2/index.html")), "one column should paginate"
+
+
+ATTR_URL = re.compile(r"""(?:src|href|srcset|action|poster|data)\s*=\s*["']\s*((?:https?:)?//[^"'\s>]+)""", re.I)
+CSS_URL = re.compile(r"""(?:url\(|@import\s+)["']?((?:https?:)?//[^"')\s]+)""", re.I)
+
+
+def test_no_asset_from_a_third_party_host(sample_site):
+    """Links out are allowed (<a href>); anything the browser would fetch is not."""
+    own = urlparse("https://example.gov.cn/").hostname
+    offenders = set()
+    for path in sample_site.rglob("*"):
+        if path.suffix not in (".html", ".css", ".js") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = CSS_URL.findall(text)
+        if path.suffix == ".html":
+            # <a href> and <link rel=alternate|canonical> are navigation, not fetched.
+            text = re.sub(r"<a\s[^>]*>", "", text)
+            text = re.sub(r"<link\s[^>]*rel=\"?(?:alternate|canonical|sitemap)[^>]*>", "", text)
+            found += ATTR_URL.findall(text)
+        for url in found:
+            host = urlparse(url if "//" in url[:8] else "https:" + url).hostname
+            if host and host != own and host != "www.w3.org":
+                offenders.add((path.relative_to(sample_site).as_posix(), url))
+    assert not offenders, sorted(offenders)[:20]
