@@ -13,15 +13,18 @@ import os
 from pathlib import Path
 
 from markupsafe import Markup
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import sanitize
+from .atomic import AtomicOutput
 from .config import CongressConfig
 from .devserver import DirtyPages, RecordCache, preview_pages
 from .devserver.fingerprint import Fingerprinter
 from .findings import CongressError, Finding, Severity, format_text
 from .images.site import DEFAULT_CACHE, SiteImages
 from .model import Layout, Repository, load_repository
+from .model.ledger import ledger_line
 from .pages import helpers, routes
 from .pages.generate import build_pages
 from .pages.spec import PageSpec
@@ -48,6 +51,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self._records = RecordCache()
         self._dirty_pages: DirtyPages | None = None
         self._dirty = False
+        self._atomic: AtomicOutput | None = None  # [hardening] staging folder of this build
 
     # ------------------------------------------------------------ settings
 
@@ -69,6 +73,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         return Layout(root, Path(config.docs_dir), root / self.config.stories_dir, root / self.config.profiles_dir)
 
     def on_config(self, config):
+        self._begin_atomic(config)
         # Record folders outside docs_dir must trigger a rebuild in `serve`.
         lay = self.layout(config)
         for folder in (lay.stories_dir, lay.profiles_dir):
@@ -207,6 +212,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.kind == "story":
+            html = self._sanitize(html, spec.context["story"])  # [hardening] before any of our markup
         if spec is None or spec.kind != "story" or self.images is None:
             return html
         html, findings = self.images.body(html, spec.context["story"], page.url)
@@ -233,6 +240,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             log.log(level, format_text(finding))
         for held in repo.held_back():
             log.info("未发布：%s（%s）", held.path, held.reason)
+        log.info(ledger_line(repo, self.preview))  # [hardening] nothing lost: every record accounted for
 
     # ----------------------------------------------------------- templates
 
@@ -264,6 +272,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     # --------------------------------------------------------------- pages
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if self.repo is not None:
+            # [hardening] MkDocs dates pages by the wall clock (sitemap, its
+            # gzip header); the injectable build date keeps output reproducible.
+            page.update_date = self.repo.today.isoformat()
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             page.meta["congress_kind"] = spec.kind
@@ -278,6 +290,43 @@ class CongressPlugin(BasePlugin[CongressConfig]):
                 markdown = self.images.mark_body(markdown)  # image paths are relative to the story file
         return markdown
 
+    # ------------------------------------------- [hardening] safe output
+    # Story bodies are cleaned against an allow-list (sanitize.py). The site
+    # is built into a staging folder beside site_dir and swapped in only when
+    # the build succeeded (atomic.py); `serve` and `--dirty` build in place.
+
+    def _sanitize(self, html: str, story) -> str:
+        html, findings = sanitize.sanitize_body(html, story.path, story.body, max(0, story.body_line - 1))
+        self._log_findings(findings)
+        return html
+
+    def _begin_atomic(self, config) -> None:
+        if self._atomic is not None:  # a build that never finished
+            self._atomic.abandon()
+        self._atomic = None
+        if self.command == "serve" or self._dirty:
+            return
+        self._atomic = AtomicOutput.begin(config.site_dir)
+        config.site_dir = str(self._atomic.staging)
+
+    @event_priority(-100)  # last: after anything else has written into the staging folder
+    def on_post_build(self, *, config) -> None:
+        atomic, self._atomic = self._atomic, None
+        if atomic is None:
+            return
+        config.site_dir = str(atomic.target)
+        if _strict_will_abort():
+            atomic.abandon()
+            log.error("构建未通过（--strict 下有警告或错误），原有的网站目录 %s 保持不变", atomic.target)
+        else:
+            atomic.commit()
+
+    def on_build_error(self, *, error) -> None:
+        atomic, self._atomic = self._atomic, None
+        if atomic is not None:
+            atomic.abandon()
+            log.error("构建失败，原有的网站目录 %s 保持不变", atomic.target)
+
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri)
         context["cx"] = spec.context if spec else {}
@@ -286,6 +335,14 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         context["cx_today"] = self.repo.today if self.repo else None
         context["cx_preview"] = self.preview
         return context
+
+
+def _strict_will_abort() -> bool:
+    """MkDocs counts warnings in --strict mode and aborts only after
+    on_post_build; a site that is about to be refused must not be swapped in."""
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
 
 
 # [experience] A QR code of any absolute URL, for the print-only block of a

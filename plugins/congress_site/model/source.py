@@ -25,6 +25,10 @@ except AttributeError:  # pragma: no cover
 
 MAX_RECORD_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 12
+# Checked before parsing: libyaml's parser slows down quadratically with
+# nesting and PyYAML's C composer recurses without a limit (a few thousand
+# levels crash the process), so hostile nesting must never reach them.
+MAX_RAW_DEPTH = 48
 
 KeyPath = tuple[str | int, ...]
 
@@ -109,6 +113,7 @@ def load_yaml(text: str, display: str, line_offset: int = 0) -> Source:
     """Parse YAML into plain Python data (dicts, lists, str, int, float, bool,
     None, date) and a line map. Aliases, duplicate keys, deep nesting and
     non-string keys are refused."""
+    _refuse_deep_nesting(text, display, line_offset)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -118,14 +123,85 @@ def load_yaml(text: str, display: str, line_offset: int = 0) -> Source:
         problem = (exc.problem or exc.context or "").strip()
         message, fix = _explain_yaml_problem(problem, text, mark)
         raise error(display, line, col, "yaml-syntax", message, fix) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters
+    except yaml.reader.ReaderError as exc:  # control characters
+        before = text[: max(0, exc.position)]
+        line, col = before.count("\n") + 1 + line_offset, len(before) - (before.rfind("\n") + 1) + 1
+        raise error(display, line, col, "yaml-syntax",
+                    f"文件中含有不可见的控制字符（#x{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}）",
+                    "多半是从网页或文档中复制时带进来的，请删去这个字符后重新输入") from None
+    except yaml.YAMLError:
         raise error(display, 1 + line_offset, 1, "yaml-syntax",
-                    f"YAML 无法解析：{exc}", "请检查文件中的特殊字符") from None
+                    "YAML 无法解析", "请对照模板检查文件格式") from None
     src = Source(path=display, data=None)
     if node is None:
         return src
     src.data = _Builder(src, line_offset).build(node, (), 0)
     return src
+
+
+_FLOW_TOKEN = re.compile(r"[\[\]{}'\"#\n]")
+_INDICATORS = re.compile(r"^(?:[-?:](?: +|$))*")
+
+
+def _refuse_deep_nesting(text: str, display: str, line_offset: int) -> None:
+    """A cheap upper bound on nesting, from brackets outside quotes and
+    comments plus indentation levels; real records stay far below it."""
+    depth, quote, comment = 0, "", False
+    for m in _FLOW_TOKEN.finditer(text):
+        ch, at = m.group(), m.start()
+        if ch == "\n":
+            comment = False
+            continue
+        if comment:
+            continue
+        if quote:
+            if ch == quote and not (quote == '"' and _escaped(text, at)):
+                quote = ""
+            continue
+        before = text[at - 1] if at else "\n"
+        if ch == "#" and before in " \t\n":
+            comment = True
+        elif ch in "'\"" and _last_token(text, at) in ":,[{-?\n":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_RAW_DEPTH:
+                _too_deep(text, at, display, line_offset)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    stack: list[int] = []
+    offset = 0
+    for line in text.split("\n"):
+        content = line.lstrip(" ")
+        if content and not content.startswith("#"):
+            indent = len(line) - len(content)
+            while stack and stack[-1] >= indent:
+                stack.pop()
+            stack.append(indent)
+            compact = _INDICATORS.match(content).group().count(" ")
+            if len(stack) + compact > MAX_RAW_DEPTH:
+                _too_deep(text, offset, display, line_offset)
+        offset += len(line) + 1
+
+
+def _last_token(text: str, at: int) -> str:
+    """The character before `at`, spaces skipped; a newline at the start."""
+    j = at - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return text[j] if j >= 0 else "\n"
+
+
+def _escaped(text: str, at: int) -> bool:
+    slashes = len(text[:at]) - len(text[:at].rstrip("\\"))
+    return slashes % 2 == 1
+
+
+def _too_deep(text: str, at: int, display: str, line_offset: int) -> None:
+    before = text[:at]
+    line, col = before.count("\n") + 1 + line_offset, at - (before.rfind("\n") + 1) + 1
+    raise error(display, line, col, "yaml-too-deep", f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
+                "记录不需要这么多层，请对照模板")
 
 
 def _explain_yaml_problem(problem: str, text: str, mark) -> tuple[str, str]:
@@ -149,6 +225,7 @@ def _explain_yaml_problem(problem: str, text: str, mark) -> tuple[str, str]:
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -171,10 +248,12 @@ class _Builder:
     def build(self, node, path: KeyPath, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(node, "yaml-too-deep", f"嵌套层级过深（超过 {MAX_DEPTH} 层）", "记录不需要这么多层，请对照模板")
-        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+        if id(node) in self.seen:  # an alias: the composer shares the anchored node
             raise self.fail(node, "yaml-alias", "不允许使用 YAML 锚点和别名（&名称、*名称）", "请直接写出内容")
         self.seen.add(id(node))
         self.src.lines.setdefault(path, self.where(node))
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _COLLECTIONS:
+            raise self.fail(node, "yaml-tag", f"不支持的 YAML 标签 {node.tag}", "请去掉以 ! 开头的标签")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:

@@ -1,0 +1,88 @@
+"""All-or-nothing site output.
+
+MkDocs empties `site_dir` before it builds, so a build that fails half way
+leaves readers a half site. Instead the build writes into a fresh folder next
+to `site_dir` (same file system, so renames are cheap) and only a build that
+succeeded replaces the previous site; a failed one is thrown away and the
+previous site stays as it was, byte for byte.
+
+Free of MkDocs: the adapter calls `begin` from `on_config`, `commit` from a
+late `on_post_build` and `abandon` from `on_build_error`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PREFIX = ".congress-build-"
+OLD = ".congress-old-"
+STALE_SECONDS = 600.0
+
+
+@dataclass
+class AtomicOutput:
+    target: Path
+    staging: Path
+
+    @classmethod
+    def begin(cls, site_dir: str | os.PathLike) -> AtomicOutput:
+        """Create the staging folder beside `site_dir`. Leftovers of builds
+        that were killed (Ctrl-C) are removed first."""
+        target = Path(site_dir).resolve()
+        parent = target.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        sweep(target)
+        staging = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{target.name}-", dir=parent))
+        return cls(target, staging)
+
+    def commit(self) -> None:
+        """Put the finished build in place of the previous site. Two renames:
+        the old site steps aside, the new one takes its name, then the old
+        one is deleted; at no moment is a half-written site in place."""
+        if not self.staging.is_dir():
+            return
+        # mkdtemp makes the folder 0700; a published site must be readable.
+        self.staging.chmod(0o755)
+        aside = None
+        if self.target.exists() or self.target.is_symlink():
+            aside = Path(tempfile.mkdtemp(prefix=f"{OLD}{self.target.name}-", dir=self.target.parent))
+            aside.rmdir()
+            os.replace(self.target, aside)
+        try:
+            os.replace(self.staging, self.target)
+        except OSError:
+            if aside is not None:  # put the previous site back
+                os.replace(aside, self.target)
+            raise
+        if aside is not None:
+            _remove(aside)
+
+    def abandon(self) -> None:
+        """Throw the unfinished build away; the previous site is untouched."""
+        _remove(self.staging)
+
+
+def sweep(target: Path, older_than: float = STALE_SECONDS) -> None:
+    """Remove staging and set-aside folders a killed build left beside
+    `target`. Recent ones may belong to a build still running, so they stay."""
+    now = time.time()
+    for pattern in (f"{PREFIX}{target.name}-*", f"{OLD}{target.name}-*"):
+        for leftover in target.parent.glob(pattern):
+            try:
+                age = now - leftover.lstat().st_mtime
+            except OSError:
+                continue
+            if age >= older_than:
+                _remove(leftover)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
