@@ -111,3 +111,30 @@ def test_picture_html(repo: Path, pipeline: ImagePipeline) -> None:
     every = {u.split(" ")[0] for s in (source.attributes["srcset"], img.attributes["srcset"])
              for u in s.split(", ")} | {img.attributes["src"]}
     assert {u.removeprefix("../../") for u in every} <= set(pipeline.outputs())
+
+
+def test_damaged_manifest_is_a_cache_miss(repo: Path, tmp_path: Path) -> None:
+    src = repo / "profiles" / "a.png"
+    two_tone((700, 500)).save(src)
+    pic = ImagePipeline(repo, tmp_path / "c").publish(src, "a")
+    for bad in ("{not json", '{"variants": []}', '{"key": "x", "width": 1, "height": 1, "variants": []}',
+                '{"key": "x", "variants": [{"name": "y"}]}'):
+        (tmp_path / "c" / f"{pic.key}.json").write_text(bad)
+        again = ImagePipeline(repo, tmp_path / "c")
+        assert again.publish(src, "a") == pic
+        assert again.stats.processed == 1
+
+
+def test_unwritable_cache_is_a_finding_not_a_traceback(repo: Path, tmp_path: Path) -> None:
+    import pytest
+
+    from congress_site.findings import CongressError
+
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("x")
+    src = repo / "profiles" / "a.png"
+    two_tone((700, 500)).save(src)
+    with pytest.raises(CongressError) as exc:
+        ImagePipeline(repo, blocker / "images").publish(src, "profiles/a.yml", 3, 1)
+    f = exc.value.findings[0]
+    assert (f.code, f.path, f.line) == ("image-cache", "profiles/a.yml", 3) and "缓存" in f.message

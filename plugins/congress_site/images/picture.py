@@ -87,6 +87,8 @@ class Picture:
         for v in data["variants"]:
             item = Variant(f"{prefix}{v['name']}", int(v["width"]), int(v["height"]))
             (webp if v["name"].endswith(".webp") else jpeg).append(item)
+        if not webp or not jpeg:
+            raise ValueError("a picture needs at least one WebP and one JPEG variant")
         webp.sort(key=lambda v: v.width)
         jpeg.sort(key=lambda v: v.width)
         return cls(key=data["key"], width=int(data["width"]), height=int(data["height"]),

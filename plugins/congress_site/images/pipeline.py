@@ -92,9 +92,8 @@ class ImagePipeline:
         if picture is None:
             data = read_limited(real, display, line, column, self.max_bytes)
             key = content_key(data, self._settings)
-            manifest = self.cache.load(key)
-            if manifest is not None:
-                picture = Picture.from_dict(manifest, MEDIA_PREFIX)
+            picture = self._cached(key)
+            if picture is not None:
                 self.stats.cached += 1
             else:
                 picture = self._process(data, key, source.name, display, line, column)
@@ -130,5 +129,19 @@ class ImagePipeline:
         jpeg.sort(key=lambda v: v.width)
         picture = Picture(key=key, width=webp[-1].width, height=webp[-1].height,
                           webp=tuple(webp), jpeg=tuple(jpeg), source_bytes=len(data))
-        self.cache.store(key, files, picture.to_dict())
+        try:
+            self.cache.store(key, files, picture.to_dict())
+        except OSError as exc:
+            raise CongressError(Finding(display, line, column, "image-cache",
+                                        f"无法写入图片缓存目录 {self.cache.root}：{exc.strerror or exc}",
+                                        fix="请检查磁盘空间和该目录的写入权限")) from None
         return picture
+
+    def _cached(self, key: str) -> Picture | None:
+        manifest = self.cache.load(key)
+        if manifest is None:
+            return None
+        try:
+            return Picture.from_dict(manifest, MEDIA_PREFIX)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None  # a damaged manifest is a cache miss
