@@ -86,7 +86,12 @@ def load_story(file: Path, display: str) -> tuple[Story, Source]:
                     f"稿件文件名“{file.parent.name}/{file.name}”不符合规则",
                     "请放在 stories/年份/ 下，命名为 月-日-英文短名.md，例如 stories/2025/07-05-wenjiao-street.md")
     text = read_text(file, display, MAX_STORY_BYTES)
+    if not text.strip():
+        raise error(display, 1, 1, "empty-file", "文件是空的", "请用 congress new story 生成模板后填写，或删去这个文件")
     fm, body, body_line = split_front_matter(text)
+    if fm is None and re.match(r"---[ \t]*\n", text):
+        raise error(display, 1, 1, "front-matter-unclosed", "基本信息（front matter）只有开头的 ---，没有结束的 ---",
+                    "请在最后一个字段之后另起一行写 ---，再写正文")
     if fm is None:
         raise error(display, 1, 1, "front-matter-missing", "稿件开头缺少以 --- 包围的基本信息（front matter）",
                     "请用 congress new story 生成模板，或对照 CONTRIBUTING.md 填写")

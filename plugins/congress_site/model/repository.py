@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,10 +50,16 @@ class Layout:
         return self.docs_dir / "style"
 
     def display(self, path: Path) -> str:
+        # The folders are resolved but not the file itself: a symlinked
+        # record is named by its place in the repository, not its target.
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def inside(self, path: Path) -> bool:
+        """Whether `path`, symlinks followed, lies within the repository."""
+        return path.resolve().is_relative_to(self.root.resolve())
 
 
 @dataclass
@@ -99,7 +106,23 @@ def _suggest(value: str, known) -> str:
 def _iter_files(folder: Path, pattern: str) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.glob(pattern)
+                  if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
+
+
+def _story_files(folder: Path) -> list[Path]:
+    """Every Markdown file under stories/, at any depth: one in the wrong
+    place is reported by the loader instead of being skipped unseen."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for p in folder.rglob("*"):
+        rel = p.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or p.name.lower() == "readme.md":
+            continue
+        if p.suffix.lower() in (".md", ".markdown") and (p.is_file() or p.is_symlink()):
+            found.append(p)
+    return sorted(found)
 
 
 def load_repository(layout: Layout, today: dt.date | None = None, cache=None) -> Repository:
@@ -113,6 +136,12 @@ def load_repository(layout: Layout, today: dt.date | None = None, cache=None) ->
 
 def _attempt(repo: Repository, path: Path, loader, cache=None):
     display = repo.layout.display(path)
+    if not repo.layout.inside(path):
+        repo.findings.append(Finding(display, 1, 1, "outside-repo",
+                                     "这个文件是指向仓库以外的链接（符号链接），不予读取",
+                                     "请把文件本身放进仓库，不要用链接"))
+        repo.failed.append(Held(display, "指向仓库以外"))
+        return None
     try:
         return cache(path, display, loader) if cache else loader(path, display)
     except CongressError as exc:
@@ -138,6 +167,9 @@ def _load_all(repo: Repository, cache=None) -> None:
         try:
             columns, src, findings = load_columns(lay.columns_file, display)
             repo.findings.extend(findings)
+            # A bad entry is dropped from the site: list it as held back too.
+            for line in sorted({f.line for f in findings}):
+                repo.failed.append(Held(display, f"第{line}行的栏目有错误"))
             repo.sources[display] = src
             repo.columns = {c.id: c for c in sorted(columns, key=lambda c: (c.order, c.id))}
         except CongressError as exc:
@@ -163,7 +195,7 @@ def _load_all(repo: Repository, cache=None) -> None:
             repo.sources_by_id[(kind, record.id)] = src.path
 
     slugs: dict[str, str] = {}
-    for path in _iter_files(lay.stories_dir, "*/*.md"):
+    for path in _story_files(lay.stories_dir):
         loaded = _attempt(repo, path, load_story, cache)
         if not loaded:
             continue
@@ -200,7 +232,15 @@ def _check_references(repo: Repository) -> None:
                 _ref_error(repo, src, ("legislation", i), "unknown-legislation", "法规编号", lid, repo.legislation)
         if story.cover:
             cover = (repo.layout.root / Path(story.path).parent / story.cover)
-            if not cover.is_file():
+            lexical = Path(os.path.normpath(cover))
+            if (Path(story.cover.replace("\\", "/")).is_absolute()
+                    or not lexical.is_relative_to(Path(os.path.normpath(repo.layout.root)))
+                    or (lexical.exists() and not repo.layout.inside(lexical))):
+                line, col = src.where(("cover",))
+                repo.findings.append(Finding(src.path, line, col, "image-outside",
+                                             f"封面图“{story.cover}”指向仓库以外",
+                                             "请把图片放进仓库（例如稿件旁的 images/ 文件夹），用相对路径引用"))
+            elif not cover.is_file():
                 line, col = src.where(("cover",))
                 repo.findings.append(Finding(src.path, line, col, "missing-image", f"封面图“{story.cover}”找不到",
                                              "路径相对于稿件文件，例如 images/xxx.jpg"))

@@ -118,6 +118,8 @@ def load_yaml(text: str, display: str, line_offset: int = 0) -> Source:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _UNCLOSED in (exc.problem or "") and exc.context_mark is not None:
+            mark = exc.context_mark  # where the bracket was opened, not where YAML gave up
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = (exc.problem or exc.context or "").strip()
@@ -139,6 +141,7 @@ def load_yaml(text: str, display: str, line_offset: int = 0) -> Source:
     return src
 
 
+_UNCLOSED = "did not find expected ',' or"
 _FLOW_TOKEN = re.compile(r"[\[\]{}'\"#\n]")
 _INDICATORS = re.compile(r"^(?:[-?:](?: +|$))*")
 
@@ -217,6 +220,8 @@ def _explain_yaml_problem(problem: str, text: str, mark) -> tuple[str, str]:
         return "YAML 值不能以这个字符开头", "请给整个值加上英文引号"
     if "could not find expected ':'" in problem:
         return "这一行缺少“字段: 值”中的英文冒号", "请写成“字段名: 内容”，冒号后留一个空格"
+    if _UNCLOSED in problem:
+        return "方括号 [ ] 或花括号 { } 没有成对：这里打开的括号没有关上", "请在列表末尾补上 ] 或 }，各项之间用英文逗号分隔"
     if "expected <block end>" in problem or "did not find expected" in problem:
         return "缩进不一致，YAML 无法判断这一行属于哪一层", "请让同一层的字段左侧对齐（用空格）"
     if "found undefined alias" in problem or "alias" in problem:
