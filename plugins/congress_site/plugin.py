@@ -141,7 +141,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             items = p.rglob("*") if p.is_dir() else [p]
             stamps.append(max((q.stat().st_mtime_ns for q in items if q.is_file()), default=0))
         hand = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.specs)
-        images = sorted(self.images.outputs()) if self.images is not None else []
+        # Covers and photos by content hash (body images are found while
+        # rendering, so they cannot be known here).
+        pictures = {**self.images.covers, **self.images.photos} if self.images is not None else {}
+        images = sorted((k, p.key) for k, p in pictures.items())
         return repr((self.repo.today, self.preview, list(self.repo.columns.values()), stamps, hand, images))
 
     def _publish_schemas(self, files: Files, config) -> None:
