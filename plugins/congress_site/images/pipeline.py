@@ -3,6 +3,7 @@ variants sit in the cache, ready for the site generator to copy."""
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,9 @@ class ImagePipeline:
                           f"jpg={process.JPEG_QUALITY};max={max_pixels}")
         self._seen: dict[tuple[str, int, int], Picture] = {}
         self._outputs: dict[str, Path] = {}
+        # publish() may run in threads (Pillow releases the GIL while it
+        # decodes, resizes and encodes); the bookkeeping takes this lock.
+        self._lock = threading.Lock()
 
     # ------------------------------------------------------------ public API
 
@@ -63,17 +67,20 @@ class ImagePipeline:
         try:
             return self._publish(Path(source), display, line, column)
         finally:
-            self.stats.seconds += time.perf_counter() - started
+            with self._lock:
+                self.stats.seconds += time.perf_counter() - started
 
     def outputs(self) -> dict[str, Path]:
         """Every site-relative URI produced since `start_build()` → the cached
         file to copy there."""
-        return dict(self._outputs)
+        with self._lock:
+            return dict(self._outputs)
 
     def start_build(self) -> None:
         """Forget which files the previous build used (the cache stays), so
         a serve rebuild does not keep publishing images nobody references."""
-        self._outputs.clear()
+        with self._lock:
+            self._outputs.clear()
 
     # -------------------------------------------------------------- workings
 
@@ -88,22 +95,27 @@ class ImagePipeline:
             raise CongressError(Finding(display, line, column, "image-missing", f"找不到图片“{source.name}”",
                                         fix="请核对文件名和路径")) from None
         memo_key = (str(real), st.st_size, st.st_mtime_ns)
-        picture = self._seen.get(memo_key)
+        with self._lock:
+            picture = self._seen.get(memo_key)
         if picture is None:
             data = read_limited(real, display, line, column, self.max_bytes)
             key = content_key(data, self._settings)
             picture = self._cached(key)
-            if picture is not None:
-                self.stats.cached += 1
-            else:
+            fresh = picture is None
+            if fresh:
                 picture = self._process(data, key, source.name, display, line, column)
-                self.stats.processed += 1
-            self._seen[memo_key] = picture
-            self.stats.source_bytes += len(data)
-            self.stats.output_bytes += sum(self.cache.file(u.rsplit("/", 1)[-1]).stat().st_size
-                                           for u in picture.uris)
-        for uri in picture.uris:
-            self._outputs[uri] = self.cache.file(uri.rsplit("/", 1)[-1])
+            written = sum(self.cache.file(u.rsplit("/", 1)[-1]).stat().st_size for u in picture.uris)
+            with self._lock:
+                self._seen[memo_key] = picture
+                if fresh:
+                    self.stats.processed += 1
+                else:
+                    self.stats.cached += 1
+                self.stats.source_bytes += len(data)
+                self.stats.output_bytes += written
+        with self._lock:
+            for uri in picture.uris:
+                self._outputs[uri] = self.cache.file(uri.rsplit("/", 1)[-1])
         return picture
 
     def _process(self, data: bytes, key: str, name: str, display: str, line: int, column: int) -> Picture:

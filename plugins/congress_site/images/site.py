@@ -10,9 +10,11 @@ bodies are published as each body is rendered (`body`), and the caller adds
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +30,7 @@ from .qr import canonical_url, qr_svg
 DEFAULT_CACHE = ".cache/congress/images"
 # Photos are shown small (cards, the profile head, printed QR cards).
 PHOTO_WIDTHS = (160, 320, 480)
+MAX_WORKERS = 4
 COVER_SIZES = "(max-width: 840px) 100vw, 800px"
 # Raw <img> tags in Markdown, for checking without rendering.
 _HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
@@ -113,28 +116,41 @@ class SiteImages:
         self.photo_pipeline.start_build()
         self.covers.clear()
         self.photos.clear()
-        findings: list[Finding] = []
+        jobs: list[tuple[dict, str, ImagePipeline, Path, str, str, int, int]] = []
         for story in repo.stories if stories is None else stories:
-            if not story.cover:
-                continue
-            src = repo.sources.get(story.path)
-            line, col = src.where(("cover",)) if src else (1, 1)
-            try:
-                self.covers[story.path] = self.pipeline.publish_relative(
-                    self.root / story.path, story.cover, story.path, line, col)
-            except CongressError as err:
-                findings.extend(err.findings)
+            if story.cover:
+                src = repo.sources.get(story.path)
+                line, col = src.where(("cover",)) if src else (1, 1)
+                jobs.append((self.covers, story.path, self.pipeline, self.root / story.path, story.cover,
+                             story.path, line, col))
         for profile in repo.profiles.values():
-            if not profile.photo:
-                continue
-            display = repo.sources_by_id.get(("代表", profile.id), f"profiles/{profile.id}.yml")
-            src = repo.sources.get(display)
-            line, col = src.where(("photo",)) if src else (1, 1)
+            if profile.photo:
+                display = repo.sources_by_id.get(("代表", profile.id), f"profiles/{profile.id}.yml")
+                src = repo.sources.get(display)
+                line, col = src.where(("photo",)) if src else (1, 1)
+                jobs.append((self.photos, profile.id, self.photo_pipeline, self.root / display, profile.photo,
+                             display, line, col))
+
+        def run(job: tuple) -> Picture | list[Finding]:
+            _, _, pipeline, base, rel, display, line, col = job
             try:
-                self.photos[profile.id] = self.photo_pipeline.publish_relative(
-                    self.root / display, profile.photo, display, line, col)
+                return pipeline.publish_relative(base, rel, display, line, col)
             except CongressError as err:
-                findings.extend(err.findings)
+                return err.findings
+
+        findings: list[Finding] = []
+        # A cold build spends its time inside Pillow, which runs in parallel threads.
+        workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
+        if workers > 1:
+            with ThreadPoolExecutor(workers) as pool:
+                results = list(pool.map(run, jobs))
+        else:
+            results = [run(job) for job in jobs]
+        for job, result in zip(jobs, results, strict=True):
+            if isinstance(result, Picture):
+                job[0][job[1]] = result
+            else:
+                findings.extend(result)
         return findings
 
     def mark_body(self, markdown: str) -> str:
