@@ -17,6 +17,7 @@ CONFUSIONS = "confusions.txt"
 TERMS = "terms.txt"
 PUBLIC_PHONES = "public-phones.txt"
 ALLOW = "allow.txt"
+SIMILAR = "similar-chars.txt"
 HOUSE = "house.yml"
 
 SPACE_MODES = ("none", "space", "off")
@@ -34,6 +35,7 @@ class LintConfig:
     terms: list[Replacement] = field(default_factory=list)
     public_phones: frozenset[str] = frozenset()
     allow: tuple[str, ...] = ()
+    similar_chars: tuple[tuple[str, ...], ...] = ()
     # Spaces between Chinese and Latin letters or digits: "none" (house
     # default, as in most Chinese papers), "space", or "off" (not checked).
     cjk_latin_space: str = "none"
@@ -58,6 +60,7 @@ class LintConfig:
             terms=parse_replacements(pick(TERMS), problems),
             public_phones=frozenset(_digits(p) for p in parse_words(pick(PUBLIC_PHONES))),
             allow=tuple(parse_words(pick(ALLOW))),
+            similar_chars=tuple(tuple(line.split()) for line in parse_words(pick(SIMILAR))),
         )
         house = pick(HOUSE)
         if house.is_file():

@@ -18,7 +18,7 @@ from .suppress import parse as parse_suppressions
 KINDS = ("markdown", "yaml", "text")
 # Findings that words in allow.txt may silence: judgements about words,
 # never personal data or unsafe HTML.
-ALLOW_CODES = frozenset({"rare-char", "unsegmentable", "repeated-word", "typo", "official-term",
+ALLOW_CODES = frozenset({"rare-char", "unsegmentable", "repeated-word", "typo", "similar-char", "official-term",
                          "dash-yi", "traditional-char"})
 _LINE = re.compile("\n")
 
@@ -39,6 +39,11 @@ def _hits(prose: Prose, config: LintConfig) -> list[Hit]:
     out: list[Hit] = []
     for check in CHECKS:
         out.extend(check(ctx))
+    # A list entry says more than the look-alike guess on the same spot.
+    listed = [(h.start, h.end) for h in out if h.code == "typo"]
+    if listed:
+        out = [h for h in out if h.code != "similar-char"
+               or not any(a <= h.start < b for a, b in listed)]
     return out
 
 

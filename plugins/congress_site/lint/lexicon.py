@@ -38,6 +38,23 @@ def words() -> dict[str, tuple[int, str]]:
     return out
 
 
+# Below this frequency jieba's dictionary holds rare variants and even
+# misspellings (气侯, 时侯): not evidence that a spelling is right.
+COMMON_WORD_FREQ = 20
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Dictionary words frequent enough to vouch for a spelling."""
+    return frozenset(w for w, (freq, _tag) in words().items() if freq >= COMMON_WORD_FREQ)
+
+
+@cache
+def frequent_single_chars() -> frozenset[str]:
+    """Characters used on their own very often (的、在、人、于)."""
+    return frozenset(w for w, (freq, _tag) in words().items() if len(w) == 1 and freq >= 5000)
+
+
 def is_word(s: str) -> bool:
     return s in words()
 

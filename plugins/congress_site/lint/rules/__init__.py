@@ -12,6 +12,7 @@ from . import (
     quotes,
     repeats,
     segmentation,
+    similar,
     spacing,
     wordlist,
 )
@@ -24,6 +25,7 @@ CHECKS = [
     repeats.check,
     characters.check,
     wordlist.check,
+    similar.check,
     privacy.check,
     segmentation.check,
 ]
@@ -46,6 +48,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "repeated-sentence": ("repeat", "error", "重复粘贴的句子"),
     "traditional-char": ("traditional", "error", "简体文本中的繁体字（OpenCC）"),
     "typo": ("typo", "error", "错别字词表 confusions.txt 中的错误写法"),
+    "similar-char": ("typo", "warning", "形近字：组不成词而换成同组字能组成常用词（similar-chars.txt）"),
     "official-term": ("term", "error", "规范表述词表 terms.txt 中的错误写法"),
     "fullwidth-alnum": ("width", "error", "全角数字、字母"),
     "lookalike-char": ("width", "error", "外形相同的部首、兼容汉字（PDF 粘贴）"),

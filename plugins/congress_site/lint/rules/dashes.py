@@ -20,6 +20,11 @@ _FAKE_DOUBLE = re.compile(f"[{HSPACE}]*(?:[-－‐‑–─━]{{2,}}|—[{HSPAC
 _HYPHEN = re.compile(f"(?<=[{HAN}{_CLOSERS}])[{HSPACE}]*[-－‐‑–─━][{HSPACE}]*(?=[{HAN}{_OPENERS}])")
 _YI = re.compile(f"(?<=[{HAN}{_CLOSERS}])一一?(?=[{HAN}{_OPENERS}])|(?:^|(?<=\\n))[{HSPACE}]*一一?(?=记|访|写|谈)")
 
+# Verbs jieba tags as nouns that often follow the adverb 一一.
+ADVERB_VERBS = {"记录", "登记", "答复", "回复", "介绍", "说明", "核实", "对应", "解答", "反馈", "处理",
+                "检查", "回访", "比对", "列举", "列出", "对照", "核对", "点评", "握手", "道别", "作答", "落实", "兑现", "化解", "破解"}
+FUNCTION_VERBS = {"让", "使", "是", "有", "在", "要", "会", "能", "把", "被", "将"}
+SINGLE_VERBS = set("问看听说讲记写读念查找送发交签握答谢拜访")
 _YI_BEFORE = set("这那每哪某同另单唯统专逐其之万划归合")  # 这一、唯一、统一、之一
 MEASURE = set("个名位项次件条批家种类些点份场届年月天日周期层方面支队座所台辆把张片块段句声口头只本部套组封篇首道股群对双步线轮任批")
 
@@ -51,7 +56,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 def _covered_by_word(text: str, s: int, e: int) -> bool:
     """Some dictionary word (2+ chars) contains text[s:e] plus a neighbour."""
-    words = lexicon.words()
+    words = lexicon.common_words()
     lo = max(0, s - 4)
     for a in range(lo, s + 1):
         for b in range(max(e, a + 2), min(len(text), a + 6) + 1):
@@ -60,12 +65,16 @@ def _covered_by_word(text: str, s: int, e: int) -> bool:
     return False
 
 
-def _next_word_tag(text: str, e: int) -> str | None:
+def _next_word(text: str, e: int) -> tuple[str, str | None]:
     for n in range(min(4, len(text) - e), 0, -1):
         tag = lexicon.pos_tag(text[e:e + n])
         if tag:
-            return tag
-    return None
+            return text[e:e + n], tag
+    return "", None
+
+
+def _next_word_tag(text: str, e: int) -> str | None:
+    return _next_word(text, e)[1]
 
 
 def _yi_is_dash(text: str, s: int, e: int) -> bool:
@@ -73,21 +82,36 @@ def _yi_is_dash(text: str, s: int, e: int) -> bool:
     at_line_start = s == 0 or text[:s].rstrip(HSPACE).endswith("\n")
     if at_line_start:
         return after in "记访写谈"
+    if e - s == 2:
+        return _double_yi_is_dash(text, s, e, before, after)
     if before in NUMERALS or before in _YI_BEFORE or after in NUMERALS or after in MEASURE:
         return False
     if before in _CLOSERS:
-        return e - s == 2 or not _covered_by_word(text, s, e)  # ”一一 : a dash typed as 一
+        return not _covered_by_word(text, s, e)  # ”一 : a dash typed as 一
     if before == after:  # 看一看、想一想
         return False
-    if char_at(text, e + 1) == "一" or char_at(text, s - 2) == "一":  # 一老一小、一村一品
+    if char_at(text, e + 1) == "一" or char_at(text, s - 2) in "一每":  # 一老一小、每日一问
         return False
-    if e - s == 2:
-        if after == "记" and char_at(text, e + 1) not in "下录在住得清好着载入":
-            return True  # 一一记张慧娟代表: the subtitle dash of a feature
-        return False  # 一一 inside a sentence is the adverb (一一落实、一一记录)
     if _covered_by_word(text, s, e):
         return False
     tag = _next_word_tag(text, e)
     if tag and tag.startswith(("v", "a", "d")):
         return False  # 一到…就、一听说: 一 before a verb means "as soon as"
     return not re.search("[就便才都]", text[e:e + 10])
+
+
+def _double_yi_is_dash(text: str, s: int, e: int, before: str, after: str) -> bool:
+    """一一 the adverb goes before a verb (一一落实、一一记录); after a closing
+    mark or before anything else it is a dash typed as 一一."""
+    if before in _CLOSERS:
+        return True
+    if before in "逐一" or before.isdigit():
+        return False
+    if after == "记" and char_at(text, e + 1) not in "下录在住得清好着载入":
+        return True  # 一一记张慧娟代表: the subtitle dash of a feature
+    for n in range(2, 5):
+        word = text[e:e + n]
+        tag = lexicon.pos_tag(word)
+        if word in ADVERB_VERBS or (tag in ("v", "vn") and word not in FUNCTION_VERBS):
+            return False
+    return after not in SINGLE_VERBS

@@ -19,13 +19,18 @@ _HAS_HAN = re.compile(f"[{HAN}]")
 # Function words that Chinese never doubles.
 NEVER_DOUBLED = set("的了在是和与及对把被将从向而并也就都于以之其或但由给让这那们地得吗呢吧啊所")
 SUFFIX_ONLY = set("们")
+# Two-character verbs that speech doubles on purpose (研究研究). Any other
+# word typed twice in a news story is a slip.
+REDUPLICATED_VERBS = {"研究", "讨论", "商量", "休息", "活动", "锻炼", "了解", "学习", "考虑", "打听",
+                      "收拾", "交流", "比较", "介绍", "琢磨", "合计", "打扫", "整理", "检查", "练习",
+                      "体验", "感受", "思考", "分析", "调查", "清理", "放松", "溜达", "串门"}
 MEASURE_DOUBLED = set("个件条项家户人事处样次回步层村年月日天时声句点位份张片块道")
 MIN_SENTENCE = 12
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
-    words = lexicon.words()
+    words = lexicon.common_words()
     for m in _CHAR.finditer(text):
         ch, s, e = m.group(1), m.start(), m.end()
         if len(m.group()) == 2 and _intended_double(text, s, ch, words):
@@ -41,8 +46,10 @@ def check(ctx: Context) -> Iterator[Hit]:
             if unit[0] in NUMERALS or unit in ("谢谢",):
                 continue  # 一步一步、一点一点
             tag = lexicon.pos_tag(unit)
-            if tag and (tag.startswith(("v", "a")) or tag in ("q", "m", "o", "e", "y")):
-                continue  # 研究研究、商量商量：verbs double on purpose
+            if unit in REDUPLICATED_VERBS:
+                continue  # 研究研究、商量商量：action verbs double on purpose
+            if tag and tag in ("q", "m", "o", "e", "y"):
+                continue
             if text[s:e] in words:
                 continue
         yield Hit(s + len(unit), e, "repeated-word", f"“{unit}”连续出现两次",
@@ -65,6 +72,8 @@ def _intended_double(text: str, s: int, ch: str, words: dict) -> bool:
         return True  # the BB of AABB
     if ch in SUFFIX_ONLY:
         return False
+    if char_at(text, s - 1) == "一" or (ch not in NEVER_DOUBLED and char_at(text, s + 2) in ("的", "地")):
+        return True  # 一垄垄、一次次; 红彤彤的、水灵灵地 (ABB)
     if ch in MEASURE_DOUBLED:
         return True  # 件件、条条、家家户户: measure words double on purpose
     left = any(text[a:s + 1] in words for a in range(max(0, s - 4), s))

@@ -37,8 +37,8 @@ def _word_boundary_inside(text: str, s: int, e: int) -> bool:
     进人, 自己|经常 for 己经, 资深|人士 for 深人, or lies inside a longer
     dictionary word (夜深人静). One side may be a common one-character
     word (自己|有), never both."""
-    words = lexicon.words()
-    singles = lexicon.single_char_words()
+    words = lexicon.common_words()
+    singles = lexicon.frequent_single_chars()
     for a in range(max(0, s - 4), s + 1):
         for b in range(e, min(len(text), a + 7) + 1):
             if (a < s or b > e) and text[a:b] in words:
