@@ -138,3 +138,24 @@ def test_unwritable_cache_is_a_finding_not_a_traceback(repo: Path, tmp_path: Pat
         ImagePipeline(repo, blocker / "images").publish(src, "profiles/a.yml", 3, 1)
     f = exc.value.findings[0]
     assert (f.code, f.path, f.line) == ("image-cache", "profiles/a.yml", 3) and "缓存" in f.message
+
+
+def test_cache_prunes_entries_unused_for_a_month(repo: Path, tmp_path: Path) -> None:
+    import time
+
+    old_src, new_src = repo / "profiles" / "old.png", repo / "profiles" / "new.png"
+    two_tone((600, 400)).save(old_src)
+    two_tone((600, 400), left=(0, 0, 0)).save(new_src)
+    pipe = ImagePipeline(repo, tmp_path / "c")
+    old, new = pipe.publish(old_src, "a"), pipe.publish(new_src, "b")
+    month_ago = time.time() - 31 * 86400
+    for key in (old.key, new.key):
+        os.utime(tmp_path / "c" / f"{key}.json", (month_ago, month_ago))
+    # `new` is used by a later build: the cache hit marks it fresh again.
+    ImagePipeline(repo, tmp_path / "c").publish(new_src, "b")
+    (tmp_path / "c" / ".tmp-crashed.webp").write_bytes(b"x")
+    os.utime(tmp_path / "c" / ".tmp-crashed.webp", (month_ago, month_ago))
+    assert pipe.cache.prune() == 1
+    left = {p.name for p in (tmp_path / "c").iterdir()}
+    assert not any(n.startswith(old.key) for n in left)
+    assert {f"{new.key}.json"} | {u.rsplit("/", 1)[1] for u in new.uris} == left

@@ -13,10 +13,14 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 # Bump when the processing changes in a way that should re-encode everything.
 PIPELINE_VERSION = "1"
+# Entries no build has used for this long are deleted, so the cache does not
+# keep every version of every photo ever committed.
+MAX_AGE_DAYS = 30
 
 
 def content_key(data: bytes, settings: str) -> str:
@@ -67,3 +71,36 @@ class ImageCache:
         for name, data in files.items():
             write_atomic(self.file(name), data)
         write_atomic(self.manifest_path(key), json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+
+    def touch(self, key: str) -> None:
+        """Mark an entry as used now (its manifest's mtime is its last use)."""
+        try:
+            os.utime(self.manifest_path(key))
+        except OSError:
+            pass
+
+    def prune(self, max_age_days: float = MAX_AGE_DAYS) -> int:
+        """Delete entries unused for `max_age_days` and leftovers of crashed
+        writes. Returns how many entries went."""
+        if not self.root.is_dir():
+            return 0
+        now = time.time()
+        removed = 0
+        for manifest in self.root.glob("*.json"):
+            try:
+                if now - manifest.stat().st_mtime < max_age_days * 86400:
+                    continue
+                key = manifest.stem
+                for variant in self.root.glob(f"{key}-*"):
+                    variant.unlink(missing_ok=True)
+                manifest.unlink(missing_ok=True)
+                removed += 1
+            except OSError:
+                continue  # another build got there first
+        for tmp in self.root.glob(".tmp-*"):
+            try:
+                if now - tmp.stat().st_mtime > 86400:
+                    tmp.unlink(missing_ok=True)
+            except OSError:
+                continue
+        return removed

@@ -154,6 +154,8 @@ class ImagePipeline:
         if manifest is None:
             return None
         try:
-            return Picture.from_dict(manifest, MEDIA_PREFIX)
+            picture = Picture.from_dict(manifest, MEDIA_PREFIX)
         except (KeyError, TypeError, ValueError, IndexError):
             return None  # a damaged manifest is a cache miss
+        self.cache.touch(key)  # still in use: keep it from being pruned
+        return picture

@@ -114,6 +114,7 @@ class SiteImages:
         photo)."""
         self.pipeline.start_build()
         self.photo_pipeline.start_build()
+        self.pipeline.cache.prune()  # both pipelines share the folder
         self.covers.clear()
         self.photos.clear()
         jobs: list[tuple[dict, str, ImagePipeline, Path, str, str, int, int]] = []
