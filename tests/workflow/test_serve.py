@@ -1,0 +1,75 @@
+"""`mkdocs serve` in a subprocess on 127.0.0.1: breaking a record shows an
+error page at its URL and in the terminal, fixing it brings the page back,
+bad input never stops the server, and a dirty rebuild re-renders only the
+pages whose inputs changed."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from congress_site.devserver.refresh import Server, fetch, measure_refresh
+from sitekit import minimal_site
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 120
+
+
+def ok(status, body):
+    return status == 200
+
+
+def rerendered(log_text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"预览：(\d+) 个生成页面需要重新渲染", log_text)]
+
+
+def test_serve_shows_errors_survives_bad_input_and_recovers(tmp_path):
+    root = minimal_site(tmp_path / "site", stories=12)
+    story = root / "stories/2025/01-03-item-2.md"
+    good = story.read_text(encoding="utf-8")
+    with Server(root, today="2026-11-22") as server:
+        server.wait_for("stories/item-2/", ok, TIMEOUT)
+        time.sleep(1.0)
+
+        # A reference error: the story's URL shows the findings, not a 404.
+        story.write_text(good.replace("column: jiceng", "column: jicegn"), encoding="utf-8")
+        server.wait_for("stories/item-2/", lambda s, b: s == 200 and "这条记录有错误" in b, TIMEOUT)
+        body = fetch(server.url("stories/item-2/"))[1]
+        assert "栏目“jicegn”不存在" in body and "unknown-column" in body
+        editors = fetch(server.url("editors/"))[1]
+        assert "stories/2025/01-03-item-2.md" in editors
+        assert "[unknown-column]" in server.log.read_text(encoding="utf-8")   # and in the terminal
+
+        # Unreadable input of several kinds: the server keeps serving.
+        story.write_bytes("---\ntitle: 坏\n".encode("gb18030") + b"\xff\xfe\x00garbage")
+        server.wait_for("stories/item-2/", lambda s, b: "encoding" in b or "yaml-syntax" in b, TIMEOUT)
+        story.write_text("---\n\ttitle: [unclosed\n---\n", encoding="utf-8")
+        server.wait_for("stories/item-2/", lambda s, b: "yaml-syntax" in b, TIMEOUT)
+        assert server.alive()
+
+        # Fixed: the page is back with the new text.
+        story.write_text(good.replace("第2篇稿件", "改好了的稿件"), encoding="utf-8")
+        server.wait_for("stories/item-2/", lambda s, b: "改好了的稿件" in b and "这条记录有错误" not in b,
+                        TIMEOUT)
+
+        # Deleted: no stale page is served.
+        story.unlink()
+        server.wait_for("stories/item-2/", lambda s, b: s == 404, TIMEOUT)
+        assert server.alive()
+    log = server.log.read_text(encoding="utf-8")
+    assert "Traceback" not in log
+    counts = rerendered(log)
+    first, later = counts[0], counts[1:]
+    # With --dirty only the pages that show the edited story are rendered again.
+    assert later and max(later) < first / 2, counts
+
+
+def test_measure_refresh_sees_the_edit(tmp_path):
+    root = minimal_site(tmp_path / "site", stories=5)
+    story = root / "stories/2025/01-02-item-1.md"
+    before = story.read_bytes()
+    seconds = measure_refresh(root, story, timeout=TIMEOUT, today="2026-11-22")
+    assert 0 < seconds < TIMEOUT
+    assert story.read_bytes() == before                    # restored
