@@ -204,3 +204,11 @@ def test_default_size_limit_is_20_mb(repo: Path, pipeline: ImagePipeline) -> Non
     with pytest.raises(CongressError) as exc:
         pipeline.publish(path, "s.md")
     assert codes(exc) == ["image-too-large"]
+
+
+def test_hidden_folders_are_refused(repo: Path, story: Path) -> None:
+    (repo / ".cache").mkdir()
+    two_tone((10, 10)).save(repo / ".cache" / "a.png")
+    with pytest.raises(CongressError) as exc:
+        resolve_inside(repo, story, "../../.cache/a.png", "s.md", 1)
+    assert codes(exc) == ["image-outside"] and "隐藏" in exc.value.findings[0].message

@@ -59,7 +59,7 @@ def penalty(rows: list[bytes], size: int) -> int:
     cols = [bytes(c) for c in zip(*rows, strict=True)]
     runs = _RUN.findall(b"\x02".join(rows + cols))      # \x02 keeps runs from crossing lines
     n1 = sum(len(r) for r in runs) - 2 * len(runs)
-    n3 = sum(_n3(seq, size) for seq in rows) + sum(_n3(seq, size) for seq in cols)
+    n3 = sum(_n3(seq, size) for seq in rows + cols if _N3 in seq)
     bits = [int(r.translate(_BITS), 2) for r in rows]
     pairs = (1 << (size - 1)) - 1
     blocks = 0

@@ -73,6 +73,10 @@ def resolve_inside(root: Path, base_file: Path, relative: str, display: str, lin
         raise _finding(display, line, column, "image-outside",
                        f"图片“{ref}”是指向仓库以外的符号链接",
                        "请把图片文件本身复制进仓库，不要用链接")
+    if any(part.startswith(".") for part in real.relative_to(root_real).parts):
+        # .git, .venv, .cache…: tooling, never content, often not in the repository at all.
+        raise _finding(display, line, column, "image-outside", f"图片“{ref}”位于隐藏目录中",
+                       "请把图片放在稿件旁的 images/ 文件夹里")
     if not real.is_file():
         raise _finding(display, line, column, "image-missing", f"“{ref}”不是图片文件",
                        "请引用一个图片文件，而不是文件夹")
