@@ -35,6 +35,10 @@ ENCODING = "bigram-v1"
 # Records in flight to the Pagefind process at once: enough to keep it busy
 # while Python parses the next pages, small enough to bound pipe buffers.
 WINDOW = 64
+# Pagefind's writer holds every (word, page) pair several times over: about
+# 1.5 MB per 2,000-character page with bigrams. A shard of at most this many
+# pages stays near 1 GB; a year with more pages is split in parts.
+MAX_SHARD_PAGES = 600
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -213,14 +217,16 @@ async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[st
     total += count
     peaks.append(peak)
     for key in sorted(groups, reverse=True):
-        name = f"shard-{key}/"
-        count, peak = await _write_index(groups.pop(key), tmp / name)
-        total += count
-        peaks.append(peak)
-        names.append(name)
-        for extra in (tmp / name).iterdir():  # the browser needs only the data
-            if extra.is_file() and extra.suffix in (".js", ".css", ".pagefind"):
-                extra.unlink()
+        group = groups.pop(key)
+        for part, begin in enumerate(range(0, len(group), MAX_SHARD_PAGES), start=1):
+            name = f"shard-{key}/" if part == 1 else f"shard-{key}-{part}/"
+            count, peak = await _write_index(group[begin : begin + MAX_SHARD_PAGES], tmp / name)
+            total += count
+            peaks.append(peak)
+            names.append(name)
+            for extra in (tmp / name).iterdir():  # the browser needs only the data
+                if extra.is_file() and extra.suffix in (".js", ".css", ".pagefind"):
+                    extra.unlink()
     known = [p for p in peaks if p]
     return total, (max(known) if known else None), names
 

@@ -27,11 +27,13 @@ from dataclasses import dataclass
 HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _HAN = re.compile(f"[{HAN_CLASS}]")
 _CHUNKS = re.compile(f"[{HAN_CLASS}]+|[^{HAN_CLASS}]+")
-# A line break between two Han characters is no space at all (CSS Text 3
+# A line break between two wide (Chinese) characters is no space at all (CSS Text 3
 # segment-break rule): Markdown wraps long Chinese lines.
-HAN_BREAK = re.compile(f"(?<=[{HAN_CLASS}])[ \\t]*\\n\\s*(?=[{HAN_CLASS}])")
+_WIDE = HAN_CLASS + "\u3000-\u303f\uff01-\uff60\u2014\u2018\u2019\u201c\u201d\u2026"
+HAN_BREAK = re.compile(f"(?<=[{_WIDE}])[ \\t]*\\n\\s*(?=[{_WIDE}])")
 _SPACE = re.compile(r"\s+")
 _WORDISH = re.compile(r"[^\W_]")
+_WORD_OR_NOT = re.compile(r"[^\W_]+|(?:[\W_])+")
 
 SEP = "\n"
 SPACE = "\u2060"
@@ -70,8 +72,8 @@ def encode(text: str) -> str:
         for i, piece in enumerate(chunk.split(" ")):
             if i:
                 parts.append(SPACE)
-            if piece:
-                parts.append(piece)
+            # Letters/digits apart from punctuation, as Pagefind words are.
+            parts.extend(_WORD_OR_NOT.findall(piece))
     return SEP.join(parts)
 
 
@@ -107,6 +109,6 @@ def query_terms(query: str) -> Query:
                 terms.extend(chunk[i : i + 2] for i in range(len(chunk) - 1))
                 phrases.append(chunk)
         else:
-            # Punctuation alone is no term (Pagefind drops it from queries too).
-            terms.extend(w.lower() for w in chunk.split() if _WORDISH.search(w))
+            # Words as in `encode`; punctuation is no term (Pagefind drops it too).
+            terms.extend(w.lower() for w in _WORD_OR_NOT.findall(chunk) if _WORDISH.search(w))
     return Query(terms=terms, phrases=phrases, chains=[len(p) - 1 for p in phrases])

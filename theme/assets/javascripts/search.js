@@ -5,8 +5,10 @@
 const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}";
 const HAN_RE = new RegExp(`[${HAN}]`, "u");
 const CHUNKS = new RegExp(`[${HAN}]+|[^${HAN}]+`, "gu");
-const HAN_BREAK = new RegExp(`(?<=[${HAN}])[ \\t]*\\n\\s*(?=[${HAN}])`, "gu");
+const WIDE = `${HAN}\u3000-\u303f\uff01-\uff60\u2014\u2018\u2019\u201c\u201d\u2026`;
+const HAN_BREAK = new RegExp(`(?<=[${WIDE}])[ \\t]*\\n\\s*(?=[${WIDE}])`, "gu");
 const WORDISH = /[\p{L}\p{N}]/u;
+const WORD_OR_NOT = /[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu;
 // URL parameter → Pagefind filter (data-pagefind-filter in the page templates).
 const FILTERS = [["type", "类型"], ["column", "栏目"], ["region", "地区"], ["year", "年份"]];
 const PAGE_SIZE = 10;
@@ -27,7 +29,7 @@ export function queryTerms(query) {
       for (let i = 0; i < chars.length - 1; i++) terms.push(chars[i] + chars[i + 1]);
       phrases.push(chunk);
     } else {
-      for (const w of chunk.split(" ")) if (WORDISH.test(w)) { terms.push(w.toLowerCase()); words.push(w); }
+      for (const w of chunk.match(WORD_OR_NOT) || []) if (WORDISH.test(w)) { terms.push(w.toLowerCase()); words.push(w); }
     }
   }
   return { terms, phrases, words, text: terms.join(" ") };

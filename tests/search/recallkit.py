@@ -1,0 +1,78 @@
+"""Ground truth (plain substring search) and phrase sampling for recall and
+precision checks, plus a small model of Pagefind's matching (prefix terms,
+all terms required, match positions) used without a browser."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from congress_site.search.extract import PageRecord
+from congress_site.search.tokens import HAN_CLASS, encode, query_terms
+
+ISSUE_PHRASES = ["全过程人民民主", "民生实事", "立法联系点", "一老一小", "联络站"]
+_RUNS = re.compile(f"[{HAN_CLASS}]{{2,}}")
+
+
+def truth(records: Iterable[PageRecord], phrase: str) -> set[str]:
+    return {r.url for r in records if phrase in r.text}
+
+
+def sample_phrases(records: list[PageRecord], count: int, seed: int = 7) -> list[str]:
+    """Han substrings of 2–8 characters taken from the pages themselves."""
+    rng = random.Random(seed)
+    runs = [m.group() for r in records for m in _RUNS.finditer(r.text)]
+    out: list[str] = []
+    while len(out) < count and runs:
+        run = rng.choice(runs)
+        size = rng.randint(2, min(8, len(run)))
+        start = rng.randrange(len(run) - size + 1)
+        phrase = run[start : start + size]
+        if phrase not in out:
+            out.append(phrase)
+    return out
+
+
+class PagefindModel:
+    """What the browser does, on the token streams the index holds."""
+
+    def __init__(self, records: list[PageRecord]) -> None:
+        self.urls = [r.url for r in records]
+        self.words: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for page, r in enumerate(records):
+            for pos, tok in enumerate(encode(r.text).split("\n")):
+                self.words[tok.lower()][page].append(pos)
+        self.sorted_words = sorted(self.words)
+
+    def _prefixed(self, term: str) -> dict[int, list[int]]:
+        import bisect
+
+        out: dict[int, list[int]] = defaultdict(list)
+        i = bisect.bisect_left(self.sorted_words, term)
+        while i < len(self.sorted_words) and self.sorted_words[i].startswith(term):
+            for page, locs in self.words[self.sorted_words[i]].items():
+                out[page].extend(locs)
+            i += 1
+        return out
+
+    def search(self, query: str) -> set[str]:
+        q = query_terms(query)
+        if not q.terms:
+            return set()
+        per_term = [self._prefixed(t) for t in q.terms]
+        pages = set(per_term[0]).intersection(*per_term[1:])
+        found = set()
+        for page in pages:
+            locs = sorted({loc for m in per_term for loc in m[page]})
+            at = set(locs)
+            if all(n <= 1 or any(all(s + k in at for k in range(1, n)) for s in locs) for n in q.chains):
+                found.add(self.urls[page])
+        return found
+
+
+def score(found: set[str], expected: set[str]) -> tuple[float, float]:
+    recall = len(found & expected) / len(expected) if expected else 1.0
+    precision = len(found & expected) / len(found) if found else 1.0
+    return recall, precision

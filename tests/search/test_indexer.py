@@ -1,0 +1,106 @@
+"""Indexing a built site with Pagefind, sharded or not, and in the background."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from congress_site.findings import CongressError
+from congress_site.search import BackgroundIndexer, index_site
+from congress_site.search.bench import Writer, write_pages
+from congress_site.search.extract import extract
+from congress_site.search.indexer import MANIFEST, record_payload
+from congress_site.search.tokens import decode
+
+
+def _site(root: Path, n: int = 6) -> Path:
+    writer = Writer(seed=5)
+    stories = [writer.story(i) for i in range(n)]
+    write_pages(root, stories)
+    (root / "index.html").write_text("<html><body><h1>首页</h1><p>最新稿件列表</p></body></html>", encoding="utf-8")
+    return root
+
+
+def test_index_written_with_manifest_and_report(tmp_path: Path):
+    site = _site(tmp_path)
+    report = index_site(site)
+    assert report.pages == 6  # the home page has no data-pagefind-body
+    out = site / "pagefind"
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == {"encoding": "bigram-v1", "language": "und", "pages": 6, "shards": []}
+    entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["und"]
+    assert len(list((out / "fragment").glob("*.pf_fragment"))) == 6
+    assert (out / "pagefind.js").is_file() and not (out / "pagefind-ui.js").exists()
+    assert report.index_bytes > 0 and report.seconds > 0
+    assert report.peak_rss_bytes is None or report.peak_rss_bytes > 1_000_000
+    assert not (site / ".pagefind-tmp").exists()
+
+
+def test_reindex_replaces_the_old_index(tmp_path: Path):
+    site = _site(tmp_path, 3)
+    index_site(site)
+    stale = site / "pagefind" / "fragment" / "stale.pf_fragment"
+    stale.write_bytes(b"x")
+    index_site(site)
+    assert not stale.exists()
+
+
+def test_shards_by_year(tmp_path: Path):
+    site = _site(tmp_path, 4)  # the generator gives consecutive years
+    report = index_site(site, shards="year")
+    years = {s.removeprefix("shard-").rstrip("/") for s in report.shards}
+    assert len(report.shards) == 4 and len(years) == 4
+    manifest = json.loads((site / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["shards"] == report.shards
+    for shard in report.shards:
+        assert (site / "pagefind" / shard / "pagefind-entry.json").is_file()
+        assert not (site / "pagefind" / shard / "pagefind.js").exists()
+
+
+def test_payload_keeps_display_text_recoverable():
+    page = ('<html><body><article data-pagefind-body><h1>张慧娟</h1><p>社区代表</p>'
+            '<span data-pagefind-meta="weight:10"></span><span data-pagefind-sort="date:2025-07-05"></span>'
+            '</article></body></html>')
+    payload = record_payload(extract(page, "/profiles/x/"))
+    assert payload["language"] == "und"
+    assert decode(payload["meta"]["title"]) == "张慧娟"
+    assert payload["meta"]["key"] == payload["meta"]["title"]  # weighted pages rank by title
+    assert payload["meta"]["date"] == "2025-07-05"
+    assert decode(payload["content"]) == "张慧娟 社区代表"
+
+
+def test_missing_site_is_a_finding_not_a_traceback(tmp_path: Path):
+    with pytest.raises(CongressError) as err:
+        index_site(tmp_path / "nope")
+    assert err.value.findings[0].code == "search-site-missing"
+    assert "mkdocs build" in err.value.findings[0].fix
+
+
+def test_unknown_shard_mode(tmp_path: Path):
+    with pytest.raises(CongressError) as err:
+        index_site(_site(tmp_path, 1), shards="month")
+    assert err.value.findings[0].code == "search-shards-unknown"
+
+
+def test_background_runs_once_after_a_burst_of_rebuilds(tmp_path: Path):
+    site = _site(tmp_path, 2)
+    indexer = BackgroundIndexer(delay=0.3)
+    for _ in range(5):  # five rebuilds in quick succession
+        indexer.request(site)
+    assert indexer.wait(timeout=120)
+    assert indexer.runs == 1 and indexer.last_returncode == 0
+    assert (site / "pagefind" / MANIFEST).is_file()
+
+
+def test_background_request_returns_at_once(tmp_path: Path):
+    import time
+
+    site = _site(tmp_path, 2)
+    indexer = BackgroundIndexer(delay=0.2)
+    start = time.perf_counter()
+    indexer.request(site)
+    assert time.perf_counter() - start < 0.2
+    assert indexer.wait(timeout=120)

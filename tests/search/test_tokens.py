@@ -1,0 +1,53 @@
+"""The bigram cut shared by index and query."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from congress_site.search.tokens import SPACE, decode, encode, normalize, query_terms
+
+HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40)
+TEXT = st.text(alphabet=st.one_of(HAN, st.sampled_from(list("，。“”《》 \nQRkm2025"))), max_size=60)
+
+
+def test_run_becomes_bigrams_and_its_last_character():
+    assert encode("人民民主").split("\n") == ["人民", "民民", "民主", "主"]
+    assert encode("民").split("\n") == ["民"]
+
+
+def test_spaces_and_latin_words_survive_as_tokens():
+    tokens = encode("张慧娟 代表，QR码 12 km").split("\n")
+    assert tokens[:4] == ["张慧", "慧娟", "娟", SPACE]
+    assert "QR" in tokens and "km" in tokens and "，" in tokens
+
+
+def test_line_break_inside_chinese_is_no_space():
+    assert normalize("全过程人民\n  民主 和\n代表") == "全过程人民民主 和代表"
+    assert normalize("hello\nworld") == "hello world"
+
+
+@given(TEXT)
+def test_decode_inverts_encode(text):
+    assert decode(encode(text)) == normalize(text)
+    # Pagefind turns our line separators into spaces: decoding must not care.
+    assert decode(encode(text).replace("\n", " ")) == normalize(text)
+
+
+def test_query_terms_are_bigrams_of_each_phrase():
+    q = query_terms("《温州市青年》 民 QR")
+    assert q.terms == ["温州", "州市", "市青", "青年", "民", "qr"]
+    assert q.phrases == ["温州市青年"]
+    assert q.chains == [4]
+
+
+def test_punctuation_only_query_has_no_terms():
+    assert query_terms("《》，。").terms == []
+
+
+@given(st.text(alphabet=HAN, min_size=2, max_size=8), TEXT, TEXT)
+def test_phrase_bigrams_sit_at_consecutive_positions(phrase, before, after):
+    tokens = encode(before + phrase + after).split("\n")
+    terms = query_terms(phrase).terms
+    starts = [i for i in range(len(tokens)) if tokens[i : i + len(terms)] == terms]
+    assert starts, (tokens, terms)
