@@ -42,11 +42,14 @@ def test_dotdot_leaving_repository_is_refused(repo: Path, story: Path, ref: str)
     assert "仓库" in f.message and f.fix
 
 
-@pytest.mark.parametrize("ref", ["/etc/passwd", "C:/Users/a.jpg", "file:///etc/passwd"])
-def test_absolute_paths_are_refused(repo: Path, story: Path, ref: str) -> None:
+@pytest.mark.parametrize("ref,words", [("/etc/passwd", "绝对路径"), ("C:/Users/a.jpg", "本机"),
+                                       ("C:\\照片\\a.jpg", "本机"), ("\\\\server\\a.jpg", "本机"),
+                                       ("file:///etc/passwd", "不是仓库中的文件")])
+def test_absolute_paths_are_refused(repo: Path, story: Path, ref: str, words: str) -> None:
     with pytest.raises(CongressError) as exc:
         resolve_inside(repo, story, ref, "s.md", 1)
     assert codes(exc) == ["image-outside"]
+    assert words in exc.value.findings[0].message
 
 
 def test_remote_image_is_refused(repo: Path, story: Path) -> None:

@@ -45,17 +45,23 @@ def resolve_inside(root: Path, base_file: Path, relative: str, display: str, lin
     if not ref:
         raise _finding(display, line, column, "image-missing", "图片路径为空",
                        "请填写相对于本文件的图片路径，例如 images/photo.jpg")
-    parts = urlsplit(ref)
-    if parts.scheme or ref.startswith("//"):
-        if parts.scheme == "data":
-            raise _finding(display, line, column, "image-format", "不支持内嵌（data:）图片",
-                           "请把图片保存为文件放进仓库，再用相对路径引用")
+    scheme = urlsplit(ref).scheme.lower()
+    if len(scheme) == 1 or ref.startswith("\\"):  # C:\照片\a.jpg, \\server\share
+        raise _finding(display, line, column, "image-outside", f"图片路径“{ref}”是本机的绝对路径",
+                       "请把图片复制到稿件旁的 images/ 文件夹，写相对路径，例如 images/photo.jpg")
+    if scheme == "data":
+        raise _finding(display, line, column, "image-format", "不支持内嵌（data:）图片",
+                       "请把图片保存为文件放进仓库，再用相对路径引用")
+    if scheme in ("http", "https", "ftp") or ref.startswith("//"):
         raise _finding(display, line, column, "image-outside", f"图片“{ref}”来自外部网站",
                        "网站不得从第三方网站加载图片：请下载后放进仓库，用相对路径引用")
+    if scheme:
+        raise _finding(display, line, column, "image-outside", f"图片地址“{ref}”不是仓库中的文件",
+                       "请写相对于本文件的路径，例如 images/photo.jpg")
     # Windows users type backslashes; a query or fragment is never part of a file name.
     text = unquote(ref.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
     pure = PurePosixPath(text)
-    if pure.is_absolute() or (len(text) > 1 and text[1] == ":"):
+    if pure.is_absolute():
         raise _finding(display, line, column, "image-outside", f"图片路径“{ref}”是绝对路径",
                        "请写相对于本文件的路径，例如 images/photo.jpg")
     root_real = root.resolve()
