@@ -72,9 +72,11 @@ def read_text(path: Path, display: str, limit: int = MAX_RECORD_BYTES) -> str:
 def decode(raw: bytes, display: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16/32 with a byte-order mark, or without one (then every other
+    # byte of ASCII text is NUL).
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or raw.count(b"\x00") > len(raw) // 4 > 0:
         raise error(display, 1, 1, "encoding",
-                    "文件是 UTF-16 编码，无法读取", "请在编辑器中“另存为”UTF-8 编码")
+                    "文件是 UTF-16 或 UTF-32 编码，无法读取", "请在编辑器中“另存为”UTF-8 编码")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -126,10 +128,13 @@ def load_yaml(text: str, display: str, line_offset: int = 0) -> Source:
         message, fix = _explain_yaml_problem(problem, text, mark)
         raise error(display, line, col, "yaml-syntax", message, fix) from None
     except yaml.reader.ReaderError as exc:  # control characters
-        before = text[: max(0, exc.position)]
+        # The C reader counts bytes, not characters: find the character itself.
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        at = text.find(char)
+        before = text[: max(0, at)]
         line, col = before.count("\n") + 1 + line_offset, len(before) - (before.rfind("\n") + 1) + 1
         raise error(display, line, col, "yaml-syntax",
-                    f"文件中含有不可见的控制字符（#x{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}）",
+                    f"文件中含有不可见的控制字符（#x{ord(char):04X}）",
                     "多半是从网页或文档中复制时带进来的，请删去这个字符后重新输入") from None
     except yaml.YAMLError:
         raise error(display, 1 + line_offset, 1, "yaml-syntax",

@@ -1,0 +1,326 @@
+"""The corpus of bad records (corpus/cases.yml): each case, dropped into an
+otherwise valid site, yields exactly the findings listed for it, at the
+line listed, and the record is held back with a reason (or, where the case
+says so, still published). Cases that cannot live as files (a 50 MB file,
+hostile nesting, symlinks) are generated here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from congress_site.findings import CongressError
+from congress_site.model import Layout, load_repository
+from congress_site.model.ledger import ledger
+from sitekit import minimal_site, write, write_story
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
+TODAY = dt.date(2026, 11, 22)
+PLACES = {"stories": "stories/2025/07-05-{stem}.md", "profiles": "profiles/{name}",
+          "legislation": "content/legislation/{name}", "stations": "content/stations/{name}"}
+
+
+def place(case: dict) -> str:
+    src = Path(case["file"])
+    return case.get("at") or PLACES[src.parts[0]].format(stem=src.stem, name=src.name)
+
+
+def encoded(text: str, how: str | None) -> bytes:
+    if how is None:
+        return text.encode("utf-8")
+    data = text
+    if "crlf" in how:
+        data = data.replace("\n", "\r\n")
+    if how == "cr":
+        data = data.replace("\n", "\r")
+    codec = how.replace("+crlf", "").replace("crlf", "utf-8").replace("cr", "utf-8") or "utf-8"
+    return data.encode(codec)
+
+
+def install(root: Path, case: dict) -> str:
+    at = place(case)
+    target = root / at
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = (CORPUS / case["file"]).read_text(encoding="utf-8")
+    target.write_bytes(encoded(text, case.get("encode")))
+    for extra in case.get("also", []):
+        install(root, extra)
+    return at
+
+
+def load(root: Path):
+    return load_repository(Layout.default(root), TODAY)
+
+
+def case_id(case: dict) -> str:
+    return f"{case['file']}@{case.get('at', '')}:{case.get('encode', '')}".rstrip(":@")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])
+def test_corpus_case(tmp_path, case):
+    root = minimal_site(tmp_path, stories=1)
+    at = install(root, case)
+    repo = load(root)
+    got = sorted([f.code, f.line] for f in repo.findings if f.path == at)
+    assert got == sorted(case["expect"]), [str(f) for f in repo.findings]
+    # Every finding speaks Chinese and stays away from Python internals.
+    for f in repo.findings:
+        assert "Traceback" not in f.message and "pydantic" not in f.message.lower()
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in f.message)
+    # The rest of the site is untouched by one bad file.
+    assert {"stories/2025/01-01-item-0.md", "profiles/zhao-bin.yml"} <= set(ledger(repo).published)
+    held = {h.path: h.reason for h in repo.held_back()}
+    book = ledger(repo)
+    if case.get("published"):
+        assert at in book.published and at not in held
+    else:
+        assert at in held and held[at], f"{at} must be held back with a reason"
+        assert at not in book.published
+    # Nothing lost: every record file is published or held back, once.
+    records = record_files(root)
+    accounted = set(book.published) | set(held)
+    assert records == accounted
+
+
+def record_files(root: Path) -> set[str]:
+    found = {p for p in (root / "stories").rglob("*") if p.suffix in (".md", ".markdown")}
+    for folder in ("profiles", "content/legislation", "content/stations"):
+        found |= {p for p in (root / folder).glob("*") if p.suffix in (".yml", ".yaml")}
+    found.add(root / "content/columns.yml")
+    return {p.relative_to(root).as_posix() for p in found}
+
+
+def test_accepted_encodings_read_the_same_text(tmp_path):
+    """BOM, CRLF and lone CR are accepted, and the story reads exactly as
+    the UTF-8 original (no stray \\r, no BOM in the title)."""
+    texts = {}
+    for how in (None, "utf-8-sig", "crlf", "cr", "utf-8-sig+crlf"):
+        root = minimal_site(tmp_path / str(how), stories=0)
+        install(root, {"file": "stories/encoded.md", "encode": how})
+        repo = load(root)
+        assert repo.findings == []
+        [story] = repo.stories
+        texts[how] = (story.title, story.body, story.body_line)
+    assert len(set(texts.values())) == 1
+    title, body, _ = texts[None]
+    assert title == "编码测试稿件" and "\r" not in body
+
+
+def test_whole_corpus_at_once_loses_nothing(tmp_path):
+    """All cases in one site: no exception, every finding of every case,
+    and every file either published or held back with its reason."""
+    root = minimal_site(tmp_path, stories=2)
+    expected = {}
+    for case in CASES:
+        at = place(case)
+        if at in expected or any(place(e) in expected for e in case.get("also", [])):
+            continue
+        install(root, case)
+        expected[at] = sorted(case["expect"])
+    repo = load(root)
+    for at, want in expected.items():
+        got = sorted([f.code, f.line] for f in repo.findings if f.path == at)
+        # Cross-file checks may add to a case here (a duplicate of another
+        # case's slug), never take away.
+        assert all(w in got for w in want), (at, got, want)
+    book = ledger(repo)
+    assert set(book.published) | {h.path for h in book.held} == record_files(root)
+    assert set(book.published).isdisjoint({h.path for h in book.held if h.reason != "网址重复"})
+    assert all(h.reason for h in book.held)
+
+
+# ------------------------------------------------------ generated inputs
+
+def test_fifty_megabyte_story_is_refused_without_reading_it(tmp_path):
+    root = minimal_site(tmp_path, stories=0)
+    path = root / "stories/2025/07-05-huge.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    head = "---\ntitle: 很大的稿件\ndate: 2025-07-05\ncolumn: jiceng\nauthors: [通讯员]\n---\n"
+    with open(path, "wb") as fh:
+        fh.write(head.encode())
+        chunk = ("这是一段很长的正文。" * 10000 + "\n").encode()
+        while fh.tell() < 50 * 1024 * 1024:
+            fh.write(chunk)
+    assert path.stat().st_size >= 50 * 1024 * 1024
+    repo = load(root)
+    [f] = [f for f in repo.findings if f.path == "stories/2025/07-05-huge.md"]
+    assert (f.code, f.line) == ("file-too-large", 1)
+    assert "KB" in f.message
+    assert "stories/2025/07-05-huge.md" in {h.path for h in repo.held_back()}
+
+
+@pytest.mark.parametrize("kind", ["profile", "story"])
+def test_fifty_megabyte_record_of_nothing_but_yaml(tmp_path, kind):
+    root = minimal_site(tmp_path, stories=0)
+    rel = "profiles/big.yml" if kind == "profile" else "stories/2025/07-05-big.md"
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(b"---\n" if kind == "story" else b"")
+        fh.write(b"id: big\nname: big\nlevels: [\xe5\x8c\xba]\ngroups: [" + b"a, " * (17 * 1024 * 1024) + b"]\n")
+    repo = load(root)
+    assert [f.code for f in repo.findings if f.path == rel] == ["file-too-large"]
+
+
+def billion_laughs(levels: int = 9) -> str:
+    lines = ["id: laughs", "name: 笑", "levels: [区]", "a0: &a0 [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]"]
+    for i in range(1, levels + 1):
+        refs = ", ".join([f"*a{i - 1}"] * 10)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path):
+    import time
+
+    root = minimal_site(tmp_path, stories=0)
+    write(root / "profiles/laughs.yml", billion_laughs())
+    started = time.perf_counter()
+    repo = load(root)
+    assert time.perf_counter() - started < 5
+    [f] = [f for f in repo.findings if f.path == "profiles/laughs.yml"]
+    assert (f.code, f.line) == ("yaml-alias", 4)
+
+
+NESTING = {
+    # The C composer recursed without limit here and crashed the process
+    # (a segmentation fault, not even a traceback).
+    "flow-sequence": ("a: " + "[" * 100_000 + "]" * 100_000, 1),
+    "flow-mapping": ("a: " + "{a: " * 50_000 + "1" + "}" * 50_000, 1),
+    "block": ("".join(" " * i + "a:\n" for i in range(1500)), 49),
+    "block-with-blank-lines": ("".join(" " * i + "a:\n\n" for i in range(1500)), 97),
+    "compact-sequences": ("- " * 20_000 + "x\n", 1),
+    "moderate": ("a: " + "[" * 20 + "]" * 20, 1),
+}
+
+
+@pytest.mark.parametrize("name", NESTING)
+def test_hostile_nesting_is_refused_in_a_separate_process(name):
+    """Run in a child process: if the guard ever regresses, the crash takes
+    the child down and this test fails, instead of killing the test run."""
+    text, line = NESTING[name]
+    code = textwrap.dedent("""
+        import sys
+        from congress_site.findings import CongressError
+        from congress_site.model.source import load_yaml
+        text = sys.stdin.read()
+        try:
+            load_yaml(text, "x.yml")
+        except CongressError as err:
+            f = err.findings[0]
+            print(f.code, f.line)
+        else:
+            print("accepted")
+    """)
+    out = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True,
+                         timeout=60, encoding="utf-8")
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.split() == ["yaml-too-deep", str(line)]
+
+
+def test_reasonable_nesting_is_still_read():
+    from congress_site.model.source import load_yaml
+
+    src = load_yaml("a: [[1, 2], {b: [3, '[[[[']}]\nc:\n  - d: 1\n    e: [x]  # [[[[\n", "x.yml")
+    assert src.data == {"a": [[1, 2], {"b": [3, "[[[["]}], "c": [{"d": 1, "e": ["x"]}]}
+
+
+# -------------------------------------------------------------- symlinks
+
+@pytest.fixture
+def outside(tmp_path):
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    return folder
+
+
+def test_symlinked_story_outside_the_repository_is_refused(tmp_path, outside):
+    root = minimal_site(tmp_path / "site", stories=0)
+    secret = write_story(outside, "2025/07-05-secret.md", title="仓库以外的稿件")
+    link = root / "stories/2025/07-05-secret.md"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(secret)
+    repo = load(root)
+    [f] = [f for f in repo.findings if f.path == "stories/2025/07-05-secret.md"]
+    assert f.code == "outside-repo"
+    assert repo.stories == []
+    assert {"stories/2025/07-05-secret.md": "指向仓库以外"}.items() <= {h.path: h.reason for h in repo.held_back()}.items()
+
+
+def test_symlinked_profile_outside_the_repository_is_refused(tmp_path, outside):
+    root = minimal_site(tmp_path / "site", stories=0)
+    target = write(outside / "passwd.yml", "id: passwd\nname: 外部\nlevels: [区]\n")
+    (root / "profiles/passwd.yml").symlink_to(target)
+    (root / "profiles/etc.yml").symlink_to("/etc/hostname")
+    repo = load(root)
+    codes = {f.path: f.code for f in repo.findings}
+    assert codes["profiles/passwd.yml"] == "outside-repo"
+    assert codes["profiles/etc.yml"] == "outside-repo"
+    assert "passwd" not in repo.profiles
+
+
+def test_symlinked_story_folder_outside_the_repository_is_refused(tmp_path, outside):
+    root = minimal_site(tmp_path / "site", stories=0)
+    write_story(outside, "2025/07-05-away.md")
+    shutil.rmtree(root / "stories", ignore_errors=True)
+    (root / "stories").symlink_to(outside / "stories")
+    repo = load(root)
+    assert repo.stories == []
+    assert [f.code for f in repo.findings if f.path.endswith("07-05-away.md")] == ["outside-repo"]
+
+
+def test_symlink_inside_the_repository_is_followed(tmp_path):
+    root = minimal_site(tmp_path, stories=0)
+    real = write_story(root, "2025/07-05-real.md", title="真实的稿件")
+    (root / "stories/2025/07-05-alias.md").symlink_to(real)
+    repo = load(root)
+    assert sorted(s.slug for s in repo.stories) == ["alias", "real"]
+
+
+def test_dangling_symlink_is_reported_not_crashed(tmp_path):
+    root = minimal_site(tmp_path, stories=0)
+    (root / "stories/2025").mkdir(parents=True, exist_ok=True)
+    (root / "stories/2025/07-05-gone.md").symlink_to(root / "nowhere.md")
+    repo = load(root)
+    held = {h.path for h in repo.held_back()}
+    assert "stories/2025/07-05-gone.md" in held
+    assert [f.path for f in repo.findings] == ["stories/2025/07-05-gone.md"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_reported(tmp_path):
+    root = minimal_site(tmp_path, stories=1)
+    path = root / "stories/2025/01-01-item-0.md"
+    path.chmod(0)
+    try:
+        repo = load(root)
+    finally:
+        path.chmod(0o644)
+    assert [f.code for f in repo.findings] == ["unreadable"]
+
+
+def test_loader_errors_are_congress_errors_only(tmp_path):
+    """The loader functions raise our error type for every corpus file."""
+    from congress_site.model.loader import load_profile, load_story
+
+    for case in CASES:
+        src = CORPUS / case["file"]
+        try:
+            if src.parts[-2] == "stories":
+                dest = tmp_path / "2025" / "07-05-x.md"
+                dest.parent.mkdir(exist_ok=True)
+                dest.write_bytes(encoded(src.read_text(encoding="utf-8"), case.get("encode")))
+                load_story(dest, "x.md")
+            else:
+                load_profile(src, "x.yml")
+        except CongressError as err:
+            assert err.findings
