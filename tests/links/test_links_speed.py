@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from congress_site.links import check_site
+from congress_site.links import LinkOptions, check_site
 from congress_site.links.synth import generate
 
 CODES = {"page": "missing-page", "anchor": "missing-anchor", "image": "missing-image"}
@@ -32,6 +32,16 @@ def test_synthetic_site_planted_breakage_only(tmp_path: Path):
         assert f.line > 1 and "来源：stories/" in f.message
     # even on a busy shared CI machine this is far from the limit
     assert report.stats.pages_per_second > 300, report.stats
+
+
+def test_worker_processes_find_the_same(tmp_path: Path):
+    info = generate(tmp_path / "site", pages=600, seed=3, broken=8)
+    one = check_site(tmp_path / "site", LinkOptions(jobs=1))
+    two = check_site(tmp_path / "site", LinkOptions(jobs=2))
+    assert two.stats.jobs == 2
+    assert sorted(one.findings) == sorted(two.findings) and len(one.findings) == len(info["planted"])
+    assert (one.stats.links, one.stats.internal, one.stats.external) == (
+        two.stats.links, two.stats.internal, two.stats.external)
 
 
 @pytest.mark.bench

@@ -29,6 +29,8 @@ def register(sub) -> None:
     p.add_argument("--per-host", type=int, default=2, help="对同一网站同时进行的请求数（默认 2）")
     p.add_argument("--delay", type=float, default=0.5, help="对同一网站两次请求的间隔秒数（默认 0.5）")
     p.add_argument("--retries", type=int, default=2, help="遇到 429、5xx、超时或断开时的重试次数（默认 2）")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="站内检查使用的进程数（默认：大站点按 CPU 核数，最多 4 个；小站点 1 个）")
     p.add_argument("--quiet", action="store_true", help="不打印统计摘要")
     p.set_defaults(handler=run)
 
@@ -57,7 +59,7 @@ def run(args) -> int:
         options = LinkOptions(
             site_url=config.site_url, ignore=config.ignore, external=args.external,
             external_options=ext, cache_path=None if args.no_cache else config.cache_path(),
-            project_root=config.root,
+            project_root=config.root, jobs=max(0, args.jobs),
         )
         report = check_site(args.site_dir, options)
     except CongressError as exc:
@@ -101,5 +103,7 @@ def _summary(report, external: bool) -> str:
     parts[-1] += "）"
     head = "，".join(parts)
     rate = f"{s.pages_per_second:.0f} 页/秒" if s.pages_per_second else "—"
+    if s.jobs > 1:
+        rate += f"，{s.jobs} 个进程"
     return (f"{head}：{errors} 个错误，{warnings} 个警告。站内检查用时 {s.internal_seconds:.2f} 秒"
             f"（{rate}），共用时 {s.seconds:.2f} 秒。")

@@ -5,8 +5,11 @@ page's ids, optionally check external URLs, and report findings.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
@@ -54,6 +57,7 @@ class LinkOptions:
     external_options: ExternalOptions = field(default_factory=ExternalOptions)
     cache_path: Path | None = None  # None: no cache file
     project_root: Path | None = None  # where the source files named in pages live
+    jobs: int = 0  # processes for the internal check; 0: one per CPU core on large sites
 
 
 @dataclass
@@ -69,6 +73,7 @@ class LinkStats:
     ignored: int = 0
     seconds: float = 0.0
     internal_seconds: float = 0.0
+    jobs: int = 1
 
     @property
     def pages_per_second(self) -> float:
@@ -94,6 +99,47 @@ class _Broken:
     end_column: int = 1
 
 
+@dataclass
+class _Part:
+    """One slice of pages scanned, as a worker process returns it."""
+
+    ids: dict[str, set[str]]
+    sources: dict[str, str]
+    broken: list[_Broken]
+    deferred: list[tuple[str, Ref, str, str]]
+    external: dict[str, list[tuple[str, Ref]]]
+    counts: tuple[int, int, int, int, int]
+
+
+_WORKER: _Run | None = None
+PARALLEL_FROM = 3000  # pages; below this, starting processes costs more than it saves
+
+
+def _worker_init(index: SiteIndex, options: LinkOptions) -> None:
+    global _WORKER
+    _WORKER = _Run(index, options)
+
+
+def _worker_scan(paths: list[str]) -> _Part:
+    assert _WORKER is not None
+    _WORKER.scan(paths)
+    return _WORKER.take()
+
+
+def _mp_context():
+    # fork shares the file index without copying it; elsewhere spawn works too
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _jobs(requested: int, pages: int) -> int:
+    if requested > 0:
+        return requested
+    if pages < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def _missing_code(ref: Ref, path: str) -> str:
     if ref.tag in IMAGE_TAGS or ref.attr in ("srcset", "poster"):
         return "missing-image"
@@ -117,9 +163,9 @@ class _Run:
         self.deferred: list[tuple[str, Ref, str, str]] = []
         self.external: dict[str, list[tuple[str, Ref]]] = defaultdict(list)
 
-    def scan(self) -> None:
+    def scan(self, paths: list[str]) -> None:
         root = self.index.root
-        for path in self.index.html:
+        for path in paths:
             try:
                 data = (root / path).read_bytes()
             except OSError:
@@ -132,7 +178,47 @@ class _Run:
             if found:
                 self._place(path, found, data)
                 self.broken.extend(found)
-        self.stats.pages = len(self.index.html)
+
+    def take(self) -> _Part:
+        """What scanning found so far, handed over and forgotten here."""
+        s = self.stats
+        part = _Part(self.ids, self.sources, self.broken, self.deferred, dict(self.external),
+                     (s.links, s.internal, s.external, s.other, s.ignored))
+        self.ids, self.sources, self.broken, self.deferred = {}, {}, [], []
+        self.external = defaultdict(list)
+        self.stats = LinkStats()
+        return part
+
+    def merge(self, part: _Part) -> None:
+        self.ids.update(part.ids)
+        self.sources.update(part.sources)
+        self.broken.extend(part.broken)
+        self.deferred.extend(part.deferred)
+        for url, places in part.external.items():
+            self.external[url].extend(places)
+        s = self.stats
+        links, internal, external, other, ignored = part.counts
+        s.links += links
+        s.internal += internal
+        s.external += external
+        s.other += other
+        s.ignored += ignored
+
+    def scan_all(self, jobs: int) -> None:
+        html = self.index.html
+        if jobs <= 1:
+            self.scan(html)
+        else:
+            # Pages are independent until the cross-page fragment check, so
+            # workers each take slices of pages and send back what they found.
+            size = max(50, len(html) // (jobs * 8))
+            chunks = [html[i:i + size] for i in range(0, len(html), size)]
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(),
+                                     initializer=_worker_init, initargs=(self.index, self.opt)) as pool:
+                for part in pool.map(_worker_scan, chunks):
+                    self.merge(part)
+        self.stats.pages = len(html)
+        self.stats.jobs = max(1, jobs)
 
     def _check_page(self, page: Page) -> list[_Broken]:
         resolver = self.resolver
@@ -297,7 +383,7 @@ def check_site(site_dir: Path, options: LinkOptions | None = None) -> LinkReport
         raise CongressError(Finding(str(site_dir), 1, 1, "no-pages", f"站点目录中没有 HTML 页面：{site_dir}",
                                     "确认给出的是 mkdocs build 的输出目录（通常是 site/）"))
     run = _Run(index, options)
-    run.scan()
+    run.scan_all(_jobs(options.jobs, len(index.html)))
     run.check_fragments()
     run.stats.internal_seconds = time.perf_counter() - started
     run.check_external()
