@@ -136,7 +136,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         """What every page shows: nav (columns, hand-written pages), the
         build date, the theme, mkdocs.yml and the published images."""
         stamps = []
-        for folder in [*config.theme.dirs[:1], config.config_file_path]:
+        # Our templates (custom_dir) and mkdocs.yml; Material's own theme is
+        # not scanned (thousands of icons) since it only changes on upgrade.
+        for folder in [*filter(None, [config.theme.custom_dir]), config.config_file_path]:
             p = Path(folder)
             items = p.rglob("*") if p.is_dir() else [p]
             stamps.append(max((q.stat().st_mtime_ns for q in items if q.is_file()), default=0))
