@@ -8,9 +8,9 @@ An error counts as found when a finding of that family overlaps it (one
 character of slack); for typos we also count findings on exactly the
 changed characters.
 
-    .venv/bin/python tests/lint/evaluate.py            # table
-    .venv/bin/python tests/lint/evaluate.py --json     # machine-readable
-    .venv/bin/python tests/lint/evaluate.py --extra stories content profiles
+    .venv/bin/python tests/lint/lint_evaluate.py            # table
+    .venv/bin/python tests/lint/lint_evaluate.py --json     # machine-readable
+    .venv/bin/python tests/lint/lint_evaluate.py --extra stories content profiles
 """
 
 from __future__ import annotations

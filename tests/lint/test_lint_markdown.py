@@ -7,7 +7,7 @@ from congress_site.lint import lint_text
 STORY = """---
 title: 文教街的"堵点"通了
 tags: [交通治理, 代表服务岗]
-cover_alt: 代表走访居民 听取意见
+cover_alt: 代表走访 居民，听取意见
 ---
 # 标题
 
@@ -39,7 +39,7 @@ def test_positions_point_into_the_original_file(config):
     assert lines[1][11] == '"' and lines[1][14] == '"'
     # the space in cover_alt (line 4) and in the table header (line 20)
     spaces = sorted((f.line, f.column) for f in by_code["stray-space"])
-    assert spaces == [(4, 18), (18, 4)]
+    assert spaces == [(4, 16), (18, 4)]
     for line, col in spaces:
         assert lines[line - 1][col - 1] == " "
     assert all(f.end_line == f.line and f.end_column == f.column + 1 for f in by_code["stray-space"])

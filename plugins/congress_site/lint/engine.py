@@ -39,11 +39,15 @@ def _hits(prose: Prose, config: LintConfig) -> list[Hit]:
     out: list[Hit] = []
     for check in CHECKS:
         out.extend(check(ctx))
-    # A list entry says more than the look-alike guess on the same spot.
-    listed = [(h.start, h.end) for h in out if h.code == "typo"]
-    if listed:
-        out = [h for h in out if h.code != "similar-char"
-               or not any(a <= h.start < b for a, b in listed)]
+    # A sharper finding on the same spot makes the vaguer one noise: a list
+    # entry beats the look-alike guess, a traditional character is no
+    # "rare character" or "unsegmentable run".
+    for sharp, vague in (("typo", ("similar-char",)),
+                         ("traditional-char", ("rare-char", "unsegmentable"))):
+        spans = [(h.start, h.end) for h in out if h.code == sharp]
+        if spans:
+            out = [h for h in out if h.code not in vague
+                   or not any(a < h.end and h.start < b for a, b in spans)]
     return out
 
 

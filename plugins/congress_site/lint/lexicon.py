@@ -97,16 +97,20 @@ def _ranges(chars: list[str]) -> str:
 
 
 @cache
-def rare_char_re() -> re.Pattern:
-    """Matches one Han character of the basic block outside everyday use.
-    Extension blocks are handled by the rule itself (always rare)."""
+def rare_chars() -> frozenset[str]:
+    """Han characters of the basic block outside everyday use. Extension
+    blocks are handled by the rule itself (always rare)."""
     scores = char_scores()
-    rare = [
+    return frozenset(
         chr(cp)
         for cp in range(0x4E00, 0xA000)
         if scores.get(chr(cp), 0) < COMMON_CHAR_SCORE and not in_gb2312(chr(cp))
-    ]
-    return re.compile(f"[{_ranges(rare)}]")
+    )
+
+
+def chars_re(chars) -> re.Pattern:
+    """A pattern matching any of a (small) set of characters."""
+    return re.compile(f"[{_ranges(list(chars))}]")
 
 
 # ------------------------------------------------------------------- OpenCC
@@ -128,7 +132,7 @@ def traditional_chars() -> tuple[frozenset[str], frozenset[str]]:
             key, _, targets = line.rstrip("\n").partition("\t")
             if len(key) != 1:
                 continue
-            if key in targets.split() or in_gb2312(key):
+            if key in targets.split():
                 ambiguous.add(key)
             else:
                 sure.add(key)
@@ -136,9 +140,9 @@ def traditional_chars() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def traditional_re() -> re.Pattern:
+def all_traditional() -> frozenset[str]:
     sure, ambiguous = traditional_chars()
-    return re.compile(f"[{_ranges(list(sure | ambiguous))}]")
+    return sure | ambiguous
 
 
 @cache

@@ -29,9 +29,16 @@ _YI_BEFORE = set("这那每哪某同另单唯统专逐其之万划归合")  # �
 MEASURE = set("个名位项次件条批家种类些点份场届年月天日周期层方面支队座所台辆把张片块段句声口头只本部套组封篇首道股群对双步线轮任批")
 
 
+_DASHLIKE = re.compile("[-－‐‑–─━—]")
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     fake_spans: list[tuple[int, int]] = []
+    if "一" in text:
+        yield from _yi(text)
+    if not _DASHLIKE.search(text):
+        return
     for m in _FAKE_DOUBLE.finditer(text):
         left, right = char_at(text, m.start() - 1), char_at(text, m.end())
         if not (is_cjk(left) or is_cjk(right)):
@@ -45,6 +52,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "dash",
                   f"中文之间用了连字符“{m.group().strip()}”：破折号应为“——”",
                   "改为“——”（如表示起止，用“—”或“至”）", "——", ERROR)
+
+
+def _yi(text: str) -> Iterator[Hit]:
     for m in _YI.finditer(text):
         s, e = m.start(), m.end()
         while text[s] in HSPACE:

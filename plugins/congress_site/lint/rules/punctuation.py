@@ -10,7 +10,9 @@ from ..chars import HAN, HSPACE
 from .base import ERROR, WARNING, Context, Hit, char_at, is_cjk, is_fw_close, is_han
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
-_MARK = re.compile(f"[{HSPACE}]*([,;:!?.])[{HSPACE}]*")
+_MARK = re.compile("[,;:!?.]")
+_SPACES_BEFORE = re.compile(f"[{HSPACE}]*$")
+_SPACES_AFTER = re.compile(f"[{HSPACE}]*")
 _PAIR = re.compile(f"[{HSPACE}]*\\(([^()\\n]{{0,120}})\\)[{HSPACE}]*")
 _LONE = re.compile(f"(?<=[{HAN}])[{HSPACE}]*[()]|[()][{HSPACE}]*(?=[{HAN}])")
 _HAS_HAN = re.compile(f"[{HAN}]")
@@ -26,13 +28,16 @@ def _neighbours(text: str, m: re.Match) -> tuple[str, str]:
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     for m in _MARK.finditer(text):
-        mark = m.group(1)
-        left, right = _neighbours(text, m)
+        mark = m.group()
+        i = m.start()
+        if mark == "." and (char_at(text, i - 1) == "." or char_at(text, i + 1) == "."):
+            continue  # runs of dots are the ellipsis rule's
+        s = i - len(_SPACES_BEFORE.search(text, max(0, i - 8), i).group())
+        e = _SPACES_AFTER.match(text, i + 1).end()
+        left, right = char_at(text, s - 1), char_at(text, e)
         if mark == ".":
             # A full stop after Chinese; decimals, versions and dots in
-            # Latin text stay; runs of dots are the ellipsis rule's.
-            if char_at(text, m.start(1) - 1) == "." or char_at(text, m.end(1)) == ".":
-                continue
+            # Latin text stay.
             if not (is_han(left) or is_fw_close(left)) or re.match(r"[A-Za-z0-9]", right or " "):
                 continue
         else:
@@ -41,8 +46,14 @@ def check(ctx: Context) -> Iterator[Hit]:
                 continue
             if mark in ",:" and left.isdigit() and right.isdigit():
                 continue
-        yield Hit(m.start(), m.end(), "halfwidth-punct",
+        yield Hit(s, e, "halfwidth-punct",
                   f"中文语境中使用了半角标点“{mark}”", f"改为全角“{FULL[mark]}”", FULL[mark], ERROR)
+    if "(" in text or ")" in text:
+        yield from _parens(text)
+    yield from _ellipsis_and_repeats(text)
+
+
+def _parens(text: str) -> Iterator[Hit]:
     paired: set[int] = set()
     for m in _PAIR.finditer(text):
         inner = m.group(1)
@@ -62,6 +73,9 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit(m.start(), m.end(), "halfwidth-punct", f"中文语境中使用了半角括号“{mark}”",
                   f"改为全角“{FULL[mark]}”", FULL[mark], ERROR)
+
+
+def _ellipsis_and_repeats(text: str) -> Iterator[Hit]:
     for m in _ELLIPSIS.finditer(text):
         s = m.group()
         if s == "……":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import add
 
 from .. import lexicon
 from .base import INFO, Context, Hit
@@ -19,7 +20,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     singles = lexicon.single_char_words()
     for m in _RUN.finditer(ctx.text):
         run = m.group()
-        inside = [run[i:i + 2] in bigrams for i in range(len(run) - 1)]
+        inside = list(map(bigrams.__contains__, map(add, run, run[1:])))
         if all(inside):
             continue
         start = None

@@ -24,9 +24,36 @@ _SPACED = re.compile(
 _UNSPACED = re.compile(f"(?<=[{HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{HAN}])")
 
 
+_SENTENCE_PUNCT = re.compile("[，。；：！？、,;:!?]")
+_HEADLINE_GAP = re.compile(f"[{HAN}“”《》]{{4,}}$")
+_HEADLINE_GAP_AFTER = re.compile(f"[{HAN}“”《》]{{4,}}")
+
+
+def _headline_separator(text: str, m: re.Match) -> bool:
+    """One space between two phrases of a headline (代表进站入点 听民情解民忧)
+    is the print convention for a line break: a line with no sentence
+    punctuation, with four or more characters on each side."""
+    if m.group() not in (" ", "\u3000"):
+        return False
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    if _SENTENCE_PUNCT.search(text, start, end):
+        return False
+    before = text[start:m.start()].split(" ")[-1].split("\u3000")[-1]
+    return bool(_HEADLINE_GAP.search(before) and _HEADLINE_GAP_AFTER.match(text, m.end()))
+
+
+_ANY_SPACE = re.compile(f"[{HSPACE}\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
+    if ctx.config.cjk_latin_space != "space" and not _ANY_SPACE.search(text):
+        return  # most Chinese copy has no space at all: skip the rules below
     for m in _STRAY.finditer(text):
+        if _headline_separator(text, m):
+            continue
         yield Hit(m.start(), m.end(), "stray-space",
                   "中文之间或中文标点前后有多余的空格（常见于从 PDF、Word 粘贴的文字）",
                   "删去空格", "", ERROR)
