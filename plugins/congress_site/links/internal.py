@@ -47,9 +47,17 @@ class Resolver:
         self.root_path = root
         self.origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}" if parts.netloc else None
         self._memo: dict[str, tuple[str, str]] = {}
+        self._kinds: dict[str, tuple[str, str]] = {}
 
     def classify(self, url: str) -> tuple[str, str]:
         """Kind of URL and the URL cleaned of surrounding white space."""
+        # the same URL strings recur on thousands of pages (navigation, tags)
+        hit = self._kinds.get(url)
+        if hit is None:
+            hit = self._kinds[url] = self._classify(url)
+        return hit
+
+    def _classify(self, url: str) -> tuple[str, str]:
         url = url.strip(_STRIP)
         if "\n" in url or "\t" in url or "\r" in url:
             # browsers drop these inside URLs too
