@@ -68,6 +68,7 @@ class _Builder:
         self.parts: list[str] = []
         self.length = 0
         self._next_orig = -1  # original offset that would continue the last piece
+        self.root = None  # the YAML node tree of the last yaml_prose call
 
     def keep(self, start: int, end: int) -> None:
         if end <= start:
@@ -332,6 +333,7 @@ def yaml_prose(text: str, start: int = 0, end: int | None = None, b: _Builder | 
             offset = start + lines[min(mark.line, len(lines) - 1)] + mark.column
         b.prose.yaml_error = (offset, str(getattr(exc, "problem", "") or exc))
         return b.finish()
+    b.root = root
     nodes: list = []
     if root is not None:
         _scalar_values(root, nodes)
@@ -375,6 +377,20 @@ def _scalar_source(b: _Builder, text: str, s: int, e: int, style: str | None) ->
 
 # ------------------------------------------------------------ front matter
 
+def _options(root) -> dict | None:
+    """The `lint:` entry of front matter, built from the node tree we already
+    have (no second parse)."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "lint":
+            try:
+                return {"lint": yaml.SafeLoader("").construct_object(value, deep=True)}
+            except yaml.YAMLError:
+                return None
+    return {}
+
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -391,9 +407,6 @@ def document_prose(text: str, kind: str = "markdown") -> tuple[Prose, dict | Non
         fm_start = m.start(1) if m.group(1) is not None else m.end()
         fm_end = m.end(1) if m.group(1) is not None else m.end()
         yaml_prose(text, fm_start, fm_end, b)
-        try:
-            data = yaml.load(text[fm_start:fm_end], Loader=_Loader)
-        except yaml.YAMLError:
-            data = None
+        data = _options(b.root)
         body_start = m.end()
     return markdown_prose(text, body_start, b), data if isinstance(data, dict) else None

@@ -1,0 +1,34 @@
+"""Bad input never produces a traceback, and fixing is idempotent."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from congress_site.lint import fix_text, lint_text
+
+PIECES = st.sampled_from([
+    "代表", "们", "深人", "己经", " ", "\u3000", "\n", "\n\n", ",", ".", "...", "“", "”", '"', "'",
+    "（", ")", "(", "《", "》", "一", "一一", "-", "--", "—", "`", "```", "**", "[", "](", "http://a.cn/x",
+    "<script>", "<!--", "-->", "---\n", "title: ", ": ", "#", "- ", "    ", "|", "們", "１２", "\u200b",
+    "13812345678", "\t", "\\", "&nbsp;", "{", "}", "⼈", "𠀀", "\r\n",
+])
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS, kind=st.sampled_from(["markdown", "yaml", "text"]))
+def test_never_raises_and_positions_are_inside_the_file(config, text, kind):
+    findings = lint_text(text, "x", config, kind)
+    lines = text.replace("\r\n", "\n").split("\n")
+    for f in findings:
+        assert 1 <= f.line <= len(lines)
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1
+        assert (f.end_line, f.end_column) >= (f.line, f.column)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS)
+def test_fix_is_stable(config, text):
+    once = fix_text(text, config)
+    assert fix_text(once, config) == once
