@@ -92,6 +92,9 @@ class _Handler(BaseHTTPRequestHandler):
             if path == "/polite":
                 time.sleep(0.05)  # long enough for requests to overlap if allowed
             self._send(200)
+        elif path == "/linger":  # long enough that parallel requests surely overlap
+            time.sleep(0.3)
+            self._send(200)
         elif path == "/moved":
             self._send(301, {"Location": "/ok"})
         elif path == "/temp":
