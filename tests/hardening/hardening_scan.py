@@ -39,7 +39,9 @@ class Problem:
 
 
 def _scheme(url: str) -> str | None:
-    squeezed = re.sub(r"[\x00-\x20]", "", unquote(url or ""))
+    # Entities are already decoded by the parser; percent-escapes are not a
+    # scheme to a browser ("javascript%3A…" is a relative path).
+    squeezed = re.sub(r"[\x00-\x20]", "", url or "")
     m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", squeezed)
     return m.group(1).lower() if m else None
 

@@ -82,7 +82,7 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
                 fix = "请删去尖括号；书名请用《》"
             elif field == "tags":
                 message = f"标签“{value}”含有不允许的字符"
-                fix = "标签只用文字，不要含空格、斜杠、引号、点或 # % & ? 等符号"
+                fix = "标签只用文字，不要含空格、斜杠、引号、点、英文冒号或 # % & ? * | 等符号"
             elif field in ("id", "station", "column") or (loc and isinstance(loc[-1], int)):
                 message = f"{label}“{err.get('input')}”格式不对"
                 fix = "编号只用小写拼音字母、数字和连字符，例如 zhang-huijuan"

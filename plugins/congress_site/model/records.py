@@ -79,9 +79,10 @@ class Story(Record):
     region: Text | None = None
     representatives: list[Id] = []
     legislation: list[Id] = []
-    # A tag becomes a folder name: no slashes, dots or URL syntax.
+    # A tag becomes a folder name: no slashes, dots or URL syntax, nor
+    # characters Windows refuses in file names (editors preview there).
     tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20,
-                                                pattern=r"^[^<>/\\?#%&.\"'\s]+$")]] = []
+                                                pattern=r"^[^<>/\\?#%&.\"'\s:*|]+$")]] = []
     summary: LongText | None = None
     cover: Text | None = None
     cover_alt: Text | None = None

@@ -1,0 +1,114 @@
+"""A site whose every text field and story body carries hostile text: the
+fixture of the built-site scan. Values avoid `<` and `>` where the model
+refuses them (that refusal is tested by the corpus), so that these records
+are published and their text reaches the templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sitekit import mkdocs_yml, write
+
+JINJA = "{{ 7*191 }}"          # 1337 must never appear
+JINJA_BLOCK = '{% include "main.html" %}'
+HOSTILE_TEXT = [
+    'javascript:alert(1)',
+    '" onmouseover="alert(1)" x="',
+    "' onfocus='alert(1)' autofocus='",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "&lt;script&gt;alert(1)&lt;/script&gt; &#60;iframe&#62;",
+    JINJA,
+    JINJA_BLOCK,
+    "${7*7} #{7*7} <%= 7*7 %>".replace("<", "＜").replace(">", "＞"),
+    "expression(alert(1)); background:url(javascript:alert(1))",
+]
+
+
+def text(i: int, label: str) -> str:
+    """A hostile value for one field: a Chinese label plus one payload."""
+    return f"{label}{HOSTILE_TEXT[i % len(HOSTILE_TEXT)]}"
+
+
+HOSTILE_BODY = f"""
+## 小标题 {JINJA}
+
+正文里的模板语法 {JINJA_BLOCK} 和 {{{{ config.site_name }}}} 都只是文字。
+
+<script>alert("body")</script>
+
+<img src="images/none.png" alt="坏图" onerror="alert(1)">
+
+<a href="javascript:alert(1)">脚本链接</a> <a href="JaVaScRiPt:alert(7)">大小写</a>
+<a href="&#106;avascript:alert(8)">实体编码</a> <a href="java&#x09;script:alert(9)">制表符</a>
+
+[Markdown 脚本链接](javascript:alert(2)) [数据链接](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)
+
+<iframe src="https://evil.example/"></iframe>
+<object data="x.swf"></object><embed src="x.swf">
+<div style="position:fixed;top:0;left:0;width:100%;height:100%">覆盖全页</div>
+<p onmouseover="alert(3)">悬停段落</p>
+<svg onload="alert(4)"><circle r="5"/></svg>
+<style>body{{display:none}}</style>
+<form action="https://evil.example/"><input name="x" onfocus="alert(1)" autofocus></form>
+<base href="https://evil.example/">
+<meta http-equiv="refresh" content="0;url=javascript:alert(5)">
+<link rel="stylesheet" href="https://evil.example/x.css">
+<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" alt="svg">
+<details open ontoggle="alert(10)"><summary>展开</summary>内容</details>
+<math><mtext><table><mglyph><style><img src=x onerror=alert(11)></style></mglyph></table></mtext></math>
+<noscript><p title="</noscript><img src=x onerror=alert(12)>"></noscript>
+<a href="https://example.com/" target="_blank" rel="opener">外部链接</a>
+
+用属性列表加的处理器
+{{: onclick="alert(6)" style="color:red" }}
+
+| 表头 | 居中 | 右对齐 |
+|:-----|:----:|------:|
+| 甲 | 乙 | 丙 |
+
+<!-- 注释里的 <script>alert(13)</script> -->
+"""
+
+
+def _dump(data: dict) -> str:
+    return "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items()) + "\n"
+
+
+def hostile_site(root: Path, with_body: bool = True) -> Path:
+    mkdocs_yml(root)
+    write(root / "content/columns.yml", "- " + json.dumps(
+        {"id": "jiceng", "name": text(0, "栏目"), "description": text(1, "说明"), "editor": text(2, "责编"),
+         "order": 1}, ensure_ascii=False) + "\n")
+    write(root / "content/stations/liuxi.yml", _dump({
+        "id": "liuxi", "name": text(3, "联络站"), "level": "站", "region": text(4, "地区"),
+        "address": text(5, "地址"), "schedule": text(6, "安排"), "description": text(7, "介绍"),
+        "receptions": [{"weekday": 2, "start": "09:00", "end": "11:30"}]}))
+    write(root / "profiles/zhao-bin.yml", _dump({
+        "id": "zhao-bin", "name": text(5, "赵宾"), "levels": ["区"], "term": text(1, "届"),
+        "constituency": text(2, "选区"), "region": text(3, "地区"), "station": "liuxi",
+        "occupation": text(4, "职业"), "groups": [text(6, "小组"), text(0, "小组")], "bio": text(7, "简介"),
+        "reception": text(8, "接待"),
+        "duty": {"suggestions": [{"title": text(1, "建议"), "year": 2025, "status": "已办结"}]}}))
+    write(root / "content/legislation/cunluo.yml", _dump({
+        "id": "cunluo", "title": f"《保护条例{JINJA}》", "kind": text(2, "类型"), "body": text(3, "机关"),
+        "summary": text(4, "摘要"), "origin": {"type": text(5, "来源"), "proposers": ["zhao-bin"]},
+        "stages": [{"stage": "立项", "date": "2024-01-10", "note": text(6, "备注")},
+                   {"stage": "一审", "date": "2024-05-10"},
+                   {"stage": "征求意见", "opens": "2026-11-01", "closes": "2026-12-31", "opinions": 3}]}))
+    for i, payload in enumerate(HOSTILE_TEXT):
+        meta = {
+            "title": f"标题{payload}", "date": f"2025-07-{i + 1:02d}", "column": "jiceng",
+            "authors": [text(i, "作者"), text(i + 1, "作者")], "region": text(i + 2, "地区"),
+            "representatives": ["zhao-bin"], "legislation": ["cunluo"],
+            "tags": ["联络站", "javascript（alert）" if i == 0 else f"标签{i}{{{{x}}}}"],
+            "summary": text(i + 3, "摘要"), "source": text(i + 4, "来源"),
+        }
+        body = HOSTILE_BODY if with_body else "正文。\n"
+        write(root / f"stories/2025/07-{i + 1:02d}-hostile-{i}.md", f"---\n{_dump(meta)}---\n{body}")
+    # Settings smuggled in through a story's front matter: refused, held back.
+    write(root / "stories/2025/08-01-sets-template.md",
+          "---\n" + _dump({"title": "想换模板", "date": "2025-08-01", "column": "jiceng", "authors": ["通讯员"],
+                           "template": "404.html", "hide": ["navigation"], "extra_javascript": ["x.js"]})
+          + "---\n正文。\n")
+    return root
