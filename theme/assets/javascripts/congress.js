@@ -1,5 +1,6 @@
 /* congress-site: small progressive enhancements. Every page works without
-   this file; it only adds client-side filtering of long lists. */
+   this file; it only adds client-side filtering of long lists and the
+   适老化 reading aids (larger text, high contrast). */
 (function () {
   "use strict";
 
@@ -26,7 +27,37 @@
     apply();
   }
 
-  function ready() { document.querySelectorAll("form[data-cx-filter]").forEach(setupFilter); }
+  // 适老化: reading aids that persist across pages (see cx-a11y-toolbar.html).
+  // Each button toggles one attribute on <html>; CSS does the rest.
+  var PREFS = {
+    text: { key: "cx.text", attr: "data-cx-text", on: "large" },
+    contrast: { key: "cx.contrast", attr: "data-cx-contrast", on: "high" }
+  };
+
+  function store(key, value) {
+    try {
+      if (value) localStorage.setItem(key, value); else localStorage.removeItem(key);
+    } catch (e) { /* private mode or storage full: the choice lasts for this page only */ }
+  }
+
+  function setupPref(button) {
+    var pref = PREFS[button.getAttribute("data-cx-pref")];
+    if (!pref) return;
+    var root = document.documentElement;
+    function sync() { button.setAttribute("aria-pressed", String(root.getAttribute(pref.attr) === pref.on)); }
+    button.addEventListener("click", function () {
+      var enable = root.getAttribute(pref.attr) !== pref.on;
+      if (enable) root.setAttribute(pref.attr, pref.on); else root.removeAttribute(pref.attr);
+      store(pref.key, enable ? pref.on : null);
+      sync();
+    });
+    sync();
+  }
+
+  function ready() {
+    document.querySelectorAll("form[data-cx-filter]").forEach(setupFilter);
+    document.querySelectorAll("button[data-cx-pref]").forEach(setupPref);
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
   // Material's instant navigation is off, so a plain load event is enough.

@@ -1,0 +1,198 @@
+"""Shared browser fixtures: the sample site built once per session, served on
+127.0.0.1 from a thread, and one Debian chromium driven by Playwright.
+
+Other test folders can reuse them with
+``from browser.conftest import browser, built_site, site_url, open_page  # noqa: F401``
+(``tests/`` is on sys.path). Playwright never downloads a browser here: it
+drives /usr/bin/chromium. Without chromium the tests are skipped locally and
+fail loudly in CI (CI=true), so a broken CI image cannot pass silently.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import io
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+import sitekit
+
+CHROMIUM = Path(os.environ.get("CONGRESS_CHROMIUM", "/usr/bin/chromium"))
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BUILD_DATE = "2026-11-22"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+ARTIFACTS = sitekit.REPO / "test-artifacts"
+AXE_JS = sitekit.REPO / "node_modules" / "axe-core" / "axe.min.js"
+HOST = "127.0.0.1"
+
+# Text responses are gzipped like any production web server does, so the
+# page-weight figures are what a reader's phone actually downloads.
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", ".pf_meta", ".pf_index")
+
+
+def unavailable(reason: str) -> None:
+    """Skip with a loud reason locally; fail in CI, where the tool must exist."""
+    message = f"浏览器测试无法运行：{reason}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message}（CI=true 时必须可用：请先运行 .ci/run 安装 Debian chromium）", pytrace=False)
+    pytest.skip(f"!!! {message} —— 已跳过。安装方法：apt-get install -y chromium fonts-noto-cjk")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip for text, quiet logs."""
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()  # redirects, 404s, images, fonts
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample site, built once with the real MkDocs."""
+    return sitekit.build(sitekit.REPO, tmp_path_factory.mktemp("browser") / "site", today=BUILD_DATE)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of the built site on 127.0.0.1."""
+    handler = partial(_Handler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium for the whole session."""
+    if not (CHROMIUM.is_file() or shutil.which(str(CHROMIUM))):
+        unavailable(f"找不到 {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        unavailable("未安装 Python 包 playwright（pip install -e '.[test]'）")
+    with sync_playwright() as pw:
+        try:
+            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        except Exception as exc:  # noqa: BLE001 - report any launch failure the same way
+            unavailable(f"chromium 启动失败：{exc}")
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """A page loaded in its own context, with every request it made."""
+
+    page: object
+    requests: list = field(default_factory=list)  # every URL asked for, in order
+    finished: list = field(default_factory=list)  # Playwright Request objects that completed
+
+    def foreign(self) -> list[str]:
+        return [url for url in self.requests if not _is_local(url)]
+
+
+def _is_local(url: str) -> bool:
+    if url.startswith(("data:", "blob:", "about:")):
+        return True
+    return url.split("/")[2].split(":")[0] == HOST if "://" in url else False
+
+
+@pytest.fixture
+def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
+    """Factory: open_page("/stories/x/", viewport=PHONE, **context_options) -> Visit.
+
+    Requests to any other host are recorded and then aborted, so a stray CDN
+    link fails the independence test instead of hanging the suite.
+    """
+    contexts = []
+
+    def _open(path: str, viewport: dict | None = None, wait: str = "load", **options) -> Visit:
+        context = browser.new_context(viewport=viewport or DESKTOP, locale="zh-CN", **options)
+        contexts.append(context)
+        visit = Visit(page=context.new_page())
+        visit.page.on("request", lambda request: visit.requests.append(request.url))
+        visit.page.on("requestfinished", lambda request: visit.finished.append(request))
+        context.route(lambda url: not _is_local(url), lambda route: route.abort())
+        visit.page.goto(site_url + path, wait_until=wait)
+        return visit
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def _first(site: Path, folder: str, preferred: tuple[str, ...]) -> str:
+    for name in preferred:
+        if (site / folder / name / "index.html").is_file():
+            return f"/{folder}/{name}/"
+    names = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
+    assert names, f"样例站没有生成 /{folder}/ 下的页面"
+    return f"/{folder}/{names[0]}/"
+
+
+def _with(site: Path, folder: str, marker: str) -> tuple[str, ...]:
+    """Names of pages under `folder` whose HTML contains `marker` (e.g. a profile with a duty table)."""
+    return tuple(sorted(p.parent.name for p in (site / folder).glob("*/index.html")
+                        if marker in p.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def page_types(built_site: Path) -> dict[str, str]:
+    """One URL path per page type of the sample site."""
+    site = built_site
+    station = _first(site, "stations", ("liuxi-lianluozhan",))
+    tags = sorted(p.parent.name for p in (site / "tags").glob("*/index.html"))
+    years = sorted(p.parent.name for p in (site / "archive").glob("*/index.html"))
+    return {
+        "home": "/",
+        "story": _first(site, "stories", ("yuci-jinzhan-rudian",)),
+        "profile": _first(site, "profiles", _with(site, "profiles", 'class="cx-table"')),
+        "legislation": _first(site, "legislation", ("wenzhou-qingnian-fazhan",)),
+        "column": _first(site, "columns", ("daibiao-fengcai",)),
+        "representatives": "/representatives/",
+        "tracker": "/legislation/",
+        "station": station,
+        "station-print": station + "print/",
+        "stations": "/stations/",
+        "tags": "/tags/",
+        "tag": f"/tags/{tags[0]}/" if tags else "/tags/",
+        "archive": "/archive/",
+        "year": f"/archive/{years[-1]}/" if years else "/archive/",
+        "search": "/search/",
+    }

@@ -1,0 +1,36 @@
+"""Screenshots of every page type at phone and desktop width, saved as CI
+artefacts under test-artifacts/screenshots/ for a human to look at."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ARTIFACTS, DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+KINDS = ["home", "story", "profile", "legislation", "column", "representatives", "tracker", "station",
+         "station-print", "stations", "tags", "tag", "archive", "year", "search"]
+
+AIDS = {"home", "story", "profile", "tracker"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_screenshots(open_page, page_types, kind):
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, viewport, extra in (("phone", PHONE, {"is_mobile": True, "has_touch": True, "device_scale_factor": 1}),
+                                  ("desktop", DESKTOP, {})):
+        page = open_page(page_types[kind], viewport=viewport, **extra).page
+        path = folder / f"{kind}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 5000, f"{path} 是空白截图"
+        # A rendered page has its heading on screen, in a CJK font (not tofu boxes).
+        assert page.locator("h1").first.count() == 1
+    if kind not in AIDS:
+        return
+    # The large-text, high-contrast phone view, which elders will actually use.
+    page = open_page(page_types[kind], viewport=PHONE, is_mobile=True, has_touch=True).page
+    page.click("button[data-cx-pref=text]")
+    page.click("button[data-cx-pref=contrast]")
+    page.screenshot(path=str(folder / f"{kind}-phone-aids.png"), full_page=False)
