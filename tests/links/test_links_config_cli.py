@@ -127,3 +127,27 @@ def test_cli_clean_site_exits_zero(tmp_path: Path, capsys):
     (site / "index.html").write_text(page('<a href="#">顶部</a>'), encoding="utf-8")
     assert main(["links", str(site), "--quiet"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_cli_external_uses_the_configured_cache(tmp_path: Path, capsys, http_server):
+    base, state = http_server
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(page(f'<a href="{base}/gone">失效</a><a href="{base}/ok">好</a>'),
+                                     encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - congress:\n"
+                                         "      links_cache: .cache/ext.json\n", encoding="utf-8")
+    argv = ["links", str(site), "--external", "--delay", "0", "--retries", "0", "--format", "json"]
+    assert main(argv) == 1
+    first, err = capsys.readouterr()
+    assert [i["code"] for i in json.loads(first)] == ["external-404"]
+    assert "本次请求 2 个、来自缓存 0 个" in err
+    assert (tmp_path / ".cache" / "ext.json").is_file()
+    hits = dict(state.hits)
+    assert main(argv) == 1
+    second, err = capsys.readouterr()
+    assert second == first and state.hits == hits
+    assert "本次请求 0 个、来自缓存 2 个" in err
+    # --no-cache asks again
+    assert main([*argv, "--no-cache"]) == 1
+    assert state.hits["/ok"] == hits["/ok"] + 1

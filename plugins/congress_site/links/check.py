@@ -150,6 +150,8 @@ def _missing_code(ref: Ref, path: str) -> str:
 
 
 class _Run:
+    """One check of one site: the state that scanning pages builds up."""
+
     def __init__(self, index: SiteIndex, options: LinkOptions):
         self.index = index
         self.opt = options
