@@ -1,0 +1,1 @@
+"""Benchmark: synthetic sites at scale and their measurement against plain Material."""

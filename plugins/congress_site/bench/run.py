@@ -1,0 +1,430 @@
+"""`congress bench run`: generate a synthetic site and its plain-Material
+floor, build both in child processes (alternating), and time everything
+else a site goes through: search indexing, `congress check`, `lint`,
+`links`, and edit-to-refresh under `mkdocs serve`.
+
+Each measurement is a separate process so its peak memory is its own. The
+floor and the site are built in turns, so a noisy neighbour on the machine
+slows both rather than one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import generate as gen
+from .measure import Run, python_cmd, timed, tree_size
+
+BUILD_RATIO_MAX = 2.0
+MEMORY_MAX_MB = 1536
+CHECK_RATIO_MAX = 0.5
+SCALING_SIZES = (1_000, 3_000, 10_000)
+SERVE_AUTO_MAX = 3_000       # above this, edit-to-refresh only on request (it is one more full build)
+PAGEFIND_DIR = "pagefind"
+
+
+@dataclass
+class Options:
+    stories: int = gen.DEFAULTS["stories"]
+    profiles: int = gen.DEFAULTS["profiles"]
+    legislation: int = gen.DEFAULTS["legislation"]
+    stations: int = gen.DEFAULTS["stations"]
+    seed: int = 1
+    repeat: int = 2
+    search: bool = True
+    extras: bool = True           # check, lint, links
+    serve: bool | None = None     # None: only up to SERVE_AUTO_MAX stories
+    scaling: bool = False
+    work_dir: Path | None = None
+    keep: bool = False
+    log: callable = print
+    sizes: tuple[int, ...] = SCALING_SIZES
+
+
+@dataclass
+class SiteResult:
+    builds: list[Run] = field(default_factory=list)
+    index: Run | None = None
+    bytes: int = 0
+    pages: int = 0
+    largest_page: int = 0
+
+    @property
+    def build_s(self) -> float:
+        return min(r.wall_s for r in self.builds)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(r.peak_rss_mb for r in self.builds)
+
+    def to_dict(self) -> dict:
+        return {"builds": [r.to_dict() for r in self.builds], "build_s": round(self.build_s, 3),
+                "peak_rss_mb": round(self.peak_mb, 1), "index": self.index.to_dict() if self.index else None,
+                "bytes": self.bytes, "pages": self.pages, "largest_page_bytes": self.largest_page}
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["CONGRESS_TODAY"] = gen.TODAY.isoformat()
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def congress_cmd(*args: str) -> list[str]:
+    return python_cmd("-c", "import sys; from congress_site.cli import main; sys.exit(main(sys.argv[1:]))", *args)
+
+
+def build(root: Path, log: Path) -> Run:
+    """A strict production build of the site whose mkdocs.yml is in `root`."""
+    return timed(python_cmd("-m", "mkdocs", "build", "--strict", "--clean", "-q", "-f", str(root / "mkdocs.yml"),
+                            "-d", str(root / "site")), cwd=root, env=_env(), log=log)
+
+
+# ----------------------------------------------------------- what exists
+
+def placeholder_commands() -> set[str]:
+    """`congress` sub-commands that are still placeholders (their help says
+    尚未实现): the benchmark measures only what has been built."""
+    from ..cli import build_parser
+
+    text = build_parser().format_help()
+    return set(re.findall(r"^\s+(\w+)\s+（尚未实现）", text, re.M))
+
+
+def search_indexer() -> tuple[list[str], str]:
+    """The command that indexes a built site, and what it is."""
+    spec = importlib.util.find_spec("congress_site.search")
+    if spec is not None:
+        return (python_cmd("-c", "import sys; from congress_site.search import index_site; index_site(sys.argv[1])"),
+                "congress_site.search.index_site")
+    return python_cmd("-m", "pagefind", "--quiet", "--site"), "pagefind（congress 搜索模块尚未提供，直接运行）"
+
+
+def index(site: Path, cmd: list[str], log: Path) -> Run:
+    shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
+    return timed([*cmd, str(site)], env=_env(), log=log)
+
+
+# ------------------------------------------------------------ serve
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return resp.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def serve_refresh(root: Path, log: Path, timeout: float) -> dict:
+    """Seconds from saving a story to `mkdocs serve` serving the new text.
+    MkDocs 1.6 rebuilds the whole site on a change, so this is one build."""
+    port = _free_port()
+    story = sorted((root / "stories").glob("*/*.md"))[0]
+    slug = story.name[6:-3]
+    url = f"http://127.0.0.1:{port}/stories/{slug}/"
+    with open(log, "ab") as out:
+        proc = subprocess.Popen(python_cmd("-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
+                                           "-a", f"127.0.0.1:{port}"), cwd=root, env=_env(),
+                                stdout=out, stderr=subprocess.STDOUT)
+    original = story.read_text(encoding="utf-8")
+    result: dict = {"story": slug}
+    try:
+        start = time.perf_counter()
+        while _get(url) is None:
+            if proc.poll() is not None or time.perf_counter() - start > timeout:
+                result["error"] = "mkdocs serve 未能启动"
+                return result
+            time.sleep(0.5)
+        result["first_build_s"] = round(time.perf_counter() - start, 2)
+        marker = f"基准测试修改标记{int(time.time())}"
+        time.sleep(1.0)      # let the watcher settle after the first build
+        start = time.perf_counter()
+        story.write_text(original + f"\n{marker}。\n", encoding="utf-8")
+        while True:
+            page = _get(url)
+            if page and marker in page:
+                result["refresh_s"] = round(time.perf_counter() - start, 2)
+                break
+            if proc.poll() is not None or time.perf_counter() - start > timeout:
+                result["error"] = "修改后页面未刷新"
+                break
+            time.sleep(0.2)
+    finally:
+        story.write_text(original, encoding="utf-8")
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return result
+
+
+# -------------------------------------------------------------- the run
+
+def measure_site(opts: Options, stories: int, workdir: Path, full: bool) -> dict:
+    """Generate a site with `stories` stories and measure it. `full` adds
+    the search index, the checks and serve; otherwise only the builds."""
+    log = opts.log
+    root = workdir / f"site-{stories}"
+    logs = workdir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(root, ignore_errors=True)
+    t0 = time.perf_counter()
+    generated = gen.generate(root, stories=stories, profiles=opts.profiles, legislation=opts.legislation,
+                             stations=opts.stations, seed=opts.seed)
+    out: dict = {"stories": stories, "generate_s": round(time.perf_counter() - t0, 2),
+                 "source_chars": generated.text_chars, "expected_pages": generated.pages}
+    log(f"[{stories}] 已生成站点（{generated.pages}个页面，{out['generate_s']}秒）：{root}")
+
+    site, floor = SiteResult(), SiteResult()
+    repeat = opts.repeat if full else 1
+    for turn in range(repeat):
+        order = [("site", root, site), ("floor", generated.floor, floor)]
+        for name, folder, result in (order if turn % 2 == 0 else order[::-1]):
+            run = build(folder, logs / f"build-{name}-{stories}.log")
+            result.builds.append(run)
+            log(f"[{stories}] 构建 {name} 第{turn + 1}次：{run.wall_s:.1f}秒，峰值内存{run.peak_rss_mb:.0f} MB")
+            if run.returncode != 0:
+                raise RuntimeError(f"{name} 构建失败（退出码 {run.returncode}）：\n{run.tail}")
+    for result, folder in ((site, root), (floor, generated.floor)):
+        result.bytes, result.pages, result.largest_page = tree_size(folder / "site", skip=PAGEFIND_DIR)
+    out["site"], out["floor"] = site, floor
+    search_in_build = (root / "site" / PAGEFIND_DIR).is_dir()
+    out["search_in_build"] = search_in_build
+
+    if not full:
+        return out
+    placeholders = placeholder_commands()
+    out["missing"] = sorted(placeholders)
+    if opts.search:
+        cmd, what = search_indexer()
+        out["indexer"] = what
+        for name, result, folder in (("site", site, root), ("floor", floor, generated.floor)):
+            if name == "site" and search_in_build:
+                continue    # the plugin already indexed during the build
+            result.index = index(folder / "site", cmd, logs / f"index-{name}.log")
+            log(f"[{stories}] 搜索索引 {name}：{result.index.wall_s:.1f}秒，峰值内存{result.index.peak_rss_mb:.0f} MB")
+    if opts.extras:
+        config = str(root / "mkdocs.yml")
+        run = timed(congress_cmd("check", "--config", config, "--today",
+                               gen.TODAY.isoformat()), cwd=root, env=_env(), log=logs / "check.log")
+        out["check"] = run
+        log(f"[{stories}] congress check：{run.wall_s:.1f}秒（退出码 {run.returncode}）")
+        if "lint" not in placeholders:
+            files = [p.relative_to(root).as_posix() for p in sorted(root.glob("stories/*/*.md"))]
+            files += [p.relative_to(root).as_posix() for p in sorted(root.glob("profiles/*.yml"))]
+            run = timed(congress_cmd("lint", "--format", "json", *files), cwd=root,
+                        env=_env(), log=logs / "lint.log")
+            out["lint"] = run
+            log(f"[{stories}] congress lint：{run.wall_s:.1f}秒（退出码 {run.returncode}）")
+        if "links" not in placeholders:
+            run = timed(congress_cmd("links", str(root / "site")), cwd=root, env=_env(),
+                        log=logs / "links.log")
+            out["links"] = run
+            log(f"[{stories}] congress links：{run.wall_s:.1f}秒（退出码 {run.returncode}）")
+    serve = opts.serve if opts.serve is not None else stories <= SERVE_AUTO_MAX
+    if serve:
+        out["serve"] = serve_refresh(root, logs / "serve.log", timeout=max(120.0, 4 * site.build_s))
+        log(f"[{stories}] mkdocs serve 修改到刷新：{out['serve']}")
+    return out
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a is not None and b else None
+
+
+def summarize(m: dict) -> dict:
+    """Ratios and targets from one measured size."""
+    site, floor = m["site"], m["floor"]
+    s_index = site.index.wall_s if site.index else (0.0 if m.get("search_in_build") else None)
+    f_index = floor.index.wall_s if floor.index else None
+    with_search = (site.build_s + s_index) if s_index is not None else None
+    floor_search = (floor.build_s + f_index) if f_index is not None else None
+    peak = max([site.peak_mb] + ([site.index.peak_rss_mb] if site.index else []))
+    check = m.get("check")
+    ratios = {
+        "build": _ratio(site.build_s, floor.build_s),
+        "build_with_search": _ratio(with_search, floor_search),
+        "check_to_build": _ratio(check.wall_s, site.build_s) if check else None,
+        "pages": _ratio(site.pages, floor.pages),
+        "bytes": _ratio(site.bytes, floor.bytes),
+    }
+    targets = [
+        {"name": "构建时间 ≤ 2.0×底线（无搜索）", "value": ratios["build"], "limit": BUILD_RATIO_MAX},
+        {"name": "构建时间 ≤ 2.0×底线（含搜索索引）", "value": ratios["build_with_search"], "limit": BUILD_RATIO_MAX},
+        {"name": f"峰值内存 < {MEMORY_MAX_MB} MB（含搜索索引）", "value": round(peak, 1), "limit": MEMORY_MAX_MB},
+        {"name": "congress check < 0.5×构建时间", "value": ratios["check_to_build"], "limit": CHECK_RATIO_MAX},
+    ]
+    for t in targets:
+        t["ok"] = None if t["value"] is None else t["value"] <= t["limit"]
+    return {"ratios": ratios, "targets": targets, "peak_rss_mb": round(peak, 1),
+            "build_with_search_s": with_search and round(with_search, 2),
+            "floor_with_search_s": floor_search and round(floor_search, 2)}
+
+
+def linearity(rows: list[dict]) -> dict:
+    """Cost per added story between consecutive sizes; linear growth keeps
+    it about constant. The largest page must not grow with the archive."""
+    steps = []
+    for a, b in zip(rows, rows[1:], strict=False):
+        d = b["stories"] - a["stories"]
+        steps.append({"from": a["stories"], "to": b["stories"],
+                      "ms_per_story": round(1000 * (b["site_s"] - a["site_s"]) / d, 2),
+                      "floor_ms_per_story": round(1000 * (b["floor_s"] - a["floor_s"]) / d, 2),
+                      "kb_per_story": round((b["bytes"] - a["bytes"]) / 1024 / d, 2)})
+    time_ratio = size_ratio = None
+    if len(steps) >= 2 and steps[0]["ms_per_story"] > 0 and steps[0]["kb_per_story"] > 0:
+        time_ratio = round(steps[-1]["ms_per_story"] / steps[0]["ms_per_story"], 2)
+        size_ratio = round(steps[-1]["kb_per_story"] / steps[0]["kb_per_story"], 2)
+    page_growth = round(rows[-1]["largest_page_bytes"] / rows[0]["largest_page_bytes"], 2) if rows else None
+    return {"steps": steps, "marginal_time_ratio": time_ratio, "marginal_size_ratio": size_ratio,
+            "largest_page_growth": page_growth,
+            # Noise on a shared machine is easily ±30% per build; a quadratic
+            # term would show as a marginal cost that triples from 3k to 10k.
+            "linear": None if time_ratio is None else (time_ratio <= 1.5 and size_ratio <= 1.2
+                                                       and page_growth <= 1.2)}
+
+
+def run(opts: Options) -> dict:
+    workdir = Path(opts.work_dir or tempfile.mkdtemp(prefix="congress-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    try:
+        main = measure_site(opts, opts.stories, workdir, full=True)
+        report = {
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                        "load_before": [round(x, 2) for x in load_before]},
+            "sizes": {"stories": opts.stories, "profiles": opts.profiles, "legislation": opts.legislation,
+                      "stations": opts.stations, "seed": opts.seed, "repeat": opts.repeat},
+            **_plain(main), **summarize(main),
+        }
+        if opts.scaling:
+            rows = []
+            for n in opts.sizes:
+                m = main if n == opts.stories else measure_site(opts, n, workdir, full=False)
+                rows.append({"stories": n, "pages": m["site"].pages, "site_s": round(m["site"].build_s, 2),
+                             "floor_s": round(m["floor"].build_s, 2), "ratio": _ratio(m["site"].build_s,
+                                                                                       m["floor"].build_s),
+                             "peak_rss_mb": round(m["site"].peak_mb, 1), "bytes": m["site"].bytes,
+                             "largest_page_bytes": m["site"].largest_page})
+                if n != opts.stories and not opts.keep:
+                    shutil.rmtree(workdir / f"site-{n}", ignore_errors=True)
+            report["scaling"] = {"rows": rows, **linearity(rows)}
+        report["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
+        report["total_s"] = round(time.perf_counter() - started, 1)
+        report["work_dir"] = str(workdir) if opts.keep else None
+        return report
+    finally:
+        if not opts.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _plain(m: dict) -> dict:
+    out = {}
+    for key, value in m.items():
+        out[key] = value.to_dict() if hasattr(value, "to_dict") else value
+    return out
+
+
+# ------------------------------------------------------------- printing
+
+def _fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}{unit}" if value < 10 else f"{value:.1f}{unit}"
+    return f"{value}{unit}"
+
+
+def table(report: dict) -> str:
+    site, floor = report["site"], report["floor"]
+    mb = 1024 * 1024
+    rows = [
+        ("页面数", site["pages"], floor["pages"], report["ratios"]["pages"]),
+        ("构建时间（秒，无搜索，取最小值）", site["build_s"], floor["build_s"], report["ratios"]["build"]),
+        ("构建峰值内存（MB）", site["peak_rss_mb"], floor["peak_rss_mb"],
+         _ratio(site["peak_rss_mb"], floor["peak_rss_mb"])),
+        ("搜索索引（秒）", site["index"] and site["index"]["wall_s"], floor["index"] and floor["index"]["wall_s"],
+         None),
+        ("搜索索引峰值内存（MB）", site["index"] and site["index"]["peak_rss_mb"],
+         floor["index"] and floor["index"]["peak_rss_mb"], None),
+        ("构建＋搜索（秒）", report["build_with_search_s"], report["floor_with_search_s"],
+         report["ratios"]["build_with_search"]),
+        ("输出大小（MB，不含搜索索引）", round(site["bytes"] / mb, 1), round(floor["bytes"] / mb, 1),
+         report["ratios"]["bytes"]),
+        ("最大页面（KB）", round(site["largest_page_bytes"] / 1024, 1), round(floor["largest_page_bytes"] / 1024, 1),
+         None),
+    ]
+    lines = [f"congress bench：{report['sizes']['stories']}篇稿件、{report['sizes']['profiles']}名代表、"
+             f"{report['sizes']['legislation']}部法规、{report['sizes']['stations']}个联络站"
+             f"（种子 {report['sizes']['seed']}，每项构建 {report['sizes']['repeat']} 次交替进行）", ""]
+    lines.append(f"{'项目':<24}{'本站':>12}{'底线':>12}{'比值':>8}")
+    for name, a, b, r in rows:
+        lines.append(f"{name:<24}{_fmt(a):>12}{_fmt(b):>12}{_fmt(r):>8}")
+    lines.append("")
+    for key, label in (("check", "congress check"), ("lint", "congress lint"), ("links", "congress links")):
+        run = report.get(key)
+        if run:
+            lines.append(f"{label:<24}{_fmt(run['wall_s'], '秒'):>12}  峰值内存 {_fmt(run['peak_rss_mb'], ' MB')}"
+                         f"  退出码 {run['returncode']}")
+        elif key.replace("congress ", "") in report.get("missing", []):
+            lines.append(f"{label:<24}{'尚未提供':>12}")
+    if report.get("indexer"):
+        lines.append(f"{'搜索索引工具':<24}  {report['indexer']}")
+    serve = report.get("serve")
+    if serve:
+        lines.append(f"{'serve 修改到刷新':<24}{_fmt(serve.get('refresh_s'), '秒'):>12}"
+                     f"  首次构建 {_fmt(serve.get('first_build_s'), '秒')} {serve.get('error', '')}")
+    else:
+        lines.append(f"{'serve 修改到刷新':<24}{'未测（--serve 开启）':>12}")
+    lines.append("")
+    lines.append("目标：")
+    for t in report["targets"]:
+        mark = "—" if t["ok"] is None else ("达标" if t["ok"] else "未达标")
+        lines.append(f"  {t['name']:<30} {_fmt(t['value']):>8}  {mark}")
+    scaling = report.get("scaling")
+    if scaling:
+        lines += ["", "规模测试：", f"{'稿件':>8}{'页面':>8}{'本站秒':>10}{'底线秒':>10}{'比值':>8}{'峰值MB':>10}"
+                  f"{'输出MB':>10}{'最大页KB':>10}"]
+        for r in scaling["rows"]:
+            lines.append(f"{r['stories']:>8}{r['pages']:>8}{r['site_s']:>10.1f}{r['floor_s']:>10.1f}"
+                         f"{_fmt(r['ratio']):>8}{r['peak_rss_mb']:>10.0f}{r['bytes'] / mb:>10.1f}"
+                         f"{r['largest_page_bytes'] / 1024:>10.1f}")
+        for s in scaling["steps"]:
+            lines.append(f"  {s['from']}→{s['to']}：每篇稿件 {s['ms_per_story']} 毫秒（底线 {s['floor_ms_per_story']}）、"
+                         f"{s['kb_per_story']} KB")
+        verdict = {True: "线性", False: "非线性", None: "—"}[scaling["linear"]]
+        lines.append(f"  边际时间比 {_fmt(scaling['marginal_time_ratio'])}，边际大小比 "
+                     f"{_fmt(scaling['marginal_size_ratio'])}，最大页面增长 {_fmt(scaling['largest_page_growth'])}："
+                     f"{verdict}")
+    m = report["machine"]
+    lines += ["", f"机器：{m['cpus']}核，负载 {m['load_before']} → {m.get('load_after')}（其他进程会带来噪声）；"
+                  f"总耗时 {report.get('total_s')}秒"]
+    return "\n".join(lines)
+
+
+def write_json(report: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
