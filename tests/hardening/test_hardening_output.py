@@ -1,0 +1,164 @@
+"""Output that never half-publishes: a failed build leaves the previous
+site exactly as it was, a good one replaces it whole; the same input gives
+a byte-identical site, whatever the wall clock or hash seed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from congress_site.atomic import OLD, PREFIX, AtomicOutput, sweep
+from sitekit import REPO, build, minimal_site, write_story
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith((PREFIX, OLD)))
+
+
+# --------------------------------------------------------------- atomic
+
+def test_good_build_replaces_the_site_whole(tmp_path):
+    root = minimal_site(tmp_path / "src", stories=2)
+    site = tmp_path / "out" / "site"
+    site.mkdir(parents=True)
+    (site / "stale.html").write_text("旧文件", encoding="utf-8")
+    build(root, site)
+    assert (site / "stories/item-1/index.html").is_file()
+    assert not (site / "stale.html").exists()             # a clean build, not a merge
+    assert leftovers(site.parent) == []
+    assert oct(site.stat().st_mode & 0o777) == "0o755"    # readable by the web server
+
+
+def test_failed_strict_build_leaves_the_previous_site_untouched(tmp_path):
+    from mkdocs.exceptions import Abort
+
+    root = minimal_site(tmp_path / "src", stories=2)
+    site = tmp_path / "site"
+    build(root, site, strict=True)
+    before = snapshot(site)
+    assert "stories/item-0/index.html" in before
+    # A new story with a broken reference: an error finding, so --strict fails.
+    write_story(root, "2025/07-05-broken.md", title="坏稿件", column="no-such-column")
+    write_story(root, "2025/07-06-good.md", title="好稿件")
+    with pytest.raises(Abort):
+        build(root, site, strict=True)
+    assert snapshot(site) == before
+    assert leftovers(tmp_path) == []
+    # Without --strict the same input publishes, the bad story held back.
+    build(root, site)
+    assert (site / "stories/good/index.html").is_file() and not (site / "stories/broken").exists()
+
+
+def test_build_that_crashes_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
+    import congress_site.plugin as plugin
+
+    root = minimal_site(tmp_path / "src", stories=1)
+    site = tmp_path / "site"
+    build(root, site)
+    before = snapshot(site)
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("模拟构建中途出错")
+
+    monkeypatch.setattr(plugin, "build_pages", explode)
+    with pytest.raises(RuntimeError):
+        build(root, site)
+    assert snapshot(site) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_first_build_that_fails_creates_no_site(tmp_path):
+    from mkdocs.exceptions import Abort
+
+    root = minimal_site(tmp_path / "src", stories=0)
+    write_story(root, "2025/07-05-broken.md", column="no-such-column")
+    with pytest.raises(Abort):
+        build(root, tmp_path / "site", strict=True)
+    assert not (tmp_path / "site").exists() and leftovers(tmp_path) == []
+
+
+def test_preview_builds_in_place(tmp_path):
+    """`mkdocs serve` owns its folder and rebuilds into it: no staging."""
+    root = minimal_site(tmp_path / "src", stories=1)
+    site = tmp_path / "site"
+    build(root, site, serve=True)
+    assert (site / "index.html").is_file() and leftovers(tmp_path) == []
+
+
+def test_leftovers_of_a_killed_build_are_swept_but_recent_ones_kept(tmp_path):
+    target = tmp_path / "site"
+    stale = tmp_path / f"{PREFIX}site-old"
+    fresh = tmp_path / f"{PREFIX}site-running"
+    aside = tmp_path / f"{OLD}site-old"
+    other = tmp_path / f"{PREFIX}othersite-old"
+    for folder in (stale, fresh, aside, other):
+        folder.mkdir()
+        (folder / "index.html").write_text("x")
+    hour_ago = time.time() - 3600
+    for folder in (stale, aside, other):
+        os.utime(folder, (hour_ago, hour_ago))
+    sweep(target)
+    assert not stale.exists() and not aside.exists()
+    assert fresh.exists() and other.exists()      # maybe still running; another site's
+
+
+def test_commit_and_abandon_directly(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old.html").write_text("旧")
+    first = AtomicOutput.begin(target)
+    (first.staging / "new.html").write_text("新")
+    first.abandon()
+    assert sorted(p.name for p in target.iterdir()) == ["old.html"]
+    second = AtomicOutput.begin(target)
+    (second.staging / "new.html").write_text("新")
+    second.commit()
+    assert sorted(p.name for p in target.iterdir()) == ["new.html"]
+    assert leftovers(tmp_path) == []
+
+
+# ---------------------------------------------------------- determinism
+
+def copy_sample(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in ("content", "stories", "profiles"):
+        shutil.copytree(REPO / name, dest / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}"),
+                                     encoding="utf-8")
+    return dest
+
+
+def mkdocs_build(config: Path, site: Path, **env) -> None:
+    environ = {**os.environ, "CONGRESS_TODAY": "2026-11-22", "NO_MKDOCS_2_WARNING": "1", **env}
+    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                         env=environ, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+
+
+def test_same_input_gives_a_byte_identical_site(tmp_path):
+    """Two builds of the sample site in separate processes, with different
+    hash seeds (set and dict ordering) and wall clocks four years apart
+    (MkDocs dates pages and the sitemap's gzip header by the clock): every
+    file has the same bytes."""
+    src = copy_sample(tmp_path / "src")
+    a, b = tmp_path / "a", tmp_path / "b"
+    mkdocs_build(src / "mkdocs.yml", a, PYTHONHASHSEED="1")
+    mkdocs_build(src / "mkdocs.yml", b, PYTHONHASHSEED="2", SOURCE_DATE_EPOCH="1900000000")
+    first, second = snapshot(a), snapshot(b)
+    assert len(first) > 100
+    assert sorted(first) == sorted(second)
+    differ = [name for name in first if first[name] != second[name]]
+    assert differ == []
