@@ -136,3 +136,11 @@ def test_cli_fix_in_place(story, capsys):
     assert main(["fix", str(story)]) == 0
     assert story.read_text(encoding="utf-8") == "---\ntitle: 测试\n---\n代表们深入基层，了解情况。\n"
     assert main(["lint", str(story)]) == 0
+
+
+def test_cli_expands_quoted_patterns(tmp_path, monkeypatch, capsys):
+    (tmp_path / "stories" / "2025").mkdir(parents=True)
+    (tmp_path / "stories" / "2025" / "a.md").write_text("代表 们\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint", "--format", "json", "stories/**/*.md"]) == 1
+    assert json.loads(capsys.readouterr().out)[0]["path"] == "stories/2025/a.md"

@@ -55,6 +55,13 @@ def expand(files: list[str]) -> tuple[list[Path], list[Finding]]:
             out.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
         elif path.is_file():
             out.append(path)
+        elif any(ch in name for ch in "*?["):
+            # a pattern the shell did not expand (quoted, or ** without globstar)
+            matches = sorted(p for p in Path().glob(name) if p.is_file())
+            out.extend(matches)
+            if not matches:
+                missing.append(Finding(path=name, line=1, column=1, code="file-missing",
+                                       message="没有文件与这个模式匹配", fix="请检查路径和通配符"))
         else:
             missing.append(Finding(path=name, line=1, column=1, code="file-missing",
                                    message="找不到这个文件", fix="请检查文件名和路径"))
