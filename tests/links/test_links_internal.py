@@ -221,9 +221,12 @@ def test_source_meta_named_in_message_and_github_moves_to_source(make_site, tmp_
 
 
 def test_page_without_source_is_annotated_under_the_site_folder(make_site, tmp_path: Path):
-    site = make_site({"404.html": page('<a href="gone/">坏</a>')})
-    [g] = for_source_files(check_site(site).findings, tmp_path, "site/")
-    assert g.path == "site/404.html" and g.line > 1
+    site = make_site({"404.html": page('<a href="gone/">坏</a>'),
+                      "odd.html": page('<a href="gone/">坏</a>', source="../../etc/passwd")})
+    moved = for_source_files(check_site(site).findings, tmp_path, "site/")
+    # a source outside the project is not followed
+    assert sorted(g.path for g in moved) == ["site/404.html", "site/odd.html"]
+    assert all(g.line > 1 for g in moved)
 
 
 def test_json_findings_use_the_lint_keys(make_site):

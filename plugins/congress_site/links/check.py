@@ -393,6 +393,12 @@ def check_site(site_dir: Path, options: LinkOptions | None = None) -> LinkReport
     return LinkReport(run.findings(), run.stats)
 
 
+def _inside(source: str) -> bool:
+    # the page names its source; only a path inside the project is followed
+    parts = Path(source).parts
+    return bool(parts) and not Path(source).is_absolute() and ".." not in parts
+
+
 def for_source_files(findings: list[Finding], project_root: Path | None,
                      site_prefix: str = "") -> list[Finding]:
     """The same findings, each moved to the source file its page came from
@@ -406,7 +412,7 @@ def for_source_files(findings: list[Finding], project_root: Path | None,
     out: list[Finding] = []
     for f in findings:
         source = f.extra.get("source")
-        if not source:
+        if not source or not _inside(source):
             out.append(replace(f, path=site_prefix + f.path) if site_prefix else f)
             continue
         if source not in texts:
