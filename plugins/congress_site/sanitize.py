@@ -110,7 +110,7 @@ class Removed:
     Markdown source."""
 
     what: str
-    needle: str
+    needles: tuple[str, ...]
 
 
 class _Inventory(HTMLParser):
@@ -125,7 +125,7 @@ class _Inventory(HTMLParser):
         if self._dropping:
             return
         if tag not in TAGS:
-            self.removed.append(Removed(f"<{tag}> 标签", f"<{tag}"))
+            self.removed.append(Removed(f"<{tag}> 标签", (f"<{tag}",)))
             if tag in DROP_CONTENT and tag not in _VOID:
                 self._dropping += 1
             return
@@ -136,13 +136,13 @@ class _Inventory(HTMLParser):
                 kept = CLASSES.get(tag, set())
                 bad = [c for c in value.split() if c not in kept]
                 if bad:
-                    self.removed.append(Removed(f"<{tag}> 的 class“{' '.join(bad)}”", bad[0]))
+                    self.removed.append(Removed(f"<{tag}> 的 class“{' '.join(bad)}”", (bad[0], "class=")))
             elif name not in allowed:
-                self.removed.append(Removed(f"<{tag}> 的 {name} 属性", name))
+                self.removed.append(Removed(f"<{tag}> 的 {name} 属性", (name,)))
             elif _filter(tag, name, value) is None:
                 shown = value if len(value) <= 40 else value[:40] + "…"
-                needle = value.strip()[:20] or name
-                self.removed.append(Removed(f"<{tag}> 的 {name}=“{shown}”", needle))
+                needles = (value.strip()[:20], f"{name}=") if value.strip() else (f"{name}=",)
+                self.removed.append(Removed(f"<{tag}> 的 {name}=“{shown}”", needles))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         was = self._dropping
@@ -154,21 +154,27 @@ class _Inventory(HTMLParser):
             self._dropping -= 1
 
 
-def _locate(source: str | None, needle: str, line_offset: int) -> tuple[int, int]:
-    """Line and column of `needle` in the Markdown source (case-insensitive);
-    the body's first line when it cannot be found (e.g. HTML made by
-    Markdown itself, such as a link written as [文字](javascript:…))."""
-    if source and needle:
-        at = source.lower().find(needle.lower())
+def _locate(source: str | None, needles: tuple[str, ...], line_offset: int) -> tuple[int, int]:
+    """Line and column of the first of `needles` found in the Markdown
+    source (case-insensitive); the body's first line when none is (e.g. HTML
+    made by Markdown itself from a link written as [文字](javascript:…))."""
+    lowered = source.lower() if source else ""
+    for needle in needles:
+        at = lowered.find(needle.lower()) if needle else -1
         if at >= 0:
             before = source[:at]
             return line_offset + before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
     return line_offset + 1, 1
 
 
+_EMPTY_CLASS = re.compile(r'(<[a-zA-Z][^<>]*?) class=""')
+
+
 def sanitize_html(html: str) -> str:
     """The allow-listed part of `html`."""
-    return _CLEANER.clean(html)
+    # Text never holds a raw "<", so the pattern only ever meets a tag; it
+    # drops the empty class attribute left where every class was refused.
+    return _EMPTY_CLASS.sub(r"\1", _CLEANER.clean(html))
 
 
 def inventory(html: str) -> list[Removed]:
@@ -194,7 +200,7 @@ def sanitize_body(html: str, display: str, source: str | None = None,
         if item.what in seen:
             continue
         seen.add(item.what)
-        line, column = _locate(source, item.needle, line_offset)
+        line, column = _locate(source, item.needles, line_offset)
         findings.append(Finding(
             display, line, column, "unsafe-html-removed",
             f"正文中的 {item.what} 不安全或不受支持，发布时已删除",
