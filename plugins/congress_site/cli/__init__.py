@@ -8,7 +8,7 @@ import importlib
 import sys
 
 # Sub-command modules, in the order `congress --help` lists them.
-COMMANDS = ["check", "lint", "fix", "links", "new", "schema", "bench"]
+COMMANDS = ["check", "lint", "fix", "links", "new", "schema", "bench", "held"]
 
 
 def build_parser() -> argparse.ArgumentParser:
