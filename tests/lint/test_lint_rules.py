@@ -102,6 +102,7 @@ OK = [
     ("人人参与，天天坚持，认认真真，的的确确，件件有着落，家家户户。", "repeated-word"),
     ("工作作风，人民民主，达到目的的手段，研究研究。", "repeated-word"),
     ("一步一步，一点一点地推进。", "repeated-word"),
+    ("---\nsummary: 代表们深入基层了解民情，倾听群众呼声。\n---\n代表们深入基层了解民情，倾听群众呼声。", "repeated-sentence"),
     ("代表们深入基层了解民情。", "traditional-char"),
     ("乾隆年间，著名的瞭望塔。", "traditional-char"),
     ("会议于2025年召开。", "fullwidth-alnum"),

@@ -38,6 +38,9 @@ class Prose:
     tags: list[tuple[int, str]] = field(default_factory=list)  # (offset, raw HTML tag)
     links: list[tuple[int, str]] = field(default_factory=list)  # (offset, link target)
     yaml_error: tuple[int, str] | None = None  # (offset, problem) when YAML did not parse
+    # Prose index where the Markdown body starts (after front matter values);
+    # None for YAML files, whose values are separate fields.
+    body_start: int | None = 0
 
     def orig(self, i: int) -> int:
         """Original offset of prose index `i`."""
@@ -185,6 +188,7 @@ def _raw_blocks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def markdown_prose(text: str, start: int = 0, b: _Builder | None = None) -> Prose:
     """Prose of the Markdown in text[start:]."""
     b = b or _Builder(text)
+    b.prose.body_start = b.length
     raw = _raw_blocks(text, start, len(text))
     raw_i = 0
     fence: str | None = None
@@ -399,6 +403,7 @@ def document_prose(text: str, kind: str = "markdown") -> tuple[Prose, dict | Non
     b = _Builder(text)
     if kind == "yaml":
         prose = yaml_prose(text, 0, len(text), b)
+        prose.body_start = None
         return prose, None
     m = FRONT_MATTER.match(text)
     data = None

@@ -54,7 +54,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 continue
         yield Hit(s + len(unit), e, "repeated-word", f"“{unit}”连续出现两次",
                   f"删去重复的“{unit}”", None, ERROR if len(unit) >= 3 else WARNING)
-    yield from _sentences(text)
+    yield from _sentences(text, ctx.prose.body_start)
 
 
 def _intended_double(text: str, s: int, ch: str, words: dict) -> bool:
@@ -85,7 +85,10 @@ def _intended_double(text: str, s: int, ch: str, words: dict) -> bool:
     return ch + ch in words
 
 
-def _sentences(text: str) -> Iterator[Hit]:
+def _sentences(text: str, body_start: int | None) -> Iterator[Hit]:
+    """A sentence repeated right after itself is a paste slip; one repeated
+    further on in the body is worth a look. A summary or title in front
+    matter may of course repeat a sentence of the body."""
     seen: dict[str, int] = {}
     last_end = -1
     last_key = None
@@ -98,7 +101,7 @@ def _sentences(text: str) -> Iterator[Hit]:
         if last_key == key and text[last_end:start].strip() == "":
             yield Hit(start, m.end(), "repeated-sentence", "这一句与上一句完全相同，疑似重复粘贴",
                       "删去重复的句子", None, ERROR)
-        elif key in seen:
+        elif key in seen and body_start is not None and seen[key] >= body_start:
             yield Hit(start, m.end(), "repeated-sentence", "这一句在前文已经出现过，疑似重复粘贴",
                       "确认是否需要重复", None, WARNING)
         seen.setdefault(key, start)
