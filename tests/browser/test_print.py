@@ -51,3 +51,15 @@ def test_profile_prints_on_one_page(open_page, page_types):
     (ARTIFACTS / "profile-print.pdf").write_bytes(pdf)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert pages == 1, f"代表页打印成了 {pages} 页，应为一页卡片"
+
+
+def test_print_previews(open_page, page_types):
+    """Print-media screenshots next to the PDFs, for a human to look at."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in ("story", "profile"):
+        page = open_page(page_types[kind], viewport={"width": 794, "height": 1123}).page  # A4 at 96 dpi
+        page.emulate_media(media="print")
+        path = folder / f"{kind}-print.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        assert path.stat().st_size > 5000

@@ -23,7 +23,7 @@ def test_screenshots(open_page, page_types, kind):
                                   ("desktop", DESKTOP, {})):
         page = open_page(page_types[kind], viewport=viewport, **extra).page
         path = folder / f"{kind}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
         assert path.stat().st_size > 5000, f"{path} 是空白截图"
         # A rendered page has its heading on screen, in a CJK font (not tofu boxes).
         assert page.locator("h1").first.count() == 1
@@ -33,4 +33,4 @@ def test_screenshots(open_page, page_types, kind):
     page = open_page(page_types[kind], viewport=PHONE, is_mobile=True, has_touch=True).page
     page.click("button[data-cx-pref=text]")
     page.click("button[data-cx-pref=contrast]")
-    page.screenshot(path=str(folder / f"{kind}-phone-aids.png"), full_page=False)
+    page.screenshot(path=str(folder / f"{kind}-phone-aids.png"), full_page=False, animations="disabled")
