@@ -157,3 +157,17 @@ def test_choices_by_name_number_and_id():
     with pytest.raises(CongressError, match="有多个代表叫“乙”"):
         resolve("乙", options, "代表")
     assert split_list("甲，乙、丙, 丁") == ["甲", "乙", "丙", "丁"]
+
+
+def test_profile_prompts_list_stations_and_retry_bad_levels(site):
+    from congress_site.cli.new import run_profile
+
+    answers = iter(["李明", "li-ming", "村", "区、乡镇", "1", "社区主任", ""])
+    said = []
+    ns = argparse.Namespace(config=None, no_input=False, id=None, name=None, levels=None, station=None,
+                            occupation=None, region=None)
+    assert run_profile(ns, Asker(True, lambda p: next(answers), said.append)) == 0
+    assert any("柳西社区代表联络站（liuxi）" in line for line in said)
+    assert any("不在可选范围" in line for line in said)     # 村 is not a level: asked again
+    data = yaml.safe_load((site / "profiles/li-ming.yml").read_text(encoding="utf-8"))
+    assert data["levels"] == ["区", "乡镇"] and data["station"] == "liuxi" and data["occupation"] == "社区主任"
