@@ -98,7 +98,9 @@ def _sentences(text: str, body_start: int | None) -> Iterator[Hit]:
             last_key = None
             continue
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-        if last_key == key and text[last_end:start].strip() == "":
+        gap = text[last_end:start]
+        in_body = body_start is not None and last_end >= body_start
+        if last_key == key and gap.strip() == "" and (in_body or "\n\n" not in gap):
             yield Hit(start, m.end(), "repeated-sentence", "这一句与上一句完全相同，疑似重复粘贴",
                       "删去重复的句子", None, ERROR)
         elif key in seen and body_start is not None and seen[key] >= body_start:
