@@ -22,6 +22,7 @@ from .config import CongressConfig
 from .devserver import DirtyPages, RecordCache, preview_pages
 from .devserver.fingerprint import Fingerprinter
 from .findings import CongressError, Finding, Severity, format_text
+from .images import qrcache
 from .images.site import DEFAULT_CACHE, SiteImages
 from .model import Layout, Repository, load_repository
 from .model.ledger import ledger_line
@@ -84,6 +85,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     # --------------------------------------------------------------- files
 
     def on_files(self, files: Files, *, config) -> Files:
+        qrcache.load(self._qr_cache_file(config))  # [perf] QR codes drawn by earlier builds
         self.repo = load_repository(self.layout(config), self.build_date(),
                                     cache=self._records if self.command == "serve" else None)  # [workflow]
         self._report(self.repo)
@@ -316,6 +318,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
 
     @event_priority(-100)  # last: after anything else has written into the staging folder
     def on_post_build(self, *, config) -> None:
+        # [perf] keep this build's QR codes; a full build drops the unused ones
+        qrcache.save(self._qr_cache_file(config), prune=self.command == "build" and not self._dirty)
         atomic, self._atomic = self._atomic, None
         if atomic is None:
             return
@@ -325,6 +329,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             log.error("构建未通过（--strict 下有警告或错误），原有的网站目录 %s 保持不变", atomic.target)
         else:
             atomic.commit()
+
+    def _qr_cache_file(self, config) -> Path:
+        return Path(config.config_file_path).parent / qrcache.CACHE_FILE
 
     def on_build_error(self, *, error) -> None:
         atomic, self._atomic = self._atomic, None

@@ -20,11 +20,13 @@ class Run:
     peak_rss_mb: float
     returncode: int
     tail: str = ""
+    cpu_s: float = 0.0      # user + system: less disturbed than wall time by a busy machine
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["wall_s"] = round(self.wall_s, 3)
         data["peak_rss_mb"] = round(self.peak_rss_mb, 1)
+        data["cpu_s"] = round(self.cpu_s, 3)
         return data
 
 
@@ -43,7 +45,7 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None, log:
     tail = ""
     if log and proc.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-    return Run(wall, usage.ru_maxrss / 1024, proc.returncode, tail)
+    return Run(wall, usage.ru_maxrss / 1024, proc.returncode, tail, usage.ru_utime + usage.ru_stime)
 
 
 def python_cmd(*args: str) -> list[str]:

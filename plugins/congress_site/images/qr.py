@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import segno
 
 from ..findings import CongressError, Finding
+from . import qrcache
 from .qrmask import fast_masks
 
 # Q (25% recovery) survives a creased, sun-faded printed card; M is denser-friendly
@@ -42,6 +43,11 @@ def qr_svg(url: str, title: str | None = None, size: int | None = None,
     """An inline SVG QR code for `url`: white background, quiet zone,
     viewBox only (scales to whatever CSS gives it, crisp at any print size),
     with a title and an accessible name."""
+    # [perf] drawn once per argument set, kept across builds (qrcache.py)
+    return qrcache.cached(_draw_svg, url, title=title, size=size, css_class=css_class)
+
+
+def _draw_svg(url: str, title: str | None, size: int | None, css_class: str) -> str:
     qr = make_qr(url)
     label = title or f"二维码：{url}"
     out = io.BytesIO()

@@ -1,0 +1,48 @@
+"""QR codes are drawn once and kept across builds; a full build prunes the
+file to the codes it used, a partial (serve) rebuild does not."""
+
+from __future__ import annotations
+
+import json
+
+from congress_site.images import qrcache
+from congress_site.images.qr import qr_svg
+
+
+def test_drawn_once_kept_and_pruned(tmp_path):
+    path = tmp_path / "qr.json"
+    calls = []
+
+    def draw(url, **options):
+        calls.append(url)
+        return f"<svg>{url}</svg>"
+
+    qrcache.load(path)
+    assert qrcache.cached(draw, "https://a/1", title="x") == "<svg>https://a/1</svg>"
+    qrcache.cached(draw, "https://a/1", title="x")
+    qrcache.cached(draw, "https://a/2", title="x")
+    assert calls == ["https://a/1", "https://a/2"]
+    qrcache.save(path)
+    assert len(json.loads(path.read_text("utf-8"))["codes"]) == 2
+
+    qrcache._state["loaded"] = None          # a new process reads the file
+    qrcache._entries.clear()
+    qrcache.load(path)
+    qrcache.cached(draw, "https://a/1", title="x")
+    assert calls == ["https://a/1", "https://a/2"]          # from the file, not redrawn
+    qrcache.save(path, prune=False)                          # partial rebuild keeps /2
+    assert len(json.loads(path.read_text("utf-8"))["codes"]) == 2
+    qrcache.load(path)
+    qrcache.cached(draw, "https://a/1", title="x")
+    qrcache.save(path, prune=True)                           # full build drops /2
+    assert len(json.loads(path.read_text("utf-8"))["codes"]) == 1
+
+
+def test_damaged_file_is_a_miss_and_output_unchanged(tmp_path):
+    path = tmp_path / "qr.json"
+    path.write_text("{not json", encoding="utf-8")
+    qrcache._state["loaded"] = None
+    qrcache.load(path)
+    first = qr_svg("https://example.gov.cn/profiles/zhao-bin/", title="赵宾的代表码")
+    assert first.startswith("<svg") and "赵宾的代表码" in first
+    assert qr_svg("https://example.gov.cn/profiles/zhao-bin/", title="赵宾的代表码") == first
