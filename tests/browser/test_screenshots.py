@@ -22,9 +22,17 @@ def test_screenshots(open_page, page_types, kind):
     for name, viewport, extra in (("phone", PHONE, {"is_mobile": True, "has_touch": True, "device_scale_factor": 1}),
                                   ("desktop", DESKTOP, {})):
         page = open_page(page_types[kind], viewport=viewport, **extra).page
+        # Bring lazy photos in, as a reader scrolling down would.
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.scrollTo(0, 0)")
         path = folder / f"{kind}-{name}.png"
         page.screenshot(path=str(path), full_page=True, animations="disabled")
         assert path.stat().st_size > 5000, f"{path} 是空白截图"
+        # Photos and placeholders are drawn round: never squeezed into ovals.
+        boxes = page.eval_on_selector_all(".cx-card .cx-photo, .cx-profile__head .cx-photo",
+                                          "els => els.map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])")
+        assert all(abs(w - h) < 2 for w, h in boxes), f"{kind}：代表照片被拉伸变形 {boxes}"
         # A rendered page has its heading on screen, in a CJK font (not tofu boxes).
         assert page.locator("h1").first.count() == 1
     if kind not in AIDS:
