@@ -106,6 +106,19 @@ def hostile_site(root: Path, with_body: bool = True) -> Path:
         }
         body = HOSTILE_BODY if with_body else "正文。\n"
         write(root / f"stories/2025/07-{i + 1:02d}-hostile-{i}.md", f"---\n{_dump(meta)}---\n{body}")
+    # A cover whose alternative text and caption are hostile too.
+    from PIL import Image
+
+    (root / "stories/2025/images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (64, 48), (140, 28, 19)).save(root / "stories/2025/images/cover.png")
+    write(root / "stories/2025/07-20-hostile-cover.md", "---\n" + _dump({
+        "title": "有封面的稿件", "date": "2025-07-20", "column": "jiceng", "authors": ["通讯员"],
+        "cover": "images/cover.png", "cover_alt": text(1, "封面说明"), "cover_caption": text(2, "图注")})
+        + "---\n正文。\n")
+    # No summary: feeds take the opening paragraph, here an unterminated tag.
+    write(root / "stories/2025/07-21-hostile-opening.md", "---\n" + _dump({
+        "title": "开头是半个标签", "date": "2025-07-21", "column": "jiceng", "authors": ["通讯员"]})
+        + "---\n开头 <img src=x onerror=alert(1)\n")
     # Settings smuggled in through a story's front matter: refused, held back.
     write(root / "stories/2025/08-01-sets-template.md",
           "---\n" + _dump({"title": "想换模板", "date": "2025-08-01", "column": "jiceng", "authors": ["通讯员"],

@@ -96,7 +96,7 @@ def test_hostile_site_scan(hostile, reference_scripts):
     root, site, _ = hostile
     scanned, problems = scan_site(site, reference_scripts)
     stories = list((site / "stories").glob("hostile-*/index.html"))
-    assert len(stories) == 9 and scanned > 30
+    assert len(stories) == 11 and scanned > 30
     assert problems == [], "\n".join(map(str, problems[:40]))
 
 
@@ -156,5 +156,26 @@ def test_settings_in_front_matter_never_reach_mkdocs(hostile):
 def test_build_log_lists_everything_held_back(hostile):
     _, _, messages = hostile
     [line] = [m for m in messages if m.startswith("记录清点")]
-    # 9 hostile stories, a profile, a station, a law and columns.yml published; the smuggler held back.
-    assert "共 14 个记录文件，发布 13 个，未发布 1 个（记录有错误 1 个）" in line
+    # 11 hostile stories, a profile, a station, a law and columns.yml published; the smuggler held back.
+    assert "共 16 个记录文件，发布 15 个，未发布 1 个（记录有错误 1 个）" in line
+
+
+def test_cover_text_is_escaped(hostile):
+    _, site, _ = hostile
+    tree = LexborHTMLParser((site / "stories/hostile-cover/index.html").read_text(encoding="utf-8"))
+    img = tree.css_first(".cx-cover img")
+    assert img is not None and img.attributes["alt"] == "封面说明\" onmouseover=\"alert(1)\" x=\""
+    assert "onmouseover" not in img.attributes
+    assert tree.css_first(".cx-cover figcaption").text() == "图注' onfocus='alert(1)' autofocus='"
+
+
+@pytest.mark.xfail(strict=True, reason="feeds/site.py summary_of keeps an unterminated tag from the "
+                   "opening paragraph; fix: drop '<' and '>' left after _TAG (owner: feeds)")
+def test_feed_summaries_carry_no_markup(hostile):
+    import xml.etree.ElementTree as ET
+
+    _, site, _ = hostile
+    for name in ("feed.xml", "atom.xml"):
+        tree = ET.parse(site / name)
+        texts = [el.text or "" for el in tree.iter() if el.tag.split("}")[-1] in ("description", "summary")]
+        assert texts and all("<" not in t for t in texts), [t for t in texts if "<" in t]
