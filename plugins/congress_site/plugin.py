@@ -94,8 +94,12 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             if uri.startswith(RECORD_PREFIXES) or uri in RECORD_FILES:
                 files.remove(file)
         specs = build_pages(self.repo, self.preview, self.config.per_page)
-        if self.preview:
-            specs += preview_pages(self.repo, specs)  # [workflow] error pages and /editors/
+        if self.preview:  # [workflow] error pages at broken records' URLs, and /editors/
+            extra = preview_pages(self.repo, specs)
+            for spec in extra:
+                if spec.kind == "preview-error":
+                    log.info("预览：%s 有错误，浏览器中 /%s 显示详情", spec.source, spec.url)
+            specs += extra
         self.specs = {}
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
