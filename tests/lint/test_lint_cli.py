@@ -144,3 +144,17 @@ def test_cli_expands_quoted_patterns(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["lint", "--format", "json", "stories/**/*.md"]) == 1
     assert json.loads(capsys.readouterr().out)[0]["path"] == "stories/2025/a.md"
+
+
+def test_parallel_lint_matches_sequential(tmp_path, config):
+    from congress_site.cli.lint import PARALLEL_FROM, lint_many
+
+    paths = []
+    for i in range(PARALLEL_FROM):
+        p = tmp_path / f"s{i:03d}.md"
+        p.write_text("代表 们己经到了。\n" if i % 7 == 0 else "代表们已经到了。\n", encoding="utf-8")
+        paths.append(p)
+    sequential = lint_many(paths, config, jobs=1)
+    parallel = lint_many(paths, config, jobs=2)
+    assert sorted(sequential) == sorted(parallel)
+    assert len(sequential) == 2 * len(range(0, PARALLEL_FROM, 7))

@@ -3,6 +3,8 @@ Markdown and YAML files (front matter optional). Exit 1 on any error."""
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式")
     p.add_argument("--level", choices=("error", "warning", "info"), default="info",
                    help="只显示这一级别及更严重的问题（默认全部显示）")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="并行进程数（默认：文件多时使用全部 CPU）")
     p.set_defaults(handler=run)
 
 
@@ -75,14 +79,40 @@ def display(path: Path) -> str:
         return path.as_posix()
 
 
+PARALLEL_FROM = 200  # files; below this, starting workers costs more than it saves
+_CONFIG = None
+
+
+def _lint_chunk(paths: list[Path]) -> list[Finding]:
+    from ..lint import lint_file
+
+    return [f for path in paths for f in lint_file(path, display(path), _CONFIG)]
+
+
+def lint_many(paths: list[Path], config, jobs: int = 0) -> list[Finding]:
+    """Lint files, in parallel worker processes when there are many. The
+    lexicon is loaded once here, before the workers fork, so they share it."""
+    global _CONFIG
+    from ..lint import lint_file, lint_text
+
+    jobs = jobs or (os.cpu_count() or 1)
+    if jobs <= 1 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return [f for path in paths for f in lint_file(path, display(path), config)]
+    lint_text("预热：载入词典。", "warm.md", config)
+    _CONFIG = config
+    chunks = [paths[i::jobs * 4] for i in range(jobs * 4)]
+    with mp.get_context("fork").Pool(jobs) as pool:
+        parts = pool.map(_lint_chunk, chunks)
+    return [f for part in parts for f in part]
+
+
 def run(args) -> int:
-    from ..lint import LintConfig, lint_file
+    from ..lint import LintConfig
 
     config = LintConfig.load(style_dir(args.style))
     paths, findings = expand(args.files)
     findings = list(config.problems) + findings
-    for path in paths:
-        findings.extend(lint_file(path, display(path), config))
+    findings.extend(lint_many(paths, config, args.jobs))
     shown = [f for f in findings if RANK[f.severity] <= RANK[Severity(args.level)]]
     output = render(shown, args.format)
     if output:
