@@ -39,7 +39,7 @@ def test_sitemap_lastmod_from_records(built):
 
 def test_discovery_links_resolve(built):
     html = (built / "stories/wenjiao-street/index.html").read_text(encoding="utf-8")
-    hrefs = re.findall(r'<link rel="alternate" type="[^"]+" title="[^"]*" href="([^"]+)"', html)
+    hrefs = re.findall(r'<link rel="alternate feed" type="[^"]+" title="[^"]*" href="([^"]+)"', html)
     assert len(hrefs) == 4  # RSS, Atom, the column's RSS, the calendar
     page_dir = built / "stories/wenjiao-street"
     for href in hrefs:
