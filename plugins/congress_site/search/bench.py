@@ -158,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--material", action="store_true", help="also build plain Material with its search")
     parser.add_argument("--shards", choices=["year"], default=None)
+    parser.add_argument("--browser", action="store_true", help="measure per-query bytes and time in chromium")
     parser.add_argument("--search-page", type=Path, default=None,
                         help="a built site whose /search/ page and assets are copied in, for browser runs")
     args = parser.parse_args(argv)
@@ -176,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.material:
         write_material(args.out / "material", stories)
         result["material"] = measure_material(args.out / "material")
+    if args.browser:
+        queries = ["全过程人民民主", "民生实事", "联络站", "一老一小", "代表建议"]
+        result["pagefind_browser"] = pagefind_costs(site, queries)
+        if args.material:
+            result["material_browser"] = material_costs(args.out / "material" / "site", queries)
     (args.out / "result.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
@@ -183,3 +189,128 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# ------------------------------------------------------------ browser costs
+
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+
+def _serve(root: Path):
+    """A static server on 127.0.0.1 that gzips text as production servers do."""
+    import functools
+    import http.server
+    import io
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not (path.is_file() and path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _launch(pw, chromium: str):
+    return pw.chromium.launch(executable_path=chromium, headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"])
+
+
+def _track(page, prefix: str) -> list[tuple[str, int]]:
+    """(url, bytes on the wire) of every finished request under `prefix`."""
+    seen: list[tuple[str, int]] = []
+
+    def done(request) -> None:
+        if prefix in request.url:
+            sizes = request.sizes()
+            seen.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+    page.on("requestfinished", done)
+    return seen
+
+
+def pagefind_costs(site: Path, queries: list[str], chromium: str = "/usr/bin/chromium") -> list[dict]:
+    """Bytes fetched from /pagefind/ and time to first results, per query, in
+    one page: the first query pays for the runtime, later ones only for data."""
+    from urllib.parse import quote
+
+    from playwright.sync_api import sync_playwright
+
+    server, base = _serve(site)
+    out = []
+    try:
+        with sync_playwright() as pw:
+            browser = _launch(pw, chromium)
+            page = browser.new_page()
+            seen = _track(page, "/pagefind/")
+            settled = "window.__cxSearchTimings && window.__cxSearchTimings.runs >= %d"
+            for n, q in enumerate(queries, start=1):
+                before = len(seen)
+                start = time.perf_counter()
+                if n == 1:
+                    page.goto(f"{base}/search/?q={quote(q)}")
+                else:
+                    page.fill("#cx-search-q", q)
+                    page.press("#cx-search-q", "Enter")
+                page.wait_for_function(settled % n, timeout=60000)
+                wall = time.perf_counter() - start
+                page.wait_for_timeout(200)  # let late fragment requests finish
+                fetched = seen[before:]
+                out.append({"query": q, "bytes": sum(b for _, b in fetched), "requests": len(fetched),
+                            "results": page.eval_on_selector("[data-cx-status]", "e => e.textContent"),
+                            "ms_to_results": round(page.evaluate("window.__cxSearchTimings.last")),
+                            "ms_wall": round(wall * 1000)})
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def material_costs(site: Path, queries: list[str], chromium: str = "/usr/bin/chromium") -> list[dict]:
+    """The same for Material's built-in search: its index and worker are
+    fetched once; time is from typing to the first result shown. Material
+    matches whole jieba words, so the query is typed cut by jieba (typed as
+    one run, 民生实事 finds nothing there)."""
+    import jieba
+    from playwright.sync_api import sync_playwright
+
+    server, base = _serve(site)
+    out = []
+    try:
+        with sync_playwright() as pw:
+            browser = _launch(pw, chromium)
+            page = browser.new_page()
+            seen = _track(page, "/search/")
+            workers = _track(page, "/workers/")
+            page.goto(f"{base}/")
+            # Only the first query: it pays for the whole index; later ones
+            # fetch nothing more (Material keeps the index in its worker).
+            q = queries[0]
+            start = time.perf_counter()
+            page.click("input.md-search__input")  # inline in the desktop header
+            page.keyboard.type(" ".join(jieba.cut(q)))
+            page.wait_for_selector(".md-search-result__item", timeout=300000)
+            wall = time.perf_counter() - start
+            out.append({"query": q, "bytes": sum(b for _, b in seen + workers),
+                        "requests": len(seen) + len(workers), "ms_to_results": round(wall * 1000),
+                        "results": page.inner_text(".md-search-result__meta")})
+            browser.close()
+    finally:
+        server.shutdown()
+    return out

@@ -231,6 +231,19 @@ async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[st
     return total, (max(known) if known else None), names
 
 
+def _run(make_coro):
+    """asyncio.run, also when the caller's thread already runs an event loop
+    (a server, Playwright): then the index is built on a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coro())
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coro())).result()
+
+
 def index_site(site_dir: Path, *, shards: str | None = None) -> IndexReport:
     """Index the built site in `site_dir` into `site_dir/pagefind/`.
 
@@ -247,7 +260,7 @@ def index_site(site_dir: Path, *, shards: str | None = None) -> IndexReport:
     shutil.rmtree(tmp, ignore_errors=True)
     skipped: list[str] = []
     try:
-        count, peak, names = asyncio.run(_build(site_dir, tmp, shards, skipped))
+        count, peak, names = _run(lambda: _build(site_dir, tmp, shards, skipped))
     except CongressError:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -256,7 +256,8 @@ export function mount(root) {
       await renderMore();
     }
     if (my === token) {
-      window.__cxSearchTimings = { ...(window.__cxSearchTimings || {}), last: performance.now() - started };
+      const t = window.__cxSearchTimings || { runs: 0 };
+      window.__cxSearchTimings = { runs: t.runs + 1, last: performance.now() - started };
       root.dataset.state = found.results.length ? "done" : "empty";
     }
   }
