@@ -32,3 +32,28 @@ def test_never_raises_and_positions_are_inside_the_file(config, text, kind):
 def test_fix_is_stable(config, text):
     once = fix_text(text, config)
     assert fix_text(once, config) == once
+
+
+VALUE = st.lists(st.sampled_from(["代表", "们", " ", ",", ":", "...", "“", '"', "'", "--", "１", "們", "(", ")"]),
+                 min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=VALUE, style=st.sampled_from(["plain", "single", "double", "block"]))
+def test_fixing_yaml_keeps_it_valid(config, value, style):
+    import yaml
+
+    if style == "single":
+        doc = "title: '" + value.replace("'", "''") + "'\n"
+    elif style == "double":
+        doc = 'title: "' + value.replace("\\", "\\\\").replace('"', '\\"') + '"\n'
+    elif style == "block":
+        doc = "title: |\n  " + value + "\n"
+    else:
+        doc = "title: " + value + "\n"
+    try:
+        before = yaml.safe_load(doc)
+    except yaml.YAMLError:
+        return  # not a valid record to begin with
+    after = yaml.safe_load(fix_text(doc, config, kind="yaml"))
+    assert isinstance(after, dict) and set(after) == set(before)

@@ -41,6 +41,8 @@ class Prose:
     # Prose index where the Markdown body starts (after front matter values);
     # None for YAML files, whose values are separate fields.
     body_start: int | None = 0
+    # Original ranges no fix may touch (YAML escapes such as \" and '').
+    frozen: list[tuple[int, int]] = field(default_factory=list)
 
     def orig(self, i: int) -> int:
         """Original offset of prose index `i`."""
@@ -62,6 +64,8 @@ class Prose:
         """True when the prose span is a verbatim copy of the original: only
         then may a fix be applied to the file mechanically."""
         o_start, o_end = self.orig_span(start, end)
+        if any(a < max(o_end, o_start + 1) and o_start < b for a, b in self.frozen):
+            return False
         return self.source[o_start:o_end] == self.text[start:end]
 
 
@@ -371,12 +375,39 @@ def _scalar_source(b: _Builder, text: str, s: int, e: int, style: str | None) ->
         if not first:
             while lstart < line_end and text[lstart] in " \t":
                 lstart += 1
-        _inline(b, lstart, line_end, plain=True)
+        if style in ("'", '"'):
+            _quoted_line(b, text, lstart, line_end, style)
+        else:
+            _inline(b, lstart, line_end, plain=True)
         if nl < 0:
             break
         b.keep(nl, nl + 1)
         pos = nl + 1
         first = False
+
+
+_ESCAPE = {'"': re.compile(r'\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)'),
+           "'": re.compile("''")}
+_UNESCAPE = {"0": "", "a": "", "b": "", "t": "\t", "n": "\n", "r": "", "e": "", "N": "", "_": "\u00a0",
+             "L": "", "P": "", " ": " ", "/": "/", "\\": "\\", '"': '"'}
+
+
+def _quoted_line(b: _Builder, text: str, start: int, end: int, style: str) -> None:
+    """A line of a quoted YAML scalar. An escape (\" or '') is checked as
+    the character it stands for, mapped so that no fix is ever written
+    into the middle of an escape."""
+    pos = start
+    for m in _ESCAPE[style].finditer(text, start, end):
+        _inline(b, pos, m.start(), plain=True)
+        raw = m.group()
+        char = "'" if style == "'" else _UNESCAPE.get(raw[1:], "")
+        b.prose.frozen.append((m.start(), m.end()))
+        if char:
+            b.virtual(char, m.start())
+        else:
+            b.placeholder(m.start())
+        pos = m.end()
+    _inline(b, pos, end, plain=True)
 
 
 # ------------------------------------------------------------ front matter
