@@ -94,3 +94,10 @@ def test_fix_is_not_offered_across_markup(config):
 def test_crlf_and_html_comment(config, codes_of):
     assert codes_of("代表们\r\n深入基层。\r\n") == []
     assert codes_of("<!-- 注释 里 的,空格 -->\n代表们深入基层。") == []
+
+
+def test_footnotes_admonitions_and_tabs(codes_of):
+    text = ("正文引用[^1]。\n\n[^1]: 出自《人民代表报》。\n    续行说明。\n\n"
+            '!!! note "提示"\n    这是提示内容。\n\n=== "第一页"\n    内容。\n')
+    assert codes_of(text) == []
+    assert codes_of('!!! note "提 示"\n    这是 提示。\n') == ["stray-space", "stray-space"]

@@ -174,6 +174,7 @@ _QUOTE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
 _LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+")
 _HR = re.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_FOOTDEF = re.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*")
 _REFDEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S")
 _ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===)[ \t]*[A-Za-z0-9_-]*(?:[ \t]+[A-Za-z0-9_ -]*)?")
 _ADMON_TITLE = re.compile(r"[ \t]*\"([^\"]*)\"[ \t]*$")
@@ -266,7 +267,7 @@ def markdown_prose(text: str, start: int = 0, b: _Builder | None = None) -> Pros
         m = _QUOTE.match(line)
         if m:
             cut = pos + m.end()
-        m = _LIST.match(text, cut, line_end)
+        m = _LIST.match(text, cut, line_end) or _FOOTDEF.match(text, cut, line_end)
         if m:
             container = True
             cut = m.end()
