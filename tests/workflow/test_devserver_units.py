@@ -66,19 +66,19 @@ def test_fingerprints_change_only_for_pages_that_show_the_edited_story(tmp_path)
 def test_dirty_pages_rewrite_only_changed_sources_and_report_gone_ones(tmp_path):
     pages = DirtyPages()
     try:
-        pages.begin()
+        assert pages.begin("salt") is False                 # first build: nothing to compare
         a = pages.source_for("a/index.md", "A", "1")
         b = pages.source_for("b/index.md", "B", "1")
         os.utime(a, ns=(1, 1))
         os.utime(b, ns=(1, 1))
         pages.gone()
-        pages.begin()
+        assert pages.begin("salt") is False
         pages.source_for("a/index.md", "A", "1")
         pages.source_for("b/index.md", "B2", "2")
         assert pages.changed == ["b/index.md"]
         assert a.stat().st_mtime_ns == 1 and b.stat().st_mtime_ns > 1
         assert b.read_text(encoding="utf-8") == "B2"
-        pages.begin()
+        assert pages.begin("other salt") is True             # site-wide inputs changed
         pages.source_for("a/index.md", "A", "1")
         assert pages.gone() == ["b/index.md"]
         site = tmp_path / "site"

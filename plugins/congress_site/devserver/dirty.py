@@ -22,10 +22,15 @@ class DirtyPages:
         self._fingerprints: dict[str, str] = {}
         self.changed: list[str] = []
 
-    def begin(self) -> None:
+    def begin(self, salt: str = "") -> bool:
+        """Start a build. True when the site-wide inputs (`salt`) changed
+        since the last build: then hand-written pages need rendering too."""
         self._previous = set(self._fingerprints)
         self._seen: set[str] = set()
         self.changed = []
+        changed = getattr(self, "_salt", None) not in (None, salt)
+        self._salt = salt
+        return changed
 
     def source_for(self, src_uri: str, document: str, fingerprint: str) -> Path:
         """The backing file of a generated page, rewritten only on change."""
