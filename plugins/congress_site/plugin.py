@@ -127,8 +127,14 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if self._dirty_pages is None:
             self._dirty_pages = DirtyPages()
         pages = self._dirty_pages
-        pages.begin()
-        fp = Fingerprinter(self._site_salt(files, config))
+        salt = self._site_salt(files, config)
+        if pages.begin(salt):
+            # Nav or theme changed: hand-written pages have no fingerprint, so
+            # drop their output and MkDocs renders them again.
+            for file in files.documentation_pages():
+                if file.src_uri not in self.specs:
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
+        fp = Fingerprinter(salt)
         for uri, spec in self.specs.items():
             document = spec.document()
             extra = {"lastmod": spec.lastmod, "banner": spec.banner, "column": spec.column, "source": spec.source}
