@@ -59,6 +59,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self._dirty = dirty
+        if command == "serve" and not dirty:  # [workflow]
+            log.info("提示：mkdocs serve --dirty（即 make serve）在修改后只重新生成受影响的页面，刷新更快")
 
     @property
     def preview(self) -> bool:
