@@ -25,8 +25,9 @@ def _expected(path: Path) -> set[tuple[int, str]]:
     return out
 
 
-def test_annotated_dirty_story(config):
-    story = CORPUS / "dirty" / "pasted-from-pdf.md"
+@pytest.mark.parametrize("name", ["pasted-from-pdf.md", "word-paste.md"])
+def test_annotated_dirty_story(config, name):
+    story = CORPUS / "dirty" / name
     found = {(f.line, f.code) for f in lint_text(story.read_text(encoding="utf-8"), "d.md", config)}
     expected = _expected(story.with_suffix(".expected"))
     assert expected - found == set(), "missed"
