@@ -67,7 +67,7 @@ class PagefindModel:
         for page in pages:
             locs = sorted({loc for m in per_term for loc in m[page]})
             at = set(locs)
-            if all(n <= 1 or any(all(s + k in at for k in range(1, n)) for s in locs) for n in q.chains):
+            if all(len(o) <= 1 or any(all(s + k in at for k in o) for s in locs) for o in q.offsets):
                 found.add(self.urls[page])
         return found
 

@@ -36,9 +36,19 @@ def test_decode_inverts_encode(text):
 
 def test_query_terms_are_bigrams_of_each_phrase():
     q = query_terms("《温州市青年》 民 QR")
-    assert q.terms == ["温州", "州市", "市青", "青年", "民", "qr"]
+    assert q.terms == ["温州", "市青", "青年", "民", "qr"]  # 温州·市青·青年 spell 温州市青年
     assert q.phrases == ["温州市青年"]
-    assert q.chains == [4]
+    assert q.offsets == [[0, 2, 3]]
+
+
+def test_cover_spells_every_character_once_or_twice():
+    from congress_site.search.tokens import cover
+
+    for n in range(2, 12):
+        offsets = cover(n)
+        covered = {o + k for o in offsets for k in (0, 1)}
+        assert covered == set(range(n)) and offsets[0] == 0 and offsets[-1] == n - 2
+        assert len(offsets) <= n // 2 + 1
 
 
 def test_punctuation_only_query_has_no_terms():
@@ -48,6 +58,7 @@ def test_punctuation_only_query_has_no_terms():
 @given(st.text(alphabet=HAN, min_size=2, max_size=8), TEXT, TEXT)
 def test_phrase_bigrams_sit_at_consecutive_positions(phrase, before, after):
     tokens = encode(before + phrase + after).split("\n")
-    terms = query_terms(phrase).terms
-    starts = [i for i in range(len(tokens)) if tokens[i : i + len(terms)] == terms]
-    assert starts, (tokens, terms)
+    q = query_terms(phrase)
+    offsets = q.offsets[0] if q.offsets else [0]
+    starts = [p for p in range(len(tokens)) if all(tokens[p + o : p + o + 1] == [t] for o, t in zip(offsets, q.terms, strict=True))]
+    assert starts, (tokens, q.terms)

@@ -84,13 +84,24 @@ def decode(encoded: str) -> str:
     )
 
 
+def cover(n: int) -> list[int]:
+    """Offsets of the bigrams that pin down a phrase of n characters: every
+    other one, plus the last. Sitting at positions p+offset they spell the
+    phrase exactly, with about half the terms (each term costs the browser
+    an index chunk)."""
+    offsets = list(range(0, n - 1, 2))
+    if (n - 2) % 2:
+        offsets.append(n - 2)
+    return offsets
+
+
 @dataclass(frozen=True)
 class Query:
     """A reader's query, cut like the content."""
 
     terms: list[str]  # what Pagefind searches for (all must match)
     phrases: list[str]  # Han runs of 2+ characters: must occur whole
-    chains: list[int]  # bigrams per phrase: consecutive positions needed
+    offsets: list[list[int]]  # per phrase: where its terms sit relative to its start
 
     @property
     def text(self) -> str:
@@ -100,15 +111,17 @@ class Query:
 def query_terms(query: str) -> Query:
     terms: list[str] = []
     phrases: list[str] = []
+    offsets: list[list[int]] = []
     for m in _CHUNKS.finditer(normalize(query)):
         chunk = m.group()
         if is_han(chunk[0]):
             if len(chunk) == 1:
                 terms.append(chunk)
             else:
-                terms.extend(chunk[i : i + 2] for i in range(len(chunk) - 1))
+                offsets.append(cover(len(chunk)))
+                terms.extend(chunk[i : i + 2] for i in offsets[-1])
                 phrases.append(chunk)
         else:
             # Words as in `encode`; punctuation is no term (Pagefind drops it too).
             terms.extend(w.lower() for w in _WORD_OR_NOT.findall(chunk) if _WORDISH.search(w))
-    return Query(terms=terms, phrases=phrases, chains=[len(p) - 1 for p in phrases])
+    return Query(terms=terms, phrases=phrases, offsets=offsets)

@@ -19,20 +19,31 @@ export function normalize(text) {
 
 const isHan = (ch) => HAN_RE.test(ch);
 
+/** Offsets of the bigrams that pin down a phrase of n characters (every
+ * other one and the last): half the terms, so half the index chunks. */
+export function cover(n) {
+  const offsets = [];
+  for (let i = 0; i < n - 1; i += 2) offsets.push(i);
+  if ((n - 2) % 2) offsets.push(n - 2);
+  return offsets;
+}
+
 /** The reader's query cut like the content: Pagefind terms, whole phrases. */
 export function queryTerms(query) {
-  const terms = [], phrases = [], words = [];
+  const terms = [], phrases = [], offsets = [], words = [];
   for (const chunk of normalize(query).match(CHUNKS) || []) {
     const chars = Array.from(chunk);
     if (isHan(chars[0])) {
       if (chars.length === 1) { terms.push(chunk); words.push(chunk); continue; }
-      for (let i = 0; i < chars.length - 1; i++) terms.push(chars[i] + chars[i + 1]);
+      const o = cover(chars.length);
+      for (const i of o) terms.push(chars[i] + chars[i + 1]);
       phrases.push(chunk);
+      offsets.push(o);
     } else {
       for (const w of chunk.match(WORD_OR_NOT) || []) if (WORDISH.test(w)) { terms.push(w.toLowerCase()); words.push(w); }
     }
   }
-  return { terms, phrases, words, text: terms.join(" ") };
+  return { terms, phrases, offsets, words, text: terms.join(" ") };
 }
 
 const SPACE = "\u2060";
@@ -47,19 +58,11 @@ export function decode(encoded) {
   }).join("");
 }
 
-/** A phrase of n characters has n-1 bigrams, which must sit at consecutive
- * positions: checked on Pagefind's match locations, before any fragment loads. */
-function hasChains(words, phrases) {
-  if (!phrases.length) return true;
+/** A phrase's terms must sit at their offsets from one start position:
+ * checked on Pagefind's match locations, before any fragment loads. */
+function hasPhrases(words, offsets) {
   const at = new Set(words);
-  return phrases.every((p) => {
-    const need = Array.from(p).length - 1;
-    if (need <= 1) return true;
-    return words.some((start) => {
-      for (let k = 1; k < need; k++) if (!at.has(start + k)) return false;
-      return true;
-    });
-  });
+  return offsets.every((o) => o.length <= 1 || words.some((p) => o.every((k) => at.has(p + k))));
 }
 
 let pagefindPromise = null;
@@ -104,7 +107,7 @@ export async function searchAll(pagefind, query, { filters = {}, sort = null } =
     return { query: q, results: res.results, filters: res.filters };
   }
   const res = await pagefind.search(q.text, opts);
-  return { query: q, results: res.results.filter((r) => hasChains(r.words, q.phrases)), filters: res.filters };
+  return { query: q, results: res.results.filter((r) => hasPhrases(r.words, q.offsets)), filters: res.filters };
 }
 
 // ------------------------------------------------------------------ UI
