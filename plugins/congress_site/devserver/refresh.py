@@ -135,6 +135,20 @@ def full_build_seconds(site_root: Path, today: str | None = None) -> float:
         return time.perf_counter() - start
 
 
+def generate_site(root: Path, stories: int) -> Path:
+    """The benchmark's synthetic site if that generator is installed, else ours."""
+    theme = Path(__file__).resolve().parents[3] / "theme"
+    try:
+        from ..bench.generate import generate
+    except ImportError:
+        from .sample import write_site
+
+        return write_site(root, stories, theme_dir=theme)
+    generate(root, stories=stories, profiles=max(1, stories // 7), legislation=50, stations=20, seed=1,
+             floor=False, theme_dir=theme)
+    return root
+
+
 def main(argv: list[str] | None = None) -> int:
     """python -m congress_site.devserver.refresh SITE [--story FILE]: full
     build time against edit-to-refresh time under `mkdocs serve`."""
@@ -142,12 +156,15 @@ def main(argv: list[str] | None = None) -> int:
     import json
 
     p = argparse.ArgumentParser(prog="python -m congress_site.devserver.refresh")
-    p.add_argument("site", type=Path)
+    p.add_argument("site", type=Path, help="a site folder (with mkdocs.yml), or where to generate one")
+    p.add_argument("--stories", type=int, default=2000, help="stories to generate when SITE does not exist")
     p.add_argument("--story", type=Path, default=None)
     p.add_argument("--today", default=None)
     p.add_argument("--no-full", action="store_true", help="skip the full build")
     p.add_argument("--plain", action="store_true", help="also measure serve without --dirty")
     args = p.parse_args(argv)
+    if not (args.site / "mkdocs.yml").is_file():
+        generate_site(args.site, args.stories)
     story = args.story or sorted((args.site / "stories").glob("*/*.md"))[len(list((args.site / "stories").glob("*/*.md"))) // 2]
     result: dict = {"site": str(args.site), "story": str(story)}
     if not args.no_full:
