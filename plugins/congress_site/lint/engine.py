@@ -15,7 +15,6 @@ from .rules.base import Context, Hit
 from .rules.html import check_markup
 from .suppress import parse as parse_suppressions
 
-KINDS = ("markdown", "yaml", "text")
 # Findings that words in allow.txt may silence: judgements about words,
 # never personal data or unsafe HTML.
 ALLOW_CODES = frozenset({"rare-char", "unsegmentable", "repeated-word", "typo", "similar-char", "official-term",

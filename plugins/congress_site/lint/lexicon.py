@@ -55,10 +55,6 @@ def frequent_single_chars() -> frozenset[str]:
     return frozenset(w for w, (freq, _tag) in words().items() if len(w) == 1 and freq >= 5000)
 
 
-def is_word(s: str) -> bool:
-    return s in words()
-
-
 def pos_tag(s: str) -> str | None:
     entry = words().get(s)
     return entry[1] if entry else None

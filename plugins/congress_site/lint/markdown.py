@@ -291,10 +291,6 @@ def markdown_prose(text: str, start: int = 0, b: _Builder | None = None) -> Pros
     return b.finish()
 
 
-def line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
-
-
 def _table_row(b: _Builder, start: int, end: int) -> None:
     """Cells of a table row, with a placeholder between cells."""
     src = b.prose.source

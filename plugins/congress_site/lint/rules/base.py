@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...findings import Severity
@@ -37,8 +38,6 @@ class Context:
 
 
 def _class_test(chars: str):
-    import re
-
     pattern = re.compile(f"[{chars}]")
     return lambda ch: bool(ch) and pattern.match(ch) is not None
 
@@ -52,9 +51,12 @@ def char_at(text: str, i: int) -> str:
     return text[i] if 0 <= i < len(text) else ""
 
 
-def quote(s: str) -> str:
-    """Show a character or fragment in a message, making spaces visible."""
-    visible = s.replace("\u3000", "［全角空格］").replace("\t", "［制表符］").replace("\u00a0", "［不换行空格］")
-    if visible.strip(" ") == "":
-        return "［空格］"
-    return f"“{visible}”"
+def space_name(s: str) -> str:
+    """What kind of space a run is, for a message."""
+    if "\u3000" in s:
+        return "全角空格"
+    if "\t" in s:
+        return "制表符"
+    if "\u00a0" in s:
+        return "不换行空格"
+    return "空格"

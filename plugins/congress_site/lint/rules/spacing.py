@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..chars import CJK, FW_PUNCT, HAN, HSPACE
-from .base import ERROR, WARNING, Context, Hit
+from .base import ERROR, WARNING, Context, Hit, space_name
 
 _STRAY = re.compile(
     f"(?<=[{CJK}])[{HSPACE}]+(?=[{CJK}])"
@@ -54,9 +54,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     for m in _STRAY.finditer(text):
         if _headline_separator(text, m):
             continue
+        kind = space_name(m.group())
         yield Hit(m.start(), m.end(), "stray-space",
-                  "中文之间或中文标点前后有多余的空格（常见于从 PDF、Word 粘贴的文字）",
-                  "删去空格", "", ERROR)
+                  f"中文之间或中文标点前后有多余的{kind}（常见于从 PDF、Word 粘贴的文字）",
+                  f"删去{kind}", "", ERROR)
     for m in _INVISIBLE.finditer(text):
         yield Hit(m.start(), m.end(), "invisible-char",
                   "此处有看不见的字符（零宽空格、软连字符等）", "删去该字符", "", ERROR)
