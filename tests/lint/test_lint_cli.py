@@ -17,6 +17,11 @@ def test_disable_line(codes_of):
     assert codes_of("代表 们 <!-- congress-disable-line -->") == []
 
 
+def test_directive_reasons_are_not_codes(codes_of):
+    assert codes_of("代表 们己经到了 <!-- congress-disable-line typo -- 引用原文 -->") == ["stray-space"]
+    assert codes_of("<!-- congress-disable 以下是示例 -->\n代表 们己经到了") == []
+
+
 def test_disable_next_line_and_block(codes_of):
     text = "<!-- congress-disable-next-line -->\n代表 们\n代表 们"
     assert codes_of(text) == ["stray-space"]

@@ -9,7 +9,8 @@ rule off for a line or a block, and per-file options in front matter.
     lint: {disable: [cjk-latin-space]}               the whole file
     ---
 
-No code after the directive means every rule.
+No code after the directive means every rule; a reason may follow the
+codes, e.g. `<!-- congress-disable-line typo -- 引用原文 -->`.
 """
 
 from __future__ import annotations
@@ -25,8 +26,14 @@ _DIRECTIVE = re.compile(
 ALL = "*"
 
 
+_CODE = re.compile(r"[a-z][a-z0-9-]*$")
+
+
 def _codes(raw: str) -> frozenset[str]:
-    codes = frozenset(c for c in re.split(r"[\s,，]+", raw.strip()) if c)
+    """Rule codes named after a directive; words that are not codes (a
+    reason, in Chinese or after `--`) are ignored. None named means all."""
+    raw = raw.split(" -- ", 1)[0]
+    codes = frozenset(c for c in re.split(r"[\s,，]+", raw.strip()) if _CODE.match(c))
     return codes or frozenset({ALL})
 
 
