@@ -34,8 +34,10 @@ $(NODE_STAMP): package.json package-lock.json
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite, browser tests included
 	$(VENV)/bin/pytest
 
-bench: $(STAMP)  ## benchmark against plain Material
-	$(VENV)/bin/congress bench run
+# e.g. make bench BENCH_ARGS="--stories 3000 --serve" or BENCH_ARGS="--scaling --budget 0"
+BENCH_ARGS ?=
+bench: $(STAMP)  ## benchmark against plain Material (10,000 stories; table + bench-results/bench.json)
+	$(VENV)/bin/congress bench run --json bench-results/bench.json $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check plugins tests

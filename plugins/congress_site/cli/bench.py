@@ -30,6 +30,8 @@ def register(sub) -> None:
     r.add_argument("--serve", dest="serve", action="store_true", default=None,
                    help="测量 mkdocs serve 的修改到刷新时间（默认只在 3000 篇以下时测）")
     r.add_argument("--no-serve", dest="serve", action="store_false")
+    r.add_argument("--budget", type=float, default=840,
+                   help="时间预算（秒）：超出后跳过搜索、lint、links、serve 和规模测试（构建和 check 总会测）；0 表示不限")
     r.add_argument("--dir", type=Path, default=None, help="工作目录（默认临时目录，结束后删除）")
     r.add_argument("--keep", action="store_true", help="保留生成的站点和日志")
     r.set_defaults(handler=run)
@@ -85,7 +87,8 @@ def run(args) -> int:
     opts = bench.Options(stories=args.stories, profiles=args.profiles, legislation=args.legislation,
                          stations=args.stations, seed=args.seed, repeat=args.repeat, search=not args.no_search,
                          extras=not args.no_extras, serve=args.serve, scaling=args.scaling, work_dir=args.dir,
-                         keep=args.keep, log=lambda msg: print(msg, file=sys.stderr, flush=True))
+                         keep=args.keep, budget_s=args.budget or None,
+                         log=lambda msg: print(msg, file=sys.stderr, flush=True))
     try:
         report = bench.run(opts)
     except CongressError as exc:
