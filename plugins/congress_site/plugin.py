@@ -21,6 +21,7 @@ from .atomic import AtomicOutput
 from .config import CongressConfig
 from .devserver import DirtyPages, RecordCache, preview_pages
 from .devserver.fingerprint import Fingerprinter
+from .devserver.switch import make_dirty
 from .findings import CongressError, Finding, Severity, format_text
 from .images import qrcache
 from .images.site import DEFAULT_CACHE, SiteImages
@@ -52,6 +53,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self._records = RecordCache()
         self._dirty_pages: DirtyPages | None = None
         self._dirty = False
+        self._copy_gate = None  # [lint] kept across serve rebuilds with its cache
         self._atomic: AtomicOutput | None = None  # [hardening] staging folder of this build
 
     # ------------------------------------------------------------ settings
@@ -59,8 +61,6 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self._dirty = dirty
-        if command == "serve" and not dirty:  # [workflow]
-            log.info("提示：mkdocs serve --dirty（即 make serve）在修改后只重新生成受影响的页面，刷新更快")
 
     @property
     def preview(self) -> bool:
@@ -91,6 +91,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.repo = load_repository(self.layout(config), self.build_date(),
                                     cache=self._records if self.command == "serve" else None)  # [workflow]
         self._report(self.repo)
+        self._check_copy(config)  # [lint] the copy gate: same rules as `congress check`
         for file in list(files):
             uri = file.src_uri
             if uri.startswith(RECORD_PREFIXES) or uri in RECORD_FILES:
@@ -121,8 +122,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     # MkDocs re-renders just the pages whose inputs changed (devserver/dirty.py).
 
     def _add_page_files(self, files: Files, config) -> None:
-        dirty = self.command == "serve" and self._dirty
-        if not dirty:
+        # Every serve build keeps fingerprints, so that the switch to dirty
+        # rebuilds (on_serve) finds the first build's pages up to date.
+        if self.command != "serve":
             for uri, spec in self.specs.items():
                 files.append(File.generated(config, uri, content=spec.document()))
             return
@@ -175,6 +177,16 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, uri, content=dumps(schema)))
+
+    def on_serve(self, server, *, config, builder):
+        """Plain `mkdocs serve` re-renders every page on each change. After
+        its first build, switch its rebuilds to dirty ones (as with
+        --dirty); CONGRESS_SERVE_FULL=1 keeps full rebuilds."""
+        if not self._dirty and not os.environ.get("CONGRESS_SERVE_FULL") and make_dirty(builder):
+            self._dirty = True
+            log.info("预览：之后每次修改只重新生成受影响的页面（等同 mkdocs serve --dirty；"
+                     "设环境变量 CONGRESS_SERVE_FULL=1 可改回全量重建）")
+        return server
 
     def on_shutdown(self) -> None:
         if self._dirty_pages is not None:
@@ -260,6 +272,19 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         for held in repo.held_back():
             log.info("未发布：%s（%s）", held.path, held.reason)
         log.info(ledger_line(repo, self.preview))  # [hardening] nothing lost: every record accounted for
+
+    def _check_copy(self, config) -> None:
+        """Copy errors fail a strict build; house-style warnings and hints
+        are only shown, so an editor's judgement is not overruled."""
+        from .lint.cache import CopyGate
+
+        layout = self.repo.layout
+        if self._copy_gate is None or self._copy_gate.layout != layout:
+            self._copy_gate = CopyGate(layout, layout.root / ".cache/congress/lint.json")
+        for finding in self._copy_gate.check():
+            level = logging.ERROR if finding.severity == Severity.ERROR else logging.INFO
+            log.log(level, format_text(finding))
+        self._copy_gate.save()
 
     # ----------------------------------------------------------- templates
 

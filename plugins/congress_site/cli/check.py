@@ -40,20 +40,11 @@ def run(args) -> int:
 
 
 def copy_findings(layout) -> list[Finding]:
-    """The copy checker over stories and record files."""
-    try:
-        from ..lint import LintConfig, lint_file
-    except ImportError:  # the copy checker is optional until it lands
-        return []
-    config = LintConfig.load(layout.style_dir)
-    files = sorted(layout.stories_dir.glob("*/*.md")) + sorted(layout.profiles_dir.glob("*.yml"))
-    files += sorted(layout.legislation_dir.glob("*.yml")) + sorted(layout.stations_dir.glob("*.yml"))
-    if layout.columns_file.is_file():
-        files.append(layout.columns_file)
-    findings: list[Finding] = []
-    for path in files:
-        findings.extend(lint_file(path, layout.display(path), config))
-    return findings
+    """The copy checker over record files and hand-written pages: the same
+    gate the build runs."""
+    from ..lint.cache import CopyGate
+
+    return CopyGate(layout, None).check()
 
 
 def image_findings(layout, repo) -> list[Finding]:

@@ -1,0 +1,100 @@
+"""The copy gate of the build: every record file checked, with results kept
+by content hash so a rebuild (or `mkdocs serve` after one edit) checks only
+the files that changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from ..model.repository import Layout
+from .config import LintConfig
+from .engine import kind_of, lint_text
+
+_FIELDS = ("path", "line", "column", "code", "message", "fix", "end_line", "end_column")
+
+
+def _rules_key(layout: Layout) -> str:
+    """Changes to the rules or to the editable lists invalidate the cache."""
+    digest = hashlib.sha1()
+    for folder, pattern in ((Path(__file__).parent, "**/*.py"), (Path(__file__).parent, "data/*"),
+                            (layout.style_dir, "*")):
+        for path in sorted(folder.glob(pattern)) if folder.is_dir() else []:
+            if path.is_file():
+                digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def record_files(layout: Layout) -> list[Path]:
+    files = sorted(layout.stories_dir.glob("*/*.md")) + sorted(layout.profiles_dir.glob("*.yml"))
+    files += sorted(layout.legislation_dir.glob("*.yml")) + sorted(layout.stations_dir.glob("*.yml"))
+    if layout.columns_file.is_file():
+        files.append(layout.columns_file)
+    if layout.docs_dir.is_dir():  # hand-written pages
+        files += sorted(p for p in layout.docs_dir.rglob("*.md") if layout.style_dir not in p.parents)
+    return files
+
+
+class CopyGate:
+    """Lints the record files of a site, remembering results between runs."""
+
+    def __init__(self, layout: Layout, cache_file: Path | None):
+        self.layout = layout
+        self.cache_file = cache_file
+        self.config = LintConfig.load(layout.style_dir)
+        self.key = _rules_key(layout)
+        self.entries: dict[str, list[dict]] = {}
+        if cache_file and cache_file.is_file():
+            try:
+                data = json.loads(cache_file.read_text(encoding="utf-8"))
+                if data.get("rules") == self.key:
+                    self.entries = data.get("files", {})
+            except (OSError, ValueError):
+                self.entries = {}  # a damaged cache is only a slower run
+
+    def check(self, files: list[Path] | None = None) -> list[Finding]:
+        findings = list(self.config.problems)
+        used: dict[str, list[dict]] = {}
+        for path in record_files(self.layout) if files is None else files:
+            display = self.layout.display(path)
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                continue  # the record loader reports unreadable files
+            key = hashlib.sha1(display.encode() + b"\0" + raw).hexdigest()
+            if key not in self.entries:
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    continue  # the record loader reports the encoding
+                self.entries[key] = [_dump(f) for f in lint_text(text, display, self.config, kind_of(path))]
+            used[key] = self.entries[key]
+            findings.extend(_load(d) for d in used[key])
+        self.entries = used  # forget files that are gone or changed
+        return findings
+
+    def save(self) -> None:
+        if not self.cache_file:
+            return
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"rules": self.key, "files": self.entries}, ensure_ascii=False),
+                           encoding="utf-8")
+            os.replace(tmp, self.cache_file)
+        except OSError:
+            pass  # no cache, no harm
+
+
+def _dump(f: Finding) -> dict:
+    data = {k: getattr(f, k) for k in _FIELDS}
+    data["severity"] = str(f.severity)
+    return data
+
+
+def _load(data: dict) -> Finding:
+    fields = dict(data)
+    return Finding(severity=Severity(fields.pop("severity", "error")), **fields)
