@@ -89,3 +89,20 @@ def test_dirty_pages_rewrite_only_changed_sources_and_report_gone_ones(tmp_path)
     finally:
         pages.close()
     assert not pages.folder.exists()
+
+
+def test_make_dirty_sets_the_serve_builders_flag_and_leaves_others_alone():
+    from congress_site.devserver.switch import make_dirty
+
+    def serve():
+        is_dirty = False
+
+        def builder():
+            return is_dirty
+
+        return builder
+
+    builder = serve()
+    assert builder() is False
+    assert make_dirty(builder) is True and builder() is True
+    assert make_dirty(lambda: None) is False

@@ -82,3 +82,19 @@ def test_measure_refresh_sees_the_edit(tmp_path):
     seconds = measure_refresh(root, story, timeout=TIMEOUT, today="2026-11-22")
     assert 0 < seconds < TIMEOUT
     assert story.read_bytes() == before                    # restored
+
+
+def test_plain_serve_switches_to_dirty_rebuilds_after_the_first_build(tmp_path):
+    root = minimal_site(tmp_path / "site", stories=12)
+    story = root / "stories/2025/01-04-item-3.md"
+    with Server(root, dirty=False, today="2026-11-22") as server:
+        server.wait_for("stories/item-3/", ok, TIMEOUT)
+        time.sleep(1.0)
+        story.write_text(story.read_text(encoding="utf-8").replace("第3篇稿件", "普通预览也很快"), encoding="utf-8")
+        server.wait_for("stories/item-3/", lambda s, b: "普通预览也很快" in b, TIMEOUT)
+        # Untouched pages are still served from the first build.
+        assert "第7篇稿件" in fetch(server.url("stories/item-7/"))[1]
+    log = server.log.read_text(encoding="utf-8")
+    assert "等同 mkdocs serve --dirty" in log
+    counts = rerendered(log)
+    assert counts[1] < counts[0] / 2, counts
