@@ -324,3 +324,41 @@ def test_loader_errors_are_congress_errors_only(tmp_path):
                 load_profile(src, "x.yml")
         except CongressError as err:
             assert err.findings
+
+
+# ------------------------------------------------- bodies Markdown chokes on
+
+BODIES = {
+    # RecursionError inside Python-Markdown at a few hundred levels.
+    "nested-lists": ("正文。\n\n" + "".join("    " * i + "- 一项\n" for i in range(300)), 3 + 32),
+    "nested-quotes": ("正文。\n\n" + "> " * 200 + "引用\n", 3),
+    # Quadratic in Python-Markdown: minutes for one paragraph.
+    "brackets": ("正文。\n\n开头" + "[" * 50_000 + "\n", 3),
+    "links": ("正文。\n\n" + "[a](" * 20_000 + "\n", 3),
+    "unclosed-tags": ("正文。\n\n" + "<a " * 4_000 + "\n", 3),
+}
+
+
+@pytest.mark.parametrize("name", BODIES)
+def test_bodies_that_would_stall_or_crash_markdown_are_refused(tmp_path, name):
+    import time
+
+    body, body_line = BODIES[name]
+    root = minimal_site(tmp_path, stories=0)
+    write_story(root, "2025/07-05-x.md", body=body)
+    started = time.perf_counter()
+    repo = load(root)
+    assert time.perf_counter() - started < 5
+    [f] = repo.findings
+    # write_story puts 9 front-matter lines (with the two ---) before the body.
+    assert (f.path, f.code, f.line) == ("stories/2025/07-05-x.md", "body-too-complex", 9 + body_line)
+    assert repo.held_back()[0].path == "stories/2025/07-05-x.md"
+
+
+def test_ordinary_nesting_and_links_pass(tmp_path):
+    body = ("正文[链接](../x/)和[另一个](https://example.gov.cn/)。\n\n"
+            + "".join("    " * i + "- 一项\n" for i in range(8)) + "\n> > 引用\n\n"
+            + "<table>" + "<tr><td>格</td></tr>" * 300 + "</table>\n")
+    root = minimal_site(tmp_path, stories=0)
+    write_story(root, "2025/07-05-x.md", body=body)
+    assert load(root).findings == []

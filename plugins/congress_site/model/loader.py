@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..findings import CongressError, Finding
 from .errors import translate
+from .limits import check_body
 from .records import Column, LegislationRecord, Profile, Station, Story
 from .source import Source, error, load_yaml, read_text, split_front_matter
 
@@ -96,6 +97,7 @@ def load_story(file: Path, display: str) -> tuple[Story, Source]:
         raise error(display, 1, 1, "front-matter-missing", "稿件开头缺少以 --- 包围的基本信息（front matter）",
                     "请用 congress new story 生成模板，或对照 CONTRIBUTING.md 填写")
     src = load_yaml(fm, display, line_offset=1)
+    check_body(body, display, body_line - 1)  # before Markdown can stall on it
     if src.data is None:
         raise error(display, 1, 1, "front-matter-empty", "稿件的基本信息是空的", "请填写标题、日期、栏目、作者")
     story = _validate(Story, src)
