@@ -68,6 +68,10 @@ HOSTILE_BODY = f"""
 | 甲 | 乙 | 丙 |
 
 <!-- 注释里的 <script>alert(13)</script> -->
+
+![跳出仓库](../../../../../../etc/hostname) ![绝对路径](/etc/hostname) ![脚本](javascript:alert(14))
+![数据](data:text/html;base64,PHNjcmlwdD4=) ![外站](//evil.example/x.png) ![外站二](https://evil.example/y.png)
+<img src="../../../../../../etc/passwd" alt="跳出仓库">
 """
 
 

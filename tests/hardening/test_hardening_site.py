@@ -136,6 +136,12 @@ def test_story_bodies_are_sanitised_and_removals_reported(hostile):
     assert "悬停段落" in body and "覆盖全页" in body          # the text survives, the markup does not
     assert 'style="text-align: center;"' in body            # table alignment from Markdown is kept
     assert 'href="https://example.com/"' in body
+    # Image paths that leave the repository or the site are reported (by the
+    # image pipeline) and no file from outside is ever copied into the site.
+    outside = [m for m in messages if "hostile-0.md" in m and "image-outside" in m]
+    assert len(outside) >= 4, outside
+    assert not any("root:x:0:0" in p.read_text(errors="replace") for p in site.rglob("*") if p.is_file()
+                   and p.stat().st_size < 1_000_000)
     removed = [m for m in messages if "unsafe-html-removed" in m]
     assert any(m.startswith("stories/2025/07-01-hostile-0.md:") for m in removed)
     for what in ("<script>", "onerror", "<iframe>", "style", "javascript:alert(1)"):
