@@ -39,6 +39,9 @@ def _check_id(record, src: Source, file: Path) -> None:
 
 def load_record(model: type[BaseModel], file: Path, display: str):
     """Load a one-record YAML file whose id must equal its file name."""
+    if file.suffix not in (".yml", ".yaml"):
+        raise error(display, 1, 1, "record-format", f"“{file.name}”不是记录文件（应为小写扩展名 .yml）",
+                    "请按模板另存为 .yml 纯文本文件（UTF-8 编码），Word 文档和 .txt 文件不会被读取")
     src = load_yaml(read_text(file, display), display)
     if src.data is None:
         raise error(display, 1, 1, "empty-file", "文件是空的", "请按模板填写，或删去这个文件")
@@ -81,6 +84,9 @@ def load_columns(file: Path, display: str) -> tuple[list[Column], Source, list[F
 
 
 def load_story(file: Path, display: str) -> tuple[Story, Source]:
+    if file.suffix.lower() != ".md":
+        raise error(display, 1, 1, "story-format", f"“{file.name}”不是 Markdown 稿件（应为 .md 文件）",
+                    "请把稿件另存为 .md 纯文本文件（可用 congress new story 生成模板），Word 文档不能直接发布")
     m = STORY_NAME.match(file.name)
     if not m or not re.fullmatch(r"\d{4}", file.parent.name):
         raise error(display, 1, 1, "story-path",

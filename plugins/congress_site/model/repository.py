@@ -110,9 +110,25 @@ def _iter_files(folder: Path, pattern: str) -> list[Path]:
                   if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
 
 
+# Files a correspondent may have meant as a record: picked up so that the
+# loader says what is wrong instead of the file being skipped unseen.
+TEXT_SUFFIXES = (".txt", ".text", ".doc", ".docx", ".wps", ".rtf", ".odt", ".pages")
+STORY_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn") + TEXT_SUFFIXES
+RECORD_SUFFIXES = (".yml", ".yaml") + TEXT_SUFFIXES
+
+
+def _record_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in RECORD_SUFFIXES and (p.is_file() or p.is_symlink())
+                  and not p.name.startswith("."))
+
+
 def _story_files(folder: Path) -> list[Path]:
-    """Every Markdown file under stories/, at any depth: one in the wrong
-    place is reported by the loader instead of being skipped unseen."""
+    """Every Markdown (or would-be story) file under stories/, at any
+    depth: one in the wrong place or format is reported by the loader
+    instead of being skipped unseen."""
     if not folder.is_dir():
         return []
     found = []
@@ -120,7 +136,7 @@ def _story_files(folder: Path) -> list[Path]:
         rel = p.relative_to(folder).parts
         if any(part.startswith(".") for part in rel) or p.name.lower() == "readme.md":
             continue
-        if p.suffix.lower() in (".md", ".markdown") and (p.is_file() or p.is_symlink()):
+        if p.suffix.lower() in STORY_SUFFIXES and (p.is_file() or p.is_symlink()):
             found.append(p)
     return sorted(found)
 
@@ -181,8 +197,7 @@ def _load_all(repo: Repository, cache=None) -> None:
         ("法规", lay.legislation_dir, load_legislation, repo.legislation),
         ("联络站", lay.stations_dir, load_station, repo.stations),
     ):
-        files = _iter_files(folder, "*.yml") + _iter_files(folder, "*.yaml")
-        for path in sorted(files):
+        for path in _record_files(folder):
             loaded = _attempt(repo, path, loader, cache)
             if not loaded:
                 continue
