@@ -177,3 +177,24 @@ def test_link_checker_raises_only_congress_error(pages, name):
         report = only_ours(lambda: links.check_site(site, links.LinkOptions()))
         if report is not None:
             assert all(isinstance(f, Finding) for f in report.findings)
+
+
+# ------------------------------------------------ the bridge to MkDocs
+
+@FAST
+@given(title=st.one_of(st.text(max_size=60), pieces(["\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\ufeff",
+                                                      "\ufffe", "𠀀", "\t", "\\", '"', "---", "\n", "{{", ":",
+                                                      "# ", "'", "&a", "*a", "!!python/name:x"])),
+       body=st.text(max_size=60))
+def test_generated_page_always_keeps_its_template_and_title(title, body):
+    """Whatever a title holds (escaped control characters included), the
+    page MkDocs reads keeps our template and the exact title: record text
+    can never drop or choose the template."""
+    from mkdocs.utils import meta
+
+    from congress_site.pages.spec import PageSpec
+
+    spec = PageSpec("stories/x/", "story.html", title, "story", markdown=body)
+    _, data = meta.get_data(spec.document())
+    assert data.get("template") == "story.html"
+    assert data.get("title") == title

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,5 +33,17 @@ class PageSpec:
         """The Markdown file MkDocs reads. Only our own keys go in the front
         matter: a story's own front matter never reaches MkDocs."""
         meta = {"template": self.template, "title": self.title}
-        head = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
+        # A JSON string is a YAML double-quoted scalar once the characters
+        # YAML would fold or refuse are escaped too.
+        head = "\n".join(f"{k}: {_yaml_string(v)}" for k, v in meta.items())
         return f"---\n{head}\n---\n\n{self.markdown}"
+
+
+# Characters YAML refuses or folds inside a double-quoted scalar and JSON
+# leaves raw; written as escapes. Astral characters (rare CJK in names) stay
+# raw: JSON would escape them as surrogate pairs, which YAML refuses.
+_UNSAFE = re.compile("[\x7f-\x9f\ufffe\uffff]")
+
+
+def _yaml_string(value: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
