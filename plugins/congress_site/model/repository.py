@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..findings import CongressError, Finding, Severity
@@ -53,13 +54,29 @@ class Layout:
         # The folders are resolved but not the file itself: a symlinked
         # record is named by its place in the repository, not its target.
         try:
-            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+            return (self._resolved_dir(path.parent) / path.name).relative_to(self._root).as_posix()
         except ValueError:
             return path.as_posix()
 
     def inside(self, path: Path) -> bool:
         """Whether `path`, symlinks followed, lies within the repository."""
-        return path.resolve().is_relative_to(self.root.resolve())
+        return path.resolve().is_relative_to(self._root)
+
+    # [perf] Every record file is displayed and checked: resolve the root and
+    # each folder once per Layout (one per build), not several times per file.
+    @cached_property
+    def _root(self) -> Path:
+        return self.root.resolve()
+
+    @cached_property
+    def _dirs(self) -> dict[Path, Path]:
+        return {}
+
+    def _resolved_dir(self, folder: Path) -> Path:
+        resolved = self._dirs.get(folder)
+        if resolved is None:
+            resolved = self._dirs[folder] = folder.resolve()
+        return resolved
 
 
 @dataclass
