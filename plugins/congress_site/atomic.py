@@ -12,12 +12,15 @@ late `on_post_build` and `abandon` from `on_build_error`.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.congress")
 
 PREFIX = ".congress-build-"
 OLD = ".congress-old-"
@@ -32,19 +35,28 @@ class AtomicOutput:
     @classmethod
     def begin(cls, site_dir: str | os.PathLike) -> AtomicOutput:
         """Create the staging folder beside `site_dir`. Leftovers of builds
-        that were killed (Ctrl-C) are removed first."""
+        that were killed (Ctrl-C) are removed first. Where nothing can be
+        created beside it (a read-only parent), the build goes in place."""
         target = Path(site_dir).resolve()
         parent = target.parent
-        parent.mkdir(parents=True, exist_ok=True)
-        sweep(target)
-        staging = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{target.name}-", dir=parent))
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            sweep(target)
+            staging = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{target.name}-", dir=parent))
+        except OSError as exc:
+            log.warning("无法在 %s 旁建立临时构建目录（%s），本次直接写入网站目录", target, exc.strerror)
+            return cls(target, target)
         return cls(target, staging)
+
+    @property
+    def in_place(self) -> bool:
+        return self.staging == self.target
 
     def commit(self) -> None:
         """Put the finished build in place of the previous site. Two renames:
         the old site steps aside, the new one takes its name, then the old
         one is deleted; at no moment is a half-written site in place."""
-        if not self.staging.is_dir():
+        if self.in_place or not self.staging.is_dir():
             return
         # mkdtemp makes the folder 0700; a published site must be readable.
         self.staging.chmod(0o755)
@@ -64,7 +76,8 @@ class AtomicOutput:
 
     def abandon(self) -> None:
         """Throw the unfinished build away; the previous site is untouched."""
-        _remove(self.staging)
+        if not self.in_place:
+            _remove(self.staging)
 
 
 def sweep(target: Path, older_than: float = STALE_SECONDS) -> None:

@@ -162,3 +162,34 @@ def test_same_input_gives_a_byte_identical_site(tmp_path):
     assert sorted(first) == sorted(second)
     differ = [name for name in first if first[name] != second[name]]
     assert differ == []
+
+
+def test_no_room_beside_the_site_builds_in_place(tmp_path, monkeypatch):
+    """A parent folder we may not write to (simulated: root may write
+    anywhere): the build goes in place instead of failing."""
+    import tempfile
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("旧")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    out = AtomicOutput.begin(site)
+    assert out.in_place and out.staging == site.resolve()
+    out.abandon()
+    assert (site / "old.html").exists()      # never the target itself
+    out.commit()
+    assert (site / "old.html").exists()
+
+
+def test_in_place_output_is_never_deleted(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("首页")
+    out = AtomicOutput(site, site)
+    out.abandon()
+    out.commit()
+    assert (site / "index.html").read_text() == "首页"
