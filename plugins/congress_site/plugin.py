@@ -245,6 +245,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             html = self._sanitize(html, spec.context["story"])  # [hardening] before any of our markup
         if spec is None or spec.kind != "story" or self.images is None:
             return html
+        if "<img" not in html.lower():  # [perf] most stories have no body image: skip the HTML parse
+            return html
         html, findings = self.images.body(html, spec.context["story"], page.url)
         self._log_findings(findings)
         return html

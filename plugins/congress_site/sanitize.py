@@ -194,6 +194,8 @@ def sanitize_body(html: str, display: str, source: str | None = None,
     per kind of thing removed, placed at its line in the story file
     (`source` is the Markdown body, `line_offset` the file line before it)."""
     clean = sanitize_html(html)
+    if clean == html:  # [perf] nothing removed, nothing to report: skip the inventory parse
+        return clean, []
     findings: list[Finding] = []
     seen: set[str] = set()
     for item in inventory(html):
