@@ -51,10 +51,13 @@ def test_reindex_replaces_the_old_index(tmp_path: Path):
 def test_shards_by_year(tmp_path: Path):
     site = _site(tmp_path, 4)  # the generator gives consecutive years
     report = index_site(site, shards="year")
+    assert report.pages == 4
+    # No undated page here: the newest year is the primary index, the rest shards.
     years = {s.removeprefix("shard-").rstrip("/") for s in report.shards}
-    assert len(report.shards) == 4 and len(years) == 4
+    assert len(report.shards) == 3 and len(years) == 3
     manifest = json.loads((site / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["shards"] == report.shards
+    assert (site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8").count('"page_count":1') == 1
     for shard in report.shards:
         assert (site / "pagefind" / shard / "pagefind-entry.json").is_file()
         assert not (site / "pagefind" / shard / "pagefind.js").exists()

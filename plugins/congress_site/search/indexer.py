@@ -131,6 +131,20 @@ def _peak_rss(pid: int | None) -> int | None:
     return None
 
 
+async def _written(entry: Path, timeout: float = 30.0) -> None:
+    """Pagefind may answer WriteFiles before its last file is flushed (seen
+    once under load: an empty pagefind-entry.json); closing the process then
+    would cut it. Wait until the entry file is whole."""
+    for _ in range(int(timeout / 0.05)):
+        try:
+            if entry.stat().st_size and json.loads(entry.read_bytes()):
+                return
+        except (OSError, ValueError):
+            pass
+        await asyncio.sleep(0.05)
+    raise RuntimeError(f"{entry} 未写完整")
+
+
 def iter_records(site_dir: Path, skipped: list[str] | None = None) -> Iterator[PageRecord]:
     """Every indexable page of a built site, in a stable order."""
     for path in sorted(site_dir.rglob("*.html")):
@@ -187,6 +201,7 @@ async def _write_index(records: Iterable[PageRecord], out_dir: Path) -> tuple[in
         if pending:
             await asyncio.gather(*pending)
         await index.write_files(output_path=str(out_dir))
+        await _written(out_dir / "pagefind-entry.json")
         peak = _peak_rss(pid)
     finally:
         await service.close()
@@ -212,17 +227,22 @@ async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[st
     groups: dict[str, list[PageRecord]] = {}
     for record in records:
         groups.setdefault(_shard_key(record, shards), []).append(record)
-    total, peaks, names = 0, [], []
-    count, peak = await _write_index(groups.pop("", []), tmp)
-    total += count
-    peaks.append(peak)
+    parts: list[tuple[str, list[PageRecord]]] = [("", groups.pop("", []))]
     for key in sorted(groups, reverse=True):
         group = groups.pop(key)
         for part, begin in enumerate(range(0, len(group), MAX_SHARD_PAGES), start=1):
             name = f"shard-{key}/" if part == 1 else f"shard-{key}-{part}/"
-            count, peak = await _write_index(group[begin : begin + MAX_SHARD_PAGES], tmp / name)
-            total += count
-            peaks.append(peak)
+            parts.append((name, group[begin : begin + MAX_SHARD_PAGES]))
+    if not parts[0][1] and len(parts) > 1:
+        # The browser cannot start from an empty primary index: the newest
+        # shard takes its place.
+        parts = [("", parts[1][1]), *parts[2:]]
+    total, peaks, names = 0, [], []
+    for name, group in parts:
+        count, peak = await _write_index(group, tmp / name if name else tmp)
+        total += count
+        peaks.append(peak)
+        if name:
             names.append(name)
             for extra in (tmp / name).iterdir():  # the browser needs only the data
                 if extra.is_file() and extra.suffix in (".js", ".css", ".pagefind"):

@@ -88,9 +88,11 @@ export function loadPagefind(base) {
     } finally {
       if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang);
     }
-    for (const shard of manifest.shards || []) {
-      await pagefind.mergeIndex(`${basePath}${shard}`, { language: manifest.language || "und" });
-    }
+    // Shards (a big archive indexed in parts) are searched together. Pagefind
+    // waits for its primary index forever if that failed: give up instead.
+    const merges = Promise.all((manifest.shards || []).map((shard) =>
+      pagefind.mergeIndex(`${basePath}${shard}`, { language: manifest.language || "und" })));
+    await Promise.race([merges, new Promise((_, no) => setTimeout(() => no(new Error("index-timeout")), 30000))]);
     return pagefind;
   })();
   return pagefindPromise;
