@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..findings import Finding, Severity
 from ..model.repository import Layout
+from ..model.source import MAX_RECORD_BYTES
 from .config import LintConfig
 from .engine import kind_of, lint_text
 
@@ -61,6 +62,10 @@ class CopyGate:
         for path in record_files(self.layout) if files is None else files:
             display = self.layout.display(path)
             try:
+                # [hardening] never read outside the repository (a symlinked
+                # record) nor a huge file: the record loader reports both.
+                if not self.layout.inside(path) or path.stat().st_size > MAX_RECORD_BYTES:
+                    continue
                 raw = path.read_bytes()
             except OSError:
                 continue  # the record loader reports unreadable files

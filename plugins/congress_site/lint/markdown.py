@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..findings import CongressError
+from ..model.source import refuse_deep_nesting
 from .chars import PLACEHOLDER
 
 try:  # the C parser is much faster; it ships in the PyYAML wheels
@@ -305,13 +307,19 @@ def _table_row(b: _Builder, start: int, end: int) -> None:
 
 # --------------------------------------------------------------------- YAML
 
-def _scalar_values(node, out: list) -> None:
+def _scalar_values(node, out: list, seen: set[int] | None = None) -> None:
+    # [hardening] An alias shares its anchored node: each node is visited
+    # once, so "billion laughs" aliases cost their size in the file, not 10^9.
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for _key, value in node.value:  # keys are never prose
-            _scalar_values(value, out)
+            _scalar_values(value, out, seen)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _scalar_values(item, out)
+            _scalar_values(item, out, seen)
     elif isinstance(node, yaml.ScalarNode):
         out.append(node)
 
@@ -329,7 +337,11 @@ def yaml_prose(text: str, start: int = 0, end: int | None = None, b: _Builder | 
     end = len(text) if end is None else end
     chunk = text[start:end]
     try:
+        refuse_deep_nesting(chunk, "")  # [hardening] the C composer crashes on hostile nesting
         root = yaml.compose(chunk, Loader=_Loader)
+    except CongressError as exc:  # [hardening]
+        b.prose.yaml_error = (start, exc.findings[0].message)
+        return b.finish()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         offset = start

@@ -115,7 +115,7 @@ def load_yaml(text: str, display: str, line_offset: int = 0) -> Source:
     """Parse YAML into plain Python data (dicts, lists, str, int, float, bool,
     None, date) and a line map. Aliases, duplicate keys, deep nesting and
     non-string keys are refused."""
-    _refuse_deep_nesting(text, display, line_offset)
+    refuse_deep_nesting(text, display, line_offset)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -151,9 +151,10 @@ _FLOW_TOKEN = re.compile(r"[\[\]{}'\"#\n]")
 _INDICATORS = re.compile(r"^(?:[-?:](?: +|$))*")
 
 
-def _refuse_deep_nesting(text: str, display: str, line_offset: int) -> None:
+def refuse_deep_nesting(text: str, display: str, line_offset: int = 0) -> None:
     """A cheap upper bound on nesting, from brackets outside quotes and
-    comments plus indentation levels; real records stay far below it."""
+    comments plus indentation levels; real records stay far below it.
+    Call before any `yaml.compose`/`yaml.load` of untrusted text."""
     depth, quote, comment = 0, "", False
     for m in _FLOW_TOKEN.finditer(text):
         ch, at = m.group(), m.start()
