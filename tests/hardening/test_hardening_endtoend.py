@@ -73,3 +73,22 @@ def test_build_survives_the_corpus_and_strict_refuses_it(hostile_repo, tmp_path)
     strict = run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(site)], hostile_repo)
     assert strict.returncode != 0 and "Traceback" not in strict.stderr
     assert (site / "stories/item-0/index.html").is_file()     # the previous site is still there
+
+
+def test_hostile_style_lists_do_not_stop_the_copy_checker(tmp_path):
+    """content/style/ is editable too: a list in GBK or a house.yml built to
+    blow up is reported and the built-in rules apply."""
+    from congress_site.lint import LintConfig, lint_text
+
+    style = tmp_path / "style"
+    style.mkdir()
+    (style / "terms.txt").write_bytes("全过程人民民主\n".encode("gbk"))
+    (style / "house.yml").write_text("disable: " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    config = LintConfig.load(style)
+    codes = sorted(f.code for f in config.problems)
+    assert codes == ["encoding", "style-list"]
+    assert config.terms                      # the built-in list instead
+    assert isinstance(lint_text("正文。\n", "x.md", config), list)
+    (style / "house.yml").write_text(corpus.billion_laughs().replace("id: laughs", "disable: [*a9]"),
+                                     encoding="utf-8")
+    assert [f.code for f in LintConfig.load(style).problems] == ["encoding", "style-list"]

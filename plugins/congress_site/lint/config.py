@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from ..findings import Finding, Severity
+from ..findings import CongressError, Finding, Severity
+from ..model.source import decode, load_yaml
 from .wordlists import ListProblems, Replacement, parse_replacements, parse_words
 
 CONFUSIONS = "confusions.txt"
@@ -52,7 +51,14 @@ class LintConfig:
 
         def pick(name: str) -> Path:
             if style_dir is not None and (Path(style_dir) / name).is_file():
-                return Path(style_dir) / name
+                path = Path(style_dir) / name
+                try:  # [hardening] a list in the wrong encoding: say so, use the built-in one
+                    decode(path.read_bytes(), str(path))
+                    return path
+                except CongressError as exc:
+                    problems.findings.extend(exc.findings)
+                except OSError:
+                    pass
             return _builtin(name)
 
         cfg = cls(
@@ -73,9 +79,9 @@ class LintConfig:
             problems.findings.append(Finding(path=str(path), line=1, column=1, code="style-list",
                                              message=message, fix=fix, severity=Severity.WARNING))
 
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-        except yaml.YAMLError:
+        try:  # [hardening] the same safe loading as the records (no aliases, no deep nesting)
+            data = load_yaml(decode(path.read_bytes(), str(path)), str(path)).data or {}
+        except (CongressError, OSError):
             bad("house.yml 无法解析", "请对照 content/style/README.md 检查格式")
             return
         if not isinstance(data, dict):
