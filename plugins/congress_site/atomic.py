@@ -64,7 +64,11 @@ class AtomicOutput:
         if self.target.exists() or self.target.is_symlink():
             aside = Path(tempfile.mkdtemp(prefix=f"{OLD}{self.target.name}-", dir=self.target.parent))
             aside.rmdir()
-            os.replace(self.target, aside)
+            try:
+                os.replace(self.target, aside)
+            except OSError:  # e.g. site_dir is a mount point: it cannot move
+                self._replace_contents()
+                return
         try:
             os.replace(self.staging, self.target)
         except OSError:
@@ -73,6 +77,16 @@ class AtomicOutput:
             raise
         if aside is not None:
             _remove(aside)
+
+    def _replace_contents(self) -> None:
+        """Where the site folder itself cannot be renamed, its contents are
+        replaced instead: not atomic, but only a finished build gets here."""
+        log.warning("网站目录 %s 无法整体替换，改为逐个替换其中的文件", self.target)
+        for child in list(self.target.iterdir()):
+            _remove(child)
+        for child in list(self.staging.iterdir()):
+            shutil.move(str(child), str(self.target / child.name))
+        _remove(self.staging)
 
     def abandon(self) -> None:
         """Throw the unfinished build away; the previous site is untouched."""

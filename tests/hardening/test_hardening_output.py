@@ -193,3 +193,24 @@ def test_in_place_output_is_never_deleted(tmp_path):
     out.abandon()
     out.commit()
     assert (site / "index.html").read_text() == "首页"
+
+
+def test_site_folder_that_cannot_move_gets_its_contents_replaced(tmp_path, monkeypatch):
+    """site_dir as a mount point (a container volume) cannot be renamed."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("旧")
+    (site / "sub").mkdir()
+    out = AtomicOutput.begin(site)
+    (out.staging / "new.html").write_text("新")
+    real = os.replace
+
+    def busy(src, dst):
+        if Path(src) == site.resolve():
+            raise OSError(16, "Device or resource busy")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", busy)
+    out.commit()
+    assert sorted(p.name for p in site.iterdir()) == ["new.html"]
+    assert leftovers(tmp_path) == []
