@@ -366,3 +366,23 @@ def test_ordinary_nesting_and_links_pass(tmp_path):
     root = minimal_site(tmp_path, stories=0)
     write_story(root, "2025/07-05-x.md", body=body)
     assert load(root).findings == []
+
+
+@pytest.mark.parametrize("data, found", [
+    (b"", [("empty-file", 1)]),
+    ("jiceng: 基层传真\n".encode(), [("not-a-list", 1)]),
+    ("- {id: jiceng, name: 基层传真}\n".encode("gbk"), [("encoding", 1)]),
+    ("- {id: jiceng, name: 基层传真}\n- {id: Bad, name: 坏}\n- {name: 无编号}\n- 文字\n".encode(),
+     [("bad-format", 2), ("missing-field", 3), ("not-a-mapping", 4)]),
+    ("- {id: jiceng, name: 基层传真}\n- {id: jiceng, name: 重复}\n".encode(), [("duplicate-id", 2)]),
+])
+def test_bad_columns_file(tmp_path, data, found):
+    """A bad column entry drops only itself, and is listed as held back."""
+    root = minimal_site(tmp_path, stories=1)
+    (root / "content/columns.yml").write_bytes(data)
+    repo = load(root)
+    assert sorted((f.code, f.line) for f in repo.findings if f.path == "content/columns.yml") == found
+    held = [h.reason for h in repo.held_back() if h.path == "content/columns.yml"]
+    assert held
+    story_ok = any(c.id == "jiceng" for c in repo.columns.values())
+    assert story_ok == (len(repo.stories) == 1)       # the story stands or falls with its column

@@ -65,6 +65,8 @@ def load_station(file: Path, display: str) -> tuple[Station, Source]:
 def load_columns(file: Path, display: str) -> tuple[list[Column], Source, list[Finding]]:
     """Columns are one list in one file; a bad entry does not hide the others."""
     src = load_yaml(read_text(file, display), display)
+    if src.data is None:
+        raise error(display, 1, 1, "empty-file", "栏目文件是空的", "每个栏目写一行，例如 - {id: jiceng, name: 基层传真, order: 1}")
     if not isinstance(src.data, list):
         raise error(display, 1, 1, "not-a-list", "栏目文件应是一个列表，每项以“- id:”开头", None)
     columns, findings, seen = [], [], set()
