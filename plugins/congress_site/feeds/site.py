@@ -61,6 +61,8 @@ def summary_of(story: Story, limit: int = SUMMARY_CHARS) -> str:
         if not block or block.startswith(("#", "!", "<", "|", "```", ":::", "---", "{")):
             continue
         text = _MARK.sub("", _TAG.sub("", _LINK.sub(r"\1", block)))
+        # A tag cut off by the paragraph break leaves a bare "<": a summary is text.
+        text = text.replace("<", "").replace(">", "")
         text = re.sub(r"\s*\n\s*", "", text).strip()
         if text:
             return text if len(text) <= limit else text[:limit].rstrip() + "……"
