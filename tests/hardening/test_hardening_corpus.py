@@ -386,3 +386,23 @@ def test_bad_columns_file(tmp_path, data, found):
     assert held
     story_ok = any(c.id == "jiceng" for c in repo.columns.values())
     assert story_ok == (len(repo.stories) == 1)       # the story stands or falls with its column
+
+
+def test_file_names_that_are_not_utf8(tmp_path):
+    """Names saved by an old Windows machine (GBK bytes): reported with
+    replacement marks, and every output format can print them."""
+    from congress_site.findings import render
+
+    root = minimal_site(tmp_path, stories=1)
+    stories = os.fsencode(str(root / "stories/2025"))
+    with open(os.path.join(stories, "07-05-新闻.md".encode("gbk")), "wb") as fh:
+        fh.write(b"---\ntitle: x\n---\n")
+    with open(os.path.join(os.fsencode(str(root / "profiles")), "赵宾.yml".encode("gbk")), "wb") as fh:
+        fh.write("id: zhao-bin2\nname: 赵宾\nlevels: [区]\n".encode())
+    repo = load(root)
+    codes = sorted(f.code for f in repo.findings)
+    assert codes == ["id-mismatch", "story-path"]
+    for fmt in ("text", "json", "github"):
+        render(repo.findings, fmt).encode("utf-8")          # no lone surrogates anywhere
+    assert all("\ufffd" in f.path for f in repo.findings)
+    assert len(repo.held_back()) == 2

@@ -29,18 +29,23 @@ def _validate(model: type[BaseModel], src: Source, data=None, prefix: tuple = ()
         raise CongressError(translate(exc, src, model, prefix)) from None
 
 
+def _shown(name: str) -> str:
+    """A file name fit for a message: bytes that are not UTF-8 become marks."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _check_id(record, src: Source, file: Path) -> None:
     if record.id != file.stem:
         line, col = src.where(("id",))
         raise error(src.path, line, col, "id-mismatch",
-                    f"编号“{record.id}”与文件名“{file.name}”不一致",
-                    f"请把编号改为 {file.stem}，或把文件改名为 {record.id}{file.suffix}")
+                    f"编号“{record.id}”与文件名“{_shown(file.name)}”不一致",
+                    f"请把编号改为 {_shown(file.stem)}，或把文件改名为 {record.id}{_shown(file.suffix)}")
 
 
 def load_record(model: type[BaseModel], file: Path, display: str):
     """Load a one-record YAML file whose id must equal its file name."""
     if file.suffix not in (".yml", ".yaml"):
-        raise error(display, 1, 1, "record-format", f"“{file.name}”不是记录文件（应为小写扩展名 .yml）",
+        raise error(display, 1, 1, "record-format", f"“{_shown(file.name)}”不是记录文件（应为小写扩展名 .yml）",
                     "请按模板另存为 .yml 纯文本文件（UTF-8 编码），Word 文档和 .txt 文件不会被读取")
     src = load_yaml(read_text(file, display), display)
     if src.data is None:
@@ -87,12 +92,12 @@ def load_columns(file: Path, display: str) -> tuple[list[Column], Source, list[F
 
 def load_story(file: Path, display: str) -> tuple[Story, Source]:
     if file.suffix.lower() != ".md":
-        raise error(display, 1, 1, "story-format", f"“{file.name}”不是 Markdown 稿件（应为 .md 文件）",
+        raise error(display, 1, 1, "story-format", f"“{_shown(file.name)}”不是 Markdown 稿件（应为 .md 文件）",
                     "请把稿件另存为 .md 纯文本文件（可用 congress new story 生成模板），Word 文档不能直接发布")
     m = STORY_NAME.match(file.name)
     if not m or not re.fullmatch(r"\d{4}", file.parent.name):
         raise error(display, 1, 1, "story-path",
-                    f"稿件文件名“{file.parent.name}/{file.name}”不符合规则",
+                    f"稿件文件名“{_shown(file.parent.name)}/{_shown(file.name)}”不符合规则",
                     "请放在 stories/年份/ 下，命名为 月-日-英文短名.md，例如 stories/2025/07-05-wenjiao-street.md")
     text = read_text(file, display, MAX_STORY_BYTES)
     if not text.strip():

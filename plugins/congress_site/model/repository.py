@@ -54,9 +54,12 @@ class Layout:
         # The folders are resolved but not the file itself: a symlinked
         # record is named by its place in the repository, not its target.
         try:
-            return (self._resolved_dir(path.parent) / path.name).relative_to(self._root).as_posix()
+            text = (self._resolved_dir(path.parent) / path.name).relative_to(self._root).as_posix()
         except ValueError:
-            return path.as_posix()
+            text = path.as_posix()
+        # [hardening] A file name that is not UTF-8 (saved on an old Windows
+        # machine) is shown with replacement marks: it must print and hash.
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def inside(self, path: Path) -> bool:
         """Whether `path`, symlinks followed, lies within the repository."""
