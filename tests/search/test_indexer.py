@@ -48,19 +48,38 @@ def test_reindex_replaces_the_old_index(tmp_path: Path):
     assert not stale.exists()
 
 
-def test_shards_by_year(tmp_path: Path):
+def test_shards_by_year(tmp_path: Path, monkeypatch):
+    from congress_site.search import indexer
+
+    monkeypatch.setattr(indexer, "MAX_SHARD_PAGES", 1)  # one page per index
     site = _site(tmp_path, 4)  # the generator gives consecutive years
     report = index_site(site, shards="year")
     assert report.pages == 4
     # No undated page here: the newest year is the primary index, the rest shards.
-    years = {s.removeprefix("shard-").rstrip("/") for s in report.shards}
-    assert len(report.shards) == 3 and len(years) == 3
+    assert report.shards == ["shard-2018/", "shard-2017/", "shard-2016/"]
     manifest = json.loads((site / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["shards"] == report.shards
     assert (site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8").count('"page_count":1') == 1
     for shard in report.shards:
         assert (site / "pagefind" / shard / "pagefind-entry.json").is_file()
         assert not (site / "pagefind" / shard / "pagefind.js").exists()
+
+
+def test_shard_plan_packs_years_up_to_the_cap(monkeypatch):
+    from congress_site.search import indexer
+    from congress_site.search.extract import PageRecord
+
+    monkeypatch.setattr(indexer, "MAX_SHARD_PAGES", 3)
+
+    def page(year):
+        return PageRecord(f"/{year}/", "正文", "题", filters={"年份": [year]} if year else {})
+
+    records = [page("")] + [page("2025")] * 4 + [page("2024"), page("2023"), page("2022")]
+    plan = indexer.plan_shards(records, "auto")
+    assert [(name, len(group)) for name, group in plan] == [
+        ("", 3), ("shard-2024-2025/", 3), ("shard-2022-2023/", 2)]
+    assert sum(len(g) for _, g in plan) == len(records)
+    assert indexer.plan_shards(records[:3], "auto") == [("", records[:3])]  # small: one index
 
 
 def test_payload_keeps_display_text_recoverable():

@@ -15,11 +15,12 @@ from .indexer import index_site
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m congress_site.search", description="为已构建的网站生成站内搜索索引")
     parser.add_argument("site_dir", type=Path, help="mkdocs build 的输出目录")
-    parser.add_argument("--shards", choices=["year"], default=None, help="按年份分片")
+    parser.add_argument("--shards", choices=["auto", "year", "none"], default="auto",
+                        help="索引分片：auto（页面多时按年份分片，默认）、year 或 none")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出统计")
     args = parser.parse_args(argv)
     try:
-        report = index_site(args.site_dir, shards=args.shards)
+        report = index_site(args.site_dir, shards=None if args.shards == "none" else args.shards)
     except CongressError as err:
         for finding in err.findings:
             print(format_text(finding), file=sys.stderr)

@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--material", action="store_true", help="also build plain Material with its search")
-    parser.add_argument("--shards", choices=["year"], default=None)
+    parser.add_argument("--shards", choices=["auto", "year", "none"], default="auto")
     parser.add_argument("--browser", action="store_true", help="measure per-query bytes and time in chromium")
     parser.add_argument("--search-page", type=Path, default=None,
                         help="a built site whose /search/ page and assets are copied in, for browser runs")

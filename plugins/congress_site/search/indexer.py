@@ -208,14 +208,49 @@ async def _write_index(records: Iterable[PageRecord], out_dir: Path) -> tuple[in
     return count, peak
 
 
-def _shard_key(record: PageRecord, shards: str) -> str:
-    if shards == "year":
-        years = record.filters.get("年份") or []
-        return years[0] if years and years[0].isdigit() else ""
-    raise CongressError(Finding(
-        path="mkdocs.yml", line=1, column=1, code="search-shards-unknown",
-        message=f"未知的搜索索引分片方式“{shards}”", fix="分片方式只能是 year 或不设置",
-    ))
+def _year(record: PageRecord) -> str:
+    years = record.filters.get("年份") or []
+    return years[0] if years and years[0].isdigit() else ""
+
+
+def plan_shards(records: list[PageRecord], mode: str) -> list[tuple[str, list[PageRecord]]]:
+    """(folder, records) of each index; folder "" is the primary one.
+
+    Undated pages (profiles, laws, stations) come first, then years from the
+    newest, packed in order into indexes of at most MAX_SHARD_PAGES pages
+    (a big year is split, small years share): as few shards as memory
+    allows, since every shard costs the browser requests on each query."""
+    if mode not in ("auto", "year"):
+        raise CongressError(Finding(
+            path="mkdocs.yml", line=1, column=1, code="search-shards-unknown",
+            message=f"未知的搜索索引分片方式“{mode}”", fix="分片方式只能是 auto、year 或不设置",
+        ))
+    if mode == "auto" and len(records) <= MAX_SHARD_PAGES:
+        return [("", records)]
+    by_year: dict[str, list[PageRecord]] = {}
+    for record in records:
+        by_year.setdefault(_year(record), []).append(record)
+    order = sorted(by_year, key=lambda y: (y != "", -int(y) if y else 0))
+    packs: list[tuple[list[str], list[PageRecord]]] = [([], [])]
+    for year in order:
+        group = by_year[year]
+        while group:
+            years, pack = packs[-1]
+            if len(pack) >= MAX_SHARD_PAGES:
+                packs.append(([], []))
+                years, pack = packs[-1]
+            room = MAX_SHARD_PAGES - len(pack)
+            pack.extend(group[:room])
+            group = group[room:]
+            if year and year not in years:
+                years.append(year)
+    plan: list[tuple[str, list[PageRecord]]] = [("", packs[0][1])]
+    seen: dict[str, int] = {}
+    for years, pack in packs[1:]:
+        name = f"shard-{years[-1]}" + (f"-{years[0]}" if years[0] != years[-1] else "")
+        seen[name] = seen.get(name, 0) + 1
+        plan.append((name + (f"-{seen[name]}" if seen[name] > 1 else "") + "/", pack))
+    return plan
 
 
 async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[str]) -> tuple[int, int | None, list[str]]:
@@ -223,22 +258,8 @@ async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[st
     if not shards:
         count, peak = await _write_index(records, tmp)
         return count, peak, []
-    # Group by shard first (records are small next to Pagefind's own memory).
-    groups: dict[str, list[PageRecord]] = {}
-    for record in records:
-        groups.setdefault(_shard_key(record, shards), []).append(record)
-    parts: list[tuple[str, list[PageRecord]]] = [("", groups.pop("", []))]
-    for key in sorted(groups, reverse=True):
-        group = groups.pop(key)
-        for part, begin in enumerate(range(0, len(group), MAX_SHARD_PAGES), start=1):
-            name = f"shard-{key}/" if part == 1 else f"shard-{key}-{part}/"
-            parts.append((name, group[begin : begin + MAX_SHARD_PAGES]))
-    if not parts[0][1] and len(parts) > 1:
-        # The browser cannot start from an empty primary index: the newest
-        # shard takes its place.
-        parts = [("", parts[1][1]), *parts[2:]]
     total, peaks, names = 0, [], []
-    for name, group in parts:
+    for name, group in plan_shards(list(records), shards):
         count, peak = await _write_index(group, tmp / name if name else tmp)
         total += count
         peaks.append(peak)
@@ -264,8 +285,11 @@ def _run(make_coro):
         return pool.submit(lambda: asyncio.run(make_coro())).result()
 
 
-def index_site(site_dir: Path, *, shards: str | None = None) -> IndexReport:
+def index_site(site_dir: Path, *, shards: str | None = "auto") -> IndexReport:
     """Index the built site in `site_dir` into `site_dir/pagefind/`.
+
+    shards: "auto" (one index up to MAX_SHARD_PAGES pages, else by year),
+    "year" (always by year) or None (always one index, whatever its memory).
 
     Synchronous; call it from MkDocs' on_post_build. The new index replaces
     the old one only once complete, so a server never sees half an index."""
