@@ -45,3 +45,17 @@ def test_linearity_flags_a_quadratic_build():
 def test_placeholders_are_detected():
     missing = placeholder_commands()
     assert "bench" not in missing and "check" not in missing
+
+
+def test_child_memory_is_the_childs_not_ours():
+    import sys
+
+    from congress_site.bench.measure import timed
+
+    ballast = bytearray(200 * 1024 * 1024)
+    ballast[::4096] = b"\x01" * len(ballast[::4096])          # touch it: this process is now ~200 MB
+    run = timed([sys.executable, "-c", "x = bytearray(40 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"])
+    assert run.returncode == 0 and 40 < run.peak_rss_mb < 120
+    assert run.cpu_s > 0 and run.wall_s >= run.cpu_s * 0.5
+    assert timed([sys.executable, "-c", "raise SystemExit(3)"]).returncode == 3
+    del ballast
