@@ -162,3 +162,49 @@ def test_real_pagefind_finds_every_page_with_the_phrase(new_page, base, records)
         assert recall == 1.0, f"“{phrase}”漏掉了页面"
         worst = min(worst, precision)
     assert worst >= 0.95
+
+
+@pytest.fixture(scope="module")
+def sharded_site(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated stories over ten years, indexed in shards of 8 pages, with
+    the real results page and assets copied from the sample site."""
+    import shutil
+
+    from congress_site.search import indexer
+    from congress_site.search.bench import Writer, write_pages
+
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    writer = Writer(seed=9)
+    write_pages(site, [writer.story(i) for i in range(40)])
+    for name in ("assets", "search"):
+        shutil.copytree(sample_site / name, site / name)
+    cap = indexer.MAX_SHARD_PAGES
+    indexer.MAX_SHARD_PAGES = 8
+    try:
+        report = indexer.index_site(site)
+    finally:
+        indexer.MAX_SHARD_PAGES = cap
+    assert len(report.shards) == 4
+    return site
+
+
+def test_shards_newest_first_then_all_on_request(new_page, sharded_site: Path, serve):
+    base = serve(sharded_site)
+    records = list(iter_records(sharded_site))
+    page = new_page()
+    phrase = max(ISSUE_PHRASES, key=lambda p: len(truth(records, p)))
+    expected = truth(records, phrase)
+    first = search(page, base, phrase)
+    assert page.locator("[data-cx-older]").is_visible()
+    assert "更早的稿件还未查找" in page.inner_text("[data-cx-status]")
+    assert first and {h["href"] for h in first} <= expected
+    page.click("[data-cx-older]")
+    page.wait_for_url(re.compile(r"all=1"))
+    wait_results(page)
+    total = int(re.search(r"找到 (\d+) 条", page.inner_text("[data-cx-status]")).group(1))
+    assert total == len(expected) > len(first)
+    assert page.locator("[data-cx-older]").is_hidden()
+    # The complete search (what the recall check uses) reaches every shard.
+    urls = page.evaluate("""async q => { const r = await window.cxSearch.searchAll(q);
+        return Promise.all(r.results.map(async x => (await x.data()).url)); }""", phrase)
+    assert set(urls) == expected

@@ -66,10 +66,16 @@ function hasPhrases(words, offsets) {
 }
 
 let pagefindPromise = null;
+const TIMEOUT = 30000;
 
-/** Load Pagefind from this site. The index language is "und": Pagefind takes
- * the language from <html lang> when it starts, and for "zh" it would cut our
- * bigrams again with the browser's word segmenter. */
+function timeout(promise) {
+  return Promise.race([promise, new Promise((_, no) => setTimeout(() => no(new Error("index-timeout")), TIMEOUT))]);
+}
+
+/** Load Pagefind from this site: {pagefind, shards, merged}. The index
+ * language is "und": Pagefind takes the language from <html lang> when it
+ * starts, and for "zh" it would cut our bigrams again with the browser's word
+ * segmenter. A big archive comes in shards (older years), merged on demand. */
 export function loadPagefind(base) {
   if (pagefindPromise) return pagefindPromise;
   pagefindPromise = (async () => {
@@ -88,28 +94,35 @@ export function loadPagefind(base) {
     } finally {
       if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang);
     }
-    // Shards (a big archive indexed in parts) are searched together. Pagefind
-    // waits for its primary index forever if that failed: give up instead.
-    const merges = Promise.all((manifest.shards || []).map((shard) =>
-      pagefind.mergeIndex(`${basePath}${shard}`, { language: manifest.language || "und" })));
-    await Promise.race([merges, new Promise((_, no) => setTimeout(() => no(new Error("index-timeout")), 30000))]);
-    return pagefind;
+    return { pagefind, basePath, language: manifest.language || "und", shards: manifest.shards || [], merged: 0 };
   })();
   return pagefindPromise;
 }
 
-/** All results of a query as {id, score, words, data}, after the phrase check. */
-export async function searchAll(pagefind, query, { filters = {}, sort = null } = {}) {
+/** Add the shards not searched yet. Pagefind waits for its primary index
+ * forever if that failed to load: give up after a while instead. */
+async function mergeAll(ctx) {
+  const rest = ctx.shards.slice(ctx.merged);
+  ctx.merged = ctx.shards.length;
+  await timeout(Promise.all(rest.map((s) => ctx.pagefind.mergeIndex(`${ctx.basePath}${s}`, { language: ctx.language }))));
+}
+
+/** All results of a query as {id, score, words, data}, after the phrase check.
+ * complete=false searches only what is loaded (the newest part of a sharded
+ * archive): `partial` then says that older shards remain. */
+export async function searchAll(ctx, query, { filters = {}, sort = null, complete = true } = {}) {
+  if (complete) await mergeAll(ctx);
+  const partial = ctx.merged < ctx.shards.length;
   const q = queryTerms(query);
   const opts = { filters };
   if (sort) opts.sort = sort;
   if (!q.terms.length) {
-    if (!Object.keys(filters).length) return { query: q, results: [], filters: null };
-    const res = await pagefind.search(null, opts);
-    return { query: q, results: res.results, filters: res.filters };
+    if (!Object.keys(filters).length) return { query: q, results: [], filters: null, partial };
+    const res = await timeout(ctx.pagefind.search(null, opts));
+    return { query: q, results: res.results, filters: res.filters, partial };
   }
-  const res = await pagefind.search(q.text, opts);
-  return { query: q, results: res.results.filter((r) => hasPhrases(r.words, q.offsets)), filters: res.filters };
+  const res = await timeout(ctx.pagefind.search(q.text, opts));
+  return { query: q, results: res.results.filter((r) => hasPhrases(r.words, q.offsets)), filters: res.filters, partial };
 }
 
 // ------------------------------------------------------------------ UI
@@ -169,6 +182,7 @@ export function mount(root) {
   const list = root.querySelector("[data-cx-results]");
   const more = root.querySelector("[data-cx-more]");
   const empty = root.querySelector("[data-cx-empty]");
+  const older = root.querySelector("[data-cx-older]");
   const siteBase = root.dataset.base || "../";
   let current = null;
   let token = 0;
@@ -177,7 +191,7 @@ export function mount(root) {
     const p = new URLSearchParams(location.search);
     const filters = {};
     for (const [param, key] of FILTERS) if (p.get(param)) filters[key] = p.get(param);
-    return { q: p.get("q") || "", sort: p.get("sort") || "", filters };
+    return { q: p.get("q") || "", sort: p.get("sort") || "", all: p.get("all") === "1", filters };
   };
 
   function setState(state, text) {
@@ -185,8 +199,8 @@ export function mount(root) {
     status.textContent = text;
   }
 
-  async function fillFilters(pagefind) {
-    const all = await pagefind.filters();
+  async function fillFilters(ctx) {
+    const all = await ctx.pagefind.filters();
     const p = params();
     for (const [param, name] of FILTERS) {
       const sel = form.querySelector(`select[name="${param}"]`);
@@ -230,6 +244,7 @@ export function mount(root) {
     if (sortSel) sortSel.value = p.sort;
     list.replaceChildren();
     more.hidden = true;
+    older.hidden = true;
     empty.hidden = true;
     if (!p.q.trim() && !Object.keys(p.filters).length) {
       setState("idle", "请输入要查找的词语，例如代表姓名、法规名称或“联络站”。");
@@ -245,8 +260,20 @@ export function mount(root) {
       return;
     }
     const sort = p.sort === "new" ? { date: "desc" } : p.sort === "old" ? { date: "asc" } : null;
-    const found = await searchAll(pagefind, p.q, { filters: p.filters, sort });
+    // Newest part first (all people, laws, stations and recent stories); the
+    // older shards on request, or at once when the first part finds nothing
+    // or a filter or oldest-first order needs them.
+    const complete = p.all || Object.keys(p.filters).length > 0 || p.sort === "old";
+    let found;
+    try {
+      found = await searchAll(pagefind, p.q, { filters: p.filters, sort, complete });
+      if (found.partial && !found.results.length) found = await searchAll(pagefind, p.q, { filters: p.filters, sort });
+    } catch (err) {
+      setState("error", "搜索索引暂时无法使用（可能正在生成），请稍后刷新本页再试。");
+      return;
+    }
     if (my !== token) return;
+    older.hidden = !found.partial;
     current = { ...found, shown: 0 };
     const label = p.q.trim() ? `“${p.q.trim()}”` : "所选条件";
     if (!found.results.length) {
@@ -256,7 +283,9 @@ export function mount(root) {
       empty.hidden = false;
       setState("empty", `没有找到与${label}相关的内容。`);
     } else {
-      setState("results", `找到 ${found.results.length} 条与${label}相关的结果。`);
+      setState("results", found.partial
+        ? `在全部代表、法规、联络站和最近的稿件中找到 ${found.results.length} 条与${label}相关的结果；更早的稿件还未查找。`
+        : `找到 ${found.results.length} 条与${label}相关的结果。`);
       await renderMore();
     }
     const elapsed = performance.now() - started;
@@ -285,6 +314,12 @@ export function mount(root) {
   form.addEventListener("submit", (e) => { e.preventDefault(); submit(true); });
   form.addEventListener("change", (e) => { if (e.target.matches("select")) submit(false); });
   more.addEventListener("click", () => renderMore());
+  older.addEventListener("click", () => {
+    const p = new URLSearchParams(location.search);
+    p.set("all", "1");
+    history.pushState(null, "", `${location.pathname}?${p}`);
+    run();
+  });
   empty.querySelector("[data-cx-clear]").addEventListener("click", () => {
     for (const [param] of FILTERS) { const s = form.querySelector(`select[name="${param}"]`); if (s) s.value = ""; }
     submit(true);
