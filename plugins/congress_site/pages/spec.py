@@ -42,7 +42,7 @@ class PageSpec:
 # Characters YAML refuses or folds inside a double-quoted scalar and JSON
 # leaves raw; written as escapes. Astral characters (rare CJK in names) stay
 # raw: JSON would escape them as surrogate pairs, which YAML refuses.
-_UNSAFE = re.compile("[\x7f-\x9f\ufffe\uffff]")
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def _yaml_string(value: str) -> str:
