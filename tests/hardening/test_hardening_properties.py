@@ -183,7 +183,7 @@ def test_link_checker_raises_only_congress_error(pages, name):
 
 @FAST
 @given(title=st.one_of(st.text(max_size=60), pieces(["\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\ufeff",
-                                                      "\ufffe", "𠀀", "\t", "\\", '"', "---", "\n", "{{", ":",
+                                                      "\ufffe", "𠀀", "\t", " ", "\\", '"', "---", "\n", "{{", ":",
                                                       "# ", "'", "&a", "*a", "!!python/name:x"])),
        body=st.text(max_size=60))
 def test_generated_page_always_keeps_its_template_and_title(title, body):
