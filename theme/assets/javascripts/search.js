@@ -244,7 +244,7 @@ export function mount(root) {
     if (sortSel) sortSel.value = p.sort;
     list.replaceChildren();
     more.hidden = true;
-    older.hidden = true;
+    if (older) older.hidden = true;
     empty.hidden = true;
     if (!p.q.trim() && !Object.keys(p.filters).length) {
       setState("idle", "请输入要查找的词语，例如代表姓名、法规名称或“联络站”。");
@@ -273,7 +273,7 @@ export function mount(root) {
       return;
     }
     if (my !== token) return;
-    older.hidden = !found.partial;
+    if (older) older.hidden = !found.partial;
     current = { ...found, shown: 0 };
     const label = p.q.trim() ? `“${p.q.trim()}”` : "所选条件";
     if (!found.results.length) {
@@ -314,7 +314,7 @@ export function mount(root) {
   form.addEventListener("submit", (e) => { e.preventDefault(); submit(true); });
   form.addEventListener("change", (e) => { if (e.target.matches("select")) submit(false); });
   more.addEventListener("click", () => renderMore());
-  older.addEventListener("click", () => {
+  older?.addEventListener("click", () => {
     const p = new URLSearchParams(location.search);
     p.set("all", "1");
     history.pushState(null, "", `${location.pathname}?${p}`);
