@@ -158,8 +158,8 @@ def _get(url: str) -> str | None:
 
 
 def serve_refresh(root: Path, log: Path, timeout: float) -> dict:
-    """Seconds from saving a story to `mkdocs serve` serving the new text.
-    MkDocs 1.6 rebuilds the whole site on a change, so this is one build."""
+    """Seconds from saving a story to `mkdocs serve` serving the new text,
+    for the first edit after start-up and for the next one."""
     port = _free_port()
     story = sorted((root / "stories").glob("*/*.md"))[0]
     slug = story.name[6:-3]
@@ -178,19 +178,22 @@ def serve_refresh(root: Path, log: Path, timeout: float) -> dict:
                 return result
             time.sleep(0.5)
         result["first_build_s"] = round(time.perf_counter() - start, 2)
-        marker = f"基准测试修改标记{int(time.time())}"
-        time.sleep(1.0)      # let the watcher settle after the first build
-        start = time.perf_counter()
-        story.write_text(original + f"\n{marker}。\n", encoding="utf-8")
-        while True:
-            page = _get(url)
-            if page and marker in page:
-                result["refresh_s"] = round(time.perf_counter() - start, 2)
-                break
-            if proc.poll() is not None or time.perf_counter() - start > timeout:
-                result["error"] = "修改后页面未刷新"
-                break
-            time.sleep(0.2)
+        # Two edits: the first rebuild after start-up may be a full one; the
+        # second is what an editor waits for while working.
+        for key, marker in (("first_refresh_s", "本段由基准测试第一次修改加入。"),
+                            ("refresh_s", "本段由基准测试第二次修改加入。")):
+            time.sleep(1.0)      # let the watcher settle after the last build
+            start = time.perf_counter()
+            story.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            while True:
+                page = _get(url)
+                if page and marker in page:
+                    result[key] = round(time.perf_counter() - start, 2)
+                    break
+                if proc.poll() is not None or time.perf_counter() - start > timeout:
+                    result["error"] = "修改后页面未刷新"
+                    return result
+                time.sleep(0.2)
     finally:
         story.write_text(original, encoding="utf-8")
         proc.send_signal(signal.SIGINT)
@@ -466,7 +469,8 @@ def table(report: dict) -> str:
     serve = report.get("serve")
     if serve:
         lines.append(_ljust("mkdocs serve 修改到刷新", 34) + _rjust(_fmt(serve.get("refresh_s"), "秒"), 10)
-                     + f"  首次构建 {_fmt(serve.get('first_build_s'), '秒')} {serve.get('error', '')}")
+                     + f"  首次构建 {_fmt(serve.get('first_build_s'), '秒')}，启动后第一次修改 "
+                       f"{_fmt(serve.get('first_refresh_s'), '秒')} {serve.get('error', '')}")
     else:
         lines.append(_ljust("mkdocs serve 修改到刷新", 34) + "未测（用 --serve 开启）")
     lines.append("")
