@@ -13,8 +13,6 @@ from __future__ import annotations
 import gzip
 import http.server
 import io
-import os
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,16 +22,8 @@ from pathlib import Path
 import pytest
 
 import sitekit
+from browserkit import CHROMIUM, LAUNCH_ARGS, unavailable  # noqa: E402,F401 - re-exported for other folders
 
-CHROMIUM = Path(os.environ.get("CONGRESS_CHROMIUM", "/usr/bin/chromium"))
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BUILD_DATE = "2026-11-22"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
@@ -44,14 +34,6 @@ HOST = "127.0.0.1"
 # Text responses are gzipped like any production web server does, so the
 # page-weight figures are what a reader's phone actually downloads.
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", ".pf_meta", ".pf_index")
-
-
-def unavailable(reason: str) -> None:
-    """Skip with a loud reason locally; fail in CI, where the tool must exist."""
-    message = f"浏览器测试无法运行：{reason}"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message}（CI=true 时必须可用：请先运行 .ci/run 安装 Debian chromium）", pytrace=False)
-    pytest.skip(f"!!! {message} —— 已跳过。安装方法：apt-get install -y chromium fonts-noto-cjk")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -95,24 +77,6 @@ def site_url(built_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Debian chromium for the whole session."""
-    if not (CHROMIUM.is_file() or shutil.which(str(CHROMIUM))):
-        unavailable(f"找不到 {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        unavailable("未安装 Python 包 playwright（pip install -e '.[test]'）")
-    with sync_playwright() as pw:
-        try:
-            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        except Exception as exc:  # noqa: BLE001 - report any launch failure the same way
-            unavailable(f"chromium 启动失败：{exc}")
-        yield chromium
-        chromium.close()
 
 
 @dataclass

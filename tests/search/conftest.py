@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,17 +17,7 @@ import sitekit
 from congress_site.search import index_site
 from congress_site.search.indexer import MANIFEST, OUTPUT
 
-CHROMIUM = Path(os.environ.get("CONGRESS_CHROMIUM", "/usr/bin/chromium"))
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOST = "127.0.0.1"
-
-
-def unavailable(reason: str) -> None:
-    message = f"搜索浏览器测试无法运行：{reason}"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message}（CI 中必须可用：apt-get install -y chromium）", pytrace=False)
-    pytest.skip(f"!!! {message} —— 本地已跳过；安装：apt-get install -y chromium")
 
 
 @pytest.fixture(scope="session")
@@ -64,20 +52,9 @@ def serve() -> Iterator[Callable[[Path], str]]:
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    if not (CHROMIUM.is_file() or shutil.which(str(CHROMIUM))):
-        unavailable(f"找不到 {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("未安装 playwright（pip install -e '.[test]'）")
-    with sync_playwright() as pw:
-        try:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        except Exception as exc:  # noqa: BLE001 - any launch failure means the same
-            unavailable(f"chromium 启动失败：{exc}")
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The session's one chromium (tests/conftest.py)."""
+    return browser
 
 
 @pytest.fixture

@@ -1,0 +1,50 @@
+"""Debian's chromium for every browser test: where it is, how it starts, and
+what happens when it is missing (skipped loudly here, a failure in CI).
+
+There is one browser per test session, the `browser` fixture of
+tests/conftest.py: Playwright's sync API cannot run two instances at once
+in one thread, so test folders must share it rather than start their own."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CONGRESS_CHROMIUM", "/usr/bin/chromium"))
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def unavailable(reason: str) -> None:
+    """Skip with a loud reason locally; fail in CI, where the tool must exist."""
+    message = f"浏览器测试无法运行：{reason}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message}（CI=true 时必须可用：请先运行 .ci/run 安装 Debian chromium）", pytrace=False)
+    pytest.skip(f"!!! {message} —— 已跳过。安装方法：apt-get install -y chromium fonts-noto-cjk")
+
+
+def launch() -> Iterator[object]:
+    """Yield one headless chromium; closes it afterwards."""
+    if not (CHROMIUM.is_file() or shutil.which(str(CHROMIUM))):
+        unavailable(f"找不到 {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        unavailable("未安装 Python 包 playwright（pip install -e '.[test]'）")
+    with sync_playwright() as pw:
+        try:
+            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        except Exception as exc:  # noqa: BLE001 - report any launch failure the same way
+            unavailable(f"chromium 启动失败：{exc}")
+        yield chromium
+        chromium.close()
