@@ -61,13 +61,18 @@ class PagefindModel:
         q = query_terms(query)
         if not q.terms:
             return set()
-        per_term = [self._prefixed(t) for t in q.terms]
-        pages = set(per_term[0]).intersection(*per_term[1:])
+        per_term = {t: self._prefixed(t) for t in q.terms}
+        pages = set.intersection(*(set(m) for m in per_term.values()))
         found = set()
         for page in pages:
-            locs = sorted({loc for m in per_term for loc in m[page]})
-            at = set(locs)
-            if all(len(o) <= 1 or any(all(s + k in at for k in o) for s in locs) for o in q.offsets):
+            # Each phrase's own terms at their offsets from one start (search.js
+            # looks every term up alone for exactly this).
+            ok = True
+            for phrase, offsets in zip(q.phrases, q.offsets, strict=True):
+                terms = [phrase[o : o + 2] for o in offsets]
+                at = [set(per_term[t][page]) for t in terms]
+                ok = ok and any(all(s + o in a for o, a in zip(offsets, at, strict=True)) for s in at[0])
+            if ok:
                 found.add(self.urls[page])
         return found
 

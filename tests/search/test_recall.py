@@ -48,3 +48,13 @@ def test_bigram_and_does_not_pass_for_a_phrase():
     records = [PageRecord("/a/", "民生问题很多，生实验，实事求是", "a"),
                PageRecord("/b/", "今年的民生实事项目", "b")]
     assert PagefindModel(records).search("民生实事") == {"/b/"}
+
+
+def test_sparse_terms_must_each_sit_at_their_own_offset():
+    """营商环境一样 is searched as 营商·环境·一样 at offsets 0, 2, 4: a page
+    where some term (not 一样) sits at offset 4 is no result."""
+    from congress_site.search.extract import PageRecord
+
+    records = [PageRecord("/a/", "营商环境营商环境，一样", "a"),
+               PageRecord("/b/", "这里的营商环境一样好", "b")]
+    assert PagefindModel(records).search("营商环境一样") == {"/b/"}

@@ -30,20 +30,22 @@ export function cover(n) {
 
 /** The reader's query cut like the content: Pagefind terms, whole phrases. */
 export function queryTerms(query) {
-  const terms = [], phrases = [], offsets = [], words = [];
+  const terms = [], phrases = [], offsets = [], phraseTerms = [], words = [];
   for (const chunk of normalize(query).match(CHUNKS) || []) {
     const chars = Array.from(chunk);
     if (isHan(chars[0])) {
       if (chars.length === 1) { terms.push(chunk); words.push(chunk); continue; }
       const o = cover(chars.length);
-      for (const i of o) terms.push(chars[i] + chars[i + 1]);
+      const own = o.map((i) => chars[i] + chars[i + 1]);
+      terms.push(...own);
       phrases.push(chunk);
       offsets.push(o);
+      phraseTerms.push(own);
     } else {
       for (const w of chunk.match(WORD_OR_NOT) || []) if (WORDISH.test(w)) { terms.push(w.toLowerCase()); words.push(w); }
     }
   }
-  return { terms, phrases, offsets, words, text: terms.join(" ") };
+  return { terms, phrases, offsets, phraseTerms, words, text: terms.join(" ") };
 }
 
 const SPACE = "\u2060";
@@ -58,11 +60,26 @@ export function decode(encoded) {
   }).join("");
 }
 
-/** A phrase's terms must sit at their offsets from one start position:
- * checked on Pagefind's match locations, before any fragment loads. */
-function hasPhrases(words, offsets) {
-  const at = new Set(words);
-  return offsets.every((o) => o.length <= 1 || words.some((p) => o.every((k) => at.has(p + k))));
+/** Keep the results where each phrase's terms sit at their offsets from one
+ * start: checked on match positions, before any fragment loads. Pagefind
+ * reports the positions of all terms together, so each term is also looked
+ * up alone (its index chunk is already loaded: no extra download). */
+async function withPhrases(pagefind, results, q) {
+  const needed = q.phrases.map((_, i) => i).filter((i) => q.offsets[i].length > 1);
+  if (!needed.length) return results;
+  const at = new Map();
+  for (const i of needed) {
+    for (const term of q.phraseTerms[i]) {
+      if (at.has(term)) continue;
+      const res = await pagefind.search(term);
+      at.set(term, new Map(res.results.map((r) => [r.id, new Set(r.words)])));
+    }
+  }
+  return results.filter((r) => needed.every((i) => {
+    const o = q.offsets[i], terms = q.phraseTerms[i];
+    const first = at.get(terms[0]).get(r.id);
+    return first && [...first].some((p) => o.every((k, j) => at.get(terms[j]).get(r.id)?.has(p + k)));
+  }));
 }
 
 let pagefindPromise = null;
@@ -122,7 +139,8 @@ export async function searchAll(ctx, query, { filters = {}, sort = null, complet
     return { query: q, results: res.results, filters: res.filters, partial };
   }
   const res = await timeout(ctx.pagefind.search(q.text, opts));
-  return { query: q, results: res.results.filter((r) => hasPhrases(r.words, q.offsets)), filters: res.filters, partial };
+  const results = await timeout(withPhrases(ctx.pagefind, res.results, q));
+  return { query: q, results, filters: res.filters, partial };
 }
 
 // ------------------------------------------------------------------ UI
