@@ -1,6 +1,6 @@
 """Chinese full-text search on Pagefind.
 
-- `index_site(site_dir, shards=None) -> IndexReport`: index a built site
+- `index_site(site_dir, shards="auto") -> IndexReport`: index a built site
   (call from on_post_build of `mkdocs build`).
 - `index_in_background(site_dir)`: the same for `mkdocs serve`, debounced, in
   a child process, never blocking a rebuild.
