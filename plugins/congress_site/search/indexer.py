@@ -6,9 +6,10 @@ language "und" so that neither Pagefind's jieba (at build) nor the browser's
 segmenter (at query time) cuts the tokens again. Filters, meta and sort keys
 come from the page's data-pagefind-* attributes (see `extract`).
 
-Optionally the index is split in shards (by year): each shard is indexed by
-its own Pagefind process, one after the other, so peak memory is that of
-the largest shard, and the browser merges them with Pagefind's mergeIndex.
+A site of more than MAX_SHARD_PAGES pages is split in shards by year (see
+`plan_shards`): each is indexed by its own Pagefind process, one after the
+other, so peak memory is that of the largest; the browser searches the
+newest part first and merges the others with Pagefind's mergeIndex.
 """
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ def iter_records(site_dir: Path, skipped: list[str] | None = None) -> Iterator[P
     """Every indexable page of a built site, in a stable order."""
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir)
-        if rel.parts[0] in (OUTPUT, ".pagefind-tmp") or rel.name == "404.html":
+        if rel.parts[0] in (OUTPUT, ".pagefind-tmp", ".pagefind-old") or rel.name == "404.html":
             continue
         try:
             html = path.read_text(encoding="utf-8")
