@@ -129,10 +129,10 @@ def search_indexer() -> tuple[list[str], str]:
     costs without us."""
     spec = importlib.util.find_spec("congress_site.search")
     if spec is not None:
-        # Sharded by year: one Pagefind process per shard, so peak memory is
-        # that of the largest shard, not of the archive.
-        code = "import sys; from congress_site.search import index_site; index_site(sys.argv[1], shards='year')"
-        return python_cmd("-c", code), "本站：congress_site.search.index_site（按年份分片）；底线：pagefind"
+        # Its default shards a large site (one Pagefind process per shard),
+        # so peak memory is that of the largest shard, not of the archive.
+        code = "import sys; from congress_site.search import index_site; index_site(sys.argv[1])"
+        return python_cmd("-c", code), "本站：congress_site.search.index_site（默认分片）；底线：pagefind"
     return PLAIN_PAGEFIND, "pagefind（congress 搜索模块尚未提供，两者都直接运行 pagefind）"
 
 
@@ -267,7 +267,10 @@ def measure_site(opts: Options, stories: int, workdir: Path, full: bool) -> dict
             if name == "floor" and not allowed("search-floor"):
                 continue
             result.index = index(folder / "site", cmd if name == "site" else PLAIN_PAGEFIND, logs / f"index-{name}.log")
-            log(f"[{stories}] 搜索索引 {name}：{result.index.wall_s:.1f}秒，峰值内存{result.index.peak_rss_mb:.0f} MB")
+            log(f"[{stories}] 搜索索引 {name}：{result.index.wall_s:.1f}秒，峰值内存{result.index.peak_rss_mb:.0f} MB"
+                f"（退出码 {result.index.returncode}）")
+            if result.index.returncode != 0:
+                out.setdefault("failed", []).append(f"search-{name}")
     if opts.extras:
         if "lint" not in placeholders and allowed("lint"):
             files = [p.relative_to(root).as_posix() for p in sorted(root.glob("stories/*/*.md"))]
@@ -295,11 +298,15 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 def summarize(m: dict) -> dict:
     """Ratios and targets from one measured size."""
     site, floor = m["site"], m["floor"]
-    s_index = site.index.wall_s if site.index else (0.0 if m.get("search_in_build") else None)
-    f_index = floor.index.wall_s if floor.index else None
+
+    def ok(run: Run | None) -> bool:
+        return run is not None and run.returncode == 0
+
+    s_index = site.index.wall_s if ok(site.index) else (0.0 if m.get("search_in_build") else None)
+    f_index = floor.index.wall_s if ok(floor.index) else None
     with_search = (site.build_s + s_index) if s_index is not None else None
     floor_search = (floor.build_s + f_index) if f_index is not None else None
-    peak = max([site.peak_mb] + ([site.index.peak_rss_mb] if site.index else []))
+    peak = max([site.peak_mb] + ([site.index.peak_rss_mb] if ok(site.index) else []))
     check = m.get("check")
     ratios = {
         "build": _ratio(site.build_s, floor.build_s),
@@ -462,6 +469,8 @@ def table(report: dict) -> str:
                            f"退出码 {run['returncode']}")
         elif key.replace("congress ", "") in report.get("missing", []):
             lines.append(_ljust(label, 34) + _rjust("尚未提供", 10))
+    if report.get("failed"):
+        lines.append(_ljust("失败（见日志，不计入比值）", 34) + "、".join(report["failed"]))
     if report.get("skipped"):
         lines.append(_ljust("超出时间预算而跳过", 34) + "、".join(report["skipped"]))
     if report.get("indexer"):
