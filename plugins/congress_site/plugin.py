@@ -53,6 +53,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self._records = RecordCache()
         self._dirty_pages: DirtyPages | None = None
         self._dirty = False
+        self._copy_gate = None  # [lint] kept across serve rebuilds with its cache
         self._atomic: AtomicOutput | None = None  # [hardening] staging folder of this build
 
     # ------------------------------------------------------------ settings
@@ -90,6 +91,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.repo = load_repository(self.layout(config), self.build_date(),
                                     cache=self._records if self.command == "serve" else None)  # [workflow]
         self._report(self.repo)
+        self._check_copy(config)  # [lint] the copy gate: same rules as `congress check`
         for file in list(files):
             uri = file.src_uri
             if uri.startswith(RECORD_PREFIXES) or uri in RECORD_FILES:
@@ -272,6 +274,19 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         for held in repo.held_back():
             log.info("未发布：%s（%s）", held.path, held.reason)
         log.info(ledger_line(repo, self.preview))  # [hardening] nothing lost: every record accounted for
+
+    def _check_copy(self, config) -> None:
+        """Copy errors fail a strict build; house-style warnings and hints
+        are only shown, so an editor's judgement is not overruled."""
+        from .lint.cache import CopyGate
+
+        layout = self.repo.layout
+        if self._copy_gate is None or self._copy_gate.layout != layout:
+            self._copy_gate = CopyGate(layout, layout.root / ".cache/congress/lint.json")
+        for finding in self._copy_gate.check():
+            level = logging.ERROR if finding.severity == Severity.ERROR else logging.INFO
+            log.log(level, format_text(finding))
+        self._copy_gate.save()
 
     # ----------------------------------------------------------- templates
 
