@@ -54,6 +54,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self._dirty_pages: DirtyPages | None = None
         self._dirty = False
         self._copy_gate = None  # [lint] kept across serve rebuilds with its cache
+        self._copy_job = None  # [lint] (pool, future) of a build's copy check
         self._atomic: AtomicOutput | None = None  # [hardening] staging folder of this build
 
     # ------------------------------------------------------------ settings
@@ -277,16 +278,41 @@ class CongressPlugin(BasePlugin[CongressConfig]):
 
     def _check_copy(self, config) -> None:
         """Copy errors fail a strict build; house-style warnings and hints
-        are only shown, so an editor's judgement is not overruled."""
-        from .lint.cache import CopyGate
+        are only shown, so an editor's judgement is not overruled. A build
+        runs the check in a worker process, beside MkDocs' rendering, and
+        reports it in on_post_build; `serve` keeps one gate in memory."""
+        from .lint.cache import CopyGate, check_site_copy
 
         layout = self.repo.layout
+        cache_file = layout.root / ".cache/congress/lint.json"
+        if self.command != "serve":
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._copy_job = (pool, pool.submit(check_site_copy, layout, cache_file))
+            return
         if self._copy_gate is None or self._copy_gate.layout != layout:
-            self._copy_gate = CopyGate(layout, layout.root / ".cache/congress/lint.json")
-        for finding in self._copy_gate.check():
+            self._copy_gate = CopyGate(layout, cache_file)
+        self._log_copy(self._copy_gate.check())
+        self._copy_gate.save()
+
+    def _finish_copy_check(self) -> None:
+        job, self._copy_job = self._copy_job, None
+        if job is None:
+            return
+        pool, future = job
+        try:
+            self._log_copy(future.result())
+        except Exception as exc:  # noqa: BLE001 - a dead worker must not pass the gate silently
+            log.error("文字检查未能完成（%s），请运行 congress check 查看", exc)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    def _log_copy(self, findings: list[Finding]) -> None:
+        for finding in findings:
             level = logging.ERROR if finding.severity == Severity.ERROR else logging.INFO
             log.log(level, format_text(finding))
-        self._copy_gate.save()
 
     # ----------------------------------------------------------- templates
 
@@ -357,6 +383,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
 
     @event_priority(-100)  # last: after anything else has written into the staging folder
     def on_post_build(self, *, config) -> None:
+        self._finish_copy_check()  # [lint] before the strict verdict below
         # [perf] keep this build's QR codes; a full build drops the unused ones
         qrcache.save(self._qr_cache_file(config), prune=self.command == "build" and not self._dirty)
         atomic, self._atomic = self._atomic, None
@@ -373,6 +400,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         return Path(config.config_file_path).parent / qrcache.CACHE_FILE
 
     def on_build_error(self, *, error) -> None:
+        if self._copy_job is not None:  # [lint] the worker's result no longer matters
+            self._copy_job[0].shutdown(cancel_futures=True)
+            self._copy_job = None
         atomic, self._atomic = self._atomic, None
         if atomic is not None:
             atomic.abandon()
@@ -401,4 +431,5 @@ def _strict_will_abort() -> bool:
 def _qr_url(url: str, title: str | None = None) -> Markup:
     from .images.qr import qr_svg
 
-    return Markup(qr_svg(url, title=title or "本页网址二维码", css_class="cx-print-qr"))
+    # One per story page: the fixed mask pattern keeps thousands of them cheap.
+    return Markup(qr_svg(url, title=title or "本页网址二维码", css_class="cx-print-qr", best_mask=False))

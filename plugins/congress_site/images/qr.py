@@ -30,25 +30,29 @@ def canonical_url(site_url: str | None, route: str, config_file: str = "mkdocs.y
     return site_url.rstrip("/") + "/" + route.lstrip("/")
 
 
-def make_qr(url: str) -> segno.QRCode:
+def make_qr(url: str, best_mask: bool = True) -> segno.QRCode:
     """The QR symbol for `url`. `qr_svg` draws exactly this matrix, so a test
-    can decode a raster of the same object."""
+    can decode a raster of the same object. Choosing the best of the eight
+    mask patterns is most of the cost; `best_mask=False` takes pattern 0,
+    which every reader decodes, for codes nobody prints on a card."""
     level = ERROR_LEVEL if len(url) <= 120 else "m"
+    if not best_mask:
+        return segno.make(url, error=level, micro=False, boost_error=True, mask=0)
     with fast_masks():  # [perf] same symbol as Segno's, chosen faster (one code per page)
         return segno.make(url, error=level, micro=False, boost_error=True)
 
 
 def qr_svg(url: str, title: str | None = None, size: int | None = None,
-           css_class: str = "congress-qr") -> str:
+           css_class: str = "congress-qr", best_mask: bool = True) -> str:
     """An inline SVG QR code for `url`: white background, quiet zone,
     viewBox only (scales to whatever CSS gives it, crisp at any print size),
     with a title and an accessible name."""
     # [perf] drawn once per argument set, kept across builds (qrcache.py)
-    return qrcache.cached(_draw_svg, url, title=title, size=size, css_class=css_class)
+    return qrcache.cached(_draw_svg, url, title=title, size=size, css_class=css_class, best_mask=best_mask)
 
 
-def _draw_svg(url: str, title: str | None, size: int | None, css_class: str) -> str:
-    qr = make_qr(url)
+def _draw_svg(url: str, title: str | None, size: int | None, css_class: str, best_mask: bool = True) -> str:
+    qr = make_qr(url, best_mask)
     label = title or f"二维码：{url}"
     out = io.BytesIO()
     qr.save(out, kind="svg", xmldecl=False, svgns=True, omitsize=True, border=QUIET_ZONE, scale=1,

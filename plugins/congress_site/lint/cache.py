@@ -103,3 +103,12 @@ def _dump(f: Finding) -> dict:
 def _load(data: dict) -> Finding:
     fields = dict(data)
     return Finding(severity=Severity(fields.pop("severity", "error")), **fields)
+
+
+def check_site_copy(layout: Layout, cache_file: Path | None) -> list[Finding]:
+    """One whole run of the gate, for a worker process: the build hands the
+    copy check to the second core while MkDocs renders on the first."""
+    gate = CopyGate(layout, cache_file)
+    findings = gate.check()
+    gate.save()
+    return findings
