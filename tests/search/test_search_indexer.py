@@ -138,3 +138,17 @@ def test_index_site_inside_a_running_event_loop(tmp_path: Path):
     # On a thread of its own: the test session may run a loop (Playwright).
     with ThreadPoolExecutor(max_workers=1) as pool:
         assert pool.submit(lambda: asyncio.run(caller())).result().pages == 2
+
+
+def test_shard_plan_with_more_undated_pages_than_one_shard(monkeypatch):
+    """2,000 profiles and 300 laws outnumber a shard: the overflow has no year."""
+    from congress_site.search import indexer
+    from congress_site.search.extract import PageRecord
+
+    monkeypatch.setattr(indexer, "MAX_SHARD_PAGES", 2)
+    undated = [PageRecord(f"/p{i}/", "正文", "题", filters={}) for i in range(5)]
+    dated = [PageRecord("/s/", "正文", "题", filters={"年份": ["2025"]})]
+    plan = indexer.plan_shards(undated + dated, "auto")
+    names = [name for name, _ in plan]
+    assert names[0] == "" and "shard-undated/" in names and len(set(names)) == len(names)
+    assert sum(len(g) for _, g in plan) == 6

@@ -248,7 +248,11 @@ def plan_shards(records: list[PageRecord], mode: str) -> list[tuple[str, list[Pa
     plan: list[tuple[str, list[PageRecord]]] = [("", packs[0][1])]
     seen: dict[str, int] = {}
     for years, pack in packs[1:]:
-        name = f"shard-{years[-1]}" + (f"-{years[0]}" if years[0] != years[-1] else "")
+        # A pack of undated pages only (more profiles and laws than one shard holds) has no year.
+        if not years:
+            name = "shard-undated"
+        else:
+            name = f"shard-{years[-1]}" + (f"-{years[0]}" if years[0] != years[-1] else "")
         seen[name] = seen.get(name, 0) + 1
         plan.append((name + (f"-{seen[name]}" if seen[name] > 1 else "") + "/", pack))
     return plan
