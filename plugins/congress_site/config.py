@@ -19,6 +19,10 @@ class CongressConfig(Config):
     per_page = c.Type(int, default=20)
     # How many of the newest stories each RSS/Atom feed carries.
     feed_limit = c.Type(int, default=50)
+    # Pagefind search index at the end of the build. "auto" splits a large
+    # archive into shards by year (memory), "year" always does, "" never.
+    search = c.Type(bool, default=True)
+    search_shards = c.Choice(("auto", "year", ""), default="auto")
     # Options read by the link checker (`congress links`).
     links_ignore = c.ListOfItems(c.Type(str), default=[])
     links_cache = c.Type(str, default=".cache/congress/links.json")

@@ -384,6 +384,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     @event_priority(-100)  # last: after anything else has written into the staging folder
     def on_post_build(self, *, config) -> None:
         self._finish_copy_check()  # [lint] before the strict verdict below
+        self._index_search(config)  # [search] into the staging folder, swapped in with the pages
         # [perf] keep this build's QR codes; a full build drops the unused ones
         qrcache.save(self._qr_cache_file(config), prune=self.command == "build" and not self._dirty)
         atomic, self._atomic = self._atomic, None
@@ -395,6 +396,25 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             log.error("构建未通过（--strict 下有警告或错误），原有的网站目录 %s 保持不变", atomic.target)
         else:
             atomic.commit()
+
+    def _index_search(self, config) -> None:
+        """Pagefind over the built pages. A build indexes before the swap,
+        so the published site never has pages without their index; `serve`
+        indexes in a child process after rebuilds settle, never blocking one."""
+        if not self.config.search:
+            return
+        from .search import index_in_background, index_site
+
+        if self.command == "serve":
+            index_in_background(Path(config.site_dir))
+            return
+        try:
+            report = index_site(Path(config.site_dir), shards=self.config.search_shards or None)
+        except CongressError as err:
+            self._log_findings(err.findings)
+            return
+        log.info("搜索索引：%d个页面，%.1f MB，%.1f 秒%s", report.pages, report.index_bytes / 1e6, report.seconds,
+                 f"，分为{len(report.shards) + 1}个分片" if report.shards else "")
 
     def _qr_cache_file(self, config) -> Path:
         return Path(config.config_file_path).parent / qrcache.CACHE_FILE
