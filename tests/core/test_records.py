@@ -251,3 +251,13 @@ def test_tag_cannot_escape_its_folder(tmp_path):
     minimal_site(tmp_path, stories=0)
     write_story(tmp_path, "2025/07-05-x.md", tags=["../etc"])
     only(load(tmp_path), "bad-format")
+
+
+def test_broken_mkdocs_yml_is_a_finding_not_a_traceback(tmp_path, capsys, monkeypatch):
+    from congress_site.cli import main
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins: [congress\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:3" in err and "yaml-syntax" in err and "Traceback" not in err

@@ -7,6 +7,8 @@ import argparse
 import importlib
 import sys
 
+from ..findings import CongressError, render
+
 # Sub-command modules, in the order `congress --help` lists them.
 COMMANDS = ["check", "lint", "fix", "links", "new", "schema", "bench", "held"]
 
@@ -27,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
+    except CongressError as err:  # bad input we understand (e.g. a broken mkdocs.yml): no traceback
+        print(render(err.findings, getattr(args, "format", "text")), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
