@@ -237,8 +237,11 @@ class CongressPlugin(BasePlugin[CongressConfig]):
                 self._image_uris.add(uri)
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
 
-    def _log_findings(self, findings: list[Finding]) -> None:
-        levels = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
+    def _log_findings(self, findings: list[Finding], warnings_fail: bool = True) -> None:
+        """Errors always fail a strict build; warnings do too unless they are
+        house-style advice (`warnings_fail=False`), which is only shown."""
+        warning = logging.WARNING if warnings_fail else logging.INFO
+        levels = {Severity.ERROR: logging.ERROR, Severity.WARNING: warning, Severity.INFO: logging.INFO}
         for finding in findings:
             log.log(levels[finding.severity], format_text(finding))
 
@@ -267,11 +270,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         return nav
 
     def _report(self, repo: Repository) -> None:
-        for finding in repo.findings:
-            level = logging.ERROR if finding.severity == Severity.ERROR else logging.WARNING
-            if finding.severity == Severity.INFO:
-                level = logging.INFO
-            log.log(level, format_text(finding))
+        self._log_findings(repo.findings)
         for held in repo.held_back():
             log.info("未发布：%s（%s）", held.path, held.reason)
         log.info(ledger_line(repo, self.preview))  # [hardening] nothing lost: every record accounted for
@@ -310,9 +309,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             pool.shutdown(cancel_futures=True)
 
     def _log_copy(self, findings: list[Finding]) -> None:
-        for finding in findings:
-            level = logging.ERROR if finding.severity == Severity.ERROR else logging.INFO
-            log.log(level, format_text(finding))
+        self._log_findings(findings, warnings_fail=False)
 
     # ----------------------------------------------------------- templates
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from ..findings import Finding, Severity
-from ..model.repository import Layout
+from ..model.repository import Layout, record_paths
 from ..model.source import MAX_RECORD_BYTES
 from .config import LintConfig
 from .engine import kind_of, lint_text
@@ -30,10 +30,9 @@ def _rules_key(layout: Layout) -> str:
 
 
 def record_files(layout: Layout) -> list[Path]:
-    files = sorted(layout.stories_dir.glob("*/*.md")) + sorted(layout.profiles_dir.glob("*.yml"))
-    files += sorted(layout.legislation_dir.glob("*.yml")) + sorted(layout.stations_dir.glob("*.yml"))
-    if layout.columns_file.is_file():
-        files.append(layout.columns_file)
+    """The repository's record files in Markdown or YAML (a .docx saved by
+    mistake is the loader's to report), and the hand-written pages."""
+    files = [p for p in record_paths(layout) if kind_of(p) != "text"]
     if layout.docs_dir.is_dir():  # hand-written pages
         files += sorted(p for p in layout.docs_dir.rglob("*.md") if layout.style_dir not in p.parents)
     return files

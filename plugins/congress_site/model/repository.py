@@ -123,13 +123,6 @@ def _suggest(value: str, known) -> str:
     return f"是否想写：{'、'.join(near)}？" if near else "请先建立对应的记录，或检查拼写"
 
 
-def _iter_files(folder: Path, pattern: str) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob(pattern)
-                  if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
-
-
 # Files a correspondent may have meant as a record: picked up so that the
 # loader says what is wrong instead of the file being skipped unseen.
 TEXT_SUFFIXES = (".txt", ".text", ".doc", ".docx", ".wps", ".rtf", ".odt", ".pages")
@@ -159,6 +152,17 @@ def _story_files(folder: Path) -> list[Path]:
         if p.suffix.lower() in STORY_SUFFIXES and (p.is_file() or p.is_symlink()):
             found.append(p)
     return sorted(found)
+
+
+def record_paths(layout: Layout) -> list[Path]:
+    """Every file the repository loads (and so every file whose copy is
+    checked): stories, profiles, legislation, stations and columns."""
+    files = _story_files(layout.stories_dir)
+    for folder in (layout.profiles_dir, layout.legislation_dir, layout.stations_dir):
+        files += _record_files(folder)
+    if layout.columns_file.is_file():
+        files.append(layout.columns_file)
+    return files
 
 
 def load_repository(layout: Layout, today: dt.date | None = None, cache=None) -> Repository:
