@@ -20,7 +20,7 @@ from . import sanitize
 from .atomic import AtomicOutput
 from .config import CongressConfig
 from .devserver import DirtyPages, RecordCache, preview_pages
-from .devserver.fingerprint import Fingerprinter
+from .devserver.dirty import site_salt
 from .devserver.switch import make_dirty
 from .findings import CongressError, Finding, Severity, format_text
 from .images import qrcache
@@ -139,32 +139,20 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             for file in files.documentation_pages():
                 if file.src_uri not in self.specs:
                     Path(file.abs_dest_path).unlink(missing_ok=True)
-        fp = Fingerprinter(salt)
-        for uri, spec in self.specs.items():
-            document = spec.document()
-            extra = {"lastmod": spec.lastmod, "banner": spec.banner, "column": spec.column, "source": spec.source}
-            path = pages.source_for(uri, document, fp.page(document, {"cx": spec.context, **extra}))
+        for uri, path in pages.sources(self.specs, salt).items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         pages.remove_outputs(Path(config.site_dir), pages.gone())
         self._records.forget_missing()
         log.info("预览：%d 个生成页面需要重新渲染", len(pages.changed))
 
     def _site_salt(self, files: Files, config) -> str:
-        """What every page shows: nav (columns, hand-written pages), the
-        build date, the theme, mkdocs.yml and the published images."""
-        stamps = []
-        # Our templates (custom_dir) and mkdocs.yml; Material's own theme is
-        # not scanned (thousands of icons) since it only changes on upgrade.
-        for folder in [*filter(None, [config.theme.custom_dir]), config.config_file_path]:
-            p = Path(folder)
-            items = p.rglob("*") if p.is_dir() else [p]
-            stamps.append(max((q.stat().st_mtime_ns for q in items if q.is_file()), default=0))
-        hand = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.specs)
-        # Covers and photos by content hash (body images are found while
-        # rendering, so they cannot be known here).
-        pictures = {**self.images.covers, **self.images.photos} if self.images is not None else {}
-        images = sorted((k, p.key) for k, p in pictures.items())
-        return repr((self.repo.today, self.preview, list(self.repo.columns.values()), stamps, hand, images))
+        watched = [Path(p) for p in (config.theme.custom_dir, config.config_file_path) if p]
+        return site_salt(
+            today=self.repo.today, preview=self.preview, columns=list(self.repo.columns.values()),
+            watched=watched,
+            hand_pages=[f.src_uri for f in files.documentation_pages() if f.src_uri not in self.specs],
+            pictures={**self.images.covers, **self.images.photos} if self.images is not None else {},
+        )
 
     def _publish_schemas(self, files: Files, config) -> None:
         """JSON Schemas of the record files at /schemas/<type>.schema.json,

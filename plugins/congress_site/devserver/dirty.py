@@ -15,6 +15,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .fingerprint import Fingerprinter
+
 
 class DirtyPages:
     def __init__(self) -> None:
@@ -60,3 +62,29 @@ class DirtyPages:
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def sources(self, specs: dict, salt: str) -> dict[str, Path]:
+        """Backing files of every generated page (src_uri → PageSpec),
+        fingerprinted by the page's document and context plus `salt`."""
+        fp = Fingerprinter(salt)
+        out = {}
+        for uri, spec in specs.items():
+            document = spec.document()
+            extra = {"lastmod": spec.lastmod, "banner": spec.banner, "column": spec.column, "source": spec.source}
+            out[uri] = self.source_for(uri, document, fp.page(document, {"cx": spec.context, **extra}))
+        return out
+
+
+def site_salt(*, today, preview: bool, columns: list, watched: list[Path], hand_pages: list[str],
+              pictures: dict) -> str:
+    """What every page shows, so a change re-renders them all: the nav
+    (columns, hand-written pages), the build date, the preview switch, the
+    newest change among `watched` files and folders (our templates and
+    mkdocs.yml; Material's own theme only changes on upgrade), and covers
+    and photos by content hash (body images are found while rendering)."""
+    stamps = []
+    for folder in watched:
+        items = folder.rglob("*") if folder.is_dir() else [folder]
+        stamps.append(max((q.stat().st_mtime_ns for q in items if q.is_file()), default=0))
+    images = sorted((k, p.key) for k, p in pictures.items())
+    return repr((today, preview, columns, stamps, sorted(hand_pages), images))
