@@ -20,6 +20,7 @@ import random
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 PHRASES = ["全过程人民民主", "民生实事", "立法联系点", "一老一小", "联络站", "代表建议", "人大代表",
@@ -232,6 +233,23 @@ def _launch(pw, chromium: str):
         "--disable-component-update", "--disable-sync", "--no-first-run"])
 
 
+@contextmanager
+def _page_on(site: Path, chromium: str):
+    """A browser page and the base URL of `site` served on 127.0.0.1."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = _serve(site)
+    try:
+        with sync_playwright() as pw:
+            browser = _launch(pw, chromium)
+            try:
+                yield browser.new_page(), base
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+
+
 def _track(page, prefix: str) -> list[tuple[str, int]]:
     """(url, bytes on the wire) of every finished request under `prefix`."""
     seen: list[tuple[str, int]] = []
@@ -250,35 +268,27 @@ def pagefind_costs(site: Path, queries: list[str], chromium: str = "/usr/bin/chr
     one page: the first query pays for the runtime, later ones only for data."""
     from urllib.parse import quote
 
-    from playwright.sync_api import sync_playwright
 
-    server, base = _serve(site)
     out = []
-    try:
-        with sync_playwright() as pw:
-            browser = _launch(pw, chromium)
-            page = browser.new_page()
-            seen = _track(page, "/pagefind/")
-            settled = "window.__cxSearchTimings && window.__cxSearchTimings.runs >= %d"
-            for n, q in enumerate(queries, start=1):
-                before = len(seen)
-                start = time.perf_counter()
-                if n == 1:
-                    page.goto(f"{base}/search/?q={quote(q)}")
-                else:
-                    page.fill("#cx-search-q", q)
-                    page.press("#cx-search-q", "Enter")
-                page.wait_for_function(settled % n, timeout=60000)
-                wall = time.perf_counter() - start
-                page.wait_for_timeout(200)  # let late fragment requests finish
-                fetched = seen[before:]
-                out.append({"query": q, "bytes": sum(b for _, b in fetched), "requests": len(fetched),
-                            "results": page.eval_on_selector("[data-cx-status]", "e => e.textContent"),
-                            "ms_to_results": round(page.evaluate("window.__cxSearchTimings.last")),
-                            "ms_wall": round(wall * 1000)})
-            browser.close()
-    finally:
-        server.shutdown()
+    with _page_on(site, chromium) as (page, base):
+        seen = _track(page, "/pagefind/")
+        settled = "window.__cxSearchTimings && window.__cxSearchTimings.runs >= %d"
+        for n, q in enumerate(queries, start=1):
+            before = len(seen)
+            start = time.perf_counter()
+            if n == 1:
+                page.goto(f"{base}/search/?q={quote(q)}")
+            else:
+                page.fill("#cx-search-q", q)
+                page.press("#cx-search-q", "Enter")
+            page.wait_for_function(settled % n, timeout=60000)
+            wall = time.perf_counter() - start
+            page.wait_for_timeout(200)  # let late fragment requests finish
+            fetched = seen[before:]
+            out.append({"query": q, "bytes": sum(b for _, b in fetched), "requests": len(fetched),
+                        "results": page.eval_on_selector("[data-cx-status]", "e => e.textContent"),
+                        "ms_to_results": round(page.evaluate("window.__cxSearchTimings.last")),
+                        "ms_wall": round(wall * 1000)})
     return out
 
 
@@ -288,29 +298,21 @@ def material_costs(site: Path, queries: list[str], chromium: str = "/usr/bin/chr
     matches whole jieba words, so the query is typed cut by jieba (typed as
     one run, 民生实事 finds nothing there)."""
     import jieba
-    from playwright.sync_api import sync_playwright
 
-    server, base = _serve(site)
     out = []
-    try:
-        with sync_playwright() as pw:
-            browser = _launch(pw, chromium)
-            page = browser.new_page()
-            seen = _track(page, "/search/")
-            workers = _track(page, "/workers/")
-            page.goto(f"{base}/")
-            # Only the first query: it pays for the whole index; later ones
-            # fetch nothing more (Material keeps the index in its worker).
-            q = queries[0]
-            start = time.perf_counter()
-            page.click("input.md-search__input")  # inline in the desktop header
-            page.keyboard.type(" ".join(jieba.cut(q)))
-            page.wait_for_selector(".md-search-result__item", timeout=300000)
-            wall = time.perf_counter() - start
-            out.append({"query": q, "bytes": sum(b for _, b in seen + workers),
-                        "requests": len(seen) + len(workers), "ms_to_results": round(wall * 1000),
-                        "results": page.inner_text(".md-search-result__meta")})
-            browser.close()
-    finally:
-        server.shutdown()
+    with _page_on(site, chromium) as (page, base):
+        seen = _track(page, "/search/")
+        workers = _track(page, "/workers/")
+        page.goto(f"{base}/")
+        # Only the first query: it pays for the whole index; later ones
+        # fetch nothing more (Material keeps the index in its worker).
+        q = queries[0]
+        start = time.perf_counter()
+        page.click("input.md-search__input")  # inline in the desktop header
+        page.keyboard.type(" ".join(jieba.cut(q)))
+        page.wait_for_selector(".md-search-result__item", timeout=300000)
+        wall = time.perf_counter() - start
+        out.append({"query": q, "bytes": sum(b for _, b in seen + workers),
+                    "requests": len(seen) + len(workers), "ms_to_results": round(wall * 1000),
+                    "results": page.inner_text(".md-search-result__meta")})
     return out
