@@ -426,9 +426,13 @@ class CongressPlugin(BasePlugin[CongressConfig]):
 def _strict_will_abort() -> bool:
     """MkDocs counts warnings in --strict mode and aborts only after
     on_post_build; a site that is about to be refused must not be swapped in."""
+    import mkdocs
     from mkdocs.utils import CountHandler
 
-    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
+    # The counter hangs on the running engine's top logger. ProperDocs aliases
+    # the `mkdocs` package to itself, so its name is "properdocs" there.
+    engine_log = logging.getLogger(mkdocs.__name__)
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in engine_log.handlers)
 
 
 # [experience] A QR code of any absolute URL, for the print-only block of a
