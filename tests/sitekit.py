@@ -1,8 +1,13 @@
-"""Helpers for tests: write a small site in a folder, build it with MkDocs."""
+"""Helpers for tests: write a small site in a folder, build it with MkDocs
+(in this process) or with either engine's command (in a child process)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -93,3 +98,30 @@ def build(root: Path, site_dir: Path, today: str = "2026-11-22", strict: bool = 
     finally:
         os.environ.pop("CONGRESS_TODAY", None)
     return site_dir
+
+
+def copy_sample(dest: Path) -> Path:
+    """The sample site's sources in `dest`, its theme still read from the
+    repository, so a build writes nothing (not even its cache) into the repository."""
+    dest.mkdir(parents=True)
+    for name in ("content", "stories", "profiles"):
+        shutil.copytree(REPO / name, dest / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: theme", f"custom_dir: {THEME}"),
+                                     encoding="utf-8")
+    return dest
+
+
+def engine_build(config: Path, site: Path, *args: str, engine: str = "mkdocs",
+                 **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` or `properdocs build` in a child process, on a fixed
+    build date; the caller checks the exit code."""
+    environ = {**os.environ, "CONGRESS_TODAY": "2026-11-22", "NO_MKDOCS_2_WARNING": "1", **env}
+    return subprocess.run([sys.executable, "-m", engine, "build", "-q", "-f", str(config), "-d", str(site), *args],
+                          env=environ, capture_output=True, text=True, timeout=300)
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    """Every file of a built site, by path, as a digest of its bytes."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}

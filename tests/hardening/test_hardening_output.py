@@ -4,23 +4,14 @@ a byte-identical site, whatever the wall clock or hash seed."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from congress_site.atomic import OLD, PREFIX, AtomicOutput, sweep
-from sitekit import REPO, build, minimal_site, write_story
-
-
-def snapshot(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+from sitekit import build, copy_sample, engine_build, minimal_site, snapshot, write_story
 
 
 def leftovers(parent: Path) -> list[str]:
@@ -131,20 +122,8 @@ def test_commit_and_abandon_directly(tmp_path):
 
 # ---------------------------------------------------------- determinism
 
-def copy_sample(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in ("content", "stories", "profiles"):
-        shutil.copytree(REPO / name, dest / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}"),
-                                     encoding="utf-8")
-    return dest
-
-
 def mkdocs_build(config: Path, site: Path, **env) -> None:
-    environ = {**os.environ, "CONGRESS_TODAY": "2026-11-22", "NO_MKDOCS_2_WARNING": "1", **env}
-    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                         env=environ, capture_output=True, text=True, timeout=300)
+    out = engine_build(config, site, **env)
     assert out.returncode == 0, out.stderr[-2000:]
 
 
