@@ -4,6 +4,14 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
+# The engine that builds and serves the site: mkdocs, or properdocs (the
+# maintained continuation of MkDocs 1.x), e.g. make serve ENGINE=properdocs.
+# Both are installed by the test extra; -f keeps ProperDocs on mkdocs.yml.
+ENGINE ?= mkdocs
+ifeq ($(filter $(ENGINE),mkdocs properdocs),)
+$(error ENGINE=$(ENGINE): use mkdocs or properdocs)
+endif
+SITE_CMD = $(VENV)/bin/$(ENGINE)
 
 .PHONY: serve build check test bench lint clean
 
@@ -14,14 +22,14 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 serve: $(STAMP)  ## preview the site with drafts on http://127.0.0.1:8000 (--dirty: only changed pages re-render)
-	$(VENV)/bin/mkdocs serve --dirty -a 127.0.0.1:8000
+	$(SITE_CMD) serve -f mkdocs.yml --dirty -a 127.0.0.1:8000
 
 build: $(STAMP)  ## strict production build into site/
-	$(VENV)/bin/mkdocs build --strict
+	$(SITE_CMD) build -f mkdocs.yml --strict
 
 check: $(STAMP)  ## what CI checks on a pull request
 	$(VENV)/bin/congress check
-	$(VENV)/bin/mkdocs build --strict
+	$(SITE_CMD) build -f mkdocs.yml --strict
 	$(VENV)/bin/congress links site/
 
 # axe-core (package.json) for the browser tests' accessibility checks. Without
