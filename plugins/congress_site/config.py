@@ -1,28 +1,29 @@
-"""The `congress` plugin's options in mkdocs.yml."""
+"""The `congress` plugin's options as MkDocs reads them from mkdocs.yml.
+Defaults come from `settings.Options`, the one place they are written."""
 
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .settings import OPTION_DEFAULTS as D
+from .settings import PREVIEW_MODES, SEARCH_SHARDS, Options
+
 
 class CongressConfig(Config):
-    # Record folders, relative to mkdocs.yml. Legislation, stations, columns
-    # and style lists live inside docs_dir.
-    stories_dir = c.Type(str, default="stories")
-    profiles_dir = c.Type(str, default="profiles")
-    # "auto": drafts and embargoed stories show in `mkdocs serve` only.
-    preview = c.Choice(("auto", "true", "false"), default="auto")
-    # The build date, for embargo and legislation status (YYYY-MM-DD).
-    # Empty means today; the CONGRESS_TODAY environment variable wins.
-    today = c.Type(str, default="")
-    per_page = c.Type(int, default=20)
-    # How many of the newest stories each RSS/Atom feed carries.
-    feed_limit = c.Type(int, default=50)
-    # Pagefind search index at the end of the build. "auto" splits a large
-    # archive into shards by year (memory), "year" always does, "" never.
-    search = c.Type(bool, default=True)
-    search_shards = c.Choice(("auto", "year", ""), default="auto")
-    # Options read by the link checker (`congress links`).
-    links_ignore = c.ListOfItems(c.Type(str), default=[])
-    links_cache = c.Type(str, default=".cache/congress/links.json")
+    stories_dir = c.Type(str, default=D["stories_dir"])
+    profiles_dir = c.Type(str, default=D["profiles_dir"])
+    preview = c.Choice(PREVIEW_MODES, default=D["preview"])
+    today = c.Type(str, default=D["today"])
+    per_page = c.Type(int, default=D["per_page"])
+    feed_limit = c.Type(int, default=D["feed_limit"])
+    search = c.Type(bool, default=D["search"])
+    search_shards = c.Choice(SEARCH_SHARDS, default=D["search_shards"])
+    links_ignore = c.ListOfItems(c.Type(str), default=list(D["links_ignore"]))
+    cache_dir = c.Type(str, default=D["cache_dir"])
+    links_cache = c.Type(str, default=D["links_cache"])
+
+    def options(self) -> Options:
+        values = {name: self[name] for name in D}
+        values["links_ignore"] = tuple(values["links_ignore"])
+        return Options(**values)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..findings import Finding, has_errors, render
 from ..model import load_repository
-from ..project import load_layout
+from ..settings import Settings, load_settings
 
 
 def register(sub) -> None:
@@ -22,10 +22,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    layout, _ = load_layout(args.config)
-    today = dt.date.fromisoformat(args.today) if args.today else None
+    settings, _ = load_settings(args.config)
+    layout = settings.layout
+    today = dt.date.fromisoformat(args.today) if args.today else settings.today
     repo = load_repository(layout, today)
-    findings = list(repo.findings) + copy_findings(layout) + image_findings(layout, repo)
+    findings = list(repo.findings) + copy_findings(settings) + image_findings(settings, repo)
     if args.paths:
         wanted = [layout.display(Path(p)) for p in args.paths]
         findings = [f for f in findings if any(f.path == w or f.path.startswith(w.rstrip("/") + "/") for w in wanted)]
@@ -39,21 +40,20 @@ def run(args) -> int:
     return 1 if has_errors(findings) else 0
 
 
-def copy_findings(layout) -> list[Finding]:
+def copy_findings(settings: Settings) -> list[Finding]:
     """The copy checker over record files and hand-written pages: the same
-    gate the build runs."""
+    gate the build runs. It reads (never writes) the build's cache: entries
+    are keyed by the file's content and the rules, so a hit is the same
+    result, and a check after a build re-lints only what changed."""
     from ..lint.cache import CopyGate
 
-    # [perf] Read (never write) the build's cache: entries are keyed by the
-    # file's content and the rules, so a hit is the same result, and a check
-    # after a build re-lints only what changed. Without a cache, all is linted.
-    return CopyGate(layout, layout.root / ".cache/congress/lint.json").check()
+    return CopyGate(settings.layout, settings.lint_cache).check()
 
 
-def image_findings(layout, repo) -> list[Finding]:
+def image_findings(settings: Settings, repo) -> list[Finding]:
     """Covers, photos and images in story bodies: inside the repository, a
     real image of sane size, alt text present. Images that pass land in the
     build's cache, so the next build does not process them again."""
-    from ..images.site import DEFAULT_CACHE, SiteImages
+    from ..images.site import SiteImages
 
-    return SiteImages(layout.root, layout.root / DEFAULT_CACHE).check(repo)
+    return SiteImages(settings.root, settings.image_cache).check(repo)

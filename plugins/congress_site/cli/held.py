@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..model import load_repository
 from ..model.ledger import ledger, ledger_line
-from ..project import load_layout
+from ..settings import load_settings
 
 
 def register(sub) -> None:
@@ -26,13 +26,13 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    layout, _ = load_layout(args.config)
+    settings, _ = load_settings(args.config)
     try:
         today = dt.date.fromisoformat(args.today) if args.today else None
     except ValueError:
         print(f"日期“{args.today}”格式不对，请写成 2025-07-05", file=sys.stderr)
         return 2
-    repo = load_repository(layout, today)
+    repo = load_repository(settings.layout, today or settings.today)
     book = ledger(repo)
     if args.format == "json":
         print(json.dumps({"published": book.published,

@@ -35,11 +35,11 @@ def style_dir(explicit: Path | None) -> Path | None:
     if explicit is not None:
         return explicit
     try:
-        from ..project import load_layout
+        from ..settings import load_settings
 
-        layout, _ = load_layout()
-        if layout.style_dir.is_dir():
-            return layout.style_dir
+        style = load_settings()[0].layout.style_dir
+        if style.is_dir():
+            return style
     except Exception:  # noqa: BLE001 - a broken mkdocs.yml must not stop the linter
         pass
     here = Path.cwd().resolve()

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from ..findings import CongressError, Finding, render
 from ..model.vocab import LEVELS, STAGES
-from ..project import load_layout
 from ..scaffold import StoryDraft, derive_slug, new_legislation, new_profile, new_story, valid_slug
 from ..scaffold import choices as ch
 from ..scaffold.choices import CLI
+from ..settings import load_settings
 
 DEFAULT_AUTHOR = "本站通讯员"
 LIST_LIMIT = 40  # longer lists are searched by name instead of printed whole
@@ -202,7 +202,8 @@ STORY_FLAGS = ("title", "column", "date", "slug", "authors", "representatives", 
 
 
 def run_story(args, asker: Asker | None = None) -> int:
-    layout, config = load_layout(args.config)
+    settings, _ = load_settings(args.config)
+    layout = settings.layout
     asker = asker or Asker(_interactive(args))
     everything = asker.interactive and _no_flags(args, STORY_FLAGS)
     try:
@@ -228,7 +229,7 @@ def run_story(args, asker: Asker | None = None) -> int:
         draft = StoryDraft(title=title, column=column, date=dt.date.fromisoformat(date), slug=slug,
                            authors=ch.split_list(authors), representatives=reps, legislation=laws,
                            region=region, tags=tags, draft=bool(args.draft))
-        path = new_story(layout, draft, config.get("site_url"))
+        path = new_story(layout, draft, settings.site_url)
     except CongressError as exc:
         return _fail(exc)
     return _finish(path, layout, "稿件")
@@ -251,7 +252,8 @@ def _id(value: str) -> str | None:
 
 
 def run_profile(args, asker: Asker | None = None) -> int:
-    layout, config = load_layout(args.config)
+    settings, _ = load_settings(args.config)
+    layout = settings.layout
     asker = asker or Asker(_interactive(args))
     everything = asker.interactive and _no_flags(args, PROFILE_FLAGS)
     try:
@@ -265,7 +267,7 @@ def run_profile(args, asker: Asker | None = None) -> int:
         region = asker.text(args.region, "地区", required=False) if everything or args.region else None
         values = {"id": pid, "name": name, "levels": ch.split_list(levels), "station": station,
                   "occupation": occupation, "region": region}
-        path = new_profile(layout, values, config.get("site_url"))
+        path = new_profile(layout, values, settings.site_url)
     except CongressError as exc:
         return _fail(exc)
     return _finish(path, layout, "代表信息")
@@ -286,7 +288,8 @@ def _law_title(value: str) -> str | None:
 
 
 def run_legislation(args, asker: Asker | None = None) -> int:
-    layout, config = load_layout(args.config)
+    settings, _ = load_settings(args.config)
+    layout = settings.layout
     asker = asker or Asker(_interactive(args))
     everything = asker.interactive and _no_flags(args, LAW_FLAGS)
     try:
@@ -301,7 +304,7 @@ def run_legislation(args, asker: Asker | None = None) -> int:
             if everything or args.proposers else []
         values = {"id": lid, "title": title, "body": body, "kind": kind, "stage": stage,
                   "date": dt.date.fromisoformat(date), "origin": origin, "proposers": proposers}
-        path = new_legislation(layout, values, config.get("site_url"))
+        path = new_legislation(layout, values, settings.site_url)
     except CongressError as exc:
         return _fail(exc)
     return _finish(path, layout, "法规记录")

@@ -7,8 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..project import load_layout
 from ..scaffold.schemas import dumps, record_schemas
+from ..settings import load_settings
 
 
 def register(sub) -> None:
@@ -19,9 +19,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    layout, config = load_layout(args.config)
-    out = args.out or layout.root / "schemas"
-    base = (config.get("site_url") or "").rstrip("/")
+    settings, _ = load_settings(args.config)
+    out = args.out or settings.root / "schemas"
+    base = settings.site_url.rstrip("/")
     try:
         out.mkdir(parents=True, exist_ok=True)
         for kind, schema in record_schemas(base + "/" if base else "").items():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..findings import CongressError
 from ..model import load_repository
-from ..project import load_layout
+from ..settings import load_settings
 from .site import SiteImages
 
 
@@ -24,7 +24,8 @@ def _kb(n: float) -> str:
 
 
 def measure(root: Path) -> dict:
-    layout, config = load_layout(root / "mkdocs.yml")
+    settings, config = load_settings(root / "mkdocs.yml")
+    layout = settings.layout
     repo = load_repository(layout)
     rows = []
     with tempfile.TemporaryDirectory() as cache:

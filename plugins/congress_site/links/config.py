@@ -1,5 +1,6 @@
-"""Link-check settings from mkdocs.yml: the site URL and, in the `congress`
-plugin's options, `links_ignore` (patterns) and `links_cache` (a path).
+"""Link-check settings, taken from the site's `settings.Settings`: the site
+URL and, in the `congress` plugin's options, `links_ignore` (patterns) and
+`links_cache` (a path).
 
     plugins:
       - congress:
@@ -7,8 +8,6 @@ plugin's options, `links_ignore` (patterns) and `links_cache` (a path).
             - "https://www.example.gov.cn/*"   # shell-style pattern
             - "re:^https?://[^/]*\\.weixin\\.qq\\.com/"  # or a regular expression
           links_cache: .cache/congress/links.json
-
-mkdocs.yml is read by `project.read_mkdocs_config`, which never runs its tags.
 """
 
 from __future__ import annotations
@@ -19,42 +18,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import CongressError, Finding
-from ..project import plugin_options, read_mkdocs_config
-
-DEFAULT_CACHE = Path(".cache") / "congress" / "links.json"
+from ..settings import Options, Settings, load_settings, make_settings
 
 
 @dataclass
 class LinkConfig:
     site_url: str | None = None
     ignore: list[str] = field(default_factory=list)
-    cache: Path | None = None  # absolute, or None for the default
     root: Path = field(default_factory=Path.cwd)  # project folder: sources and cache live here
+    settings: Settings | None = None
 
     def cache_path(self) -> Path:
-        path = self.cache or DEFAULT_CACHE
-        return path if path.is_absolute() else self.root / path
+        settings = self.settings or make_settings(self.root, "content", "site", Options())
+        return settings.links_cache
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LinkConfig:
+        return cls(site_url=settings.site_url or None, ignore=list(settings.options.links_ignore),
+                   root=settings.root.resolve(), settings=settings)
 
 
 def load_config(path: Path) -> LinkConfig:
     """Read the settings; a missing or unreadable file is a finding."""
-    display = str(path)
-    data = read_mkdocs_config(path)
-    opts = plugin_options(data)
-    ignore = opts.get("links_ignore") or []
-    if isinstance(ignore, str):
-        ignore = [ignore]
-    if not isinstance(ignore, list) or not all(isinstance(p, str) for p in ignore):
-        raise CongressError(Finding(display, 1, 1, "bad-option", "links_ignore 应是由文字组成的列表",
-                                    '例如 links_ignore: ["https://example.com/*"]'))
-    cache = opts.get("links_cache")
-    site_url = data.get("site_url")
-    return LinkConfig(
-        site_url=site_url if isinstance(site_url, str) and site_url else None,
-        ignore=list(ignore),
-        cache=Path(cache) if isinstance(cache, str) and cache else None,
-        root=path.resolve().parent,
-    )
+    settings, _ = load_settings(path)
+    return LinkConfig.from_settings(settings)
 
 
 class IgnoreList:
