@@ -29,8 +29,7 @@ def ledger(repo: Repository) -> Ledger:
     held = repo.held_back()
     held_paths = {h.path for h in held}
     published = [s.path for s in repo.stories if s.path not in held_paths]
-    for kind in ("代表", "法规", "联络站"):
-        published += [path for (k, _), path in repo.sources_by_id.items() if k == kind]
+    published += list(repo.sources_by_id.values())
     columns = repo.layout.display(repo.layout.columns_file)
     if columns in repo.sources and columns not in held_paths:
         published.append(columns)

@@ -188,6 +188,13 @@ class LegislationRecord(Record):
             return STATUS_OF_STAGE[fixed[-1].stage] if fixed else "立项起草"
         return STATUS_OF_STAGE[cur.stage]
 
+    def lastmod(self, today: dt.date) -> dt.date:
+        """The latest date on the record that has passed: a stage reached or
+        a comment window closed. Records whose stages are all ahead count
+        from their first stage."""
+        days = [d for s in self.stages for d in (s.date, s.opens, s.closes) if d and d <= today]
+        return max(days) if days else self.stages[0].when
+
     def open_window(self, today: dt.date) -> StageEntry | None:
         for s in self.stages:
             if s.stage == "征求意见" and s.opens <= today <= s.closes:  # type: ignore[operator]

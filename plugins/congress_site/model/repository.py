@@ -15,7 +15,8 @@ from functools import cached_property
 from pathlib import Path
 
 from ..findings import CongressError, Finding, Severity
-from .loader import load_columns, load_legislation, load_profile, load_station, load_story
+from .kinds import RECORD_KINDS, RecordKind, is_record_source
+from .loader import load_columns, load_story
 from .records import Column, LegislationRecord, Profile, Station, Story
 from .source import Source
 
@@ -50,6 +51,11 @@ class Layout:
     def style_dir(self) -> Path:
         return self.docs_dir / "style"
 
+    def is_record_source(self, src_uri: str) -> bool:
+        """Whether a file of docs_dir (by its docs-relative path) is a record
+        or a word list rather than a page to publish."""
+        return is_record_source(src_uri)
+
     def display(self, path: Path) -> str:
         # The folders are resolved but not the file itself: a symlinked
         # record is named by its place in the repository, not its target.
@@ -57,7 +63,7 @@ class Layout:
             text = (self._resolved_dir(path.parent) / path.name).relative_to(self._root).as_posix()
         except ValueError:
             text = path.as_posix()
-        # [hardening] A file name that is not UTF-8 (saved on an old Windows
+        # A file name that is not UTF-8 (saved on an old Windows
         # machine) is shown with replacement marks: it must print and hash.
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
@@ -65,7 +71,7 @@ class Layout:
         """Whether `path`, symlinks followed, lies within the repository."""
         return path.resolve().is_relative_to(self._root)
 
-    # [perf] Every record file is displayed and checked: resolve the root and
+    # Every record file is displayed and checked: resolve the root and
     # each folder once per Layout (one per build), not several times per file.
     @cached_property
     def _root(self) -> Path:
@@ -156,10 +162,10 @@ def _story_files(folder: Path) -> list[Path]:
 
 def record_paths(layout: Layout) -> list[Path]:
     """Every file the repository loads (and so every file whose copy is
-    checked): stories, profiles, legislation, stations and columns."""
+    checked): stories, the records of every kind, and columns."""
     files = _story_files(layout.stories_dir)
-    for folder in (layout.profiles_dir, layout.legislation_dir, layout.stations_dir):
-        files += _record_files(folder)
+    for kind in RECORD_KINDS:
+        files += _record_files(kind.folder(layout))
     if layout.columns_file.is_file():
         files.append(layout.columns_file)
     return files
@@ -200,6 +206,21 @@ def _duplicate(repo: Repository, src: Source, kind: str, ident: str, other: str)
     repo.failed.append(Held(src.path, "编号重复"))
 
 
+def _load_kind(repo: Repository, kind: RecordKind, cache=None) -> None:
+    target = getattr(repo, kind.attr)
+    for path in _record_files(kind.folder(repo.layout)):
+        loaded = _attempt(repo, path, kind.load, cache)
+        if not loaded:
+            continue
+        record, src = loaded
+        if record.id in target:
+            _duplicate(repo, src, kind.label, record.id, repo.sources_by_id[(kind.label, record.id)])
+            continue
+        target[record.id] = record
+        repo.sources[src.path] = src
+        repo.sources_by_id[(kind.label, record.id)] = src.path
+
+
 def _load_all(repo: Repository, cache=None) -> None:
     lay = repo.layout
     if lay.columns_file.is_file():
@@ -216,22 +237,8 @@ def _load_all(repo: Repository, cache=None) -> None:
             repo.findings.extend(exc.findings)
             repo.failed.append(Held(display, "栏目文件有错误"))
 
-    for kind, folder, loader, target in (
-        ("代表", lay.profiles_dir, load_profile, repo.profiles),
-        ("法规", lay.legislation_dir, load_legislation, repo.legislation),
-        ("联络站", lay.stations_dir, load_station, repo.stations),
-    ):
-        for path in _record_files(folder):
-            loaded = _attempt(repo, path, loader, cache)
-            if not loaded:
-                continue
-            record, src = loaded
-            if record.id in target:
-                _duplicate(repo, src, kind, record.id, repo.sources_by_id[(kind, record.id)])
-                continue
-            target[record.id] = record
-            repo.sources[src.path] = src
-            repo.sources_by_id[(kind, record.id)] = src.path
+    for kind in RECORD_KINDS:
+        _load_kind(repo, kind, cache)
 
     slugs: dict[str, str] = {}
     for path in _story_files(lay.stories_dir):
