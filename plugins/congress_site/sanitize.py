@@ -4,7 +4,7 @@ allow-list of what Markdown, its extensions and our image pipeline produce;
 anything else is removed and reported as a finding on the story's file, so
 a hostile or careless body is neither published nor silently altered.
 
-Free of MkDocs: the adapter calls `sanitize_body` from `on_page_content`.
+Free of MkDocs: `render.Renderer` calls `sanitize_body` on each rendered body.
 """
 
 from __future__ import annotations
@@ -194,7 +194,7 @@ def sanitize_body(html: str, display: str, source: str | None = None,
     per kind of thing removed, placed at its line in the story file
     (`source` is the Markdown body, `line_offset` the file line before it)."""
     clean = sanitize_html(html)
-    if clean == html:  # [perf] nothing removed, nothing to report: skip the inventory parse
+    if clean == html:  # nothing removed, nothing to report: skip the inventory parse
         return clean, []
     findings: list[Finding] = []
     seen: set[str] = set()

@@ -11,8 +11,8 @@ import pytest
 from datakit import TODAY
 from jinja2 import Environment, FileSystemLoader
 
-from congress_site.opendata import page_lastmod
 from congress_site.pages import routes
+from congress_site.pages.lastmod import page_lastmod
 from sitekit import THEME
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -25,47 +25,51 @@ def env() -> Environment:
     return env
 
 
-def page(url: str, meta: dict, update_date: str = "2025-07-21"):
+def page(url: str, update_date: str | None):
     return SimpleNamespace(file=None, page=SimpleNamespace(
         is_link=False, canonical_url=f"https://renda.example.cn/yuci/{url}", abs_url=f"/yuci/{url}",
-        meta=meta, update_date=update_date))
+        meta={}, update_date=update_date))
 
 
-def test_sitemap_takes_dates_from_records(env):
-    files = [page("stories/a/", {"congress_lastmod": "2025-07-05"}),
-             page("legislation/b/", {"congress_lastmod": dt.date(2024, 6, 1)}),
-             page("data/", {}),
-             page("tags/交通&治理/", {"congress_lastmod": "2025-01-02"})]
+def test_sitemap_writes_each_pages_date(env):
+    """The plugin sets update_date from the records (see test_data_site_build);
+    the template writes it as a plain date, with the URL escaped."""
+    files = [page("stories/a/", "2025-07-05"),
+             page("legislation/b/", "2024-06-01T00:00:00"),
+             page("data/", "2025-07-21"),
+             page("tags/交通&治理/", "2025-01-02"),
+             page("no-date/", None)]
     xml = env.get_template("sitemap.xml").render(pages=files)
     root = ET.fromstring(xml.encode())
-    got = {u.find("s:loc", NS).text: u.find("s:lastmod", NS).text for u in root.findall("s:url", NS)}
+    got = {u.find("s:loc", NS).text: getattr(u.find("s:lastmod", NS), "text", None)
+           for u in root.findall("s:url", NS)}
     assert got == {
         "https://renda.example.cn/yuci/stories/a/": "2025-07-05",
         "https://renda.example.cn/yuci/legislation/b/": "2024-06-01",
-        "https://renda.example.cn/yuci/data/": "2025-07-21",  # no record: the build date
+        "https://renda.example.cn/yuci/data/": "2025-07-21",
         "https://renda.example.cn/yuci/tags/交通&治理/": "2025-01-02",
+        "https://renda.example.cn/yuci/no-date/": None,
     }
 
 
 def test_feed_links_in_head(env):
     tpl = env.get_template("partials/feeds.html")
     config = {"site_name": "榆次区人大"}
-    quoted = tpl.render(config={"site_name": '"><script>'}, page=SimpleNamespace(meta={}))
+    quoted = tpl.render(config={"site_name": '"><script>'}, cx=None, cx_routes=routes)
     assert "<script>" not in quoted and "&#34;&gt;&lt;script&gt;" in quoted
-    plain = tpl.render(config=config, page=SimpleNamespace(meta={}))
+    plain = tpl.render(config=config, cx=None, cx_routes=routes)
     assert 'type="application/rss+xml" title="榆次区人大（RSS）" href="/yuci/feed.xml"' in plain
     assert 'type="application/atom+xml" title="榆次区人大（Atom）" href="/yuci/atom.xml"' in plain
     assert 'href="/yuci/calendar.ics"' in plain
     assert "columns/" not in plain
-    column = tpl.render(config=config, page=SimpleNamespace(
-        meta={"congress_column": "fengcai", "congress_column_name": "代表风采"}))
+    column = tpl.render(config=config, cx_routes=routes,
+                        cx=SimpleNamespace(column=SimpleNamespace(id="fengcai", name="代表风采")))
     assert 'title="代表风采 - 榆次区人大（RSS）" href="/yuci/columns/fengcai/feed.xml"' in column
     assert column.count('rel="alternate feed"') == 4
     # A bare rel="alternate" makes Material fetch a sitemap.xml per link.
     assert 'rel="alternate"' not in column
-    from_context = tpl.render(config=config, page=SimpleNamespace(meta={"congress_column": "lifa"}),
-                              cx={"column": SimpleNamespace(name="立法聚焦")})
-    assert 'title="立法聚焦 - 榆次区人大（RSS）" href="/yuci/columns/lifa/feed.xml"' in from_context
+    no_column = tpl.render(config=config, cx_routes=routes, cx=SimpleNamespace(column=None))
+    assert "columns/" not in no_column
 
 
 def test_page_lastmod_from_records(site):

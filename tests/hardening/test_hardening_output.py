@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from congress_site.atomic import OLD, PREFIX, AtomicOutput, sweep
+from congress_site.output.atomic import OLD, PREFIX, AtomicOutput, sweep
 from sitekit import build, copy_sample, engine_build, minimal_site, snapshot, write_story
 
 
@@ -63,7 +63,7 @@ def test_build_that_crashes_leaves_the_previous_site_untouched(tmp_path, monkeyp
     def explode(*args, **kwargs):
         raise RuntimeError("模拟构建中途出错")
 
-    monkeypatch.setattr(plugin, "build_pages", explode)
+    monkeypatch.setattr(plugin, "plan_site", explode)
     with pytest.raises(RuntimeError):
         build(root, site)
     assert snapshot(site) == before

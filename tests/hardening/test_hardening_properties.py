@@ -192,9 +192,9 @@ def test_generated_page_always_keeps_its_template_and_title(title, body):
     can never drop or choose the template."""
     from mkdocs.utils import meta
 
-    from congress_site.pages.spec import PageSpec
+    from congress_site.pages.types import SearchPage
 
-    spec = PageSpec("stories/x/", "story.html", title, "story", markdown=body)
-    _, data = meta.get_data(spec.document())
-    assert data.get("template") == "story.html"
+    page = SearchPage(url="search/", title=title, markdown=body)
+    _, data = meta.get_data(page.document())
+    assert data.get("template") == SearchPage.template
     assert data.get("title") == title

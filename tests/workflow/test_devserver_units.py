@@ -13,7 +13,8 @@ from congress_site.devserver.fingerprint import Fingerprinter
 from congress_site.findings import CongressError
 from congress_site.model import Layout, load_repository
 from congress_site.model.loader import load_story
-from congress_site.pages.generate import build_pages
+from congress_site.pages.plan import plan_site
+from congress_site.settings import Options, make_settings
 from sitekit import minimal_site, write_story
 
 
@@ -50,7 +51,8 @@ def test_fingerprints_change_only_for_pages_that_show_the_edited_story(tmp_path)
     def prints():
         repo = load_repository(lay, dt.date(2026, 1, 1))
         fp = Fingerprinter("salt")
-        return {s.src_uri: fp.page(s.document(), s.context) for s in build_pages(repo, True)}
+        settings = make_settings(root, "content", "site", Options(preview="true"))
+        return {uri: fp.page(page.document(), page) for uri, page in plan_site(repo, settings).pages.items()}
 
     before = prints()
     assert prints() == before                              # deterministic across loads

@@ -317,18 +317,20 @@ def write_floor(site_root: Path, floor_root: Path) -> tuple[Path, int]:
     the plugin generates, at the same path, with the story text for stories."""
     from ..model import Layout, load_repository
     from ..pages import routes
-    from ..pages.generate import build_pages
+    from ..pages.plan import plan_site
+    from ..pages.types import StoryPage
+    from ..settings import Options, make_settings
 
     layout = Layout.default(site_root)
     repo = load_repository(layout, TODAY)
     if repo.errors():
         raise CongressError(repo.errors()[:20])
-    specs = build_pages(repo)
+    specs = list(plan_site(repo, make_settings(site_root, "content", "site", Options())).pages.values())
     docs = floor_root / "docs"
     if docs.exists():
         shutil.rmtree(docs)
     for spec in specs:
-        if spec.kind == "story":
+        if isinstance(spec, StoryPage):
             text = f"# {spec.title}\n\n{spec.markdown}"
         else:
             text = f"# {spec.title}\n\n本页是基准测试的底线页面，对应生成站点中的同名页面。\n"

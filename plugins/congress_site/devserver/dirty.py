@@ -63,16 +63,28 @@ class DirtyPages:
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def sources(self, specs: dict, salt: str) -> dict[str, Path]:
-        """Backing files of every generated page (src_uri → PageSpec),
-        fingerprinted by the page's document and context plus `salt`."""
+    def sources(self, pages: dict, salt: str) -> dict[str, Path]:
+        """Backing files of every generated page (src_uri → Page),
+        fingerprinted by the page's document and everything it shows plus
+        `salt`."""
         fp = Fingerprinter(salt)
         out = {}
-        for uri, spec in specs.items():
-            document = spec.document()
-            extra = {"lastmod": spec.lastmod, "banner": spec.banner, "column": spec.column, "source": spec.source}
-            out[uri] = self.source_for(uri, document, fp.page(document, {"cx": spec.context, **extra}))
+        for uri, page in pages.items():
+            document = page.document()
+            out[uri] = self.source_for(uri, document, fp.page(document, page))
         return out
+
+    def refresh(self, pages: dict, salt: str, hand_outputs: list[Path], site_dir: Path) -> dict[str, Path]:
+        """One preview rebuild: the backing files of `pages`, with stale
+        output removed. When the site-wide inputs changed, the built
+        `hand_outputs` (hand-written pages carry no fingerprint) are removed
+        so that the engine renders them again."""
+        if self.begin(salt):
+            for path in hand_outputs:
+                path.unlink(missing_ok=True)
+        sources = self.sources(pages, salt)
+        self.remove_outputs(site_dir, self.gone())
+        return sources
 
 
 def site_salt(*, today, preview: bool, columns: list, watched: list[Path], hand_pages: list[str],

@@ -18,10 +18,11 @@ class Fingerprinter:
         self._memo: dict[int, bytes] = {}
         self._keep: list[Any] = []  # keeps memoised objects alive so ids stay unique
 
-    def page(self, document: str, context: dict) -> str:
+    def page(self, document: str, shown: Any) -> str:
+        """`shown`: what the page's template receives (a page object)."""
         h = hashlib.blake2b(self.salt.encode(), digest_size=16)
         h.update(document.encode("utf-8"))
-        self._feed(h, context)
+        self._feed(h, shown)
         return h.hexdigest()
 
     def _record(self, obj: BaseModel) -> bytes:

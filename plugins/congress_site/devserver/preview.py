@@ -13,13 +13,12 @@ from pathlib import PurePosixPath
 
 from ..findings import Finding, Severity
 from ..model import Repository
+from ..model.kinds import RECORD_KINDS
 from ..model.loader import STORY_NAME
 from ..pages import routes
-from ..pages.spec import PageSpec
+from ..pages.types import EditorsPage, Page, RecordErrorPage
 
 EDITORS_URL = "editors/"
-ERROR_TEMPLATE = "cx-preview-error.html"
-EDITORS_TEMPLATE = "cx-editors.html"
 
 
 def url_of_record(repo: Repository, path: str) -> str | None:
@@ -32,12 +31,9 @@ def url_of_record(repo: Repository, path: str) -> str | None:
     if m and parent.parent == lay.stories_dir.resolve():
         return routes.story(m.group(3))
     if p.suffix in (".yml", ".yaml"):
-        if parent == lay.profiles_dir.resolve():
-            return routes.profile(p.stem)
-        if parent == lay.legislation_dir.resolve():
-            return routes.legislation(p.stem)
-        if parent == lay.stations_dir.resolve():
-            return routes.station(p.stem)
+        for kind in RECORD_KINDS:
+            if parent == kind.folder(lay).resolve() and kind.attr in routes.RECORD_PAGES:
+                return routes.RECORD_PAGES[kind.attr](p.stem)
     return None
 
 
@@ -48,7 +44,7 @@ def findings_by_path(findings: list[Finding]) -> dict[str, list[Finding]]:
     return dict(grouped)
 
 
-def error_pages(repo: Repository, taken: set[str]) -> list[PageSpec]:
+def error_pages(repo: Repository, taken: set[str]) -> list[Page]:
     """One error page per record held back for errors, at its URL unless a
     good record already has that URL (e.g. the first of two duplicates)."""
     grouped = findings_by_path(repo.findings)
@@ -59,25 +55,21 @@ def error_pages(repo: Repository, taken: set[str]) -> list[PageSpec]:
             continue
         seen.add(url)
         found = grouped.get(held.path, [])
-        out.append(PageSpec(url, ERROR_TEMPLATE, f"有错误：{held.path}", "preview-error", search=False,
-                            source=held.path, banner="记录有错误",
-                            context={"path": held.path, "reason": held.reason, "findings": found}))
+        out.append(RecordErrorPage(url=url, title=f"有错误：{held.path}", source=held.path, banner="记录有错误",
+                                   path=held.path, reason=held.reason, findings=found))
     return out
 
 
-def editors_page(repo: Repository) -> PageSpec:
+def editors_page(repo: Repository) -> EditorsPage:
     drafts = [s for s in repo.stories if s.draft]
     embargoed = [s for s in repo.stories if not s.draft and s.date > repo.today]
     grouped = findings_by_path(repo.findings)
     errors = sum(1 for f in repo.findings if f.severity == Severity.ERROR)
     failed = [(h, url_of_record(repo, h.path)) for h in repo.failed]
-    return PageSpec(EDITORS_URL, EDITORS_TEMPLATE, "编辑工作台", "editors", search=False, context={
-        "drafts": drafts, "embargoed": embargoed, "failed": failed, "findings": grouped,
-        "errors": errors, "warnings": len(repo.findings) - errors, "today": repo.today,
-    })
+    return EditorsPage(url=EDITORS_URL, title="编辑工作台", drafts=drafts, embargoed=embargoed, failed=failed,
+                       findings=grouped, errors=errors, warnings=len(repo.findings) - errors, today=repo.today)
 
 
-def preview_pages(repo: Repository, specs: list[PageSpec]) -> list[PageSpec]:
-    """The preview-only pages to add to `specs`."""
-    taken = {s.url for s in specs}
+def preview_pages(repo: Repository, taken: set[str]) -> list[Page]:
+    """The preview-only pages, beside the site's pages at the URLs `taken`."""
     return [*error_pages(repo, taken), editors_page(repo)]

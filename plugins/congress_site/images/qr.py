@@ -38,7 +38,7 @@ def make_qr(url: str, best_mask: bool = True) -> segno.QRCode:
     level = ERROR_LEVEL if len(url) <= 120 else "m"
     if not best_mask:
         return segno.make(url, error=level, micro=False, boost_error=True, mask=0)
-    with fast_masks():  # [perf] same symbol as Segno's, chosen faster (one code per page)
+    with fast_masks():  # same symbol as Segno's, chosen faster (one code per page)
         return segno.make(url, error=level, micro=False, boost_error=True)
 
 
@@ -47,7 +47,7 @@ def qr_svg(url: str, title: str | None = None, size: int | None = None,
     """An inline SVG QR code for `url`: white background, quiet zone,
     viewBox only (scales to whatever CSS gives it, crisp at any print size),
     with a title and an accessible name."""
-    # [perf] drawn once per argument set, kept across builds (qrcache.py)
+    # drawn once per argument set, kept across builds (qrcache.py)
     return qrcache.cached(_draw_svg, url, title=title, size=size, css_class=css_class, best_mask=best_mask)
 
 

@@ -19,8 +19,6 @@ import segno
 
 from .cache import write_atomic
 
-CACHE_FILE = ".cache/congress/qr.json"
-
 _HERE = Path(__file__).parent
 _SALT = hashlib.sha256(
     segno.__version__.encode() + (_HERE / "qr.py").read_bytes() + (_HERE / "qrmask.py").read_bytes()
@@ -29,7 +27,6 @@ _SALT = hashlib.sha256(
 _entries: dict[str, str] = {}
 _used: set[str] = set()
 _state = {"loaded": None, "dirty": False}
-
 
 def cached(draw: Callable[..., str], url: str, **options) -> str:
     """`draw(url, **options)`, computed once for the same arguments."""
@@ -41,7 +38,6 @@ def cached(draw: Callable[..., str], url: str, **options) -> str:
         _state["dirty"] = True
     _used.add(key)
     return svg
-
 
 def load(path: Path) -> None:
     """Start a build: read the codes kept by the last one (once per file;
@@ -56,7 +52,6 @@ def load(path: Path) -> None:
         return
     if isinstance(data, dict) and data.get("salt") == _SALT and isinstance(data.get("codes"), dict):
         _entries.update({k: v for k, v in data["codes"].items() if isinstance(v, str)})
-
 
 def save(path: Path, prune: bool = True) -> None:
     """End a build: write the codes down. `prune` (a full build, which drew

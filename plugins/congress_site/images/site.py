@@ -27,7 +27,6 @@ from .pipeline import ImagePipeline
 from .placeholder import placeholder_svg
 from .qr import canonical_url, qr_svg
 
-DEFAULT_CACHE = ".cache/congress/images"
 # Photos are shown small (cards, the profile head, printed QR cards).
 PHOTO_WIDTHS = (160, 320, 480)
 MAX_WORKERS = 4
@@ -95,9 +94,9 @@ def base_for(page_url: str) -> str:
 
 
 class SiteImages:
-    def __init__(self, root: Path, cache_dir: Path | None = None, site_url: str | None = None):
+    def __init__(self, root: Path, cache_dir: Path, site_url: str | None = None):
         self.root = Path(root)
-        cache = Path(cache_dir) if cache_dir else self.root / DEFAULT_CACHE
+        cache = Path(cache_dir)
         self.pipeline = ImagePipeline(self.root, cache)
         self.photo_pipeline = ImagePipeline(self.root, cache, widths=PHOTO_WIDTHS)
         self.site_url = site_url
@@ -182,14 +181,6 @@ class SiteImages:
             return ""
         return picture.html(story.cover_alt or "", sizes=COVER_SIZES, lazy=False, high_priority=True,
                             css_class=css_class, base=base_for(page_url))
-
-    def thumbnail(self, story, page_url: str, width: int = 160, css_class: str = "cx-thumb") -> str:
-        """A small lazy cover for story lists (a card, the home page)."""
-        picture = self.covers.get(story.path)
-        if picture is None:
-            return ""
-        return picture.html(story.cover_alt or "", sizes=f"{width}px", lazy=True, css_class=css_class,
-                            base=base_for(page_url))
 
     def photo(self, person, page_url: str, size: int = 96, lazy: bool = True,
               css_class: str = "cx-photo") -> str:

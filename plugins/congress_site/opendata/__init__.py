@@ -4,9 +4,8 @@ page dates for the sitemap."""
 
 from .build import build_open_data, data_path, robots
 from .calendar import build_calendar
-from .lastmod import page_lastmod
-from .publish import build_all, write_outputs
+from .publish import build_all
 from .schemas import schema, schema_path
 
-__all__ = ["build_all", "build_calendar", "build_open_data", "data_path", "page_lastmod", "robots", "schema",
-           "schema_path", "write_outputs"]
+__all__ = ["build_all", "build_calendar", "build_open_data", "data_path", "robots", "schema",
+           "schema_path"]

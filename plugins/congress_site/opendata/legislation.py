@@ -21,14 +21,6 @@ def comment_window(record: LegislationRecord, today: dt.date):
     return (coming[0], "upcoming") if coming else (None, None)
 
 
-def lastmod(record: LegislationRecord, today: dt.date) -> dt.date:
-    """The latest date on the record that has passed: a stage reached or a
-    comment window closed. Records whose stages are all ahead count from
-    their first stage."""
-    days = [d for s in record.stages for d in (s.date, s.opens, s.closes) if d and d <= today]
-    return max(days) if days else record.stages[0].when
-
-
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -51,6 +43,6 @@ def records(repo: Repository, base: str) -> list[LegislationOut]:
             status=r.status(today),
             comment_window=CommentWindow(opens=window.opens.isoformat(), closes=window.closes.isoformat(),
                                          state=state) if window else None,
-            lastmod=lastmod(r, today).isoformat(),
+            lastmod=r.lastmod(today).isoformat(),
         ))
     return out

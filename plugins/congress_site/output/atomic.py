@@ -6,8 +6,8 @@ to `site_dir` (same file system, so renames are cheap) and only a build that
 succeeded replaces the previous site; a failed one is thrown away and the
 previous site stays as it was, byte for byte.
 
-Free of MkDocs: the adapter calls `begin` from `on_config`, `commit` from a
-late `on_post_build` and `abandon` from `on_build_error`.
+Free of MkDocs: `output.run.BuildRun` begins it before pages are written and
+commits or abandons it when the build has ended.
 """
 
 from __future__ import annotations

@@ -11,8 +11,7 @@ import math
 from collections import defaultdict
 
 from ..model import Repository
-from ..pages import routes
-from .legislation import lastmod as legislation_lastmod
+from . import routes
 
 
 def page_lastmod(repo: Repository, per_page: int = routes.PER_PAGE) -> dict[str, dt.date]:
@@ -46,7 +45,7 @@ def page_lastmod(repo: Repository, per_page: int = routes.PER_PAGE) -> dict[str,
             bump(routes.column(cid, page), items[0].date)
 
     for record in repo.legislation.values():
-        day = legislation_lastmod(record, today)
+        day = record.lastmod(today)
         bump(routes.legislation(record.id), day)
         bump(routes.TRACKER, day)
         for pid in record.origin.proposers:

@@ -63,6 +63,10 @@ CALENDAR = "calendar.ics"
 DATA = "data/"
 
 
+# The page of one record of each kind (model.kinds), by the record's id.
+RECORD_PAGES = {"profiles": profile, "legislation": legislation, "stations": station}
+
+
 def src_uri(url: str) -> str:
     """The generated Markdown file that MkDocs turns into `url`."""
     return "index.md" if url == "" else url.rstrip("/") + "/index.md"

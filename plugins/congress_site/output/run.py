@@ -1,0 +1,125 @@
+"""One build's mechanics, apart from what the site contains.
+
+A production build writes into a staging folder that replaces the site only
+when the build succeeded; it checks copy in a worker process while the engine
+renders pages on the other core, and indexes search before the swap, so the
+published site never has pages without their index. `mkdocs serve` builds in
+place, keeps one copy gate in memory, and indexes in the background.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from ..findings import CongressError, Finding
+from ..images import qrcache
+from ..settings import Settings
+from .atomic import AtomicOutput
+
+Report = Callable[[list[Finding], bool], None]  # (findings, whether warnings fail the build)
+
+
+class BuildRun:
+    """Lives as long as the engine's process (one build, or `serve`'s many);
+    `begin` and `end` bracket each build."""
+
+    def __init__(self, log: logging.Logger, report: Report) -> None:
+        self.log = log
+        self.report = report
+        self.settings: Settings | None = None
+        self._atomic: AtomicOutput | None = None
+        self._copy_job: tuple[ProcessPoolExecutor, Future] | None = None
+        self._copy_gate = None  # `serve` keeps one, with its cache, across rebuilds
+
+    def begin(self, settings: Settings, in_place: bool = False) -> Path:
+        """Start a build; returns the folder to write the site into."""
+        self.abandon()  # a build that never finished
+        self.settings = settings
+        qrcache.load(settings.qr_cache)
+        if settings.serving or in_place:
+            return settings.site_dir
+        self._atomic = AtomicOutput.begin(settings.site_dir)
+        return self._atomic.staging
+
+    def check_copy(self) -> None:
+        """The copy gate: the same rules as `congress check`. Errors fail a
+        strict build; house-style warnings are only shown, so an editor's
+        judgement is not overruled."""
+        from ..lint.cache import CopyGate, check_site_copy
+
+        settings = self.settings
+        if not settings.serving:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._copy_job = (pool, pool.submit(check_site_copy, settings.layout, settings.lint_cache))
+            return
+        if self._copy_gate is None or self._copy_gate.layout != settings.layout:
+            self._copy_gate = CopyGate(settings.layout, settings.lint_cache)
+        self.report(self._copy_gate.check(), False)
+        self._copy_gate.save()
+
+    def end(self, output: Path, *, failed: bool, full: bool) -> None:
+        """After everything is written to `output`. `failed`: the engine will
+        refuse the build (strict mode), so it must not replace the site.
+        `full`: every page was rendered, so unused QR codes can be dropped."""
+        self._finish_copy_check()  # before the verdict: copy errors count
+        self._index_search(output)
+        qrcache.save(self.settings.qr_cache, prune=full and not self.settings.serving)
+        atomic, self._atomic = self._atomic, None
+        if atomic is None:
+            return
+        if failed:
+            atomic.abandon()
+            self.log.error("构建未通过（--strict 下有警告或错误），原有的网站目录 %s 保持不变", atomic.target)
+        else:
+            atomic.commit()
+
+    def abandon(self) -> None:
+        """The build failed: its copy check no longer matters and the
+        previous site stays as it was."""
+        if self._copy_job is not None:
+            self._copy_job[0].shutdown(cancel_futures=True)
+            self._copy_job = None
+        atomic, self._atomic = self._atomic, None
+        if atomic is not None:
+            atomic.abandon()
+            self.log.error("构建失败，原有的网站目录 %s 保持不变", atomic.target)
+
+    @property
+    def target(self) -> Path | None:
+        """Where the finished site goes (the staging folder is elsewhere)."""
+        return self._atomic.target if self._atomic else None
+
+    def _finish_copy_check(self) -> None:
+        job, self._copy_job = self._copy_job, None
+        if job is None:
+            return
+        pool, future = job
+        try:
+            self.report(future.result(), False)
+        except Exception as exc:  # noqa: BLE001 - a dead worker must not pass the gate silently
+            self.log.error("文字检查未能完成（%s），请运行 congress check 查看", exc)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    def _index_search(self, output: Path) -> None:
+        """Pagefind over the built pages: before the swap in a build; in a
+        child process after rebuilds settle in `serve`, never blocking one."""
+        options = self.settings.options
+        if not options.search:
+            return
+        from ..search import index_in_background, index_site
+
+        if self.settings.serving:
+            index_in_background(output)
+            return
+        try:
+            report = index_site(output, shards=options.search_shards or None)
+        except CongressError as err:
+            self.report(err.findings, True)
+            return
+        self.log.info("搜索索引：%d个页面，%.1f MB，%.1f 秒%s", report.pages, report.index_bytes / 1e6, report.seconds,
+                      f"，分为{len(report.shards) + 1}个分片" if report.shards else "")

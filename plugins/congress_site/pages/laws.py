@@ -1,0 +1,41 @@
+"""Legislation pages and the tracker of every law's progress."""
+
+from __future__ import annotations
+
+from ..model import Repository
+from ..model.vocab import MILESTONES, STATUSES
+from . import routes
+from .indexes import Indexes
+from .types import LegislationPage, Page, TrackerPage, TrackerRow
+
+LAW_STORIES = 50
+READINGS = ("一审", "二审", "三审")
+
+
+def legislation_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
+    today = repo.today
+    return [LegislationPage(
+        url=routes.legislation(record.id), title=record.title,
+        source=repo.sources_by_id.get(("法规", record.id)),
+        lastmod=max((s.when for s in record.reached(today)), default=None),
+        record=record, current=record.current(today), status=record.status(today),
+        window=record.open_window(today),
+        proposers=[repo.profiles[p] for p in record.origin.proposers if p in repo.profiles],
+        stories=ix.by_legislation.get(record.id, [])[:LAW_STORIES], today=today,
+    ) for record in repo.legislation.values()]
+
+
+def tracker_page(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
+    today = repo.today
+    rows = []
+    for record in repo.legislation.values():
+        # The progress line has one 审议 milestone for all readings, and an
+        # approved law has passed its vote even where the vote is not dated.
+        reached = {("审议" if s.stage in READINGS else s.stage) for s in record.reached(today)}
+        if "批准" in reached:
+            reached.add("表决通过")
+        rows.append(TrackerRow(record=record, status=record.status(today), current=record.current(today),
+                               window=record.open_window(today), reached=reached))
+    order = {s: i for i, s in enumerate(STATUSES)}
+    rows.sort(key=lambda r: (order[r.status], r.record.id))
+    return [TrackerPage(url=routes.TRACKER, title="立法进程", rows=rows, milestones=MILESTONES, statuses=STATUSES)]

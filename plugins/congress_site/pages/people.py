@@ -1,0 +1,57 @@
+"""Representatives' pages, the directory, and the liaison stations."""
+
+from __future__ import annotations
+
+from ..model import Repository
+from ..model.vocab import LEVELS, STATION_LEVEL_NAMES
+from . import routes
+from .indexes import Indexes
+from .types import DirectoryPage, Page, ProfilePage, StationPage, StationPrintPage, StationsPage
+
+# A profile page lists this many of the person's newest stories.
+PROFILE_STORIES = 50
+
+
+def profile_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
+    out: list[Page] = []
+    for profile in repo.profiles.values():
+        stories = ix.by_profile.get(profile.id, [])
+        cited_laws = dict.fromkeys(ix.proposed.get(profile.id, []))
+        for story in stories:
+            cited_laws.update(dict.fromkeys(story.legislation))
+        out.append(ProfilePage(
+            url=routes.profile(profile.id), title=profile.name,
+            source=repo.sources_by_id.get(("代表", profile.id)),
+            lastmod=stories[0].date if stories else None,
+            profile=profile, station=repo.stations.get(profile.station or ""),
+            stories=stories[:PROFILE_STORIES], story_count=len(stories),
+            laws=[repo.legislation[lid] for lid in cited_laws if lid in repo.legislation],
+            proposed=set(ix.proposed.get(profile.id, [])),
+        ))
+    return out
+
+
+def directory_page(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
+    profiles = sorted(repo.profiles.values(), key=lambda p: p.id)
+    return [DirectoryPage(
+        url=routes.REPRESENTATIVES, title="人大代表", profiles=profiles,
+        levels=[lv for lv in LEVELS if any(lv in p.levels for p in profiles)],
+        groups=sorted({g for p in profiles for g in p.groups}),
+        stations=list(repo.stations.values()),
+    )]
+
+
+def station_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
+    out: list[Page] = []
+    for station in repo.stations.values():
+        members = [repo.profiles[p] for p in ix.members.get(station.id, [])]
+        source = repo.sources_by_id.get(("联络站", station.id))
+        shared = {"station": station, "members": members, "level_name": STATION_LEVEL_NAMES[station.level],
+                  "source": source}
+        out.append(StationPage(url=routes.station(station.id), title=station.name, **shared))
+        out.append(StationPrintPage(url=routes.station_print(station.id), title=f"{station.name}代表码", **shared))
+    by_level = sorted(repo.stations.values(), key=lambda s: ("家站点".index(s.level), s.id))
+    out.append(StationsPage(url=routes.STATIONS, title="代表联络站", stations=by_level,
+                            level_names=STATION_LEVEL_NAMES,
+                            counts={sid: len(v) for sid, v in ix.members.items()}))
+    return out

@@ -1,0 +1,88 @@
+"""Planning a whole site from its records: every page as a typed object,
+every generated file, the menu and what was found on the way. Knows no
+engine: an adapter hands the plan to MkDocs (or another engine)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from ..findings import CongressError, Finding, Severity
+from ..model import Repository
+from ..settings import Settings
+from . import routes
+from .home import home_page, search_page
+from .indexes import Indexes, build_indexes
+from .lastmod import page_lastmod
+from .laws import legislation_pages, tracker_page
+from .menu import MenuEntry, default_menu
+from .people import directory_page, profile_pages, station_pages
+from .stories import column_pages, story_pages, tag_pages, year_pages
+from .types import Page
+
+PageBuilder = Callable[[Repository, Indexes, int], list[Page]]
+
+# Every kind of page, in the order the engine receives them (the sitemap's order).
+PAGE_BUILDERS: tuple[PageBuilder, ...] = (
+    story_pages, profile_pages, legislation_pages, station_pages, column_pages, tag_pages, year_pages,
+    directory_page, tracker_page, home_page, search_page,
+)
+
+
+@dataclass
+class SitePlan:
+    repo: Repository
+    # Pages by the path of the generated source file (routes.src_uri).
+    pages: dict[str, Page] = field(default_factory=dict)
+    # Feeds, open data, schemas, calendar, robots.txt: site path → bytes.
+    files: dict[str, bytes] = field(default_factory=dict)
+    menu: list[MenuEntry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def page(self, src_uri: str) -> Page | None:
+        return self.pages.get(src_uri)
+
+
+def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] = ()) -> SitePlan:
+    """`hand_pages`: the site's hand-written pages (paths relative to
+    docs_dir), which the menu may list and generated pages take over."""
+    plan = SitePlan(repo)
+    ix = build_indexes(repo, repo.visible_stories(settings.preview))
+    pages = [page for build in PAGE_BUILDERS for page in build(repo, ix, settings.options.per_page)]
+    if settings.preview:
+        from ..devserver.preview import preview_pages
+
+        pages += preview_pages(repo, {p.url for p in pages})
+    dates = page_lastmod(repo, settings.options.per_page)
+    for page in pages:
+        page.lastmod = page.lastmod or dates.get(page.url)
+        if page.src_uri in hand_pages:
+            where = repo.layout.display(settings.docs_dir / page.src_uri)
+            plan.findings.append(Finding(where, 1, 1, "page-name-taken",
+                                         f"页面 /{page.url} 与 content/ 中的手写页面重名，已使用生成的页面",
+                                         "请给手写页面换一个文件名", severity=Severity.WARNING))
+        plan.pages[page.src_uri] = page
+    plan.files = _generated_files(repo, settings, plan.findings)
+    plan.menu = default_menu(repo, hand_pages)
+    return plan
+
+
+def _generated_files(repo: Repository, settings: Settings, findings: list[Finding]) -> dict[str, bytes]:
+    """What is published beside the pages. They always hold published
+    records only, even in preview."""
+    from ..opendata import build_all
+    from ..scaffold.schemas import dumps, record_schemas, schema_uri
+
+    files: dict[str, bytes] = {}
+    try:
+        files.update(build_all(repo, settings.site_url, settings.site_name, limit=settings.options.feed_limit))
+    except CongressError as err:
+        findings.extend(err.findings)
+    # JSON Schemas of the record files, for the modeline `congress new` writes.
+    base = settings.site_url.rstrip("/")
+    for kind, schema in record_schemas(base + "/" if base else "").items():
+        files[schema_uri(kind)] = dumps(schema).encode("utf-8")
+    return files
+
+
+__all__ = ["PAGE_BUILDERS", "SitePlan", "plan_site", "routes"]

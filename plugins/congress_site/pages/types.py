@@ -1,0 +1,250 @@
+"""The pages a site has, one type each: what the page shows (its record and
+neighbours) and where it lives. Templates receive the page object as `cx`.
+
+Free of MkDocs: an adapter turns each page into whatever its engine builds
+from (`document()` is the Markdown file MkDocs reads).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..findings import Finding
+from ..model import Column, LegislationRecord, Profile, Station, Story
+from ..model.repository import Held
+from . import routes
+from .paginate import Pager
+
+
+@dataclass(kw_only=True)
+class Page:
+    template: ClassVar[str]
+    # Material's sidebars to hide: every generated page hides the menu
+    # sidebar; only stories keep their table of contents.
+    hide: ClassVar[tuple[str, ...]] = ("navigation", "toc")
+
+    url: str
+    title: str
+    markdown: str = ""
+    # The record file shown, for the link checker to trace a broken link
+    # back to the file a correspondent can fix.
+    source: str | None = None
+    # Newest dated thing on the page (the sitemap's lastmod).
+    lastmod: dt.date | None = None
+    # Why a page shown in preview would not be published.
+    banner: str | None = None
+
+    @property
+    def src_uri(self) -> str:
+        return routes.src_uri(self.url)
+
+    @property
+    def column(self) -> Column | None:
+        """The column a page belongs to (its feed is offered on the page)."""
+        return None
+
+    def document(self) -> str:
+        """The Markdown file the engine reads. Only our own keys go in the
+        front matter: a story's own front matter never reaches the engine."""
+        meta = {"template": self.template, "title": self.title}
+        head = "\n".join(f"{k}: {_yaml_string(v)}" for k, v in meta.items())
+        return f"---\n{head}\n---\n\n{self.markdown}"
+
+
+# ------------------------------------------------------------------ stories
+
+@dataclass(kw_only=True)
+class StoryPage(Page):
+    template: ClassVar[str] = "story.html"
+    hide: ClassVar[tuple[str, ...]] = ("navigation",)
+
+    story: Story
+    story_column: Column | None
+    people: list[Profile]
+    laws: list[LegislationRecord]
+    older: Story | None = None
+    newer: Story | None = None
+
+    @property
+    def column(self) -> Column | None:
+        return self.story_column
+
+
+@dataclass(kw_only=True)
+class ColumnPage(Page):
+    template: ClassVar[str] = "column.html"
+
+    own_column: Column
+    pager: Pager[Story]
+    total: int
+
+    @property
+    def column(self) -> Column | None:
+        return self.own_column
+
+
+@dataclass(kw_only=True)
+class ListingPage(Page):
+    """One page of the stories with a tag, or of a year."""
+
+    template: ClassVar[str] = "listing.html"
+
+    heading: str
+    label: str
+    pager: Pager[Story]
+    total: int
+
+
+@dataclass(kw_only=True)
+class TagsPage(Page):
+    template: ClassVar[str] = "tags.html"
+
+    tags: list[tuple[str, int]]
+
+
+@dataclass(kw_only=True)
+class ArchivePage(Page):
+    template: ClassVar[str] = "archive.html"
+
+    years: list[tuple[int, int]]
+
+
+# ------------------------------------------------------ people and stations
+
+@dataclass(kw_only=True)
+class ProfilePage(Page):
+    template: ClassVar[str] = "profile.html"
+
+    profile: Profile
+    station: Station | None
+    stories: list[Story]
+    story_count: int
+    laws: list[LegislationRecord]
+    proposed: set[str]
+
+
+@dataclass(kw_only=True)
+class DirectoryPage(Page):
+    template: ClassVar[str] = "representatives.html"
+
+    profiles: list[Profile]
+    levels: list[str]
+    groups: list[str]
+    stations: list[Station]
+
+
+@dataclass(kw_only=True)
+class StationPage(Page):
+    template: ClassVar[str] = "station.html"
+
+    station: Station
+    members: list[Profile]
+    level_name: str
+
+
+@dataclass(kw_only=True)
+class StationPrintPage(StationPage):
+    """The A4 sheet of a station's 代表码, for its notice board."""
+
+    template: ClassVar[str] = "station_print.html"
+
+
+@dataclass(kw_only=True)
+class StationsPage(Page):
+    template: ClassVar[str] = "stations.html"
+
+    stations: list[Station]
+    level_names: dict[str, str]
+    counts: dict[str, int]
+
+
+# -------------------------------------------------------------- legislation
+
+@dataclass(kw_only=True)
+class LegislationPage(Page):
+    template: ClassVar[str] = "legislation.html"
+
+    record: LegislationRecord
+    current: Any  # StageEntry | None
+    status: str
+    window: Any  # the open 征求意见 StageEntry, or None
+    proposers: list[Profile]
+    stories: list[Story]
+    today: dt.date
+
+
+@dataclass
+class TrackerRow:
+    record: LegislationRecord
+    status: str
+    current: Any
+    window: Any
+    reached: set[str]
+
+
+@dataclass(kw_only=True)
+class TrackerPage(Page):
+    template: ClassVar[str] = "tracker.html"
+
+    rows: list[TrackerRow]
+    milestones: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+
+# -------------------------------------------------------------------- site
+
+@dataclass(kw_only=True)
+class HomePage(Page):
+    template: ClassVar[str] = "home.html"
+
+    columns: list[tuple[Column, list[Story]]]
+    in_progress: list[tuple[LegislationRecord, str, Any]]
+    people: list[Profile]
+    counts: dict[str, int]
+
+
+@dataclass(kw_only=True)
+class SearchPage(Page):
+    template: ClassVar[str] = "search.html"
+
+
+# ------------------------------------------------------------ preview only
+
+@dataclass(kw_only=True)
+class RecordErrorPage(Page):
+    """At the URL a broken record would have had: why it is not shown."""
+
+    template: ClassVar[str] = "cx-preview-error.html"
+
+    path: str
+    reason: str
+    findings: list[Finding]
+
+
+@dataclass(kw_only=True)
+class EditorsPage(Page):
+    """/editors/: what editors must look at before publishing."""
+
+    template: ClassVar[str] = "cx-editors.html"
+
+    drafts: list[Story]
+    embargoed: list[Story]
+    failed: list[tuple[Held, str | None]]
+    findings: dict[str, list[Finding]]
+    errors: int
+    warnings: int
+    today: dt.date
+
+
+# Characters YAML refuses or folds inside a double-quoted scalar and JSON
+# leaves raw; written as escapes. Astral characters (rare CJK in names) stay
+# raw: JSON would escape them as surrogate pairs, which YAML refuses.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _yaml_string(value: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))

@@ -1,0 +1,90 @@
+"""What turns a planned page into HTML besides the engine's Markdown and
+templates: covers, photos and body images through the image pipeline,
+QR codes, the clean-up of story bodies, and the helpers templates call.
+Engine-free: pages are known by their site-relative URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from . import sanitize
+from .findings import CongressError, Finding
+from .images.qr import qr_svg
+from .images.site import SiteImages
+from .pages import helpers, routes
+from .pages.plan import SitePlan
+from .pages.types import Page, StoryPage
+from .settings import Settings
+
+
+class Renderer:
+    """Kept across `serve` rebuilds: its image pipelines remember what they
+    have published."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.images = SiteImages(settings.root, settings.image_cache, settings.site_url)
+        self._qr_reported = False
+
+    def prepare(self, plan: SitePlan, settings: Settings) -> list[Finding]:
+        """Covers and photos, whose files must exist before pages render."""
+        self.images.site_url = settings.site_url
+        self._qr_reported = False
+        stories = [page.story for page in plan.pages.values() if isinstance(page, StoryPage)]
+        return self.images.prepare(plan.repo, stories)
+
+    def image_files(self) -> dict[str, Path]:
+        """Published images: site path → file."""
+        return self.images.outputs()
+
+    def markdown(self, page: Page, markdown: str) -> str:
+        """Before the engine renders a page's Markdown. Image paths in a story
+        are relative to the story file, which the engine cannot know."""
+        return self.images.mark_body(markdown) if isinstance(page, StoryPage) else markdown
+
+    def html(self, page: Page, html: str) -> tuple[str, list[Finding]]:
+        """After the engine rendered a story body: cleaned against the
+        allow-list first, then its images made responsive."""
+        if not isinstance(page, StoryPage):
+            return html, []
+        story = page.story
+        html, findings = sanitize.sanitize_body(html, story.path, story.body, max(0, story.body_line - 1))
+        if "<img" in html.lower():  # most stories have no body image: no HTML parse for them
+            html, more = self.images.body(html, story, page.url)
+            findings += more
+        return html, findings
+
+    # ----------------------------------------------------------- templates
+
+    def template_filters(self) -> dict[str, Callable]:
+        return {"cx_date": helpers.date_zh}
+
+    def template_globals(self, report: Callable[[list[Finding]], None]) -> dict[str, Any]:
+        """`report` receives what templates find (a QR code without site_url)."""
+
+        def photo(person, page, size: int = 96, lazy: bool = True) -> Markup:
+            return Markup(self.images.photo(person, page.url, size, lazy=lazy))
+
+        def cover(story, page) -> Markup:
+            return Markup(self.images.cover(story, page.url))
+
+        def qr(person, page) -> Markup:
+            try:
+                return Markup(self.images.qr(person))
+            except CongressError as err:  # no site_url: say so once per build, draw no code
+                if not self._qr_reported:
+                    self._qr_reported = True
+                    report(err.findings)
+                return Markup("")
+
+        return {"cx_photo": photo, "cx_cover": cover, "cx_qr": qr, "cx_qr_url": qr_url, "cx_routes": routes}
+
+
+def qr_url(url: str, title: str | None = None) -> Markup:
+    """A QR code of any absolute URL, for the print-only block of a story:
+    the printed page leads readers back to the web page. One per story
+    page: the fixed mask pattern keeps thousands of them cheap."""
+    return Markup(qr_svg(url, title=title or "本页网址二维码", css_class="cx-print-qr", best_mask=False))
