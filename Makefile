@@ -15,10 +15,14 @@ SITE_CMD = $(VENV)/bin/$(ENGINE)
 
 .PHONY: serve build check test bench lint clean
 
-$(STAMP): pyproject.toml
+# The benchmark tools (bench/, distribution congress-bench) are installed
+# here beside the test extra rather than listed in it: pyproject.toml can
+# only name a local folder by an absolute file: URL, which holds on one
+# machine only.
+$(STAMP): pyproject.toml bench/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test]' -e ./bench
 	@touch $(STAMP)
 
 serve: $(STAMP)  ## preview the site with drafts on http://127.0.0.1:8000 (--dirty: only changed pages re-render)
@@ -45,10 +49,10 @@ test: $(STAMP) $(NODE_STAMP)  ## the whole test suite, browser tests included
 # e.g. make bench BENCH_ARGS="--stories 3000 --serve" or BENCH_ARGS="--scaling --budget 0"
 BENCH_ARGS ?=
 bench: $(STAMP)  ## benchmark against plain Material (10,000 stories; table + bench-results/bench.json)
-	$(VENV)/bin/congress bench run --json bench-results/bench.json $(BENCH_ARGS)
+	$(VENV)/bin/congress-bench run --json bench-results/bench.json $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check plugins tests
+	$(VENV)/bin/ruff check plugins tests bench
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -1,7 +1,8 @@
-"""Figures for the image pipeline on a real site: bytes a reader downloads
-against the originals, and processing time cold (empty cache) and warm.
+"""Figures for the image pipeline on a site (the sample, or a synthetic
+one generated with `--images N`): bytes a reader downloads against the
+originals, and processing time cold (empty cache) and warm.
 
-    python -m congress_site.images.measure [SITE_ROOT]
+    congress-bench images [SITE_ROOT]
 
 Uses a throw-away cache, so it never disturbs the site's own.
 """
@@ -13,10 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..findings import CongressError
-from ..model import load_repository
-from ..settings import load_settings
-from .site import SiteImages
+from congress_site.findings import CongressError, render
+from congress_site.images.site import SiteImages
+from congress_site.model import load_repository
+from congress_site.settings import load_settings
 
 
 def _kb(n: float) -> str:
@@ -48,13 +49,13 @@ def measure(root: Path) -> dict:
             "processed": processed}
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    root = Path(args[0] if args else ".").resolve()
+def report(root: Path) -> int:
+    """Print the figures of the site at `root`; 1 if it cannot be read."""
+    root = root.resolve()
     try:
         result = measure(root)
     except CongressError as err:
-        print(err, file=sys.stderr)
+        print(render(err.findings, "text"), file=sys.stderr)
         return 1
     total = {"original": 0, "webp_big": 0, "webp_mid": 0, "jpeg_big": 0, "all": 0}
     print(f"{'image':58} {'original':>10} {'webp max':>10} {'webp 2nd':>10} {'jpeg max':>10}")
@@ -80,6 +81,3 @@ def main(argv: list[str] | None = None) -> int:
           f"warm: {warm} processed, {result['warm']:.3f}s; problems: {len(result['findings'])}")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

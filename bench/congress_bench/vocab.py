@@ -60,6 +60,13 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("法治宣传", "fazhi"), ("预算审查监督", "yusuan"), ("备案审查", "beian"),
 )
 
+# Planted at a known rate in dictionary prose (see synthetic.Draw), so the
+# search measurements always have phrases a reader would type.
+KEY_PHRASES: tuple[str, ...] = (
+    "全过程人民民主", "民生实事", "立法联系点", "一老一小", "联络站", "代表建议", "人大代表",
+    "基层治理", "票决制", "接待选民", "履职", "乡村振兴", "养老服务", "营商环境",
+)
+
 EXTRA_TAGS: tuple[str, ...] = (
     "全过程人民民主", "代表建议", "执法检查", "专题询问", "民生实事票决", "代表进站",
     "履职档案", "代表码", "调查研究", "议案办理",

@@ -1,4 +1,4 @@
-"""`congress bench run`: generate a synthetic site and its plain-Material
+"""`congress-bench run`: generate a synthetic site and its plain-Material
 floor, build both in child processes (alternating), and time everything
 else a site goes through: search indexing, `congress check`, `lint`,
 `links`, and edit-to-refresh under `mkdocs serve`.
@@ -10,24 +10,20 @@ slows both rather than one.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import platform
-import re
 import shutil
-import signal
-import socket
-import subprocess
 import tempfile
 import time
 import unicodedata
-import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import generate as gen
+from . import synthetic as gen
 from .measure import Run, python_cmd, timed, tree_size
+from .refresh import measure_refresh
 
 BUILD_RATIO_MAX = 2.0
 MEMORY_MAX_MB = 1536
@@ -51,7 +47,8 @@ class Options:
     scaling: bool = False
     work_dir: Path | None = None
     keep: bool = False
-    log: callable = print
+    log: Callable[[str], object] = print
+    images: int = 0               # stories with a body photo
     sizes: tuple[int, ...] = SCALING_SIZES
     # Seconds after which the optional measurements (search, lint, links,
     # serve, scaling) are skipped, so `make bench` ends in about 15 minutes
@@ -109,31 +106,15 @@ def build(root: Path, log: Path) -> Run:
                             "-d", str(root / "site")), cwd=root, env=_env(), log=log)
 
 
-# ----------------------------------------------------------- what exists
+# ----------------------------------------------------------- search
 
-def placeholder_commands() -> set[str]:
-    """`congress` sub-commands that are still placeholders (their help says
-    尚未实现): the benchmark measures only what has been built."""
-    from ..cli import build_parser
-
-    text = build_parser().format_help()
-    return set(re.findall(r"^\s+(\w+)\s+（尚未实现）", text, re.M))
-
-
+# The floor is indexed by plain Pagefind: what Material plus Pagefind costs
+# without us. The site is indexed by our indexer, whose default shards a
+# large site (one Pagefind process per shard), so peak memory is that of
+# the largest shard, not of the archive.
 PLAIN_PAGEFIND = python_cmd("-m", "pagefind", "--quiet", "--site")
-
-
-def search_indexer() -> tuple[list[str], str]:
-    """The command that indexes the generated site, and what it is. The
-    floor is always indexed by plain Pagefind: what Material plus Pagefind
-    costs without us."""
-    spec = importlib.util.find_spec("congress_site.search")
-    if spec is not None:
-        # Its default shards a large site (one Pagefind process per shard),
-        # so peak memory is that of the largest shard, not of the archive.
-        code = "import sys; from congress_site.search import index_site; index_site(sys.argv[1])"
-        return python_cmd("-c", code), "本站：congress_site.search.index_site（默认分片）；底线：pagefind"
-    return PLAIN_PAGEFIND, "pagefind（congress 搜索模块尚未提供，两者都直接运行 pagefind）"
+SITE_INDEXER = python_cmd("-c", "import sys; from congress_site.search import index_site; index_site(sys.argv[1])")
+INDEXERS = "本站：congress_site.search.index_site（默认分片）；底线：pagefind"
 
 
 def index(site: Path, cmd: list[str], log: Path) -> Run:
@@ -143,65 +124,15 @@ def index(site: Path, cmd: list[str], log: Path) -> Run:
 
 # ------------------------------------------------------------ serve
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as resp:
-            return resp.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
 def serve_refresh(root: Path, log: Path, timeout: float) -> dict:
-    """Seconds from saving a story to `mkdocs serve` serving the new text,
-    for the first edit after start-up and for the next one."""
-    port = _free_port()
-    story = sorted((root / "stories").glob("*/*.md"))[0]
-    slug = story.name[6:-3]
-    url = f"http://127.0.0.1:{port}/stories/{slug}/"
-    with open(log, "ab") as out:
-        proc = subprocess.Popen(python_cmd("-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
-                                           "-a", f"127.0.0.1:{port}"), cwd=root, env=_env(),
-                                stdout=out, stderr=subprocess.STDOUT)
-    original = story.read_text(encoding="utf-8")
-    result: dict = {"story": slug}
-    try:
-        start = time.perf_counter()
-        while _get(url) is None:
-            if proc.poll() is not None or time.perf_counter() - start > timeout:
-                result["error"] = "mkdocs serve 未能启动"
-                return result
-            time.sleep(0.5)
-        result["first_build_s"] = round(time.perf_counter() - start, 2)
-        # Two edits: the first rebuild after start-up may be a full one; the
-        # second is what an editor waits for while working.
-        for key, marker in (("first_refresh_s", "本段由基准测试第一次修改加入。"),
-                            ("refresh_s", "本段由基准测试第二次修改加入。")):
-            time.sleep(1.0)      # let the watcher settle after the last build
-            start = time.perf_counter()
-            story.write_text(original + f"\n{marker}\n", encoding="utf-8")
-            while True:
-                page = _get(url)
-                if page and marker in page:
-                    result[key] = round(time.perf_counter() - start, 2)
-                    break
-                if proc.poll() is not None or time.perf_counter() - start > timeout:
-                    result["error"] = "修改后页面未刷新"
-                    return result
-                time.sleep(0.2)
-    finally:
-        story.write_text(original, encoding="utf-8")
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    """Seconds from saving a story to plain `mkdocs serve` (as an editor
+    starts it) serving the new text, for the first edit after start-up and
+    for the next one."""
+    r = measure_refresh(root, dirty=False, edits=2, timeout=timeout, log=log, env=_env())
+    result: dict = {"story": r.story, "first_build_s": r.first_build_s}
+    result.update(zip(("first_refresh_s", "refresh_s"), r.edits_s, strict=False))
+    if r.error:
+        result["error"] = r.error
     return result
 
 
@@ -217,7 +148,7 @@ def measure_site(opts: Options, stories: int, workdir: Path, full: bool) -> dict
     shutil.rmtree(root, ignore_errors=True)
     t0 = time.perf_counter()
     generated = gen.generate(root, stories=stories, profiles=opts.profiles, legislation=opts.legislation,
-                             stations=opts.stations, seed=opts.seed)
+                             stations=opts.stations, seed=opts.seed, images=opts.images)
     out: dict = {"stories": stories, "generate_s": round(time.perf_counter() - t0, 2),
                  "source_chars": generated.text_chars, "expected_pages": generated.pages}
     log(f"[{stories}] 已生成站点（{generated.pages}个页面，{out['generate_s']}秒）：{root}")
@@ -241,8 +172,6 @@ def measure_site(opts: Options, stories: int, workdir: Path, full: bool) -> dict
 
     if not full:
         return out
-    placeholders = placeholder_commands()
-    out["missing"] = sorted(placeholders)
     out["skipped"] = []
 
     def allowed(what: str) -> bool:
@@ -259,27 +188,27 @@ def measure_site(opts: Options, stories: int, workdir: Path, full: bool) -> dict
         out["check"] = run
         log(f"[{stories}] congress check：{run.wall_s:.1f}秒（CPU {run.cpu_s:.1f}秒，退出码 {run.returncode}）")
     if opts.search and allowed("search"):
-        cmd, what = search_indexer()
-        out["indexer"] = what
+        out["indexer"] = INDEXERS
         for name, result, folder in (("site", site, root), ("floor", floor, generated.floor)):
             if name == "site" and search_in_build:
                 continue    # the plugin already indexed during the build
             if name == "floor" and not allowed("search-floor"):
                 continue
-            result.index = index(folder / "site", cmd if name == "site" else PLAIN_PAGEFIND, logs / f"index-{name}.log")
+            result.index = index(folder / "site", SITE_INDEXER if name == "site" else PLAIN_PAGEFIND,
+                                 logs / f"index-{name}.log")
             log(f"[{stories}] 搜索索引 {name}：{result.index.wall_s:.1f}秒，峰值内存{result.index.peak_rss_mb:.0f} MB"
                 f"（退出码 {result.index.returncode}）")
             if result.index.returncode != 0:
                 out.setdefault("failed", []).append(f"search-{name}")
     if opts.extras:
-        if "lint" not in placeholders and allowed("lint"):
+        if allowed("lint"):
             files = [p.relative_to(root).as_posix() for p in sorted(root.glob("stories/*/*.md"))]
             files += [p.relative_to(root).as_posix() for p in sorted(root.glob("profiles/*.yml"))]
             run = timed(congress_cmd("lint", "--format", "json", *files), cwd=root,
                         env=_env(), log=logs / "lint.log")
             out["lint"] = run
             log(f"[{stories}] congress lint：{run.wall_s:.1f}秒（退出码 {run.returncode}）")
-        if "links" not in placeholders and allowed("links"):
+        if allowed("links"):
             run = timed(congress_cmd("links", str(root / "site")), cwd=root, env=_env(),
                         log=logs / "links.log")
             out["links"] = run
@@ -371,7 +300,7 @@ def run(opts: Options) -> dict:
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                         "load_before": [round(x, 2) for x in load_before]},
             "sizes": {"stories": opts.stories, "profiles": opts.profiles, "legislation": opts.legislation,
-                      "stations": opts.stations, "seed": opts.seed, "repeat": opts.repeat},
+                      "stations": opts.stations, "images": opts.images, "seed": opts.seed, "repeat": opts.repeat},
             **_plain(main), **summarize(main),
         }
         if opts.scaling:
@@ -453,9 +382,10 @@ def table(report: dict) -> str:
         ("最大页面（KB）", round(site["largest_page_bytes"] / 1024, 1), round(floor["largest_page_bytes"] / 1024, 1),
          None),
     ]
-    lines = [f"congress bench：{report['sizes']['stories']}篇稿件、{report['sizes']['profiles']}名代表、"
+    lines = [f"congress-bench：{report['sizes']['stories']}篇稿件、{report['sizes']['profiles']}名代表、"
              f"{report['sizes']['legislation']}部法规、{report['sizes']['stations']}个联络站"
-             f"（种子 {report['sizes']['seed']}，每项构建 {report['sizes']['repeat']} 次交替进行）", ""]
+             + (f"、{report['sizes']['images']}张正文图片" if report["sizes"].get("images") else "")
+             + f"（种子 {report['sizes']['seed']}，每项构建 {report['sizes']['repeat']} 次交替进行）", ""]
     lines.append("构建时间取多次中的最小值；本站第一次构建时缓存为空（代表码等），之后为有缓存的构建。")
     lines.append(_ljust("项目", 34) + _rjust("本站", 10) + _rjust("底线", 10) + _rjust("比值", 8))
     for name, a, b, r in rows:
@@ -467,8 +397,6 @@ def table(report: dict) -> str:
             lines.append(_ljust(label, 34) + _rjust(_fmt(run["wall_s"], "秒"), 10)
                          + f"  CPU {_fmt(run['cpu_s'], '秒')}，峰值内存 {_fmt(run['peak_rss_mb'], ' MB')}，"
                            f"退出码 {run['returncode']}")
-        elif key.replace("congress ", "") in report.get("missing", []):
-            lines.append(_ljust(label, 34) + _rjust("尚未提供", 10))
     if report.get("failed"):
         lines.append(_ljust("失败（见日志，不计入比值）", 34) + "、".join(report["failed"]))
     if report.get("skipped"):

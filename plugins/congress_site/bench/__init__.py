@@ -1,1 +1,0 @@
-"""Benchmark: synthetic sites at scale and their measurement against plain Material."""
