@@ -1,25 +1,32 @@
-"""`congress bench run` at a tiny size: every measurement is taken and the
-table and JSON carry real figures."""
+"""`congress-bench run` at a tiny size: every measurement is taken, the
+table and JSON carry real figures, and the exit code says whether a target
+was missed."""
 
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
-from congress_site.bench.run import linearity, placeholder_commands
-from congress_site.cli import main
+from congress_bench import cli
+from congress_bench import run as bench
+from congress_bench.measure import timed
+from congress_bench.run import linearity
+
+
+def ok_by_limit(report: dict) -> list[bool | None]:
+    return [None if t["value"] is None else t["value"] <= t["limit"] for t in report["targets"]]
 
 
 @pytest.mark.bench
 @pytest.mark.slow
 def test_run_tiny(tmp_path, capsys):
     out = tmp_path / "bench.json"
-    code = main(["bench", "run", "--stories", "12", "--profiles", "6", "--legislation", "3", "--stations", "2",
-                 "--repeat", "2", "--json", str(out), "--dir", str(tmp_path / "work"), "--no-serve"])
+    code = cli.main(["run", "--stories", "12", "--profiles", "6", "--legislation", "3", "--stations", "2",
+                     "--repeat", "2", "--json", str(out), "--dir", str(tmp_path / "work"), "--serve"])
     report = json.loads(out.read_text(encoding="utf-8"))
     printed = capsys.readouterr().out
-    assert code in (0, 1)                       # 1 only when a target is missed
     assert "构建时间" in printed and "底线" in printed
     site, floor = report["site"], report["floor"]
     assert len(site["builds"]) == 2 and len(floor["builds"]) == 2
@@ -28,9 +35,38 @@ def test_run_tiny(tmp_path, capsys):
     assert site["bytes"] > 0 and site["largest_page_bytes"] > 0
     assert report["ratios"]["build"] == pytest.approx(site["build_s"] / floor["build_s"], abs=0.01)
     assert report["check"]["returncode"] == 0
-    assert floor["index"]["wall_s"] > 0
-    assert {t["name"] for t in report["targets"]} and all("ok" in t for t in report["targets"])
+    assert report["lint"]["returncode"] == 0 and report["links"]["returncode"] == 0
+    assert floor["index"]["wall_s"] > 0 and site["index"]["wall_s"] > 0
+    # Edit-to-refresh under plain `mkdocs serve`, both edits seen.
+    serve = report["serve"]
+    assert "error" not in serve, serve
+    assert serve["first_build_s"] > 0 and serve["first_refresh_s"] > 0 and serve["refresh_s"] > 0
+    # Six targets, each judged by its limit, and the exit code follows them.
+    assert len(report["targets"]) == 6
+    assert [t["ok"] for t in report["targets"]] == ok_by_limit(report)
+    missed = [t["name"] for t in report["targets"] if t["ok"] is False]
+    assert code == (1 if missed else 0)
+    assert ("未达标" in printed) == bool(missed)
     assert not (tmp_path / "work").exists()     # cleaned up without --keep
+
+
+@pytest.mark.parametrize("value, code", [(1.5, 0), (2.5, 1)])
+def test_exit_code_is_one_exactly_when_a_target_is_missed(tmp_path, monkeypatch, capsys, value, code):
+    def fake_run(opts):
+        return {"targets": [{"name": "构建时间", "value": value, "limit": 2.0, "ok": value <= 2.0}]}
+
+    monkeypatch.setattr(bench, "run", fake_run)
+    monkeypatch.setattr(bench, "table", lambda report: "表格")
+    assert cli.main(["run", "--stories", "1", "--json", str(tmp_path / "r.json")]) == code
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["targets"][0]["value"] == value
+
+
+def test_sizes_are_checked_before_anything_runs(tmp_path, capsys):
+    assert cli.main(["run", "--stations", "0", "--dir", str(tmp_path / "w")]) == 2
+    assert cli.main(["run", "--repeat", "0", "--dir", str(tmp_path / "w")]) == 2
+    assert cli.main(["run", "--stories", "2", "--images", "3", "--dir", str(tmp_path / "w")]) == 2
+    assert not (tmp_path / "w").exists()
+    assert "至少需要 1 个联络站" in capsys.readouterr().err
 
 
 def test_linearity_flags_a_quadratic_build():
@@ -42,16 +78,7 @@ def test_linearity_flags_a_quadratic_build():
     assert linearity(rows([1, 9, 100]))["linear"] is False       # t ~ n²
 
 
-def test_placeholders_are_detected():
-    missing = placeholder_commands()
-    assert "bench" not in missing and "check" not in missing
-
-
 def test_child_memory_is_the_childs_not_ours():
-    import sys
-
-    from congress_site.bench.measure import timed
-
     ballast = bytearray(200 * 1024 * 1024)
     ballast[::4096] = b"\x01" * len(ballast[::4096])          # touch it: this process is now ~200 MB
     run = timed([sys.executable, "-c", "x = bytearray(40 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"])

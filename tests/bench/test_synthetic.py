@@ -1,16 +1,18 @@
-"""`congress bench generate`: a small synthetic site that builds strictly
-with the plugin, is the same bytes for the same seed, and has a floor with
-the same pages."""
+"""The synthetic site: its sources build strictly with the plugin and are the
+same bytes for the same seed; the floor has the same pages; body photos go
+through the image pipeline; the search and built-HTML forms have the shape
+their measurements rely on."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
 
-from congress_site.bench.generate import generate
-from congress_site.cli import main
+from congress_bench.synthetic import built_site, generate, search_pages
 from congress_site.findings import CongressError
 from congress_site.model import Layout, load_repository
 from sitekit import build
@@ -26,21 +28,21 @@ def digest(root: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("bench") / "site"
-    generate(root, seed=7, **SIZES)
+    generate(root, seed=7, images=3, **SIZES)
     return root
 
 
 def test_same_seed_same_bytes_other_seed_other_text(small, tmp_path):
     again = tmp_path / "again"
-    generate(again, seed=7, **SIZES)
+    generate(again, seed=7, images=3, **SIZES)
     assert digest(again) == digest(small)
     other = tmp_path / "other"
-    generate(other, seed=8, **SIZES)
+    generate(other, seed=8, images=3, **SIZES)
     assert digest(other) != digest(small)
 
 
 def test_records_are_valid_and_stories_realistic(small):
-    repo = load_repository(Layout.default(small), __import__("datetime").date(2026, 1, 1))
+    repo = load_repository(Layout.default(small), dt.date(2026, 1, 1))
     assert repo.findings == [] and repo.failed == []
     assert (len(repo.stories), len(repo.profiles), len(repo.legislation), len(repo.stations)) == (50, 20, 8, 4)
     sizes = [len(s.body) for s in repo.stories]
@@ -51,6 +53,11 @@ def test_records_are_valid_and_stories_realistic(small):
     assert "，" in text and "。" in text and "," not in text
     assert not any("\u4e00" <= a <= "\u9fff" and b == " " for a, b in zip(text, text[1:], strict=False))
     assert any(s.representatives for s in repo.stories) and any(s.legislation for s in repo.stories)
+    with_photo = [s for s in repo.stories if "![" in s.body]
+    assert len(with_photo) == 3
+    for story in with_photo:
+        rel = re.search(r"!\[[^\]]+\]\((images/[^)]+)\)", story.body).group(1)
+        assert (small / story.path).parent.joinpath(rel).read_bytes()[:2] == b"\xff\xd8"  # a JPEG
 
 
 def test_site_and_floor_build_strictly_with_the_same_pages(small, tmp_path):
@@ -65,6 +72,11 @@ def test_site_and_floor_build_strictly_with_the_same_pages(small, tmp_path):
     html = (site / "stories" / slug / "index.html").read_text(encoding="utf-8")
     assert 'class="cx-story"' in html
     assert "congress" not in (small / "floor/mkdocs.yml").read_text(encoding="utf-8").split("plugins:")[1][:20]
+    # Body photos: responsive pictures on the site, the plain file on the floor.
+    photo = next(small.glob("stories/*/images/*.jpg"))
+    slug = photo.stem
+    assert "<picture>" in (site / "stories" / slug / "index.html").read_text(encoding="utf-8")
+    assert (floor / "stories" / slug / "images" / photo.name).is_file()
 
 
 def test_refuses_a_folder_with_files(tmp_path):
@@ -74,10 +86,20 @@ def test_refuses_a_folder_with_files(tmp_path):
     assert err.value.findings[0].code == "bench-dir-not-empty"
 
 
-def test_cli_generate(tmp_path, capsys):
-    code = main(["bench", "generate", str(tmp_path / "s"), "--stories", "3", "--profiles", "2",
-                 "--legislation", "1", "--stations", "1", "--no-floor"])
-    assert code == 0
-    assert len(list((tmp_path / "s/stories").glob("*/*.md"))) == 3
-    assert not (tmp_path / "s/floor").exists()
-    assert main(["bench", "generate", str(tmp_path / "t"), "--stations", "0"]) == 2
+def test_search_pages_cycle_years_and_carry_the_pagefind_contract(tmp_path):
+    stories = search_pages(tmp_path, 12, seed=4)
+    assert [s["date"][:4] for s in stories[:4]] == ["2016", "2017", "2018", "2019"]
+    pages = sorted(tmp_path.glob("stories/*/index.html"))
+    assert len(pages) == 12
+    page = pages[0].read_text(encoding="utf-8")
+    assert "data-pagefind-body" in page and 'data-pagefind-filter="年份">2016<' in page
+    text = "".join(p for s in stories for p in s["body"])
+    assert len(text) >= 12 * 1500 and any(phrase in text for phrase in ("民生实事", "联络站", "履职"))
+    assert search_pages(tmp_path / "again", 12, seed=4) == stories
+
+
+def test_built_site_plants_exactly_the_broken_links_asked_for(tmp_path):
+    info = built_site(tmp_path, pages=300, seed=2, broken=9)
+    assert len(info["planted"]) == 9 and {kind for _, kind in info["planted"]} <= {"page", "anchor", "image"}
+    assert info["pages"] == len(list(tmp_path.rglob("index.html")))
+    assert 250 <= info["pages"] <= 320

@@ -170,12 +170,11 @@ def sharded_site(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) ->
     the real results page and assets copied from the sample site."""
     import shutil
 
+    from congress_bench.synthetic import search_pages
     from congress_site.search import indexer
-    from congress_site.search.bench import Writer, write_pages
 
     site = tmp_path_factory.mktemp("sharded") / "site"
-    writer = Writer(seed=9)
-    write_pages(site, [writer.story(i) for i in range(40)])
+    search_pages(site, 40, seed=9)
     for name in ("assets", "search"):
         shutil.copytree(sample_site / name, site / name)
     cap = indexer.MAX_SHARD_PAGES

@@ -7,18 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from congress_bench.synthetic import search_pages
 from congress_site.findings import CongressError
 from congress_site.search import BackgroundIndexer, index_site
-from congress_site.search.bench import Writer, write_pages
 from congress_site.search.extract import extract
 from congress_site.search.indexer import MANIFEST, record_payload
 from congress_site.search.tokens import decode
 
 
 def _site(root: Path, n: int = 6) -> Path:
-    writer = Writer(seed=5)
-    stories = [writer.story(i) for i in range(n)]
-    write_pages(root, stories)
+    search_pages(root, n, seed=5)
     (root / "index.html").write_text("<html><body><h1>首页</h1><p>最新稿件列表</p></body></html>", encoding="utf-8")
     return root
 

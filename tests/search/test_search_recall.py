@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from recallkit import ISSUE_PHRASES, PagefindModel, sample_phrases, score, truth
 
-from congress_site.search.bench import Writer, write_pages
+from congress_bench.synthetic import search_pages
 from congress_site.search.indexer import iter_records
 
 
@@ -33,8 +33,7 @@ def test_sample_site_phrases(sample_site: Path):
 
 @pytest.mark.slow
 def test_generated_site_phrases(tmp_path: Path):
-    writer = Writer(seed=3)
-    write_pages(tmp_path, [writer.story(i) for i in range(300)])
+    search_pages(tmp_path, 300, seed=3)
     records = list(iter_records(tmp_path))
     assert len(records) == 300
     _check(records, ISSUE_PHRASES + sample_phrases(records, 200, seed=11))

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from congress_site.devserver.refresh import Server, fetch, measure_refresh
+from congress_bench.refresh import Server, fetch, measure_refresh
 from sitekit import minimal_site, write
 
 pytestmark = pytest.mark.slow
@@ -79,8 +79,10 @@ def test_measure_refresh_sees_the_edit(tmp_path):
     root = minimal_site(tmp_path / "site", stories=5)
     story = root / "stories/2025/01-02-item-1.md"
     before = story.read_bytes()
-    seconds = measure_refresh(root, story, timeout=TIMEOUT, today="2026-11-22")
-    assert 0 < seconds < TIMEOUT
+    result = measure_refresh(root, story, edits=2, timeout=TIMEOUT, today="2026-11-22")
+    assert result.error is None and result.story == "stories/item-1/"
+    assert 0 < result.first_build_s < TIMEOUT
+    assert len(result.edits_s) == 2 and all(0 < s < TIMEOUT for s in result.edits_s)
     assert story.read_bytes() == before                    # restored
 
 
