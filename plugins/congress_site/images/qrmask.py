@@ -5,7 +5,7 @@ matrices in pure-Python loops over every module: about 3 ms of the 4 ms a
 code takes, and a site draws one code per story page and per profile. Here
 the same four penalty scores are computed with bytes and integer operations
 that run in C, and the same mask wins (ties go to the lower number, as in
-Segno). `tests/bench` compares the output with Segno's byte for byte.
+Segno). `tests/images/test_qrmask.py` compares the output with Segno's byte for byte.
 """
 
 from __future__ import annotations
