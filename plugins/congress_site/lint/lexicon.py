@@ -1,80 +1,325 @@
-"""Language data the rules share, loaded lazily and once per process:
-jieba's dictionary (words, frequencies, part-of-speech tags), the everyday
-character set derived from it, and OpenCC's traditional→simplified tables.
+"""Language data the rules share: words with their frequencies and
+part-of-speech tags, the everyday character set, traditional characters,
+homophones and look-alike characters.
 
-We read jieba's dict.txt ourselves instead of calling `jieba.cut`: the rules
-only need word look-ups, and a dict is faster than segmenting every sentence.
+Deriving them from jieba's dictionary and the other sources takes seconds
+(lexicon_build.py), far too long for a correspondent who checks one file.
+So the result is kept on disk, named by a hash of everything it is derived
+from (the sources' content and the code that derives it): a changed
+dictionary or rule file makes a new name, and a stale lexicon is never read.
+Loading it maps the file and reads a small header; words are looked up in
+place, never all decoded.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import mmap
+import os
 import re
-from collections import Counter
+import sys
+from array import array
+from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
-# A character is "everyday" when it is in GB 2312 (the 6,763 simplified
-# characters of ordinary print) or the words of jieba's dictionary that
-# contain it add up to at least this frequency. Together they cover the
-# 通用规范汉字表 common tiers and the names and places of our copy; what is
-# left is rare in official text.
-COMMON_CHAR_SCORE = 40
+_MAGIC = b"CGLEX005"  # changes with the file layout
+_FIRST_CP, _LAST_CP = 0x4E00, 0x9FFF  # the tables cover the basic block of Han characters
+_DATA = Path(__file__).resolve().parent / "data"
 
 
-def _jieba_dict_path() -> Path:
-    return Path(str(resources.files("jieba") / "dict.txt"))
+def cache_dir() -> Path:
+    """Where built lexicons are kept. Per user, not per site: a lexicon
+    depends on the installed packages and the rules, never on a site's
+    content. CONGRESS_LEXICON_CACHE overrides it."""
+    explicit = os.environ.get("CONGRESS_LEXICON_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "congress-site" / "lexicon"
+
+
+def _package_file(package: str, *parts: str) -> Path | None:
+    # find_spec locates a package without importing it (importing jieba
+    # alone costs more than a whole lint run).
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations)), *parts)
+    return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything a lexicon is derived from."""
+
+    jieba_dict: Path
+    opencc_chars: Path
+    wordfreq: Path | None
+    pinyin: Path | None
+    shapes: Path
+    domain_words: Path
+    prose: Path  # a folder of clean copy (*.md) whose word counts are added
+
+    @classmethod
+    def installed(cls) -> Sources:
+        jieba_dict = _package_file("jieba", "dict.txt")
+        opencc_chars = _package_file("opencc", "dictionary", "TSCharacters.txt")
+        if jieba_dict is None or opencc_chars is None:
+            raise RuntimeError("jieba or opencc is not installed (pip install -e .)")
+        return cls(jieba_dict=jieba_dict, opencc_chars=opencc_chars,
+                   wordfreq=_package_file("wordfreq", "data", "large_zh.msgpack.gz"),
+                   pinyin=_package_file("pypinyin", "pinyin_dict.json"),
+                   shapes=_DATA / "shapes.txt", domain_words=_DATA / "domain-words.txt",
+                   prose=_DATA / "prose")
+
+    def files(self) -> list[Path]:
+        single = [self.jieba_dict, self.opencc_chars, self.wordfreq, self.pinyin, self.shapes,
+                  self.domain_words, Path(__file__).with_name("lexicon_build.py"),
+                  Path(__file__).with_name("segment.py")]
+        prose = sorted(self.prose.glob("*.md")) if self.prose.is_dir() else []
+        return [p for p in single if p is not None and p.is_file()] + prose
+
+
+def _digest(path: Path, memo: dict, changed: list[bool]) -> bytes:
+    """SHA-256 of a file's content, remembered by size and modification
+    time so that the large dictionaries are not re-read on every run."""
+    st = path.stat()
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+    known = memo.get(str(path))
+    if known and known[0] == stamp:
+        return known[1]
+    digest = hashlib.sha256(path.read_bytes()).digest()
+    memo[str(path)] = (stamp, digest)
+    changed[0] = True
+    return digest
+
+
+def lexicon_key(sources: Sources, folder: Path) -> str:
+    memo_file = folder / "digests.marshal"
+    try:
+        memo = marshal.loads(memo_file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        memo = {}
+    changed = [False]
+    h = hashlib.sha256(_MAGIC)
+    for path in sources.files():
+        h.update(path.name.encode() + b"\0" + _digest(path, memo, changed))
+    if changed[0]:
+        _write(memo_file, marshal.dumps(memo))
+    return h.hexdigest()[:32]
+
+
+def _write(path: Path, data: bytes) -> bool:
+    """Write atomically (two processes may build at once); False when the
+    folder is not writable: the lexicon is then only kept in memory."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False
+
+
+class _CharTable:
+    """A string per character, read from the file when first asked for."""
+
+    def __init__(self, data, index: memoryview, blob_start: int):
+        self._data = data
+        self._index = index
+        self._blob = blob_start
+        self._memo: dict[str, str] = {}
+
+    def span(self, ch: str) -> tuple[int, int] | None:
+        i = ord(ch) - _FIRST_CP
+        if not 0 <= i <= _LAST_CP - _FIRST_CP:
+            return None
+        start, end = self._index[2 * i], self._index[2 * i + 1]
+        return (self._blob + start, self._blob + end) if end > start else None
+
+    def get(self, ch: str) -> str:
+        text = self._memo.get(ch)
+        if text is None:
+            span = self.span(ch) if len(ch) == 1 else None
+            text = self._data[span[0]:span[1]].decode("utf-8") if span else ""
+            self._memo[ch] = text
+        return text
+
+
+class Lexicon:
+    """Look-ups in a built lexicon."""
+
+    def __init__(self, data: bytes | mmap.mmap, path: Path | None = None):
+        size = int.from_bytes(data[len(_MAGIC):len(_MAGIC) + 8], "little")
+        start = len(_MAGIC) + 8
+        header = marshal.loads(data[start:start + size])
+        self.path = path
+        self._data = data
+        view = memoryview(data)
+        tables = {}
+        for name, (a, b, c) in header["tables"].items():
+            index = view[start + size + a:start + size + b]
+            if sys.byteorder == "little":
+                index = index.cast("I")
+            else:  # the file is little-endian
+                index = memoryview(array("I", [int.from_bytes(index[k:k + 4], "little")
+                                               for k in range(0, len(index), 4)]))
+            tables[name] = _CharTable(data, index, start + size + b)
+        self._words = tables["words"]
+        self._following = tables["following"]
+        self._homophones = tables["homophones"]
+        self._tags: list[str] = header["tags"]
+        self.rare: str = header["rare"]
+        self.traditional: tuple[str, str] = header["traditional"]
+        self.frequent_singles: str = header["frequent_singles"]
+        self.single_words: str = header["single_words"]
+        self.shapes: dict[str, str] = header["shapes"]
+        self.readings: dict[str, str] = header["readings"]
+        self._memo: dict[str, tuple[int, str, float] | None] = {}
+
+    def entry(self, word: str) -> tuple[int, str, float] | None:
+        """(jieba frequency, part-of-speech tag, log10 probability) of a
+        known word, None for any other string."""
+        memo = self._memo
+        if word in memo:
+            return memo[word]
+        found = None
+        span = self._words.span(word[0]) if word else None
+        if span is not None:
+            needle = b"\n" + word[1:].encode() + b"\t"
+            i = self._data.find(needle, span[0], span[1])
+            if i >= 0:
+                j = i + len(needle)
+                code = self._data[j:j + 4]
+                found = ((code[0] - 33) * 90 + code[1] - 33, self._tags[code[2] - 33], -(code[3] - 33) / 10)
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[word] = found
+        return found
+
+    def logp(self, word: str) -> float | None:
+        e = self.entry(word)
+        return e[2] if e else None
+
+    def jieba_freq(self, word: str) -> int:
+        e = self.entry(word)
+        return e[0] if e else 0
+
+    def following(self, ch: str) -> str:
+        """Characters that follow `ch` inside some word."""
+        return self._following.get(ch)
+
+    def joins(self, a: str, b: str) -> bool:
+        """a and b stand next to each other inside some word."""
+        return b in self._following.get(a)
+
+    def homophones(self, ch: str) -> str:
+        """Everyday characters a pinyin input method offers for the same
+        syllable as `ch` (tones ignored, as the input methods do)."""
+        return self._homophones.get(ch)
+
+
+def load(sources: Sources | None = None, folder: Path | None = None) -> Lexicon:
+    """The lexicon of `sources`, from the cache when it has been built
+    before, else built now and saved."""
+    sources = sources or Sources.installed()
+    folder = folder or cache_dir()
+    path = folder / f"lexicon-{lexicon_key(sources, folder)}.bin"
+    try:
+        with open(path, "rb") as fh:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        if data[:len(_MAGIC)] == _MAGIC:
+            return Lexicon(data, path)
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
+        pass  # missing or damaged: build it again
+    from .lexicon_build import build, serialise
+
+    header, tables = build(sources)
+    data = serialise(header, tables, _MAGIC)
+    return Lexicon(data, path if _write(path, data) else None)
 
 
 @cache
-def words() -> dict[str, tuple[int, str]]:
-    """Every jieba dictionary word -> (frequency, part-of-speech tag)."""
-    out: dict[str, tuple[int, str]] = {}
-    with open(_jieba_dict_path(), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2:
-                out[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "x")
-    return out
+def get() -> Lexicon:
+    """The lexicon of the installed packages, once per process."""
+    return load()
 
+
+# ------------------------------------------------- what the rules look up
 
 # Below this frequency jieba's dictionary holds rare variants and even
 # misspellings (气侯, 时侯): not evidence that a spelling is right.
 COMMON_WORD_FREQ = 20
 
 
+class _CommonWords:
+    """`text in common_words()`: a dictionary word frequent enough to
+    vouch for a spelling."""
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(word) and get().jieba_freq(word) >= COMMON_WORD_FREQ
+
+
 @cache
-def common_words() -> frozenset[str]:
-    """Dictionary words frequent enough to vouch for a spelling."""
-    return frozenset(w for w, (freq, _tag) in words().items() if freq >= COMMON_WORD_FREQ)
+def common_words() -> _CommonWords:
+    return _CommonWords()
+
+
+def word_freq(word: str) -> int:
+    """jieba's frequency of a word; 0 for a string it does not know."""
+    return get().jieba_freq(word)
+
+
+def pos_tag(word: str) -> str | None:
+    e = get().entry(word)
+    return e[1] if e and e[0] > 0 else None
 
 
 @cache
 def frequent_single_chars() -> frozenset[str]:
     """Characters used on their own very often (的、在、人、于)."""
-    return frozenset(w for w, (freq, _tag) in words().items() if len(w) == 1 and freq >= 5000)
-
-
-def pos_tag(s: str) -> str | None:
-    entry = words().get(s)
-    return entry[1] if entry else None
-
-
-def in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return frozenset(get().frequent_singles)
 
 
 @cache
-def char_scores() -> Counter:
-    scores: Counter = Counter()
-    for w, (freq, _tag) in words().items():
-        for c in w:
-            scores[c] += freq
-    return scores
+def single_char_words() -> frozenset[str]:
+    """Characters that stand alone as words often (的、在、说、水)."""
+    return frozenset(get().single_words)
+
+
+@cache
+def rare_chars() -> frozenset[str]:
+    """Han characters of the basic block outside everyday use: not in
+    GB 2312 (the 6,763 characters of ordinary print) and rare in jieba's
+    words. Extension blocks are handled by the rule itself (always rare)."""
+    return frozenset(get().rare)
+
+
+@cache
+def traditional_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """(sure, ambiguous): characters OpenCC maps from traditional to
+    simplified. `sure` never stand in simplified text; `ambiguous` are also
+    standard simplified characters in some words (乾隆, 瞭望, 於 as a
+    surname), so only OpenCC's phrase tables can tell."""
+    sure, ambiguous = get().traditional
+    return frozenset(sure), frozenset(ambiguous)
+
+
+@cache
+def all_traditional() -> frozenset[str]:
+    sure, ambiguous = traditional_chars()
+    return sure | ambiguous
+
+
+@cache
+def t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
 
 
 def _ranges(chars: list[str]) -> str:
@@ -92,76 +337,6 @@ def _ranges(chars: list[str]) -> str:
     return "".join(out)
 
 
-@cache
-def rare_chars() -> frozenset[str]:
-    """Han characters of the basic block outside everyday use. Extension
-    blocks are handled by the rule itself (always rare)."""
-    scores = char_scores()
-    return frozenset(
-        chr(cp)
-        for cp in range(0x4E00, 0xA000)
-        if scores.get(chr(cp), 0) < COMMON_CHAR_SCORE and not in_gb2312(chr(cp))
-    )
-
-
 def chars_re(chars) -> re.Pattern:
     """A pattern matching any of a (small) set of characters."""
     return re.compile(f"[{_ranges(list(chars))}]")
-
-
-# ------------------------------------------------------------------- OpenCC
-
-def _opencc_dict(name: str) -> Path:
-    return Path(str(resources.files("opencc") / "dictionary" / name))
-
-
-@cache
-def traditional_chars() -> tuple[frozenset[str], frozenset[str]]:
-    """(sure, ambiguous): characters OpenCC maps from traditional to
-    simplified. `sure` never stand in simplified text; `ambiguous` are also
-    standard simplified characters in some words (乾隆, 瞭望, 於 as a
-    surname), so only OpenCC's phrase tables can tell."""
-    sure: set[str] = set()
-    ambiguous: set[str] = set()
-    with open(_opencc_dict("TSCharacters.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            key, _, targets = line.rstrip("\n").partition("\t")
-            if len(key) != 1:
-                continue
-            if key in targets.split():
-                ambiguous.add(key)
-            else:
-                sure.add(key)
-    return frozenset(sure), frozenset(ambiguous)
-
-
-@cache
-def all_traditional() -> frozenset[str]:
-    sure, ambiguous = traditional_chars()
-    return sure | ambiguous
-
-
-@cache
-def t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-@cache
-def inword_bigrams() -> frozenset[str]:
-    """Every pair of adjacent characters inside a dictionary word of
-    reasonable frequency: a character with no such pair on either side
-    belongs to no word."""
-    pairs: set[str] = set()
-    for w, (freq, _tag) in words().items():
-        if freq >= 3 and len(w) >= 2:
-            for i in range(len(w) - 1):
-                pairs.add(w[i:i + 2])
-    return frozenset(pairs)
-
-
-@cache
-def single_char_words() -> frozenset[str]:
-    """Characters that stand alone as words often (的、在、说、水)."""
-    return frozenset(w for w, (freq, _tag) in words().items() if len(w) == 1 and freq >= 500)

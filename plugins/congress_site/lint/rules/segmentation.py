@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from operator import add
 
 from .. import lexicon
 from .base import INFO, Context, Hit
@@ -16,11 +15,11 @@ MIN_ORPHANS = 3
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    bigrams = lexicon.inword_bigrams()
+    joins = lexicon.get().joins
     singles = lexicon.single_char_words()
     for m in _RUN.finditer(ctx.text):
         run = m.group()
-        inside = list(map(bigrams.__contains__, map(add, run, run[1:])))
+        inside = [joins(a, b) for a, b in zip(run, run[1:], strict=False)]
         if all(inside):
             continue
         start = None

@@ -41,7 +41,6 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     text = ctx.text
     common = lexicon.common_words()
-    all_words = lexicon.words()
     frequent = lexicon.frequent_single_chars()
     for m in pattern.finditer(text):
         i = m.start()
@@ -53,9 +52,9 @@ def check(ctx: Context) -> Iterator[Hit]:
             best = None
             for a, b in _windows(text, i):
                 candidate = text[a:i] + twin + text[i + 1:b]
-                entry = all_words.get(candidate)
-                if entry and entry[0] >= TWIN_WORD_FREQ and (best is None or entry[0] > best[2]):
-                    best = (a, b, entry[0])
+                freq = lexicon.word_freq(candidate)
+                if freq >= TWIN_WORD_FREQ and (best is None or freq > best[2]):
+                    best = (a, b, freq)
             if best is None and twin in frequent and (m.group() in BOUND or m.group() not in lexicon.single_char_words()):
                 best = (i, i + 1, 0)  # 文件己全部: 己 cannot stand alone, 已 can
             if best:
