@@ -13,19 +13,23 @@ from ..findings import CongressError, render
 COMMANDS = ["check", "lint", "fix", "links", "new", "schema", "bench", "held"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or only sub-command `only`: importing every
+    sub-command's module (the records, the benchmark) would cost a one-file
+    `congress lint` more than the check itself."""
     parser = argparse.ArgumentParser(
         prog="congress", description="人大网站发布工具：检查、修正、新建稿件与基准测试"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else [only]:
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)

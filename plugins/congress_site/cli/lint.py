@@ -3,7 +3,6 @@ Markdown and YAML files (front matter optional). Exit 1 on any error."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import sys
 from pathlib import Path
@@ -96,7 +95,11 @@ def lint_many(paths: list[Path], config, jobs: int = 0) -> list[Finding]:
     from ..lint import lint_file, lint_text
 
     jobs = jobs or (os.cpu_count() or 1)
-    if jobs <= 1 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        return [f for path in paths for f in lint_file(path, display(path), config)]
+    import multiprocessing as mp  # only here: its import costs a one-file run
+
+    if "fork" not in mp.get_all_start_methods():
         return [f for path in paths for f in lint_file(path, display(path), config)]
     lint_text("预热：载入词典。", "warm.md", config)
     _CONFIG = config

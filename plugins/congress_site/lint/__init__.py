@@ -9,9 +9,12 @@ typos and official terms from editable lists, personal data and unsafe HTML.
 from __future__ import annotations
 
 from ..findings import Finding
-from .config import LintConfig
-from .engine import lint_file, lint_text
-from .fixer import fix_text
-from .rules import CODES
+from . import patterns
+
+patterns.import_module("yaml")  # before the modules below import it
+from .config import LintConfig  # noqa: E402
+from .engine import lint_file, lint_text  # noqa: E402
+from .fixer import fix_text  # noqa: E402
+from .rules import CODES  # noqa: E402
 
 __all__ = ["CODES", "Finding", "LintConfig", "fix_text", "lint_file", "lint_text"]

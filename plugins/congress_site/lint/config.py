@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from ..findings import CongressError, Finding, Severity
@@ -22,8 +21,13 @@ HOUSE = "house.yml"
 SPACE_MODES = ("none", "space", "off")
 
 
+_DATA = Path(__file__).resolve().parent / "data"
+
+
 def _builtin(name: str) -> Path:
-    return Path(str(resources.files("congress_site.lint") / "data" / name))
+    # a plain path, not importlib.resources: that module alone imports
+    # tempfile and shutil, a tenth of a one-file lint
+    return _DATA / name
 
 
 @dataclass

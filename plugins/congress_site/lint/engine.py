@@ -3,11 +3,11 @@ positions in the original file."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from pathlib import Path
 
 from ..findings import CongressError, Finding, Severity
+from . import patterns
 from .config import LintConfig
 from .markdown import Prose, document_prose
 from .rules import CHECKS
@@ -19,7 +19,7 @@ from .suppress import parse as parse_suppressions
 # never personal data or unsafe HTML.
 ALLOW_CODES = frozenset({"rare-char", "unsegmentable", "repeated-word", "typo", "similar-char", "official-term",
                          "dash-yi", "traditional-char"})
-_LINE = re.compile("\n")
+_LINE = patterns.compile("\n")
 
 
 class _Lines:

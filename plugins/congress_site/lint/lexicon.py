@@ -13,7 +13,6 @@ place, never all decoded.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import mmap
 import os
@@ -83,33 +82,49 @@ class Sources:
         return [p for p in single if p is not None and p.is_file()] + prose
 
 
-def _digest(path: Path, memo: dict, changed: list[bool]) -> bytes:
+def _digest(path: Path, stamp: tuple, memo: dict) -> bytes:
     """SHA-256 of a file's content, remembered by size and modification
     time so that the large dictionaries are not re-read on every run."""
-    st = path.stat()
-    stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
     known = memo.get(str(path))
     if known and known[0] == stamp:
         return known[1]
+    import hashlib
+
     digest = hashlib.sha256(path.read_bytes()).digest()
     memo[str(path)] = (stamp, digest)
-    changed[0] = True
     return digest
 
 
 def lexicon_key(sources: Sources, folder: Path) -> str:
+    """A hash of the sources' content. The files' sizes and modification
+    times stand in for their content while they are unchanged: the hash of
+    the same stamps is remembered, so a run whose sources have not changed
+    reads no source and computes no hash."""
     memo_file = folder / "digests.marshal"
     try:
         memo = marshal.loads(memo_file.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         memo = {}
-    changed = [False]
-    h = hashlib.sha256(_MAGIC)
+    if not isinstance(memo, dict):
+        memo = {}
+    stamps = []
     for path in sources.files():
-        h.update(path.name.encode() + b"\0" + _digest(path, memo, changed))
-    if changed[0]:
-        _write(memo_file, marshal.dumps(memo))
-    return h.hexdigest()[:32]
+        st = path.stat()
+        stamps.append((str(path), (st.st_size, st.st_mtime_ns, st.st_ino)))
+    stamps_key = tuple(stamps)
+    known = memo.get("")
+    if known and known[0] == stamps_key:
+        return known[1]
+    import hashlib
+
+    h = hashlib.sha256(_MAGIC)
+    for name, stamp in stamps:
+        path = Path(name)
+        h.update(path.name.encode() + b"\0" + _digest(path, stamp, memo))
+    key = h.hexdigest()[:32]
+    memo[""] = (stamps_key, key)
+    _write(memo_file, marshal.dumps(memo))
+    return key
 
 
 def _write(path: Path, data: bytes) -> bool:
@@ -161,7 +176,7 @@ class Lexicon:
         self._data = data
         view = memoryview(data)
         tables = {}
-        for name, (a, b, c) in header["tables"].items():
+        for name, (a, b, _end) in header["tables"].items():
             index = view[start + size + a:start + size + b]
             if sys.byteorder == "little":
                 index = index.cast("I")

@@ -21,6 +21,7 @@ import yaml
 
 from ..findings import CongressError
 from ..model.source import refuse_deep_nesting
+from . import patterns
 from .chars import PLACEHOLDER
 
 try:  # the C parser is much faster; it ships in the PyYAML wheels
@@ -116,7 +117,7 @@ _EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 
 # One alternation, tried left to right at each position: what to hide, drop
 # or keep of a line of Markdown.
-_INLINE = re.compile(
+_INLINE = patterns.compile(
     r"(?P<code>(?P<ticks>`+).+?(?P=ticks))"
     r"|(?P<comment><!--.*?-->)"
     r"|(?P<autolink><(?:https?|ftp|mailto):[^>\s]*>)"
@@ -164,26 +165,26 @@ def _inline(b: _Builder, start: int, end: int, plain: bool = False) -> None:
     b.keep(pos, end)
 
 
-_PLAIN = re.compile(r"(?P<url>" + _URL + r")|(?P<email>" + _EMAIL + ")")
+_PLAIN = patterns.compile(r"(?P<url>" + _URL + r")|(?P<email>" + _EMAIL + ")")
 
 
 # ------------------------------------------------------------------- blocks
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
-_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
-_QUOTE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
-_LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+")
-_HR = re.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
-_FOOTDEF = re.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*")
-_REFDEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S")
-_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===)[ \t]*[A-Za-z0-9_-]*(?:[ \t]+[A-Za-z0-9_ -]*)?")
-_ADMON_TITLE = re.compile(r"[ \t]*\"([^\"]*)\"[ \t]*$")
-_RAW_BLOCK = re.compile(
+_FENCE = patterns.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_HEADING = patterns.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_HEADING_TAIL = patterns.compile(r"[ \t]+#+[ \t]*$")
+_QUOTE = patterns.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
+_LIST = patterns.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+")
+_HR = patterns.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_TABLE_SEP = patterns.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_FOOTDEF = patterns.compile(r"[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]*")
+_REFDEF = patterns.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S")
+_ADMONITION = patterns.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===)[ \t]*[A-Za-z0-9_-]*(?:[ \t]+[A-Za-z0-9_ -]*)?")
+_ADMON_TITLE = patterns.compile(r"[ \t]*\"([^\"]*)\"[ \t]*$")
+_RAW_BLOCK = patterns.compile(
     r"^[ \t]*<(script|style|pre|textarea)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I | re.M
 )
-_INDENT = re.compile(r"^(?: {4}|\t)")
+_INDENT = patterns.compile(r"^(?: {4}|\t)")
 
 
 def _raw_blocks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -395,8 +396,8 @@ def _scalar_source(b: _Builder, text: str, s: int, e: int, style: str | None) ->
         first = False
 
 
-_ESCAPE = {'"': re.compile(r'\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)'),
-           "'": re.compile("''")}
+_ESCAPE = {'"': patterns.compile(r'\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)'),
+           "'": patterns.compile("''")}
 _UNESCAPE = {"0": "", "a": "", "b": "", "t": "\t", "n": "\n", "r": "", "e": "", "N": "", "_": "\u00a0",
              "L": "", "P": "", " ": " ", "/": "/", "\\": "\\", '"': '"'}
 
@@ -435,7 +436,7 @@ def _options(root) -> dict | None:
     return {}
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER = patterns.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
 def document_prose(text: str, kind: str = "markdown") -> tuple[Prose, dict | None]:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, Severity
+from . import patterns
 
-ARROW = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
+ARROW = patterns.compile(r"\s*(?:→|->|=>|⇒)\s*")
 SEVERITY_WORDS = {
     "错误": Severity.ERROR, "error": Severity.ERROR,
     "警告": Severity.WARNING, "warning": Severity.WARNING,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...findings import Severity
+from .. import patterns
 from ..chars import CJK, FW_CLOSE, HAN
 from ..config import LintConfig
 from ..markdown import Prose
@@ -38,7 +38,7 @@ class Context:
 
 
 def _class_test(chars: str):
-    pattern = re.compile(f"[{chars}]")
+    pattern = patterns.compile(f"[{chars}]")
     return lambda ch: bool(ch) and pattern.match(ch) is not None
 
 

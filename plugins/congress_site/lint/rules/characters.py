@@ -4,16 +4,15 @@ PDF extraction produces, and characters far outside everyday use."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
-from .. import lexicon
+from .. import lexicon, patterns
 from .base import ERROR, INFO, WARNING, Context, Hit
 
-_FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
-_COMPAT = re.compile("[\u2e80-\u2fdf\u31c0-\u31ef\uf900-\ufaff\U0002f800-\U0002fa1f]")
-_EXTENSION = re.compile("[\u3400-\u4dbf\U00020000-\U0002f7ff\U00030000-\U0003134f]")
+_FULLWIDTH = patterns.compile("[０-９Ａ-Ｚａ-ｚ]+")
+_COMPAT = patterns.compile("[\u2e80-\u2fdf\u31c0-\u31ef\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_EXTENSION = patterns.compile("[\u3400-\u4dbf\U00020000-\U0002f7ff\U00030000-\U0003134f]")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -37,7 +36,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 _HALF = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}
 
 
-_SENTENCE_END = re.compile(r"[。！？\n]")
+_SENTENCE_END = patterns.compile(r"[。！？\n]")
 
 
 def _traditional(text: str) -> Iterator[Hit]:

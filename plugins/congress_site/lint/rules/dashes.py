@@ -8,17 +8,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import lexicon
+from .. import lexicon, patterns
 from ..chars import HAN, HSPACE, NUMERALS
 from .base import ERROR, WARNING, Context, Hit, char_at, is_cjk
 
 _OPENERS = "“《（【‘"
 _CLOSERS = "”》）】’"
 # Two-part fake dashes: --, ——— (too long), －－, ──, — — …
-_FAKE_DOUBLE = re.compile(f"[{HSPACE}]*(?:[-－‐‑–─━]{{2,}}|—[{HSPACE}]+—|—{{3,}}|[-－─━]+—|—[-－─━]+)[{HSPACE}]*")
+_FAKE_DOUBLE = patterns.compile(f"[{HSPACE}]*(?:[-－‐‑–─━]{{2,}}|—[{HSPACE}]+—|—{{3,}}|[-－─━]+—|—[-－─━]+)[{HSPACE}]*")
 # One hyphen-like mark between Chinese words.
-_HYPHEN = re.compile(f"(?<=[{HAN}{_CLOSERS}])[{HSPACE}]*[-－‐‑–─━][{HSPACE}]*(?=[{HAN}{_OPENERS}])")
-_YI = re.compile(f"(?<=[{HAN}{_CLOSERS}])一一?(?=[{HAN}{_OPENERS}])|(?:^|(?<=\\n))[{HSPACE}]*一一?(?=记|访|写|谈)")
+_HYPHEN = patterns.compile(f"(?<=[{HAN}{_CLOSERS}])[{HSPACE}]*[-－‐‑–─━][{HSPACE}]*(?=[{HAN}{_OPENERS}])")
+_YI = patterns.compile(f"(?<=[{HAN}{_CLOSERS}])一一?(?=[{HAN}{_OPENERS}])|(?:^|(?<=\\n))[{HSPACE}]*一一?(?=记|访|写|谈)")
 
 # Verbs jieba tags as nouns that often follow the adverb 一一.
 ADVERB_VERBS = {"记录", "登记", "答复", "回复", "介绍", "说明", "核实", "对应", "解答", "反馈", "处理",
@@ -29,7 +29,7 @@ _YI_BEFORE = set("这那每哪某同另单唯统专逐其之万划归合")  # �
 MEASURE = set("个名位项次件条批家种类些点份场届年月天日周期层方面支队座所台辆把张片块段句声口头只本部套组封篇首道股群对双步线轮任批")
 
 
-_DASHLIKE = re.compile("[-－‐‑–─━—]")
+_DASHLIKE = patterns.compile("[-－‐‑–─━—]")
 
 
 def check(ctx: Context) -> Iterator[Hit]:

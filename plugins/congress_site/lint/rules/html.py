@@ -8,13 +8,14 @@ import re
 from collections.abc import Iterator
 
 from ...findings import Severity
+from .. import patterns
 
 BAD_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
                 "form", "meta", "link", "svg", "math"}
-_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
-_EVENT = re.compile(r"[\s\"'/]on[a-z]+\s*=", re.I)
-_BAD_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.I)
-_ATTR_URL = re.compile(r"(?:href|src|action|formaction|xlink:href|srcdoc)\s*=\s*[\"']?\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.I)
+_NAME = patterns.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
+_EVENT = patterns.compile(r"[\s\"'/]on[a-z]+\s*=", re.I)
+_BAD_URL = patterns.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.I)
+_ATTR_URL = patterns.compile(r"(?:href|src|action|formaction|xlink:href|srcdoc)\s*=\s*[\"']?\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.I)
 
 
 def check_markup(tags: list[tuple[int, str]], links: list[tuple[int, str]]) -> Iterator[tuple[int, int, str, str, str, Severity]]:

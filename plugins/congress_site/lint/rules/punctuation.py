@@ -6,19 +6,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import patterns
 from ..chars import HAN, HSPACE
 from .base import ERROR, WARNING, Context, Hit, char_at, is_cjk, is_fw_close, is_han
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
-_MARK = re.compile("[,;:!?.]")
-_SPACES_BEFORE = re.compile(f"[{HSPACE}]*$")
-_SPACES_AFTER = re.compile(f"[{HSPACE}]*")
-_PAIR = re.compile(f"[{HSPACE}]*\\(([^()\\n]{{0,120}})\\)[{HSPACE}]*")
-_LONE = re.compile(f"(?<=[{HAN}])[{HSPACE}]*[()]|[()][{HSPACE}]*(?=[{HAN}])")
-_HAS_HAN = re.compile(f"[{HAN}]")
-_ELLIPSIS = re.compile(r"\.{2,}|。{3,}|⋯+|…+|(?:…[ \t]+)+…")
-_REPEAT_SAME = re.compile(r"([，。、；：！？])\1+")
-_REPEAT_MIXED = re.compile(r"[，、；：][，。、；：]|。[，、；：]")
+_MARK = patterns.compile("[,;:!?.]")
+_SPACES_BEFORE = patterns.compile(f"[{HSPACE}]*$")
+_SPACES_AFTER = patterns.compile(f"[{HSPACE}]*")
+_PAIR = patterns.compile(f"[{HSPACE}]*\\(([^()\\n]{{0,120}})\\)[{HSPACE}]*")
+_LONE = patterns.compile(f"(?<=[{HAN}])[{HSPACE}]*[()]|[()][{HSPACE}]*(?=[{HAN}])")
+_HAS_HAN = patterns.compile(f"[{HAN}]")
+_ELLIPSIS = patterns.compile(r"\.{2,}|。{3,}|⋯+|…+|(?:…[ \t]+)+…")
+_REPEAT_SAME = patterns.compile(r"([，。、；：！？])\1+")
+_REPEAT_MIXED = patterns.compile(r"[，、；：][，。、；：]|。[，、；：]")
 
 
 def _neighbours(text: str, m: re.Match) -> tuple[str, str]:

@@ -6,18 +6,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import patterns
 from ..chars import HAN
 from .base import ERROR, WARNING, Context, Hit, char_at, is_cjk
 
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t\u3000]*\n)[^\n]*)*")
-_HAS_HAN = re.compile(f"[{HAN}]")
+_PARAGRAPH = patterns.compile(r"[^\n]+(?:\n(?![ \t\u3000]*\n)[^\n]*)*")
+_HAS_HAN = patterns.compile(f"[{HAN}]")
 _CORNER = {"「": "“", "」": "”", "『": "‘", "』": "’"}
-_CORNER_RE = re.compile("[「」『』]")
+_CORNER_RE = patterns.compile("[「」『』]")
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】", "〔": "〕", "〖": "〗"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
-_PAIR_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
+_PAIR_RE = patterns.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 # 1） a） 一） at the start of a line: a numbering style that needs no opener.
-_NUMBERING = re.compile(r"(?:^|(?<=[\n；。，：\s\ufffc]))(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})）")
+_NUMBERING = patterns.compile(r"(?:^|(?<=[\n；。，：\s\ufffc]))(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})）")
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -4,17 +4,16 @@ sentence pasted twice. Reduplication that Chinese uses on purpose (人人、
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from .. import lexicon
+from .. import lexicon, patterns
 from ..chars import HAN, NUMERALS
 from .base import ERROR, WARNING, Context, Hit, char_at
 
-_CHAR = re.compile(f"([{HAN}])\\1+")
-_WORD = re.compile(f"([{HAN}]{{2,12}}?)\\1")
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
-_HAS_HAN = re.compile(f"[{HAN}]")
+_CHAR = patterns.compile(f"([{HAN}])\\1+")
+_WORD = patterns.compile(f"([{HAN}]{{2,12}}?)\\1")
+_SENTENCE = patterns.compile(r"[^。！？!?\n]+[。！？!?]?")
+_HAS_HAN = patterns.compile(f"[{HAN}]")
 
 # Function words that Chinese never doubles.
 NEVER_DOUBLED = set("的了在是和与及对把被将从向而并也就都于以之其或但由给让这那们地得吗呢吧啊所")

@@ -4,13 +4,12 @@ reported as a hint (info) and only for runs of three or more characters."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from .. import lexicon
+from .. import lexicon, patterns
 from .base import INFO, Context, Hit
 
-_RUN = re.compile("[\u4e00-\u9fff]{3,}")
+_RUN = patterns.compile("[\u4e00-\u9fff]{3,}")
 MIN_ORPHANS = 3
 
 

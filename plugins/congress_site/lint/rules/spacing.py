@@ -7,26 +7,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import patterns
 from ..chars import CJK, FW_PUNCT, HAN, HSPACE
 from .base import ERROR, WARNING, Context, Hit, space_name
 
-_STRAY = re.compile(
+_STRAY = patterns.compile(
     f"(?<=[{CJK}])[{HSPACE}]+(?=[{CJK}])"
     f"|(?<=[{FW_PUNCT}])[{HSPACE}]+(?=[^\\s\ufffc])"
     f"|(?<=[^\\s\ufffc])[{HSPACE}]+(?=[{FW_PUNCT}])"
     "|\u3000+"
 )
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_INVISIBLE = patterns.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _LATIN = "A-Za-z0-9"
-_SPACED = re.compile(
+_SPACED = patterns.compile(
     f"(?<=[{HAN}])[ \t\u00a0]+(?=[{_LATIN}])|(?<=[{_LATIN}%‰℃])[ \t\u00a0]+(?=[{HAN}])"
 )
-_UNSPACED = re.compile(f"(?<=[{HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{HAN}])")
+_UNSPACED = patterns.compile(f"(?<=[{HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{HAN}])")
 
 
-_SENTENCE_PUNCT = re.compile("[，。；：！？、,;:!?]")
-_HEADLINE_GAP = re.compile(f"[{HAN}“”《》]{{4,}}$")
-_HEADLINE_GAP_AFTER = re.compile(f"[{HAN}“”《》]{{4,}}")
+_SENTENCE_PUNCT = patterns.compile("[，。；：！？、,;:!?]")
+_HEADLINE_GAP = patterns.compile(f"[{HAN}“”《》]{{4,}}$")
+_HEADLINE_GAP_AFTER = patterns.compile(f"[{HAN}“”《》]{{4,}}")
 
 
 def _headline_separator(text: str, m: re.Match) -> bool:
@@ -44,7 +45,7 @@ def _headline_separator(text: str, m: re.Match) -> bool:
     return bool(_HEADLINE_GAP.search(before) and _HEADLINE_GAP_AFTER.match(text, m.end()))
 
 
-_ANY_SPACE = re.compile(f"[{HSPACE}\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ANY_SPACE = patterns.compile(f"[{HSPACE}\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def check(ctx: Context) -> Iterator[Hit]:

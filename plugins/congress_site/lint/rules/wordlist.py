@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import lexicon
+from .. import lexicon, patterns
 from ..wordlists import Replacement
 from .base import Context, Hit
 
@@ -18,7 +18,7 @@ def _compile(entries: tuple[Replacement, ...]) -> tuple[re.Pattern | None, dict[
     if not by_wrong:
         return None, by_wrong
     alternation = "|".join(re.escape(w) for w in sorted(by_wrong, key=len, reverse=True))
-    return re.compile(alternation), by_wrong
+    return patterns.compile(alternation), by_wrong  # long: worth keeping compiled between runs
 
 
 def _excepted(text: str, s: int, e: int, entry: Replacement) -> bool:

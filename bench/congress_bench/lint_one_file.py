@@ -1,0 +1,165 @@
+"""One-file lint: how long a correspondent (or a pre-commit hook, or the
+CMS's check) waits for `congress lint FILE` on a 3,000-character story,
+against a bare `python -c pass` measured in the same run, turn about, so
+the ratio holds however busy the machine is.
+
+    python bench/congress_bench/lint_one_file.py [REPO_ROOT] [--runs N]
+
+The first, untimed run builds the lexicon cache if it is missing: the
+figures are for a warm cache, as every run after the first one is.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_CHARS = 3000
+MAX_SECONDS = 0.5
+MAX_RATIO = 5.0
+
+# Sentences in the register of a duty-performance story, combined at random
+# (seeded) into paragraphs. Clean copy: the linter should find nothing.
+_SENTENCES = [
+    "示例市人大常委会组织部分市人大代表深入基层，围绕老旧小区改造开展专题调研。",
+    "代表们先后来到三个街道，实地查看加装电梯、管网更新和停车位改造的进展情况。",
+    "在代表联络站，居民代表围坐一起，把家门口的难事一件件摆到桌面上。",
+    "有的居民反映楼道照明不足，有的提出希望增设适老化扶手，代表们一一记录在册。",
+    "座谈会上，市住房和城乡建设局负责同志介绍了今年改造计划的安排和资金保障情况。",
+    "代表们建议，改造方案要先征求居民意见，做到群众不点头不开工、群众不满意不验收。",
+    "针对部分小区物业管理缺位的问题，代表们提出要建立长效管护机制，防止改完就不管。",
+    "市人大常委会将把调研中收集的意见建议梳理汇总，交由有关部门研究办理。",
+    "今年以来，全市各级人大代表通过联络站接待群众三千余人次，收集意见建议八百多条。",
+    "这些意见建议实行登记、交办、督办、反馈全程闭环管理，办理情况定期向选民公开。",
+    "一位老党员说，代表常来常往，大家有话愿意说，心里也更踏实了。",
+    "下一步，常委会还将围绕养老服务、义务教育、生态环境保护等民生领域开展监督。",
+    "代表们表示，要继续当好党和政府联系人民群众的桥梁，把人民群众的期盼转化为履职的动力。",
+    "调研组还听取了街道办事处和社区居委会的情况汇报，对下一阶段工作提出具体要求。",
+    "会后，代表们又走进居民家中，详细询问改造后的使用感受和还存在的困难。",
+    "常委会主任会议专门听取了调研情况汇报，要求有关部门逐项研究、限期答复。",
+]
+
+
+def story(seed: int = 3000, chars: int = TARGET_CHARS) -> str:
+    """A Markdown story with front matter, about `chars` characters long."""
+    rng = random.Random(seed)
+    head = ("---\ntitle: 示例市人大代表深入基层调研老旧小区改造\ndate: 2025-06-18\n"
+            "column: jiceng\nsummary: 代表们走进社区，倾听居民对老旧小区改造的意见建议。\n---\n\n")
+    body: list[str] = []
+    size = len(head)
+    while size < chars:
+        para = "".join(rng.sample(_SENTENCES, rng.randint(3, 5)))
+        body.append(para)
+        size += len(para) + 2
+    return head + "\n\n".join(body) + "\n"
+
+
+def _loadavg() -> tuple[float, float, float] | None:
+    try:
+        return os.getloadavg()
+    except OSError:
+        return None
+
+
+def _congress(repo_root: Path) -> str:
+    local = repo_root / ".venv" / "bin" / "congress"
+    found = str(local) if local.is_file() else shutil.which("congress")
+    if not found:
+        raise RuntimeError("congress is not installed (make test installs it into .venv)")
+    return found
+
+
+def _python(repo_root: Path) -> str:
+    local = repo_root / ".venv" / "bin" / "python"
+    return str(local) if local.is_file() else sys.executable
+
+
+def _environment() -> dict[str, str]:
+    """The caller's environment, except that Python may write its bytecode
+    cache: a correspondent's Python does, and without it every run compiles
+    the linter's source again (some sandboxes and CI runners switch it off)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _wall(cmd: list[str], cwd: Path) -> float:
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False,
+                          env=_environment())
+    elapsed = time.perf_counter() - t0
+    if done.returncode not in (0, 1):  # 1: the linter found errors, still a run
+        raise RuntimeError(f"{cmd[0]} failed: {done.stderr.decode(errors='replace')[-500:]}")
+    return elapsed
+
+
+def measure(repo_root: Path, runs: int = 5) -> dict:
+    """Wall times of `congress lint` on a generated 3,000-character story and
+    of `python -c pass`, alternating, `runs` of each after one warm-up."""
+    repo_root = Path(repo_root).resolve()
+    congress, python = _congress(repo_root), _python(repo_root)
+    with tempfile.TemporaryDirectory(prefix="lint-one-file-") as tmp:
+        path = Path(tmp) / "story.md"
+        text = story()
+        path.write_text(text, encoding="utf-8")
+        lint_cmd = [congress, "lint", str(path)]
+        pass_cmd = [python, "-c", "pass"]
+        load_before = _loadavg()
+        _wall(lint_cmd, repo_root)  # warm-up: builds the lexicon cache when missing
+        _wall(pass_cmd, repo_root)
+        lint_times, pass_times = [], []
+        for _ in range(runs):
+            pass_times.append(_wall(pass_cmd, repo_root))
+            lint_times.append(_wall(lint_cmd, repo_root))
+        load_after = _loadavg()
+    lint_s, pass_s = statistics.median(lint_times), statistics.median(pass_times)
+    ratio = lint_s / pass_s
+    return {
+        "story_chars": len(text),
+        "runs": runs,
+        "lint_s": round(lint_s, 4),
+        "lint_min_s": round(min(lint_times), 4),
+        "python_pass_s": round(pass_s, 4),
+        "python_pass_min_s": round(min(pass_times), 4),
+        "ratio": round(ratio, 2),
+        "ratio_of_minima": round(min(lint_times) / min(pass_times), 2),
+        "loadavg": [round(x, 2) for x in (load_after or load_before or ())],
+        "target_s": MAX_SECONDS,
+        "target_ratio": MAX_RATIO,
+        "ok": lint_s <= MAX_SECONDS and ratio <= MAX_RATIO,
+    }
+
+
+def table(result: dict) -> str:
+    rows = [
+        "| one-file lint | median | min | target |",
+        "| --- | ---: | ---: | ---: |",
+        f"| `congress lint` ({result['story_chars']:,} chars) | {result['lint_s'] * 1000:.0f} ms | "
+        f"{result['lint_min_s'] * 1000:.0f} ms | ≤ {result['target_s'] * 1000:.0f} ms |",
+        f"| `python -c pass` | {result['python_pass_s'] * 1000:.0f} ms | "
+        f"{result['python_pass_min_s'] * 1000:.0f} ms | |",
+        f"| ratio | {result['ratio']:.2f} | {result['ratio_of_minima']:.2f} | ≤ {result['target_ratio']:.0f} |",
+    ]
+    load = result["loadavg"]
+    rows.append("")
+    rows.append(f"{result['runs']} runs each, alternating; load average {' '.join(map(str, load)) or 'n/a'}; "
+                f"{'within' if result['ok'] else 'OUTSIDE'} target")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    runs = 5
+    if "--runs" in args:
+        i = args.index("--runs")
+        runs = int(args[i + 1])
+        del args[i:i + 2]
+    root = Path(args[0]) if args else Path(__file__).resolve().parents[2]
+    print(table(measure(root, runs)))

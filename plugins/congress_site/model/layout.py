@@ -1,0 +1,77 @@
+"""Where the records of a site live. Plain paths, no record types: the
+copy checker and the CLI need a Layout without loading the models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the records of a site live."""
+
+    root: Path
+    docs_dir: Path
+    stories_dir: Path
+    profiles_dir: Path
+
+    @classmethod
+    def default(cls, root: Path) -> Layout:
+        root = Path(root)
+        return cls(root, root / "content", root / "stories", root / "profiles")
+
+    @property
+    def legislation_dir(self) -> Path:
+        return self.docs_dir / "legislation"
+
+    @property
+    def stations_dir(self) -> Path:
+        return self.docs_dir / "stations"
+
+    @property
+    def columns_file(self) -> Path:
+        return self.docs_dir / "columns.yml"
+
+    @property
+    def style_dir(self) -> Path:
+        return self.docs_dir / "style"
+
+    def is_record_source(self, src_uri: str) -> bool:
+        """Whether a file of docs_dir (by its docs-relative path) is a record
+        or a word list rather than a page to publish."""
+        from .kinds import is_record_source  # the kinds load the record models: only when asked
+
+        return is_record_source(src_uri)
+
+    def display(self, path: Path) -> str:
+        # The folders are resolved but not the file itself: a symlinked
+        # record is named by its place in the repository, not its target.
+        try:
+            text = (self._resolved_dir(path.parent) / path.name).relative_to(self._root).as_posix()
+        except ValueError:
+            text = path.as_posix()
+        # A file name that is not UTF-8 (saved on an old Windows
+        # machine) is shown with replacement marks: it must print and hash.
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+    def inside(self, path: Path) -> bool:
+        """Whether `path`, symlinks followed, lies within the repository."""
+        return path.resolve().is_relative_to(self._root)
+
+    # Every record file is displayed and checked: resolve the root and
+    # each folder once per Layout (one per build), not several times per file.
+    @cached_property
+    def _root(self) -> Path:
+        return self.root.resolve()
+
+    @cached_property
+    def _dirs(self) -> dict[Path, Path]:
+        return {}
+
+    def _resolved_dir(self, folder: Path) -> Path:
+        resolved = self._dirs.get(folder)
+        if resolved is None:
+            resolved = self._dirs[folder] = folder.resolve()
+        return resolved
