@@ -18,7 +18,7 @@ from .suppress import parse as parse_suppressions
 # Findings that words in allow.txt may silence: judgements about words,
 # never personal data or unsafe HTML.
 ALLOW_CODES = frozenset({"rare-char", "unsegmentable", "repeated-word", "typo", "similar-char", "official-term",
-                         "dash-yi", "traditional-char"})
+                         "dash-yi", "traditional-char", "homophone", "garbled"})
 _LINE = patterns.compile("\n")
 
 
@@ -41,7 +41,8 @@ def _hits(prose: Prose, config: LintConfig) -> list[Hit]:
     # A sharper finding on the same spot makes the vaguer one noise: a list
     # entry beats the look-alike guess, a traditional character is no
     # "rare character" or "unsegmentable run".
-    for sharp, vague in (("typo", ("similar-char",)),
+    for sharp, vague in (("typo", ("similar-char", "homophone", "garbled")),
+                         ("garbled", ("similar-char", "homophone", "rare-char", "unsegmentable")),
                          ("traditional-char", ("rare-char", "unsegmentable"))):
         spans = [(h.start, h.end) for h in out if h.code == sharp]
         if spans:

@@ -195,6 +195,8 @@ class Lexicon:
         self.shapes: dict[str, str] = header["shapes"]
         self.readings: dict[str, str] = header["readings"]
         self._memo: dict[str, tuple[int, str, float] | None] = {}
+        self._logp: dict[str, float | None] = {}
+        self._next: dict[str, str] = {}
 
     def entry(self, word: str) -> tuple[int, str, float] | None:
         """(jieba frequency, part-of-speech tag, log10 probability) of a
@@ -217,8 +219,14 @@ class Lexicon:
         return found
 
     def logp(self, word: str) -> float | None:
-        e = self.entry(word)
-        return e[2] if e else None
+        """log10 of the probability of a word; None for a string that is
+        no word. The scorer asks this thousands of times per story."""
+        try:
+            return self._logp[word]
+        except KeyError:
+            e = self.entry(word)
+            lp = self._logp[word] = e[2] if e else None
+            return lp
 
     def jieba_freq(self, word: str) -> int:
         e = self.entry(word)
@@ -226,11 +234,25 @@ class Lexicon:
 
     def following(self, ch: str) -> str:
         """Characters that follow `ch` inside some word."""
-        return self._following.get(ch)
+        found = self._next.get(ch)
+        if found is None:
+            found = self._next[ch] = self._following.get(ch)
+        return found
 
     def joins(self, a: str, b: str) -> bool:
         """a and b stand next to each other inside some word."""
-        return b in self._following.get(a)
+        return b in self.following(a)
+
+    def joinable(self, s: str) -> list[bool]:
+        """For each k, whether s[k] and s[k + 1] can meet inside a word."""
+        nxt = self._next
+        out = []
+        for a, b in zip(s, s[1:], strict=False):
+            found = nxt.get(a)
+            if found is None:
+                found = self.following(a)
+            out.append(b in found)
+        return out
 
     def homophones(self, ch: str) -> str:
         """Everyday characters a pinyin input method offers for the same

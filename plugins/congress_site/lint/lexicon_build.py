@@ -206,12 +206,14 @@ def build(sources) -> tuple[dict, bytes]:
     everyday = {c for c, s in scores.items() if len(c) == 1 and s >= HOMOPHONE_MIN_SCORE
                 and c not in sure and "\u4e00" <= c <= "\u9fff"}
     by_sound: dict[str, set[str]] = {}
+    # The first reading only: a character read otherwise only in rare words
+    # (提 as dī) would bring homophones no one types by mistake.
     for c in everyday:
-        for r in readings.get(c, ())[:2]:
+        for r in readings.get(c, ())[:1]:
             by_sound.setdefault(r, set()).add(c)
     homophones = {}
     for c in everyday:
-        same = set().union(*(by_sound.get(r, set()) for r in readings.get(c, ())[:2])) - {c}
+        same = set().union(*(by_sound.get(r, set()) for r in readings.get(c, ())[:1])) - {c}
         if same:
             homophones[c] = "".join(sorted(same))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from . import (
     characters,
     dashes,
+    plausibility,
     privacy,
     punctuation,
     quotes,
@@ -26,6 +27,7 @@ CHECKS = [
     characters.check,
     wordlist.check,
     similar.check,
+    plausibility.check,
     privacy.check,
     segmentation.check,
 ]
@@ -48,7 +50,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "repeated-sentence": ("repeat", "error", "重复粘贴的句子"),
     "traditional-char": ("traditional", "error", "简体文本中的繁体字（OpenCC）"),
     "typo": ("typo", "error", "错别字词表 confusions.txt 中的错误写法"),
-    "similar-char": ("typo", "warning", "形近字：组不成词而换成同组字能组成常用词（similar-chars.txt）"),
+    "similar-char": ("typo", "warning", "形近字：换成字形相近的字后组成常用词、文句明显更通顺（similar-chars.txt 等）"),
+    "homophone": ("typo", "warning", "同音字：换成读音相同的字后组成常用词、文句明显更通顺（拼音输入法）"),
+    "garbled": ("typo", "warning", "识别错误的乱码：连续几个字换成形近字后文句明显更通顺"),
     "official-term": ("term", "error", "规范表述词表 terms.txt 中的错误写法"),
     "fullwidth-alnum": ("width", "error", "全角数字、字母"),
     "lookalike-char": ("width", "error", "外形相同的部首、兼容汉字（PDF 粘贴）"),

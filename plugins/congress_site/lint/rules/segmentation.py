@@ -14,11 +14,11 @@ MIN_ORPHANS = 3
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    joins = lexicon.get().joins
+    joinable = lexicon.get().joinable
     singles = lexicon.single_char_words()
     for m in _RUN.finditer(ctx.text):
         run = m.group()
-        inside = [joins(a, b) for a, b in zip(run, run[1:], strict=False)]
+        inside = joinable(run)
         if all(inside):
             continue
         start = None
