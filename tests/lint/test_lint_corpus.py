@@ -1,10 +1,9 @@
 """The checker against our own corpus: a hand-annotated story pasted from
 PDF, recall per error family on injected errors, false positives on long
-clean copy, and speed."""
+clean copy. (Speed is a benchmark: bench/congress_bench/lint_one_file.py.)"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -64,18 +63,3 @@ def test_false_positives_on_clean_copy(report):
     clean = report["clean"]
     assert clean["prose_chars"] > 8000
     assert clean["fp_per_1000"] < 0.5, clean["examples"]
-
-
-@pytest.mark.slow
-def test_speed(config):
-    """Chars per CPU-second over many stories (the lexicon is loaded once).
-    CPU time, not wall time: the machine is shared."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "clean").glob("*.md"))]
-    lint_text(texts[0], "warm.md", config)
-    stories = texts * 20
-    chars = sum(map(len, stories))
-    t0 = time.process_time()
-    for i, s in enumerate(stories):
-        lint_text(s, f"s{i}.md", config)
-    rate = chars / max(time.process_time() - t0, 1e-9)
-    assert rate > 150_000, f"{rate:,.0f} chars/s"
