@@ -24,7 +24,7 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-_MAGIC = b"CGLEX005"  # changes with the file layout
+_MAGIC = b"CGLEX006"  # changes with the file layout
 _FIRST_CP, _LAST_CP = 0x4E00, 0x9FFF  # the tables cover the basic block of Han characters
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -194,6 +194,7 @@ class Lexicon:
         self.single_words: str = header["single_words"]
         self.shapes: dict[str, str] = header["shapes"]
         self.readings: dict[str, str] = header["readings"]
+        self._alone: bytes = header["alone"]
         self._memo: dict[str, tuple[int, str, float] | None] = {}
         self._logp: dict[str, float | None] = {}
         self._next: dict[str, str] = {}
@@ -253,6 +254,14 @@ class Lexicon:
                 found = self.following(a)
             out.append(b in found)
         return out
+
+    def alone(self, ch: str) -> float | None:
+        """The share of a character's uses in which it is a word by itself
+        (了 0.94, 在 0.86, 任 0.14); None for a character jieba lacks."""
+        i = ord(ch) - _FIRST_CP
+        if not 0 <= i < len(self._alone) or self._alone[i] == 255:
+            return None
+        return self._alone[i] / 100
 
     def homophones(self, ch: str) -> str:
         """Everyday characters a pinyin input method offers for the same

@@ -222,8 +222,15 @@ def build(sources) -> tuple[dict, bytes]:
         "following": {a: "".join(sorted(s)) for a, s in following.items()},
         "homophones": homophones,
     }
+    # How often a character is a word on its own, of all its uses (了 0.94,
+    # 任 0.14): a percentage per code point, 255 for a character jieba lacks.
+    alone = bytearray(b"\xff" * (LAST_CP - FIRST_CP + 1))
+    for c, total in scores.items():
+        if len(c) == 1 and FIRST <= c <= LAST and total:
+            alone[ord(c) - FIRST_CP] = round(100 * jieba.get(c, (0, ""))[0] / total)
     header = {
         "tags": tags,
+        "alone": bytes(alone),
         "rare": rare,
         "traditional": (sure, ambiguous),
         "frequent_singles": "".join(sorted(w for w, (f, _t) in jieba.items() if len(w) == 1 and f >= 5000)),

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from .. import lexicon, patterns
 from ..chars import HAN, HSPACE, NUMERALS
+from ..segment import best_split
 from .base import ERROR, WARNING, Context, Hit, char_at, is_cjk
 
 _OPENERS = "“《（【‘"
@@ -36,7 +37,11 @@ def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     fake_spans: list[tuple[int, int]] = []
     if "一" in text:
-        yield from _yi(text)
+        in_chains: set[int] = set()
+        for hit in _yi_chains(text):
+            in_chains.add(hit.start)
+            yield hit
+        yield from (h for h in _yi(text) if h.start not in in_chains)
     if not _DASHLIKE.search(text):
         return
     for m in _FAKE_DOUBLE.finditer(text):
@@ -52,6 +57,87 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "dash",
                   f"中文之间用了连字符“{m.group().strip()}”：破折号应为“——”",
                   "改为“——”（如表示起止，用“—”或“至”）", "——", ERROR)
+
+
+# 收集一交办一督办一反馈: steps of two to six characters joined by a 一 that
+# OCR or an input method left for a dash.
+_HAN_RUN = patterns.compile("[\u4e00-\u9fff]{5,}")
+_QUOTED_PAIR = patterns.compile("(?<=[“‘（《【「])([\u4e00-\u9fff]{2,6})一([\u4e00-\u9fff]{2,6})(?=[”’）》】」])")
+MIN_STEP, MAX_STEP = 2, 6
+
+
+def _word_like(step: str) -> bool:
+    """A step of a chain splits into known words with no lone character
+    (登记、交办、分类处办), as the steps of a procedure do."""
+    lx = lexicon.get()
+    _score, words = best_split(step, lx.logp, may_join=lx.joinable(step).__getitem__)
+    return all(len(w) >= 2 for w in words)
+
+
+def _ends_in_word(text: str, end: int) -> bool:
+    lx = lexicon.get()
+    return any(lx.logp(text[end - k:end]) is not None for k in range(MIN_STEP, MAX_STEP + 1) if end - k >= 0)
+
+
+def _starts_with_word(text: str, start: int) -> bool:
+    lx = lexicon.get()
+    return any(lx.logp(text[start:start + k]) is not None for k in range(MIN_STEP, MAX_STEP + 1)
+               if start + k <= len(text))
+
+
+def _separator(text: str, i: int, strict: bool = True) -> bool:
+    """The 一 at i may join two steps: not a numeral (一个、第一、十一) nor
+    doubled (一一); with `strict`, not part of 统一、唯一、之一 either. In a
+    chain of several steps 单一 or 一部 may be a step's edge (点单一代表接单、
+    接单一部门办单): then the word after the 一 must be the likelier one."""
+    before, after = char_at(text, i - 1), char_at(text, i + 1)
+    if before in NUMERALS or after in NUMERALS or before == "一" or after == "一":
+        return False
+    if strict:
+        return not (before in _YI_BEFORE or after in MEASURE)
+    if after in MEASURE:
+        lx = lexicon.get()
+        step, measure = lx.logp(text[i + 1:i + 3]), lx.logp(text[i:i + 2])
+        return step is not None and (measure is None or step > measure)
+    return True
+
+
+def _yi_chains(text: str) -> Iterator[Hit]:
+    """Chains of steps joined by 一: two joins or more, or one between two
+    steps that fill a pair of quotes (“受理一办结”)."""
+    spans: list[tuple[int, list[int]]] = []
+    for m in _QUOTED_PAIR.finditer(text):
+        i = m.end(1)
+        if _separator(text, i) and _word_like(m.group(1)) and _word_like(m.group(2)):
+            spans.append((m.start(), [i]))
+    for m in _HAN_RUN.finditer(text):
+        if "一" not in m.group():
+            continue
+        chain: list[int] = []
+        for i in [*(i for i in range(m.start(), m.end()) if text[i] == "一" and _separator(text, i, False)), None]:
+            if i is not None and (not chain or MIN_STEP <= i - chain[-1] - 1 <= MAX_STEP):
+                chain.append(i)
+                continue
+            if len(chain) >= 2 and all(_word_like(text[a + 1:b]) for a, b in zip(chain, chain[1:], strict=False)) \
+                    and _ends_in_word(text, chain[0]) and _starts_with_word(text, chain[-1] + 1):
+                spans.append((chain[0], chain))
+            chain = [] if i is None else [i]
+    for _start, seps in sorted(spans):
+        a = seps[0]
+        while a > 0 and seps[0] - a < MAX_STEP and _is_han(text[a - 1]):
+            a -= 1
+        b = seps[-1] + 1
+        while b < len(text) and b - seps[-1] <= MAX_STEP and _is_han(text[b]):
+            b += 1
+        shown = text[a:b]
+        fixed = "".join("——" if a + k in seps else ch for k, ch in enumerate(shown))
+        for i in seps:
+            yield Hit(i, i + 1, "dash-yi", f"“{shown}”中的“一”是误用的破折号（步骤之间应用“——”连接）",
+                      f"改为“{fixed}”", None, ERROR)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _yi(text: str) -> Iterator[Hit]:

@@ -37,13 +37,15 @@ WINDOW = 4
 # A character this probable on its own (log10) is a word in its own right
 # (的、是、人): only a look-alike may replace it; and a pronoun, preposition,
 # particle … this probable is never replaced (找谁 is no slip for 找准).
-FUNCTION_LOGP = -3.0
+FUNCTION_LOGP = -2.7
 FUNCTION_TAGS = frozenset({"r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o"})
 # ... and the corrected word takes in no adverb, numeral or measure word
 # that often stands alone (有备必审 is no slip for 务必).
-BOUND_TAGS = FUNCTION_TAGS | {"d", "m", "q", "f"}
+# (jieba tags 任 as a pronoun, for 任何: the corrected word 主任 may take it in.)
+BOUND_TAGS = (FUNCTION_TAGS - {"r"}) | {"d", "m", "q", "f"}
 FUNCTION_WORD_LOGP = -4.5
-ALWAYS_ALONE_LOGP = -3.0
+ALWAYS_ALONE_LOGP = -2.75
+ALONE_SHARE = 0.8
 # A garbled run: two or more lone characters, at least one this improbable.
 GARBLED_WEAK_LOGP = -5.5
 BEAM = 8  # partial corrections kept while trying a garbled run
@@ -153,8 +155,11 @@ def _absorbable(lx: lexicon.Lexicon, ch: str) -> bool:
     stands alone all the time (了、在、来、为) nor a frequent function word
     (必、谁): 有备必审 is no slip for 务必."""
     entry = lx.entry(ch)
-    return entry is None or not (entry[2] > ALWAYS_ALONE_LOGP
-                                 or (entry[1] in BOUND_TAGS and entry[2] > FUNCTION_WORD_LOGP))
+    if entry is None:
+        return True
+    alone = lx.alone(ch) or 0.0
+    return not (entry[2] > ALWAYS_ALONE_LOGP or alone >= ALONE_SHARE
+                or (entry[1] in BOUND_TAGS and entry[2] > FUNCTION_WORD_LOGP))
 
 
 def _best_for(run: str, i: int, group: list[int], lx, extra, scorer: _Scorer):

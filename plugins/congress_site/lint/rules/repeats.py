@@ -12,6 +12,12 @@ from .base import ERROR, WARNING, Context, Hit, char_at
 
 _CHAR = patterns.compile(f"([{HAN}])\\1+")
 _WORD = patterns.compile(f"([{HAN}]{{2,12}}?)\\1")
+# A phrase typed again after a line break (…就餐⏎就餐…), where the eye jumps
+# back when copying, or after an enumeration comma (就餐、就餐等服务). After
+# a comma the second one must end there: 社区、社区卫生服务中心 is a list.
+_ACROSS_LINE = patterns.compile(f"([{HAN}]{{1,12}})[ \\t]*\\n[ \\t]*\\1")
+_LISTED_TWICE = patterns.compile(f"([{HAN}]{{2,12}})[、，][ \\t]*\\n?[ \\t]*\\1(?![{HAN}])"
+                                 f"|([{HAN}]{{2,12}})[、，][ \\t]*\\n?[ \\t]*\\2(?=[等和及与])")
 _SENTENCE = patterns.compile(r"[^。！？!?\n]+[。！？!?]?")
 _HAS_HAN = patterns.compile(f"[{HAN}]")
 
@@ -53,7 +59,20 @@ def check(ctx: Context) -> Iterator[Hit]:
                 continue
         yield Hit(s + len(unit), e, "repeated-word", f"“{unit}”连续出现两次",
                   f"删去重复的“{unit}”", None, ERROR if len(unit) >= 3 else WARNING)
+    yield from _across(text)
     yield from _sentences(text, ctx.prose.body_start)
+
+
+def _across(text: str) -> Iterator[Hit]:
+    if "\n" in text:
+        for m in _ACROSS_LINE.finditer(text):
+            unit = m.group(1)
+            yield Hit(m.end() - len(unit), m.end(), "repeated-word", f"“{unit}”在换行处重复出现",
+                      f"删去重复的“{unit}”", None, ERROR)
+    for m in _LISTED_TWICE.finditer(text):
+        unit = m.group(1) or m.group(2)
+        yield Hit(m.end() - len(unit), m.end(), "repeated-word", f"“{unit}”重复出现",
+                  f"删去重复的“{unit}”", None, ERROR)
 
 
 def _intended_double(text: str, s: int, ch: str, words: dict) -> bool:
