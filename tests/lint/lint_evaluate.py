@@ -383,7 +383,7 @@ ERROR_TARGETS = {"dash-chain": 0.90, "shape": 0.80, "homophone": 0.80, "garbled"
 HELDOUT_FP_TARGET = 0.3  # findings per 1,000 characters of clean prose
 HELDOUT_MIN_CHARS = 100_000
 _MARK = re.compile("⟦([^⟧|]*)(?:\\|([^⟧]*))?⟧")
-_SEPARATORS = set("一-－‐‑–─━")
+_HYPHENS = set("-－‐‑–─━")
 
 
 @dataclass
@@ -425,7 +425,11 @@ def _found(case: Written, findings) -> tuple[bool, bool]:
     codes = ERROR_FAMILIES[case.family]
     spans = [(f.extra["start"], f.extra["end"], f) for f in findings if f.code in codes]
     if case.family == "dash-chain":
-        seps = [i for i in range(case.start, case.end) if case.text[i] in _SEPARATORS]
+        # the joins are the hyphens when there are any (一审-二审-三审),
+        # else the 一s (收集一交办一督办)
+        span = case.text[case.start:case.end]
+        joins = _HYPHENS if _HYPHENS & set(span) else {"一"}
+        seps = [i for i in range(case.start, case.end) if case.text[i] in joins]
         hit = bool(seps) and all(any(a <= i < max(b, a + 1) for a, b, _f in spans) for i in seps)
         return hit, hit
     near = [f for a, b, f in spans if a <= case.end + 1 and b >= case.start - 1]

@@ -67,11 +67,12 @@ MIN_STEP, MAX_STEP = 2, 6
 
 
 def _word_like(step: str) -> bool:
-    """A step of a chain splits into known words with no lone character
-    (登记、交办、分类处办), as the steps of a procedure do."""
+    """A step of a chain splits into known words, with at most a verb of
+    one character in front (登记、分类处办、找原因), as the steps of a
+    procedure do."""
     lx = lexicon.get()
     _score, words = best_split(step, lx.logp, may_join=lx.joinable(step).__getitem__)
-    return all(len(w) >= 2 for w in words)
+    return all(len(w) >= 2 for w in words[1:]) and (len(words) > 1 or len(words[0]) >= 2)
 
 
 def _ends_in_word(text: str, end: int) -> bool:
@@ -91,8 +92,8 @@ def _separator(text: str, i: int, strict: bool = True) -> bool:
     chain of several steps 单一 or 一部 may be a step's edge (点单一代表接单、
     接单一部门办单): then the word after the 一 must be the likelier one."""
     before, after = char_at(text, i - 1), char_at(text, i + 1)
-    if before in NUMERALS or after in NUMERALS or before == "一" or after == "一":
-        return False
+    if before in NUMERALS or after in NUMERALS or "一" in (before, after, char_at(text, i - 2), char_at(text, i + 2)):
+        return False  # also 一对一、一村一品、一户一策
     if strict:
         return not (before in _YI_BEFORE or after in MEASURE)
     if after in MEASURE:
@@ -100,6 +101,16 @@ def _separator(text: str, i: int, strict: bool = True) -> bool:
         step, measure = lx.logp(text[i + 1:i + 3]), lx.logp(text[i:i + 2])
         return step is not None and (measure is None or step > measure)
     return True
+
+
+def _is_chain(text: str, seps: list[int]) -> bool:
+    """Two joins: the step between them and the steps at both ends must be
+    words. Three or more: the regular spacing says enough if most of the
+    steps between them are words (登记一分办一督办一反馈)."""
+    inner = [_word_like(text[a + 1:b]) for a, b in zip(seps, seps[1:], strict=False)]
+    if len(seps) == 2:
+        return inner[0] and _ends_in_word(text, seps[0]) and _starts_with_word(text, seps[-1] + 1)
+    return 2 * sum(inner) >= len(inner)
 
 
 def _yi_chains(text: str) -> Iterator[Hit]:
@@ -118,8 +129,7 @@ def _yi_chains(text: str) -> Iterator[Hit]:
             if i is not None and (not chain or MIN_STEP <= i - chain[-1] - 1 <= MAX_STEP):
                 chain.append(i)
                 continue
-            if len(chain) >= 2 and all(_word_like(text[a + 1:b]) for a, b in zip(chain, chain[1:], strict=False)) \
-                    and _ends_in_word(text, chain[0]) and _starts_with_word(text, chain[-1] + 1):
+            if len(chain) >= 2 and _is_chain(text, chain):
                 spans.append((chain[0], chain))
             chain = [] if i is None else [i]
     for _start, seps in sorted(spans):
