@@ -23,11 +23,11 @@ from ..segment import best_split
 from .base import WARNING, Context, Hit
 
 # How much more probable (log10) the corrected text must be: ~60 times for
-# a look-alike, 1,000 times for a homophone (a pinyin slip is a less likely
+# a look-alike, 5,000 times for a homophone (a pinyin slip is a less likely
 # accident than an OCR one, and homophones are many), 10,000 times for a
 # run of several characters changed at once.
 SHAPE_MARGIN = 1.8
-SOUND_MARGIN = 3.8
+SOUND_MARGIN = 3.7
 GARBLED_MARGIN = 4.0
 # The corrected word must be at least this probable (log10; about one in
 # ten million words): a real word, not a fragment the lists happen to hold.
