@@ -61,7 +61,7 @@ class CopyGate:
         for path in record_files(self.layout) if files is None else files:
             display = self.layout.display(path)
             try:
-                # [hardening] never read outside the repository (a symlinked
+                # Never read outside the repository (a symlinked
                 # record) nor a huge file: the record loader reports both.
                 if not self.layout.inside(path) or path.stat().st_size > MAX_RECORD_BYTES:
                     continue

@@ -18,8 +18,6 @@ CJK = HAN + FW_PUNCT
 # Horizontal whitespace (never the newline).
 HSPACE = " \t\u00a0\u3000\u2002\u2003\u2009\u202f"
 
-LATIN_DIGIT = "A-Za-z0-9"
-
 # Stands in, in checkable text, for something that is not prose (a code span,
 # a URL, an HTML tag): one character so neighbours stay apart.
 PLACEHOLDER = "\ufffc"

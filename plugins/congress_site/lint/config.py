@@ -56,7 +56,7 @@ class LintConfig:
         def pick(name: str) -> Path:
             if style_dir is not None and (Path(style_dir) / name).is_file():
                 path = Path(style_dir) / name
-                try:  # [hardening] a list in the wrong encoding: say so, use the built-in one
+                try:  # a list in the wrong encoding: say so, use the built-in one
                     decode(path.read_bytes(), str(path))
                     return path
                 except CongressError as exc:
@@ -83,7 +83,7 @@ class LintConfig:
             problems.findings.append(Finding(path=str(path), line=1, column=1, code="style-list",
                                              message=message, fix=fix, severity=Severity.WARNING))
 
-        try:  # [hardening] the same safe loading as the records (no aliases, no deep nesting)
+        try:  # the same safe loading as the records (no aliases, no deep nesting)
             data = load_yaml(decode(path.read_bytes(), str(path)), str(path)).data or {}
         except (CongressError, OSError):
             bad("house.yml 无法解析", "请对照 content/style/README.md 检查格式")

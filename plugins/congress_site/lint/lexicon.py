@@ -193,7 +193,6 @@ class Lexicon:
         self.frequent_singles: str = header["frequent_singles"]
         self.single_words: str = header["single_words"]
         self.shapes: dict[str, str] = header["shapes"]
-        self.readings: dict[str, str] = header["readings"]
         self._alone: bytes = header["alone"]
         self._memo: dict[str, tuple[int, str, float] | None] = {}
         self._logp: dict[str, float | None] = {}

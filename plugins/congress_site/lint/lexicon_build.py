@@ -236,7 +236,6 @@ def build(sources) -> tuple[dict, bytes]:
         "frequent_singles": "".join(sorted(w for w, (f, _t) in jieba.items() if len(w) == 1 and f >= 5000)),
         "single_words": "".join(sorted(w for w, (f, _t) in jieba.items() if len(w) == 1 and f >= 500)),
         "shapes": read_groups(sources.shapes),
-        "readings": {c: ",".join(readings.get(c, ())) for c in everyday},
     }
     return header, tables
 

@@ -309,7 +309,7 @@ def _table_row(b: _Builder, start: int, end: int) -> None:
 # --------------------------------------------------------------------- YAML
 
 def _scalar_values(node, out: list, seen: set[int] | None = None) -> None:
-    # [hardening] An alias shares its anchored node: each node is visited
+    # An alias shares its anchored node: each node is visited
     # once, so "billion laughs" aliases cost their size in the file, not 10^9.
     seen = set() if seen is None else seen
     if id(node) in seen:
@@ -338,9 +338,9 @@ def yaml_prose(text: str, start: int = 0, end: int | None = None, b: _Builder | 
     end = len(text) if end is None else end
     chunk = text[start:end]
     try:
-        refuse_deep_nesting(chunk, "")  # [hardening] the C composer crashes on hostile nesting
+        refuse_deep_nesting(chunk, "")  # the C composer crashes on hostile nesting
         root = yaml.compose(chunk, Loader=_Loader)
-    except CongressError as exc:  # [hardening]
+    except CongressError as exc:  # nesting refused above: report, do not parse
         b.prose.yaml_error = (start, exc.findings[0].message)
         return b.finish()
     except yaml.YAMLError as exc:

@@ -75,16 +75,6 @@ class _Scorer:
         return found
 
 
-def _token_at(words: list[str], i: int) -> tuple[int, int]:
-    """(start, end) of the word covering index i."""
-    pos = 0
-    for w in words:
-        if pos <= i < pos + len(w):
-            return pos, pos + len(w)
-        pos += len(w)
-    return i, i + 1
-
-
 def check(ctx: Context) -> Iterator[Hit]:
     lx = lexicon.get()
     extra = _extra_groups(ctx.config.similar_chars)
