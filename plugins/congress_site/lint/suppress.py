@@ -19,14 +19,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-_DIRECTIVE = re.compile(
+from . import patterns
+
+_DIRECTIVE = patterns.compile(
     r"(?:<!--|#)[ \t]*congress-(disable-next-line|disable-line|disable|enable)\b([^\n]*?)[ \t]*(?:-->|$)",
     re.M,
 )
 ALL = "*"
 
 
-_CODE = re.compile(r"[a-z][a-z0-9-]*$")
+_CODE = patterns.compile(r"[a-z][a-z0-9-]*$")
 
 
 def _codes(raw: str) -> frozenset[str]:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import lexicon
+from .. import lexicon, patterns
 from .base import WARNING, Context, Hit
 
 # the look-alike must make a word at least this frequent to be suggested
@@ -26,7 +26,7 @@ def _table(groups: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern | None, dict
             twins.setdefault(c, set()).update(x for x in group if x != c)
     if not twins:
         return None, {}
-    return re.compile("[" + re.escape("".join(twins)) + "]"), {c: tuple(sorted(t)) for c, t in twins.items()}
+    return patterns.compile("[" + re.escape("".join(twins)) + "]"), {c: tuple(sorted(t)) for c, t in twins.items()}
 
 
 def _windows(text: str, i: int) -> Iterator[tuple[int, int]]:
