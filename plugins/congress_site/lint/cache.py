@@ -12,6 +12,7 @@ from pathlib import Path
 from ..findings import Finding, Severity
 from ..model.repository import Layout, record_paths
 from ..model.source import MAX_RECORD_BYTES
+from . import lexicon
 from .config import LintConfig
 from .engine import kind_of, lint_text
 
@@ -19,8 +20,9 @@ _FIELDS = ("path", "line", "column", "code", "message", "fix", "end_line", "end_
 
 
 def _rules_key(layout: Layout) -> str:
-    """Changes to the rules or to the editable lists invalidate the cache."""
-    digest = hashlib.sha1()
+    """Changes to the rules, to the editable lists or to anything the
+    lexicon is derived from (dictionaries, our prose) invalidate the cache."""
+    digest = hashlib.sha1(lexicon.lexicon_key(lexicon.Sources.installed(), lexicon.cache_dir()).encode())
     for folder, pattern in ((Path(__file__).parent, "**/*.py"), (Path(__file__).parent, "data/*"),
                             (layout.style_dir, "*")):
         for path in sorted(folder.glob(pattern)) if folder.is_dir() else []:
