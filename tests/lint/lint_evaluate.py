@@ -44,7 +44,7 @@ FAMILIES: dict[str, set[str]] = {
     "punctuation": {"halfwidth-punct", "ellipsis", "repeated-punct"},
     "quote": {"ascii-quote", "corner-quote", "unbalanced-pair"},
     "dash": {"dash", "dash-yi"},
-    "typo": {"typo", "official-term", "similar-char"},
+    "typo": {"typo", "official-term", "similar-char", "homophone", "garbled"},
     "repeat": {"repeated-word", "repeated-sentence"},
     "traditional": {"traditional-char"},
     "width": {"fullwidth-alnum", "lookalike-char"},
@@ -52,7 +52,7 @@ FAMILIES: dict[str, set[str]] = {
     "html": {"unsafe-html"},
     # Slips no list foresees (人→入, 己→已 … anywhere): only the rare-char
     # and unsegmentable hints, and the lists by chance, can see them.
-    "unlisted-slip": {"typo", "similar-char", "rare-char", "unsegmentable"},
+    "unlisted-slip": {"typo", "similar-char", "homophone", "garbled", "rare-char", "unsegmentable"},
 }
 TARGETS = {"whitespace": 0.95, "punctuation": 0.95, "quote": 0.95, "dash": 0.95,
            "typo": 0.80, "repeat": 0.80, "traditional": 0.80}
