@@ -283,6 +283,8 @@ def load(sources: Sources | None = None, folder: Path | None = None) -> Lexicon:
         pass  # missing or damaged: build it again
     from .lexicon_build import build, serialise
 
+    if sys.stderr.isatty():  # a person waits: say why this run is slow, once
+        print("正在准备文字检查用的词库（只在首次运行或词库更新后进行，约需十几秒）……", file=sys.stderr)
     header, tables = build(sources)
     data = serialise(header, tables, _MAGIC)
     return Lexicon(data, path if _write(path, data) else None)
