@@ -55,7 +55,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         folder (or in place for `serve` and --dirty)."""
         self.settings = make_settings(
             Path(config.config_file_path).parent, config.docs_dir, config.site_dir, self.config.options(),
-            site_url=config.site_url, site_name=config.site_name, serving=self.serving)
+            site_url=config.site_url, site_name=config.site_name, serving=self.serving,
+            config_file=Path(config.config_file_path))
         config.site_dir = str(self.run.begin(self.settings, in_place=self.dirty))
         # Record folders outside docs_dir must trigger a rebuild in `serve`.
         layout = self.settings.layout
@@ -75,7 +76,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.run.check_copy()
         for file in [f for f in files if settings.layout.is_record_source(f.src_uri)]:
             files.remove(file)
-        self.plan = plan = plan_site(repo, settings, {f.src_uri for f in files.documentation_pages()})
+        self.plan = plan = plan_site(repo, settings, {f.src_uri for f in files.documentation_pages()}, nav=config.nav)
         self._report(plan.findings)
         for page in plan.pages.values():
             if isinstance(page, RecordErrorPage):
@@ -190,8 +191,9 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _nav_entry(entry: MenuEntry) -> dict:
-    return {entry.title: [_nav_entry(child) for child in entry.children] if entry.src is None else entry.src}
+def _nav_entry(entry: MenuEntry) -> dict | str:
+    target = [_nav_entry(child) for child in entry.children] if entry.src is None else entry.src
+    return target if entry.title is None else {entry.title: target}
 
 
 def _strict_will_abort() -> bool:

@@ -69,6 +69,8 @@ class Settings:
     options: Options = field(default_factory=Options)
     serving: bool = False  # `mkdocs serve`: preview and in-place rebuilds
     today: dt.date = field(default_factory=lambda: build_date(Options()))
+    # mkdocs.yml itself, for findings about what editors wrote there.
+    config_file: Path | None = None
 
     @property
     def layout(self) -> Layout:
@@ -107,10 +109,12 @@ def build_date(options: Options) -> dt.date:
 
 
 def make_settings(root: Path, docs_dir: str | Path, site_dir: str | Path, options: Options, *,
-                  site_url: str | None = "", site_name: str | None = "", serving: bool = False) -> Settings:
+                  site_url: str | None = "", site_name: str | None = "", serving: bool = False,
+                  config_file: Path | None = None) -> Settings:
     root = Path(root)
     return Settings(root=root, docs_dir=root / docs_dir, site_dir=root / site_dir, site_url=site_url or "",
-                    site_name=site_name or "", options=options, serving=serving, today=build_date(options))
+                    site_name=site_name or "", options=options, serving=serving, today=build_date(options),
+                    config_file=config_file)
 
 
 # ------------------------------------------------------------- mkdocs.yml
@@ -155,6 +159,54 @@ def read_mkdocs_config(path: Path) -> dict[str, Any]:
         raise CongressError(Finding(display, 1, 1, "not-a-mapping", "配置文件应是“键: 值”的字段组",
                                     "请对照 MkDocs 的配置格式"))
     return data
+
+
+def config_position(path: Path, key_path: tuple[str | int, ...]) -> tuple[int, int]:
+    """Line and column (1-based) of the deepest node of `key_path` found in
+    mkdocs.yml, e.g. ("nav", 3, 0) for the first child of the fourth menu
+    entry; (1, 1) when the file cannot be read. Composing the YAML runs no
+    tags, so Python and !ENV tags are harmless here."""
+    from .model.source import refuse_deep_nesting
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        refuse_deep_nesting(text, str(path))
+        node = yaml.compose(text, Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, CongressError):
+        return 1, 1
+    if node is None:
+        return 1, 1
+    best = node
+    for key in key_path:
+        if isinstance(key, int):
+            # `title: [...]` in a menu, `name: {...}` in plugins: the entry's one value
+            if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+                node = node.value[0][1]
+            if not isinstance(node, yaml.SequenceNode) or key >= len(node.value):
+                break
+            node = node.value[key]
+        else:
+            if not isinstance(node, yaml.MappingNode):
+                break
+            found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+            if not found:
+                break
+            node = found[0]
+        best = node
+    return best.start_mark.line + 1, best.start_mark.column + 1
+
+
+def plugin_option_position(path: Path, keys: tuple[str | int, ...]) -> tuple[int, int]:
+    """Where an option of the `congress` plugin (or a key inside it) is written."""
+    try:
+        plugins = read_mkdocs_config(path).get("plugins")
+    except CongressError:
+        return 1, 1
+    if isinstance(plugins, list):
+        at = next((i for i, p in enumerate(plugins) if isinstance(p, dict) and "congress" in p), None)
+        if at is not None:
+            return config_position(path, ("plugins", at, "congress", *keys))
+    return config_position(path, ("plugins", "congress", *keys))
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -225,5 +277,6 @@ def load_settings(config_file: Path | None = None) -> tuple[Settings, dict[str, 
         parse_options(plugin_options(config), str(config_file)),
         site_url=site_url if isinstance(site_url, str) else "",
         site_name=site_name if isinstance(site_name, str) else "",
+        config_file=config_file,
     )
     return settings, config
