@@ -56,7 +56,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.settings = make_settings(
             Path(config.config_file_path).parent, config.docs_dir, config.site_dir, self.config.options(),
             site_url=config.site_url, site_name=config.site_name, serving=self.serving,
-            config_file=Path(config.config_file_path))
+            config_file=Path(config.config_file_path), site_description=config.site_description)
         config.site_dir = str(self.run.begin(self.settings, in_place=self.dirty))
         # Record folders outside docs_dir must trigger a rebuild in `serve`.
         layout = self.settings.layout

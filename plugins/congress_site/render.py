@@ -16,6 +16,7 @@ from .findings import CongressError, Finding
 from .images.qr import qr_svg
 from .images.site import SiteImages
 from .pages import helpers, routes
+from .pages.identity import SiteIdentity
 from .pages.plan import SitePlan
 from .pages.types import Page, StoryPage
 from .settings import Settings
@@ -28,11 +29,13 @@ class Renderer:
     def __init__(self, settings: Settings) -> None:
         self.images = SiteImages(settings.root, settings.image_cache, settings.site_url)
         self._qr_reported = False
+        self.site: SiteIdentity | None = None
 
     def prepare(self, plan: SitePlan, settings: Settings) -> list[Finding]:
         """Covers and photos, whose files must exist before pages render."""
         self.images.site_url = settings.site_url
         self._qr_reported = False
+        self.site = plan.site
         stories = [page.story for page in plan.pages.values() if isinstance(page, StoryPage)]
         return self.images.prepare(plan.repo, stories)
 
@@ -80,7 +83,8 @@ class Renderer:
                     report(err.findings)
                 return Markup("")
 
-        return {"cx_photo": photo, "cx_cover": cover, "cx_qr": qr, "cx_qr_url": qr_url, "cx_routes": routes}
+        return {"cx_photo": photo, "cx_cover": cover, "cx_qr": qr, "cx_qr_url": qr_url, "cx_routes": routes,
+                "cx_site": self.site}
 
 
 def qr_url(url: str, title: str | None = None) -> Markup:

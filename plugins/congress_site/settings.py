@@ -53,6 +53,13 @@ class Options:
     cache_dir: str = ".cache/congress"
     # The external-link cache; empty means <cache_dir>/links.json.
     links_cache: str = ""
+    # The footer's items (主办单位, 备案 numbers…) as written, key and value;
+    # checked when the site is planned (pages/identity.py), so a bad item is
+    # a finding, not a stop.
+    footer: tuple[tuple[str, Any], ...] = ()
+    # The demonstration-site notice on every page: a text, true for the
+    # standard one, false or "" for a real site.
+    demo_notice: str | bool = False
 
 
 OPTION_DEFAULTS: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(Options)}
@@ -71,6 +78,7 @@ class Settings:
     today: dt.date = field(default_factory=lambda: build_date(Options()))
     # mkdocs.yml itself, for findings about what editors wrote there.
     config_file: Path | None = None
+    site_description: str = ""
 
     @property
     def layout(self) -> Layout:
@@ -110,11 +118,11 @@ def build_date(options: Options) -> dt.date:
 
 def make_settings(root: Path, docs_dir: str | Path, site_dir: str | Path, options: Options, *,
                   site_url: str | None = "", site_name: str | None = "", serving: bool = False,
-                  config_file: Path | None = None) -> Settings:
+                  config_file: Path | None = None, site_description: str | None = "") -> Settings:
     root = Path(root)
     return Settings(root=root, docs_dir=root / docs_dir, site_dir=root / site_dir, site_url=site_url or "",
                     site_name=site_name or "", options=options, serving=serving, today=build_date(options),
-                    config_file=config_file)
+                    config_file=config_file, site_description=site_description or "")
 
 
 # ------------------------------------------------------------- mkdocs.yml
@@ -237,6 +245,16 @@ def parse_options(raw: dict[str, Any], display: str = "mkdocs.yml") -> Options:
         if f.name not in raw or raw[f.name] is None:
             continue
         value, default = raw[f.name], f.default
+        if f.name == "footer":
+            if not isinstance(value, dict):
+                raise _bad_option(display, f.name, "应是“键: 值”的字段组", "例如 footer: {sponsor: 示例市人大常委会}")
+            values[f.name] = tuple((str(k), v) for k, v in value.items())
+            continue
+        if f.name == "demo_notice":
+            if not isinstance(value, str | bool):
+                raise _bad_option(display, f.name, "应是一句文字，或 true / false", "例如 demo_notice: true")
+            values[f.name] = value
+            continue
         if isinstance(default, tuple):
             value = [value] if isinstance(value, str) else value
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -278,5 +296,6 @@ def load_settings(config_file: Path | None = None) -> tuple[Settings, dict[str, 
         site_url=site_url if isinstance(site_url, str) else "",
         site_name=site_name if isinstance(site_name, str) else "",
         config_file=config_file,
+        site_description=config.get("site_description") if isinstance(config.get("site_description"), str) else "",
     )
     return settings, config

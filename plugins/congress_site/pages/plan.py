@@ -12,6 +12,7 @@ from ..model import Repository
 from ..settings import Settings, config_position
 from . import routes
 from .home import home_page, search_page
+from .identity import SiteIdentity, read_identity
 from .indexes import Indexes, build_indexes
 from .lastmod import page_lastmod
 from .laws import legislation_pages, tracker_page
@@ -38,6 +39,8 @@ class SitePlan:
     files: dict[str, bytes] = field(default_factory=dict)
     menu: list[MenuEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Who publishes the site: footer, demonstration notice, page metadata.
+    site: SiteIdentity | None = None
 
     def page(self, src_uri: str) -> Page | None:
         return self.pages.get(src_uri)
@@ -49,6 +52,9 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
     docs_dir), which the menu may list and generated pages take over.
     `nav`: the editors' menu as written in mkdocs.yml (None: the default)."""
     plan = SitePlan(repo)
+    config_file = settings.config_file or settings.root / "mkdocs.yml"
+    plan.site, found = read_identity(settings, settings.site_description, repo.layout.display(config_file))
+    plan.findings += found
     ix = build_indexes(repo, repo.visible_stories(settings.preview))
     pages = [page for build in PAGE_BUILDERS for page in build(repo, ix, settings.options.per_page)]
     if settings.preview:
@@ -70,7 +76,7 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
     return plan
 
 
-def _nav_locator(repo: Repository, settings: Settings):
+def _nav_locator(repo: Repository, settings: Settings) -> Callable[[tuple[int, ...]], tuple[str, int, int]]:
     config = settings.config_file or settings.root / "mkdocs.yml"
     display = repo.layout.display(config)
 
