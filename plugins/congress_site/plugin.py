@@ -13,6 +13,7 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
@@ -148,7 +149,11 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         return env
 
     def on_page_context(self, context, *, page, config, nav):
-        context["cx"] = self.plan.page(page.file.src_uri)
+        context["cx"] = cx = self.plan.page(page.file.src_uri)
+        context["cx_head"] = head = self.renderer.head(cx, page.title or "", page.url, page.content or "",
+                                                       page.meta.get("description"))
+        if head is not None:  # Material prints it unescaped
+            page.meta["description"] = escape(head.description)
         return context
 
     @event_priority(-100)  # last: after anything else has written into the staging folder

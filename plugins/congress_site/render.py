@@ -17,8 +17,9 @@ from .images.qr import qr_svg
 from .images.site import SiteImages
 from .pages import helpers, routes
 from .pages.identity import SiteIdentity
+from .pages.metadata import PageMeta, hand_page_meta, page_meta
 from .pages.plan import SitePlan
-from .pages.types import Page, StoryPage
+from .pages.types import Page, ProfilePage, StoryPage
 from .settings import Settings
 
 
@@ -59,6 +60,26 @@ class Renderer:
             html, more = self.images.body(html, story, page.url)
             findings += more
         return html, findings
+
+    def head(self, page: Page | None, title: str, url: str, html: str = "",
+             description: str | None = None) -> PageMeta | None:
+        """A page's description, OpenGraph and structured data; `page` is
+        None for a hand-written page (then its front matter's description or
+        its first paragraph)."""
+        if self.site is None:
+            return None
+        if page is None:
+            return hand_page_meta(title, url, html, self.site, description)
+        return page_meta(page, self.site, self._image(page))
+
+    def _image(self, page: Page) -> str | None:
+        """The published cover or photo a page is about (site-relative)."""
+        picture = None
+        if isinstance(page, StoryPage):
+            picture = self.images.covers.get(page.story.path)
+        elif isinstance(page, ProfilePage):
+            picture = self.images.photos.get(page.profile.id)
+        return picture.fallback().uri if picture else None
 
     # ----------------------------------------------------------- templates
 
