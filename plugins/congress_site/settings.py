@@ -184,7 +184,7 @@ def config_position(path: Path, key_path: tuple[str | int, ...]) -> tuple[int, i
         return 1, 1
     if node is None:
         return 1, 1
-    best = node
+    mark = node.start_mark
     for key in key_path:
         if isinstance(key, int):
             # `title: [...]` in a menu, `name: {...}` in plugins: the entry's one value
@@ -193,15 +193,15 @@ def config_position(path: Path, key_path: tuple[str | int, ...]) -> tuple[int, i
             if not isinstance(node, yaml.SequenceNode) or key >= len(node.value):
                 break
             node = node.value[key]
+            mark = node.start_mark
         else:
             if not isinstance(node, yaml.MappingNode):
                 break
-            found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+            found = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
             if not found:
                 break
-            node = found[0]
-        best = node
-    return best.start_mark.line + 1, best.start_mark.column + 1
+            mark, node = found[0][0].start_mark, found[0][1]  # the key's line, not its value's
+    return mark.line + 1, mark.column + 1
 
 
 def plugin_option_position(path: Path, keys: tuple[str | int, ...]) -> tuple[int, int]:

@@ -100,6 +100,11 @@ def test_a_real_site_shows_no_notice_and_an_empty_footer_is_empty(tmp_path):
     ("emblem", "assets/none.png", "emblem-missing"),
     ("emblem_link", "bszs.conac.cn/x", "bad-link"),
     ("sponser", "示例市人大常委会", "unknown-field"),
+    ("icp", ["京ICP备12345678号"], "wrong-type"),
+    ("sponsor", {"name": "示例市人大常委会"}, "wrong-type"),
+    ("police", True, "wrong-type"),
+    ("address", "", "empty-field"),
+    ("address", "<script>alert(1)</script>", "html-in-field"),
 ])
 def test_bad_item_is_a_finding_on_its_line_and_left_out(tmp_path, key, value, code):
     root = minimal_site(tmp_path / "src")
@@ -139,3 +144,16 @@ def test_options_read_by_the_cli(tmp_path):
     with pytest.raises(CongressError) as err:
         parse_options({"footer": ["京ICP备12345678号"]})
     assert err.value.findings[0].code == "bad-option"
+
+
+def test_congress_check_reports_the_footer_and_the_menu(tmp_path, capsys):
+    from congress_site.cli import main
+
+    root = minimal_site(tmp_path / "src")
+    emblem(root)
+    config = configure(root, footer={**FOOTER, "police": "京公网安备1101050200000号"})
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - congress:home\n  - lianxi.md\n",
+                      encoding="utf-8")
+    assert main(["check", "--config", str(config)]) == 1
+    out = capsys.readouterr().out
+    assert "[bad-police-record]" in out and "[nav-missing-page]" in out and "mkdocs.yml:" in out

@@ -127,7 +127,9 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             want = {"string": "文字", "int": "整数", "bool": "true 或 false", "list": "列表（[甲, 乙]）",
                     "dict": "字段组", "model": "字段组", "float": "数字"}
             code = "wrong-type"
-            message = f"{label}应为{want.get(kind.split('_')[0], kind)}，实际是“{_short(err.get('input'))}”"
+            wanted = want.get(kind.split('_')[0], kind)
+            message = f"{label}应为{wanted}，实际是“{_short(err.get('input'))}”"
+            fix = f"请把这一项写成{wanted}"
         elif kind in ("greater_than_equal", "less_than_equal"):
             code, message = "out-of-range", f"{label}的值超出范围"
         else:
