@@ -22,8 +22,11 @@ class CongressConfig(Config):
     links_ignore = c.ListOfItems(c.Type(str), default=list(D["links_ignore"]))
     cache_dir = c.Type(str, default=D["cache_dir"])
     links_cache = c.Type(str, default=D["links_cache"])
+    footer = c.Type(dict, default={})
+    demo_notice = c.Type((str, bool), default=D["demo_notice"])
 
     def options(self) -> Options:
         values = {name: self[name] for name in D}
         values["links_ignore"] = tuple(values["links_ignore"])
+        values["footer"] = tuple((str(k), v) for k, v in values["footer"].items())
         return Options(**values)

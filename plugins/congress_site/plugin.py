@@ -13,6 +13,7 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
@@ -55,7 +56,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         folder (or in place for `serve` and --dirty)."""
         self.settings = make_settings(
             Path(config.config_file_path).parent, config.docs_dir, config.site_dir, self.config.options(),
-            site_url=config.site_url, site_name=config.site_name, serving=self.serving)
+            site_url=config.site_url, site_name=config.site_name, serving=self.serving,
+            config_file=Path(config.config_file_path), site_description=config.site_description)
         config.site_dir = str(self.run.begin(self.settings, in_place=self.dirty))
         # Record folders outside docs_dir must trigger a rebuild in `serve`.
         layout = self.settings.layout
@@ -75,7 +77,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.run.check_copy()
         for file in [f for f in files if settings.layout.is_record_source(f.src_uri)]:
             files.remove(file)
-        self.plan = plan = plan_site(repo, settings, {f.src_uri for f in files.documentation_pages()})
+        self.plan = plan = plan_site(repo, settings, {f.src_uri for f in files.documentation_pages()}, nav=config.nav)
         self._report(plan.findings)
         for page in plan.pages.values():
             if isinstance(page, RecordErrorPage):
@@ -147,7 +149,11 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         return env
 
     def on_page_context(self, context, *, page, config, nav):
-        context["cx"] = self.plan.page(page.file.src_uri)
+        context["cx"] = cx = self.plan.page(page.file.src_uri)
+        context["cx_head"] = head = self.renderer.head(cx, page.title or "", page.url, page.content or "",
+                                                       page.meta.get("description"))
+        if head is not None:  # Material prints it unescaped
+            page.meta["description"] = escape(head.description)
         return context
 
     @event_priority(-100)  # last: after anything else has written into the staging folder
@@ -190,8 +196,9 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _nav_entry(entry: MenuEntry) -> dict:
-    return {entry.title: [_nav_entry(child) for child in entry.children] if entry.src is None else entry.src}
+def _nav_entry(entry: MenuEntry) -> dict | str:
+    target = [_nav_entry(child) for child in entry.children] if entry.src is None else entry.src
+    return target if entry.title is None else {entry.title: target}
 
 
 def _strict_will_abort() -> bool:

@@ -16,8 +16,10 @@ from .findings import CongressError, Finding
 from .images.qr import qr_svg
 from .images.site import SiteImages
 from .pages import helpers, routes
+from .pages.identity import SiteIdentity
+from .pages.metadata import PageMeta, hand_page_meta, page_meta
 from .pages.plan import SitePlan
-from .pages.types import Page, StoryPage
+from .pages.types import Page, ProfilePage, StoryPage
 from .settings import Settings
 
 
@@ -28,11 +30,13 @@ class Renderer:
     def __init__(self, settings: Settings) -> None:
         self.images = SiteImages(settings.root, settings.image_cache, settings.site_url)
         self._qr_reported = False
+        self.site: SiteIdentity | None = None
 
     def prepare(self, plan: SitePlan, settings: Settings) -> list[Finding]:
         """Covers and photos, whose files must exist before pages render."""
         self.images.site_url = settings.site_url
         self._qr_reported = False
+        self.site = plan.site
         stories = [page.story for page in plan.pages.values() if isinstance(page, StoryPage)]
         return self.images.prepare(plan.repo, stories)
 
@@ -57,6 +61,26 @@ class Renderer:
             findings += more
         return html, findings
 
+    def head(self, page: Page | None, title: str, url: str, html: str = "",
+             description: str | None = None) -> PageMeta | None:
+        """A page's description, OpenGraph and structured data; `page` is
+        None for a hand-written page (then its front matter's description or
+        its first paragraph)."""
+        if self.site is None:
+            return None
+        if page is None:
+            return hand_page_meta(title, url, html, self.site, description)
+        return page_meta(page, self.site, self._image(page))
+
+    def _image(self, page: Page) -> str | None:
+        """The published cover or photo a page is about (site-relative)."""
+        picture = None
+        if isinstance(page, StoryPage):
+            picture = self.images.covers.get(page.story.path)
+        elif isinstance(page, ProfilePage):
+            picture = self.images.photos.get(page.profile.id)
+        return picture.fallback().uri if picture else None
+
     # ----------------------------------------------------------- templates
 
     def template_filters(self) -> dict[str, Callable]:
@@ -80,7 +104,8 @@ class Renderer:
                     report(err.findings)
                 return Markup("")
 
-        return {"cx_photo": photo, "cx_cover": cover, "cx_qr": qr, "cx_qr_url": qr_url, "cx_routes": routes}
+        return {"cx_photo": photo, "cx_cover": cover, "cx_qr": qr, "cx_qr_url": qr_url, "cx_routes": routes,
+                "cx_site": self.site}
 
 
 def qr_url(url: str, title: str | None = None) -> Markup:

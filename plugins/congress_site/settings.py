@@ -53,6 +53,13 @@ class Options:
     cache_dir: str = ".cache/congress"
     # The external-link cache; empty means <cache_dir>/links.json.
     links_cache: str = ""
+    # The footer's items (主办单位, 备案 numbers…) as written, key and value;
+    # checked when the site is planned (pages/identity.py), so a bad item is
+    # a finding, not a stop.
+    footer: tuple[tuple[str, Any], ...] = ()
+    # The demonstration-site notice on every page: a text, true for the
+    # standard one, false or "" for a real site.
+    demo_notice: str | bool = False
 
 
 OPTION_DEFAULTS: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(Options)}
@@ -69,6 +76,9 @@ class Settings:
     options: Options = field(default_factory=Options)
     serving: bool = False  # `mkdocs serve`: preview and in-place rebuilds
     today: dt.date = field(default_factory=lambda: build_date(Options()))
+    # mkdocs.yml itself, for findings about what editors wrote there.
+    config_file: Path | None = None
+    site_description: str = ""
 
     @property
     def layout(self) -> Layout:
@@ -107,10 +117,12 @@ def build_date(options: Options) -> dt.date:
 
 
 def make_settings(root: Path, docs_dir: str | Path, site_dir: str | Path, options: Options, *,
-                  site_url: str | None = "", site_name: str | None = "", serving: bool = False) -> Settings:
+                  site_url: str | None = "", site_name: str | None = "", serving: bool = False,
+                  config_file: Path | None = None, site_description: str | None = "") -> Settings:
     root = Path(root)
     return Settings(root=root, docs_dir=root / docs_dir, site_dir=root / site_dir, site_url=site_url or "",
-                    site_name=site_name or "", options=options, serving=serving, today=build_date(options))
+                    site_name=site_name or "", options=options, serving=serving, today=build_date(options),
+                    config_file=config_file, site_description=site_description or "")
 
 
 # ------------------------------------------------------------- mkdocs.yml
@@ -157,6 +169,54 @@ def read_mkdocs_config(path: Path) -> dict[str, Any]:
     return data
 
 
+def config_position(path: Path, key_path: tuple[str | int, ...]) -> tuple[int, int]:
+    """Line and column (1-based) of the deepest node of `key_path` found in
+    mkdocs.yml, e.g. ("nav", 3, 0) for the first child of the fourth menu
+    entry; (1, 1) when the file cannot be read. Composing the YAML runs no
+    tags, so Python and !ENV tags are harmless here."""
+    from .model.source import refuse_deep_nesting
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        refuse_deep_nesting(text, str(path))
+        node = yaml.compose(text, Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, CongressError):
+        return 1, 1
+    if node is None:
+        return 1, 1
+    mark = node.start_mark
+    for key in key_path:
+        if isinstance(key, int):
+            # `title: [...]` in a menu, `name: {...}` in plugins: the entry's one value
+            if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+                node = node.value[0][1]
+            if not isinstance(node, yaml.SequenceNode) or key >= len(node.value):
+                break
+            node = node.value[key]
+            mark = node.start_mark
+        else:
+            if not isinstance(node, yaml.MappingNode):
+                break
+            found = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+            if not found:
+                break
+            mark, node = found[0][0].start_mark, found[0][1]  # the key's line, not its value's
+    return mark.line + 1, mark.column + 1
+
+
+def plugin_option_position(path: Path, keys: tuple[str | int, ...]) -> tuple[int, int]:
+    """Where an option of the `congress` plugin (or a key inside it) is written."""
+    try:
+        plugins = read_mkdocs_config(path).get("plugins")
+    except CongressError:
+        return 1, 1
+    if isinstance(plugins, list):
+        at = next((i for i, p in enumerate(plugins) if isinstance(p, dict) and "congress" in p), None)
+        if at is not None:
+            return config_position(path, ("plugins", at, "congress", *keys))
+    return config_position(path, ("plugins", "congress", *keys))
+
+
 def find_config(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -185,6 +245,16 @@ def parse_options(raw: dict[str, Any], display: str = "mkdocs.yml") -> Options:
         if f.name not in raw or raw[f.name] is None:
             continue
         value, default = raw[f.name], f.default
+        if f.name == "footer":
+            if not isinstance(value, dict):
+                raise _bad_option(display, f.name, "应是“键: 值”的字段组", "例如 footer: {sponsor: 示例市人大常委会}")
+            values[f.name] = tuple((str(k), v) for k, v in value.items())
+            continue
+        if f.name == "demo_notice":
+            if not isinstance(value, str | bool):
+                raise _bad_option(display, f.name, "应是一句文字，或 true / false", "例如 demo_notice: true")
+            values[f.name] = value
+            continue
         if isinstance(default, tuple):
             value = [value] if isinstance(value, str) else value
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -225,5 +295,7 @@ def load_settings(config_file: Path | None = None) -> tuple[Settings, dict[str, 
         parse_options(plugin_options(config), str(config_file)),
         site_url=site_url if isinstance(site_url, str) else "",
         site_name=site_name if isinstance(site_name, str) else "",
+        config_file=config_file,
+        site_description=config.get("site_description") if isinstance(config.get("site_description"), str) else "",
     )
     return settings, config

@@ -375,11 +375,15 @@ def test_ordinary_nesting_and_links_pass(tmp_path):
     ("- {id: jiceng, name: 基层传真}\n- {id: Bad, name: 坏}\n- {name: 无编号}\n- 文字\n".encode(),
      [("bad-format", 2), ("missing-field", 3), ("not-a-mapping", 4)]),
     ("- {id: jiceng, name: 基层传真}\n- {id: jiceng, name: 重复}\n".encode(), [("duplicate-id", 2)]),
+    # A column's description is its page's description: one or two sentences, never empty.
+    ("- {id: jiceng, name: 基层传真}\n- id: long\n  name: 长\n  description: " + "栏目说明" * 60 + "\n",
+     [("too-long", 4)]),
+    ("- {id: jiceng, name: 基层传真}\n- {id: blank, name: 空, description: ''}\n", [("empty-field", 2)]),
 ])
 def test_bad_columns_file(tmp_path, data, found):
     """A bad column entry drops only itself, and is listed as held back."""
     root = minimal_site(tmp_path, stories=1)
-    (root / "content/columns.yml").write_bytes(data)
+    (root / "content/columns.yml").write_bytes(data if isinstance(data, bytes) else data.encode())
     repo = load(root)
     assert sorted((f.code, f.line) for f in repo.findings if f.path == "content/columns.yml") == found
     held = [h.reason for h in repo.held_back() if h.path == "content/columns.yml"]

@@ -22,11 +22,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    settings, _ = load_settings(args.config)
+    settings, config = load_settings(args.config)
     layout = settings.layout
     today = dt.date.fromisoformat(args.today) if args.today else settings.today
     repo = load_repository(layout, today)
-    findings = list(repo.findings) + copy_findings(settings) + image_findings(settings, repo)
+    findings = list(repo.findings) + copy_findings(settings) + image_findings(settings, repo) + \
+        site_findings(settings, config, repo)
     if args.paths:
         wanted = [layout.display(Path(p)) for p in args.paths]
         findings = [f for f in findings if any(f.path == w or f.path.startswith(w.rstrip("/") + "/") for w in wanted)]
@@ -38,6 +39,17 @@ def run(args) -> int:
         print(f"检查完成：{len(repo.stories)}篇稿件、{len(repo.profiles)}名代表、{len(repo.legislation)}部法规、"
               f"{len(repo.stations)}个联络站；{errors}个错误，{len(findings) - errors}个提示。", file=sys.stderr)
     return 1 if has_errors(findings) else 0
+
+
+def site_findings(settings: Settings, config: dict, repo) -> list[Finding]:
+    """What editors wrote in mkdocs.yml (the menu, the footer) and what
+    planning the pages finds: the same findings a build reports."""
+    from ..pages.plan import plan_site
+
+    docs = settings.docs_dir
+    hand = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
+    nav = config.get("nav")
+    return plan_site(repo, settings, hand, nav=nav if isinstance(nav, list) else None).findings
 
 
 def copy_findings(settings: Settings) -> list[Finding]:

@@ -21,7 +21,13 @@ FIELD_NAMES_ZH = {
     "opinions": "意见条数", "kind": "类型", "body": "制定机关", "origin": "来源",
     "proposers": "提出人", "level": "级别", "address": "地址", "schedule": "接待安排",
     "editor": "责编", "order": "排序", "description": "说明",
+    "sponsor": "主办单位", "operator": "承办单位", "postcode": "邮编", "phone": "联系电话",
+    "icp": "ICP备案号", "police": "公安机关备案号", "site_code": "网站标识码",
+    "emblem": "党政机关网站标识", "emblem_link": "标识链接",
 }
+
+# Fields whose text becomes a page's description (search results, share cards).
+_DESCRIPTIONS = ("summary", "description")
 
 
 def _model_errors(msg: str) -> tuple[str, str, str | None]:
@@ -41,6 +47,18 @@ def _model_errors(msg: str) -> tuple[str, str, str | None]:
         "reception_rule": ("reception-rule", "接待日须写 weekday（每周几，1 为周一）或 monthday（每月几日）之一",
                            "例如 {weekday: 2, start: \"09:00\", end: \"11:30\"}"),
         "stage_repeated": ("stage-order", "同一阶段重复出现", "请删去重复的一项"),
+        "icp_format": ("bad-icp", "ICP备案号格式不对：应为省份简称、“ICP备”、8位或10位数字和“号”，可带“-序号”",
+                       "照工信部备案系统中的号码填写，例如 京ICP备12345678号 或 京ICP备2024012345号-2"),
+        "police_format": ("bad-police-record", "公安机关备案号格式不对：应为省份简称、“公网安备”、14位数字和“号”",
+                          "照公安备案平台发放的号码填写，例如 京公网安备11010502000001号"),
+        "site_code_format": ("bad-site-code", "网站标识码应为10位字母或数字",
+                             "照政府网站标识码的通知填写，例如 1100000001"),
+        "postcode_format": ("bad-postcode", "邮编应为6位数字", "例如 postcode: \"100000\"（加英文引号，开头的0才不会丢）"),
+        "phone_format": ("bad-phone", "联系电话只能含数字、连字符、括号和“转”", "例如 0123-5550100"),
+        "emblem_local": ("remote-image", "党政机关网站标识须是本站仓库中的图片文件（png、jpg、gif、webp 或 svg）",
+                         "把标识图片放进 content/，emblem 写相对路径，例如 assets/images/dangzheng.png；"
+                         "页面不得从其他网站加载图片"),
+        "emblem_link_format": ("bad-link", "标识链接应以 https:// 或 http:// 开头", "照标识发放时给出的网址填写"),
     }.get(key, ("invalid", msg, None))
 
 
@@ -93,8 +111,15 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
                 message = f"{label}格式不对"
         elif kind in ("string_too_short", "too_short"):
             code, message = "empty-field", f"{label}不能为空"
+            fix = "请填写内容；不需要时删去这一行"
         elif kind in ("string_too_long", "too_long"):
             code, message = "too-long", f"{label}过长"
+            limit = ctx.get("max_length")
+            if limit and field in _DESCRIPTIONS:
+                message = f"{label}过长（{len(str(err.get('input', '')))}字），不能超过{limit}字"
+                fix = "它是页面的简介，显示在搜索结果和分享卡片中：请写成一两句话，详细内容放进正文"
+            elif limit:
+                fix = f"请缩短到{limit}字以内"
         elif kind.startswith(("date", "datetime")):
             code, message, fix = "date", f"{label}不是有效日期", "日期请写成 2025-07-05 这样的格式"
         elif kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing", "list_type",
@@ -102,7 +127,9 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             want = {"string": "文字", "int": "整数", "bool": "true 或 false", "list": "列表（[甲, 乙]）",
                     "dict": "字段组", "model": "字段组", "float": "数字"}
             code = "wrong-type"
-            message = f"{label}应为{want.get(kind.split('_')[0], kind)}，实际是“{_short(err.get('input'))}”"
+            wanted = want.get(kind.split('_')[0], kind)
+            message = f"{label}应为{wanted}，实际是“{_short(err.get('input'))}”"
+            fix = f"请把这一项写成{wanted}"
         elif kind in ("greater_than_equal", "less_than_equal"):
             code, message = "out-of-range", f"{label}的值超出范围"
         else:

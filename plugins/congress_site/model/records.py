@@ -31,6 +31,9 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max
 # outright rather than sanitised (story bodies are Markdown and handled apart).
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^<>]*$")]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000, pattern=r"^[^<>]*$")]
+# What a page says of itself in search results and share cards (its
+# description): one or two sentences, never empty when given.
+Summary = Text
 
 
 class Record(BaseModel):
@@ -83,7 +86,7 @@ class Story(Record):
     # characters Windows refuses in file names (editors preview there).
     tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20,
                                                 pattern=r"^[^<>/\\?#%&.\"'\s:*|]+$")]] = []
-    summary: LongText | None = None
+    summary: Summary | None = None
     cover: Text | None = None
     cover_alt: Text | None = None
     cover_caption: Text | None = None
@@ -149,7 +152,7 @@ class LegislationRecord(Record):
     title: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^《[^《》]+》$")]
     kind: Text = "地方性法规"
     body: Text
-    summary: LongText | None = None
+    summary: Summary | None = None
     origin: Origin = Origin()
     stages: list[StageEntry] = Field(min_length=1)
 
@@ -207,7 +210,7 @@ class LegislationRecord(Record):
 class Column(Record):
     id: Id
     name: Text
-    description: LongText | None = None
+    description: Summary | None = None
     editor: Text | None = None
     order: int = 0
 

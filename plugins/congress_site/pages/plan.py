@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 
 from ..findings import CongressError, Finding, Severity
 from ..model import Repository
-from ..settings import Settings
+from ..settings import Settings, config_position
 from . import routes
 from .home import home_page, search_page
+from .identity import SiteIdentity, read_identity
 from .indexes import Indexes, build_indexes
 from .lastmod import page_lastmod
 from .laws import legislation_pages, tracker_page
-from .menu import MenuEntry, default_menu
+from .menu import MenuEntry, build_menu
 from .people import directory_page, profile_pages, station_pages
 from .stories import column_pages, story_pages, tag_pages, year_pages
 from .types import Page
@@ -38,15 +39,22 @@ class SitePlan:
     files: dict[str, bytes] = field(default_factory=dict)
     menu: list[MenuEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Who publishes the site: footer, demonstration notice, page metadata.
+    site: SiteIdentity | None = None
 
     def page(self, src_uri: str) -> Page | None:
         return self.pages.get(src_uri)
 
 
-def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] = ()) -> SitePlan:
+def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] = (),
+              nav: list | None = None) -> SitePlan:
     """`hand_pages`: the site's hand-written pages (paths relative to
-    docs_dir), which the menu may list and generated pages take over."""
+    docs_dir), which the menu may list and generated pages take over.
+    `nav`: the editors' menu as written in mkdocs.yml (None: the default)."""
     plan = SitePlan(repo)
+    config_file = settings.config_file or settings.root / "mkdocs.yml"
+    plan.site, found = read_identity(settings, settings.site_description, repo.layout.display(config_file))
+    plan.findings += found
     ix = build_indexes(repo, repo.visible_stories(settings.preview))
     pages = [page for build in PAGE_BUILDERS for page in build(repo, ix, settings.options.per_page)]
     if settings.preview:
@@ -63,8 +71,19 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
                                          "请给手写页面换一个文件名", severity=Severity.WARNING))
         plan.pages[page.src_uri] = page
     plan.files = _generated_files(repo, settings, plan.findings)
-    plan.menu = default_menu(repo, hand_pages)
+    plan.menu, menu_findings = build_menu(repo, nav, {*hand_pages, *plan.pages}, _nav_locator(repo, settings))
+    plan.findings += menu_findings
     return plan
+
+
+def _nav_locator(repo: Repository, settings: Settings) -> Callable[[tuple[int, ...]], tuple[str, int, int]]:
+    config = settings.config_file or settings.root / "mkdocs.yml"
+    display = repo.layout.display(config)
+
+    def locate(at: tuple[int, ...]) -> tuple[str, int, int]:
+        return (display, *config_position(config, ("nav", *at)))
+
+    return locate
 
 
 def _generated_files(repo: Repository, settings: Settings, findings: list[Finding]) -> dict[str, bytes]:
