@@ -140,14 +140,14 @@ def _with(site: Path, folder: str, marker: str) -> tuple[str, ...]:
 def page_types(built_site: Path) -> dict[str, str]:
     """One URL path per page type of the sample site."""
     site = built_site
-    station = _first(site, "stations", ("liuxi-lianluozhan",))
+    station = _first(site, "stations", ("fangji-lianluoshi",))
     tags = sorted(p.parent.name for p in (site / "tags").glob("*/index.html"))
     years = sorted(p.parent.name for p in (site / "archive").glob("*/index.html"))
     return {
         "home": "/",
-        "story": _first(site, "stories", ("yuci-jinzhan-rudian",)),
+        "story": _first(site, "stories", ("xueqianxiang-dudian",)),
         "profile": _first(site, "profiles", _with(site, "profiles", 'class="cx-table"')),
-        "legislation": _first(site, "legislation", ("wenzhou-qingnian-fazhan",)),
+        "legislation": _first(site, "legislation", ("shili-jidongche-tingche",)),
         "column": _first(site, "columns", ("daibiao-fengcai",)),
         "representatives": "/representatives/",
         "tracker": "/legislation/",

@@ -23,13 +23,22 @@ def sample_site(tmp_path_factory):
 def test_sample_records_are_complete_and_clean():
     repo = load_repository(Layout.default(REPO), TODAY)
     assert repo.findings == []
-    assert len(repo.profiles) >= 15
-    assert len(repo.visible_stories(preview=False)) >= 20
-    assert len({s.column for s in repo.stories}) >= 5
-    assert len(repo.legislation) >= 8 and len(repo.stations) >= 4
+    # Big enough to show every feature (the sample's brief in docs/sample-world.md).
+    assert len(repo.profiles) >= 20
+    assert len(repo.visible_stories(preview=False)) >= 40
+    assert len({s.column for s in repo.stories}) >= 6
+    assert len(repo.legislation) >= 8 and len(repo.stations) >= 6
     statuses = {r.status(TODAY) for r in repo.legislation.values()}
-    assert "征求意见" in statuses and "已施行" in statuses
-    assert any(s.stage == "执法检查" for r in repo.legislation.values() for s in r.reached(TODAY))
+    assert statuses == {"立项起草", "征求意见", "审议中", "已通过", "已施行", "已废止"}
+    current = {r.current(TODAY).stage for r in repo.legislation.values()}
+    assert {"起草", "征求意见", "二审", "表决通过", "公布", "施行", "执法检查", "废止"} <= current
+    reached = {s.stage for r in repo.legislation.values() for s in r.reached(TODAY)}
+    assert {"一审", "三审", "批准"} <= reached
+    # One consultation stays open through the end of 2027, so the open state always shows.
+    assert any(r.open_window(dt.date(2027, 12, 31)) for r in repo.legislation.values())
+    # Two namesakes with distinct ids.
+    names = [p.name for p in repo.profiles.values()]
+    assert len(names) > len(set(names))
     held = {h.reason for h in repo.held_back()}
     assert held == {"草稿", "未到发布日期"}
 

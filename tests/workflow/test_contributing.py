@@ -30,10 +30,10 @@ def test_every_explained_code_is_a_real_code():
 
 def test_the_story_template_is_a_valid_story(tmp_path):
     block = re.search(r"```markdown\n(.*?)```", GUIDE, re.S).group(1)   # the first: step 2
-    path = tmp_path / "stories/2025/07-05-wenjiao-street.md"
+    path = tmp_path / "stories/2025/07-05-xueqianxiang-jishi.md"
     path.parent.mkdir(parents=True)
     path.write_text(block, encoding="utf-8")
-    story, _ = load_story(path, "stories/2025/07-05-wenjiao-street.md")
+    story, _ = load_story(path, "stories/2025/07-05-xueqianxiang-jishi.md")
     sample = load_repository(Layout.default(REPO))
     assert story.column in sample.columns
     assert all(pid in sample.profiles for pid in story.representatives)
