@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 
 import pytest
+import zxingcpp
+from PIL import Image
 
 from .conftest import ARTIFACTS
 
@@ -31,9 +33,6 @@ def test_story_prints_cleanly(open_page, page_types):
     box = qr.bounding_box()
     assert box["width"] >= 90 and abs(box["width"] - box["height"]) < 2, f"二维码太小或变形：{box}"
     # The QR code encodes exactly the printed URL (decoded from a screenshot).
-    zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
-
     image = Image.open(io.BytesIO(qr.screenshot()))
     decoded = [r.text for r in zxingcpp.read_barcodes(image)]
     assert decoded == [url_text], f"二维码内容 {decoded} 与网址 {url_text} 不符"

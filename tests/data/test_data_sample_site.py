@@ -22,8 +22,6 @@ SITE_URL = "https://example.gov.cn/"
 
 @pytest.fixture(scope="module")
 def built():
-    if not (ROOT / "stories").is_dir() or not (ROOT / "content/columns.yml").is_file():
-        pytest.skip("the sample content has not landed")
     repo = load_repository(Layout.default(ROOT))
     return repo, build_feeds(repo, SITE_URL, "示例站"), build_open_data(repo, SITE_URL, "示例站")
 

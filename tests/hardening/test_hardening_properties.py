@@ -13,6 +13,7 @@ from hardening_scan import scan_page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from congress_site import links, lint
 from congress_site.findings import CongressError, Finding
 from congress_site.model.loader import load_legislation, load_profile, load_story
 from congress_site.model.source import decode, load_yaml
@@ -126,9 +127,6 @@ def test_sanitised_body_is_clean(html):
 
 # ---------------------------------------------------------- copy checker
 
-lint = pytest.importorskip("congress_site.lint")
-
-
 @pytest.fixture(scope="module")
 def lint_config():
     return lint.LintConfig.load(None)
@@ -151,9 +149,6 @@ def test_copy_fixer_raises_only_congress_error(lint_config, text):
 
 
 # ----------------------------------------------------------- link checker
-
-links = pytest.importorskip("congress_site.links")
-
 
 @SOME
 @given(html_text)
