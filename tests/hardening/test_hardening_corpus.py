@@ -7,10 +7,13 @@ hostile nesting, symlinks) are generated here."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import pwd
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -300,16 +303,58 @@ def test_dangling_symlink_is_reported_not_crashed(tmp_path):
     assert [f.path for f in repo.findings] == ["stories/2025/07-05-gone.md"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
-def test_unreadable_file_is_reported(tmp_path):
-    root = minimal_site(tmp_path, stories=1)
-    path = root / "stories/2025/01-01-item-0.md"
-    path.chmod(0)
+UNREADABLE = "stories/2025/01-01-item-0.md"
+
+# Runs `congress check` in the site, as the user given by uid and gid. It
+# first checks a readable twin of the site, so that every module the check
+# needs is imported before it gives up root: the interpreter's own library
+# may sit where nobody may look (a pyenv under /root); the records must not.
+CHECK_AS = textwrap.dedent("""
+    import contextlib, io, os, sys
+    from congress_site.cli import main
+    uid, gid, twin = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    with contextlib.redirect_stdout(io.StringIO()):
+        if main(["check", "--format", "json", "--config", twin]) != 0:
+            sys.exit("the readable twin of the site did not pass congress check")
+    if os.geteuid() != uid:
+        os.setgroups([])
+        os.setgid(gid)
+        os.setuid(uid)
+    sys.exit(main(["check", "--format", "json"]))
+""")
+
+
+def test_unreadable_file_is_reported():
+    """A record the build's user may not read (copied in with sudo, say) is a
+    finding that names the file, never a crash. Root reads every file, so as
+    root (CI runs as root) the check runs as the unprivileged user nobody, in
+    a checkout nobody owns, on a file only root may read."""
+    as_root = os.geteuid() == 0
+    base = Path(tempfile.mkdtemp(prefix="congress-unreadable-"))  # not under pytest's 0700 folder
     try:
-        repo = load(root)
+        base.chmod(0o755)
+        twin = minimal_site(base / "twin", stories=1)
+        root = minimal_site(base / "site", stories=1)
+        path = root / UNREADABLE
+        if as_root:
+            nobody = pwd.getpwnam("nobody")
+            uid, gid = nobody.pw_uid, nobody.pw_gid
+            for item in [root, *root.rglob("*")]:
+                os.chown(item, uid, gid)
+            os.chown(path, 0, 0)
+            path.chmod(0o600)
+        else:
+            uid, gid = os.geteuid(), os.getegid()
+            path.chmod(0)
+        out = subprocess.run([sys.executable, "-c", CHECK_AS, str(uid), str(gid), str(twin / "mkdocs.yml")],
+                             cwd=root, capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     finally:
-        path.chmod(0o644)
-    assert [f.code for f in repo.findings] == ["unreadable"]
+        shutil.rmtree(base)
+    assert out.returncode == 1, out.stdout[-1000:] + out.stderr[-2000:]
+    findings = json.loads(out.stdout)
+    assert [(f["path"], f["code"]) for f in findings] == [(UNREADABLE, "unreadable")], findings
+    assert "无法读取" in findings[0]["message"]
 
 
 def test_loader_errors_are_congress_errors_only(tmp_path):
