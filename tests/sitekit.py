@@ -125,3 +125,11 @@ def snapshot(site: Path) -> dict[str, str]:
     """Every file of a built site, by path, as a digest of its bytes."""
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def fresh_python(code: str, *args: str, hashseed: str) -> str:
+    """stdout of `python -c code args` in a new interpreter with its own
+    PYTHONHASHSEED: for values that must come out the same in every run."""
+    out = subprocess.run([sys.executable, "-c", code, *args], env={**os.environ, "PYTHONHASHSEED": hashseed},
+                         capture_output=True, text=True, timeout=60, check=True)
+    return out.stdout.strip()

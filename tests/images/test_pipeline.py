@@ -76,6 +76,7 @@ def test_damaged_cache_entry_is_rebuilt(repo: Path, tmp_path: Path) -> None:
     again = ImagePipeline(repo, tmp_path / "c")
     assert again.publish(src, "a") == pic
     assert again.stats.processed == 1
+    assert sorted(again.outputs()) == sorted(pic.uris)
     assert all(p.is_file() for p in again.outputs().values())
 
 

@@ -28,14 +28,15 @@ def test_print_sheet_layout_and_codes(open_page, page_types) -> None:  # noqa: F
         const r = c.getBoundingClientRect(), q = c.querySelector('svg.congress-qr').getBoundingClientRect();
         const img = c.querySelector('img');
         return {w: r.width, h: r.height, qr: q.width,
-                photo: img ? img.complete && img.naturalWidth > 0 : null,
+                photo: img ? img.complete && img.naturalWidth > 0
+                           : (c.querySelector('svg.cx-photo--placeholder') ? 'placeholder' : null),
                 url: c.querySelector('.cx-qr-card__url').textContent};
     })""")
     assert cards, "the sample station has representatives"
     for card in cards:
         assert abs(card["h"] - 62 * MM) < 2  # 4 rows to an A4 page
         assert card["qr"] >= 35 * MM
-        assert card["photo"] in (True, None)  # a photo, loaded; or the drawn placeholder
+        assert card["photo"] in (True, "placeholder"), card  # a photo, loaded; or the drawn placeholder
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).display") == "none"
     assert page.evaluate("getComputedStyle(document.querySelector('.cx-print-hint')).display") == "none"
     pdf = page.pdf(format="A4", prefer_css_page_size=True)

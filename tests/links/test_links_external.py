@@ -103,7 +103,7 @@ def test_per_host_politeness(http_server):
     base, state = http_server
     urls = [f"{base}/polite?n={i}" for i in range(6)]
     results = checker(concurrency=6, per_host=1, delay=0.1).check_all(urls)
-    assert all(r.status == 200 for r in results.values())
+    assert len(results) == 6 and all(r.status == 200 for r in results.values())
     assert state.max_in_flight == 1
     starts = sorted(t for t, _, p in state.log if p.startswith("/polite"))
     # six starts spaced 0.1 s apart span at least 0.5 s (less a little

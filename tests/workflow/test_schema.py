@@ -43,13 +43,20 @@ def test_every_record_type_has_a_valid_schema(schemas):
 
 
 def test_sample_records_validate(schemas):
-    for path in sorted((REPO / "stories").glob("*/*.md")):
+    stories = sorted((REPO / "stories").glob("*/*.md"))
+    profiles = sorted((REPO / "profiles").glob("*.yml"))
+    laws = sorted((REPO / "content/legislation").glob("*.yml"))
+    stations = sorted((REPO / "content/stations").glob("*.yml"))
+    assert stories and profiles and laws and stations, "the sample records are not where the loader looks"
+    for path in stories:
         fm, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
         validator(schemas["story"]).validate(_plain(yaml.safe_load(fm)))
-    for path in sorted((REPO / "profiles").glob("*.yml")):
+    for path in profiles:
         validator(schemas["profile"]).validate(_plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
-    for path in sorted((REPO / "content/legislation").glob("*.yml")):
+    for path in laws:
         validator(schemas["legislation"]).validate(_plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    for path in stations:
+        validator(schemas["station"]).validate(_plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
     validator(schemas["columns"]).validate(yaml.safe_load((REPO / "content/columns.yml").read_text(encoding="utf-8")))
 
 
