@@ -35,6 +35,16 @@ HOST = "127.0.0.1"
 # page-weight figures are what a reader's phone actually downloads.
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", ".pf_meta", ".pf_index")
 
+# Conditions to wait for (page.wait_for_function), never a fixed pause:
+# every shown image within a screen of the viewport has loaded (or failed),
+# as after a reader's scroll brings lazy photos in;
+IMAGES_NEAR_VIEW_LOADED = """() => [...document.images].every(img => {
+    const r = img.getBoundingClientRect();
+    return img.complete || !img.getClientRects().length || r.bottom < -innerHeight || r.top > 2 * innerHeight;
+})"""
+# no CSS transition is running (Material animates colour changes).
+TRANSITIONS_DONE = """() => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')"""
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files with gzip for text, quiet logs."""

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from .conftest import ARTIFACTS, AXE_JS, unavailable
+from .conftest import ARTIFACTS, AXE_JS, TRANSITIONS_DONE, unavailable
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def test_axe_with_reading_aids_on(open_page, page_types, kind):
     visit = open_page(page_types[kind])
     visit.page.click("button[data-cx-pref=text]")
     visit.page.click("button[data-cx-pref=contrast]")
-    visit.page.wait_for_timeout(400)  # let Material's colour transitions finish
+    visit.page.wait_for_function(TRANSITIONS_DONE)  # Material's colour transitions
     violations = run_axe(visit.page)
     record(f"{kind}（放大字号+高对比度）", page_types[kind], violations)
     bad = blocking(violations)

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, IMAGES_NEAR_VIEW_LOADED
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def test_only_own_host_and_light(open_page, page_types, kind):
     page = visit.page
     # Scroll to the end so lazy images and anything loaded on scroll are asked for too.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_timeout(300)
+    page.wait_for_function(IMAGES_NEAR_VIEW_LOADED)
     assert len(visit.requests) >= 3, "没有记录到页面的请求"
     assert not visit.foreign(), f"{kind}：页面请求了站外地址：{visit.foreign()}"
     fonts = page.evaluate("Array.from(document.fonts).filter(f => f.status !== 'unloaded').map(f => f.family)")
@@ -72,6 +72,6 @@ def test_only_own_host_and_light(open_page, page_types, kind):
 def test_foreign_requests_are_caught(open_page, page_types):
     """The recorder itself works: a request to another host is seen (and aborted)."""
     visit = open_page(page_types["story"])
-    visit.page.evaluate("fetch('https://fonts.googleapis.com/css?family=Noto+Sans+SC').catch(() => null)")
-    visit.page.wait_for_timeout(200)
+    with visit.page.expect_request(lambda request: "fonts.googleapis.com" in request.url):
+        visit.page.evaluate("fetch('https://fonts.googleapis.com/css?family=Noto+Sans+SC').catch(() => null)")
     assert any("fonts.googleapis.com" in url for url in visit.foreign())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, TRANSITIONS_DONE
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ def test_enlarge_text_is_kept_across_pages(open_page, page_types):
 def test_high_contrast(open_page, page_types):
     page = open_page(page_types["story"]).page
     page.click("button[data-cx-pref=contrast]")
-    page.wait_for_timeout(400)  # Material animates colour changes on links
+    page.wait_for_function(TRANSITIONS_DONE)  # Material animates colour changes on links
     assert page.evaluate("document.documentElement.dataset.cxContrast") == "high"
     body_ratio = page.evaluate(CONTRAST_JS, BODY_TEXT)
     link_ratio = page.evaluate(CONTRAST_JS, ".md-typeset p a, .md-typeset .cx-kicker a")

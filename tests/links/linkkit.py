@@ -40,9 +40,15 @@ def make_site(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     return make
 
 
+# /linger answers only once this many requests are in flight together: a
+# checker that runs that many at once is seen doing so, never by luck of timing.
+LINGER_UNTIL = 4
+
+
 class _State:
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.arrived = threading.Condition(self.lock)  # notified whenever a request comes in
         self.hits: dict[str, int] = {}
         self.log: list[tuple[float, str, str]] = []  # (time, method, path)
         self.in_flight = 0
@@ -81,6 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
             st.log.append((time.monotonic(), method, path))
             st.in_flight += 1
             st.max_in_flight = max(st.max_in_flight, st.in_flight)
+            st.arrived.notify_all()
         try:
             self._answer(path.partition("?")[0], method, count)
         finally:
@@ -92,8 +99,10 @@ class _Handler(BaseHTTPRequestHandler):
             if path == "/polite":
                 time.sleep(0.05)  # long enough for requests to overlap if allowed
             self._send(200)
-        elif path == "/linger":  # long enough that parallel requests surely overlap
-            time.sleep(0.3)
+        elif path == "/linger":  # held until LINGER_UNTIL requests were in flight together (5 s at most)
+            st = self.state
+            with st.arrived:
+                st.arrived.wait_for(lambda: st.max_in_flight >= LINGER_UNTIL, timeout=5)
             self._send(200)
         elif path == "/moved":
             self._send(301, {"Location": "/ok"})

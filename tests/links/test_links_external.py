@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from linkkit import page
+from linkkit import LINGER_UNTIL, page
 
 from congress_site.findings import Severity
 from congress_site.links import ExternalOptions, LinkOptions, check_site
@@ -113,9 +113,10 @@ def test_per_host_politeness(http_server):
 
 def test_concurrency_across_requests_is_bounded_but_used(http_server):
     base, state = http_server
-    urls = [f"{base}/linger?n={i}" for i in range(8)]
-    checker(concurrency=4, per_host=4).check_all(urls)
-    assert 2 <= state.max_in_flight <= 4
+    urls = [f"{base}/linger?n={i}" for i in range(2 * LINGER_UNTIL)]
+    results = checker(concurrency=LINGER_UNTIL, per_host=LINGER_UNTIL).check_all(urls)
+    assert len(results) == len(urls) and all(r.status == 200 for r in results.values())
+    assert state.max_in_flight == LINGER_UNTIL
 
 
 def test_cache_hit_on_second_run_and_expiry(http_server, tmp_path: Path):

@@ -21,6 +21,18 @@ def ok(status, body):
     return status == 200
 
 
+def watching(server: Server, timeout: float) -> None:
+    """Wait until MkDocs says its file watcher runs (it has taken the first
+    snapshot of the files, so every later edit is seen)."""
+    deadline = time.monotonic() + timeout
+    while "Watching paths for changes" not in server.log.read_text(encoding="utf-8", errors="replace"):
+        if not server.alive():
+            raise RuntimeError(f"mkdocs serve 已退出，日志见 {server.log}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{timeout:.0f} 秒内 mkdocs serve 没有开始监视文件，日志见 {server.log}")
+        time.sleep(0.1)
+
+
 def rerendered(log_text: str) -> list[int]:
     return [int(n) for n in re.findall(r"预览：(\d+) 个生成页面需要重新渲染", log_text)]
 
@@ -32,7 +44,7 @@ def test_serve_shows_errors_survives_bad_input_and_recovers(tmp_path):
     good = story.read_text(encoding="utf-8")
     with Server(root, today="2026-11-22") as server:
         server.wait_for("stories/item-2/", ok, TIMEOUT)
-        time.sleep(1.0)
+        watching(server, TIMEOUT)
 
         # A reference error: the story's URL shows the findings, not a 404.
         story.write_text(good.replace("column: jiceng", "column: jicegn"), encoding="utf-8")
@@ -91,7 +103,7 @@ def test_plain_serve_switches_to_dirty_rebuilds_after_the_first_build(tmp_path):
     story = root / "stories/2025/01-04-item-3.md"
     with Server(root, dirty=False, today="2026-11-22") as server:
         server.wait_for("stories/item-3/", ok, TIMEOUT)
-        time.sleep(1.0)
+        watching(server, TIMEOUT)
         story.write_text(story.read_text(encoding="utf-8").replace("第3篇稿件", "普通预览也很快"), encoding="utf-8")
         server.wait_for("stories/item-3/", lambda s, b: "普通预览也很快" in b, TIMEOUT)
         # Untouched pages are still served from the first build.
