@@ -1,5 +1,6 @@
-"""Helpers for tests: write a small site in a folder, build it with MkDocs
-(in this process) or with either engine's command (in a child process)."""
+"""Helpers for tests: write a small site in a folder, copy the sample site
+to one, build it with MkDocs (in this process) or with either engine's
+command (in a child process)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 THEME = REPO / "theme"
+# What the sample site is made of: its settings, records, pages and theme.
+SAMPLE_PARTS = ("mkdocs.yml", "content", "stories", "profiles", "theme")
+SAMPLE_TODAY = "2026-11-22"  # the build date of every test build of the sample site
 
 
 def write(path: Path, text: str) -> Path:
@@ -85,6 +89,20 @@ def write_story(root: Path, rel: str, body: str = "正文第一段。\n", **fiel
     return write(root / "stories" / rel, f"---\n{head}\n---\n{body}")
 
 
+def copy_sample(dest: Path) -> Path:
+    """The repository's sample site copied to `dest`: a build of the copy
+    keeps its caches (.cache/congress/ beside mkdocs.yml) there, and nothing
+    is ever written into the repository."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SAMPLE_PARTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name)
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
+
+
 def build(root: Path, site_dir: Path, today: str = "2026-11-22", strict: bool = False, serve: bool = False) -> Path:
     """Build with the real MkDocs, as `mkdocs build` (or serve's preview) would."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -100,23 +118,11 @@ def build(root: Path, site_dir: Path, today: str = "2026-11-22", strict: bool = 
     return site_dir
 
 
-def copy_sample(dest: Path) -> Path:
-    """The sample site's sources in `dest`, its theme still read from the
-    repository, so a build writes nothing (not even its cache) into the repository."""
-    dest.mkdir(parents=True)
-    for name in ("content", "stories", "profiles"):
-        shutil.copytree(REPO / name, dest / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: theme", f"custom_dir: {THEME}"),
-                                     encoding="utf-8")
-    return dest
-
-
 def engine_build(config: Path, site: Path, *args: str, engine: str = "mkdocs",
                  **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build` or `properdocs build` in a child process, on a fixed
     build date; the caller checks the exit code."""
-    environ = {**os.environ, "CONGRESS_TODAY": "2026-11-22", "NO_MKDOCS_2_WARNING": "1", **env}
+    environ = {**os.environ, "CONGRESS_TODAY": SAMPLE_TODAY, "NO_MKDOCS_2_WARNING": "1", **env}
     return subprocess.run([sys.executable, "-m", engine, "build", "-q", "-f", str(config), "-d", str(site), *args],
                           env=environ, capture_output=True, text=True, timeout=300)
 

@@ -1,8 +1,9 @@
-"""Shared browser fixtures: the sample site built once per session, served on
-127.0.0.1 from a thread, and one Debian chromium driven by Playwright.
+"""Shared browser fixtures: the session's build of the sample site
+(`sample_site`, tests/conftest.py) served on 127.0.0.1 from a thread, and
+one Debian chromium driven by Playwright.
 
 Other test folders can reuse them with
-``from browser.conftest import browser, built_site, site_url, open_page  # noqa: F401``
+``from browser.conftest import site_url, open_page, page_types  # noqa: F401``
 (``tests/`` is on sys.path). Playwright never downloads a browser here: it
 drives /usr/bin/chromium. Without chromium the tests are skipped locally and
 fail loudly in CI (CI=true), so a broken CI image cannot pass silently.
@@ -24,7 +25,6 @@ import pytest
 import sitekit
 from browserkit import CHROMIUM, LAUNCH_ARGS, unavailable  # noqa: E402,F401 - re-exported for other folders
 
-BUILD_DATE = "2026-11-22"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 ARTIFACTS = sitekit.REPO / "test-artifacts"
@@ -70,15 +70,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's sample site, built once with the real MkDocs."""
-    return sitekit.build(sitekit.REPO, tmp_path_factory.mktemp("browser") / "site", today=BUILD_DATE)
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """Base URL (no trailing slash) of the built site on 127.0.0.1."""
-    handler = partial(_Handler, directory=str(built_site))
+def site_url(sample_site: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of the built sample site on 127.0.0.1."""
+    handler = partial(_Handler, directory=str(sample_site))
     server = http.server.ThreadingHTTPServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -147,9 +141,9 @@ def _with(site: Path, folder: str, marker: str) -> tuple[str, ...]:
 
 
 @pytest.fixture(scope="session")
-def page_types(built_site: Path) -> dict[str, str]:
+def page_types(sample_site: Path) -> dict[str, str]:
     """One URL path per page type of the sample site."""
-    site = built_site
+    site = sample_site
     station = _first(site, "stations", ("fangji-lianluoshi",))
     tags = sorted(p.parent.name for p in (site / "tags").glob("*/index.html"))
     years = sorted(p.parent.name for p in (site / "archive").glob("*/index.html"))

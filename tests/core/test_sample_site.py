@@ -1,5 +1,6 @@
-"""The sample site that `make serve` shows: complete, strict-clean and free
-of requests to any third-party host."""
+"""The sample site that `make serve` shows: complete, strict-clean (the
+session's `sample_site` is a strict build) and free of requests to any
+third-party host."""
 
 from __future__ import annotations
 
@@ -7,21 +8,14 @@ import datetime as dt
 import re
 from urllib.parse import urlparse
 
-import pytest
-
 from congress_site.model import Layout, load_repository
-from sitekit import REPO, build
+from sitekit import SAMPLE_TODAY
 
-TODAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    return build(REPO, tmp_path_factory.mktemp("sample") / "site", today=TODAY.isoformat(), strict=True)
+TODAY = dt.date.fromisoformat(SAMPLE_TODAY)
 
 
-def test_sample_records_are_complete_and_clean():
-    repo = load_repository(Layout.default(REPO), TODAY)
+def test_sample_records_are_complete_and_clean(sample_source):
+    repo = load_repository(Layout.default(sample_source), TODAY)
     assert repo.findings == []
     # Big enough to show every feature (the sample's brief in docs/sample-world.md).
     assert len(repo.profiles) >= 20
@@ -43,8 +37,8 @@ def test_sample_records_are_complete_and_clean():
     assert held == {"草稿", "未到发布日期"}
 
 
-def test_every_page_type_exists(sample_site):
-    repo = load_repository(Layout.default(REPO), TODAY)
+def test_every_page_type_exists(sample_source, sample_site):
+    repo = load_repository(Layout.default(sample_source), TODAY)
     for url in ["", "representatives/", "legislation/", "stations/", "tags/", "archive/", "search/"]:
         assert (sample_site / url / "index.html").is_file(), url
     for story in repo.visible_stories(preview=False):

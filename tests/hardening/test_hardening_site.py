@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 
 import pytest
 from hardening_scan import scan_page, scan_site, theme_inline_scripts
 from hostile_site import JINJA, JINJA_BLOCK, hostile_site
 from selectolax.lexbor import LexborHTMLParser
 
-from sitekit import REPO, build, minimal_site
+from sitekit import build, minimal_site
 
 LOGGER = "mkdocs.plugins.congress"
 
@@ -73,21 +72,9 @@ def test_scan_catches_what_it_is_meant_to_catch(reference_scripts):
     assert [p.rule for p in scan_page("x/index.html", '<script src="../../../evil.js"></script>', None)] == ["script-src"]
 
 
-def test_sample_site_scan(tmp_path, reference_scripts):
+def test_sample_site_scan(sample_site, reference_scripts):
     """The sample site that `make serve` shows, built for production."""
-    src = tmp_path / "sample"
-    src.mkdir()
-    for name in ("mkdocs.yml", "content", "stories", "profiles"):
-        path = REPO / name
-        if path.is_dir():
-            shutil.copytree(path, src / name)
-        else:
-            shutil.copy2(path, src / name)
-    config = (src / "mkdocs.yml").read_text(encoding="utf-8")
-    (src / "mkdocs.yml").write_text(config.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}"),
-                                    encoding="utf-8")
-    site = build(src, tmp_path / "site")
-    scanned, problems = scan_site(site, reference_scripts)
+    scanned, problems = scan_site(sample_site, reference_scripts)
     assert scanned > 50
     assert problems == [], "\n".join(map(str, problems[:40]))
 

@@ -12,7 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from browser.conftest import built_site, open_page, page_types, site_url  # noqa: F401
+from browser.conftest import open_page, page_types, site_url  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

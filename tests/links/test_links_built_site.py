@@ -7,13 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from congress_site.links import LinkOptions, check_site, for_source_files, load_config
-from sitekit import REPO, build, minimal_site, write_story
+from sitekit import build, minimal_site, write_story
 
 
-def test_sample_site_has_no_broken_links(tmp_path: Path):
-    site = build(REPO, tmp_path / "site", strict=True)
-    config = load_config(REPO / "mkdocs.yml")
-    report = check_site(site, LinkOptions(site_url=config.site_url, ignore=config.ignore))
+def test_sample_site_has_no_broken_links(sample_source: Path, sample_site: Path):
+    config = load_config(sample_source / "mkdocs.yml")
+    report = check_site(sample_site, LinkOptions(site_url=config.site_url, ignore=config.ignore))
     assert report.findings == [], [f"{f.path}:{f.line} {f.message}" for f in report.findings]
     assert report.stats.pages > 50 and report.stats.internal > 1000
 

@@ -1,7 +1,8 @@
-"""Fixtures for search tests: the sample site built and indexed once, a
-static server on 127.0.0.1 in a thread, and Debian's chromium via Playwright
-(never a downloaded browser). Without chromium, browser tests fail in CI
-(CI=true) and are skipped with a loud reason elsewhere."""
+"""Fixtures for search tests: a static server on 127.0.0.1 in a thread (for
+the session's build of the sample site, `sample_site`, and for generated
+sites), and Debian's chromium via Playwright (never a downloaded browser).
+Without chromium, browser tests fail in CI (CI=true) and are skipped with a
+loud reason elsewhere."""
 
 from __future__ import annotations
 
@@ -13,20 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import sitekit
-from congress_site.search import index_site
-from congress_site.search.indexer import MANIFEST, OUTPUT
-
 HOST = "127.0.0.1"
-
-
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's sample site, built with MkDocs and indexed."""
-    site = sitekit.build(sitekit.REPO, tmp_path_factory.mktemp("search") / "site")
-    if not (site / OUTPUT / MANIFEST).is_file():  # the plugin may already index
-        index_site(site)
-    return site
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -5,13 +5,14 @@ Pagefind in chromium on the same kind of phrases."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from recallkit import ISSUE_PHRASES, PagefindModel, sample_phrases, score, truth
 
 from congress_bench.synthetic import search_pages
-from congress_site.search.indexer import iter_records
+from congress_site.search.indexer import MANIFEST, OUTPUT, iter_records
 
 
 def _check(records, phrases):
@@ -23,6 +24,14 @@ def _check(records, phrases):
         assert recall == 1.0, f"“{phrase}”漏掉了 {len(expected) - round(recall * len(expected))} 个页面"
         worst_precision = min(worst_precision, precision)
     assert worst_precision >= 0.95
+
+
+def test_the_build_indexes_every_page(sample_site: Path):
+    """The plugin runs Pagefind in the build: the index the search page
+    loads is there, covering every page meant to be found."""
+    manifest = json.loads((sample_site / OUTPUT / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["pages"] == len(list(iter_records(sample_site))) > 30
+    assert (sample_site / OUTPUT / "pagefind.js").is_file()
 
 
 def test_sample_site_phrases(sample_site: Path):
