@@ -18,46 +18,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
+from corpuskit import CASES, CORPUS, billion_laughs, encoded, install, place
 
 from congress_site.findings import CongressError
 from congress_site.model import Layout, load_repository
 from congress_site.model.ledger import ledger
 from sitekit import minimal_site, write, write_story
 
-CORPUS = Path(__file__).parent / "corpus"
-CASES = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
 TODAY = dt.date(2026, 11, 22)
-PLACES = {"stories": "stories/2025/07-05-{stem}.md", "profiles": "profiles/{name}",
-          "legislation": "content/legislation/{name}", "stations": "content/stations/{name}"}
-
-
-def place(case: dict) -> str:
-    src = Path(case["file"])
-    return case.get("at") or PLACES[src.parts[0]].format(stem=src.stem, name=src.name)
-
-
-def encoded(text: str, how: str | None) -> bytes:
-    if how is None:
-        return text.encode("utf-8")
-    data = text
-    if "crlf" in how:
-        data = data.replace("\n", "\r\n")
-    if how == "cr":
-        data = data.replace("\n", "\r")
-    codec = how.replace("+crlf", "").replace("crlf", "utf-8").replace("cr", "utf-8") or "utf-8"
-    return data.encode(codec)
-
-
-def install(root: Path, case: dict) -> str:
-    at = place(case)
-    target = root / at
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = (CORPUS / case["file"]).read_text(encoding="utf-8")
-    target.write_bytes(encoded(text, case.get("encode")))
-    for extra in case.get("also", []):
-        install(root, extra)
-    return at
 
 
 def load(root: Path):
@@ -176,14 +144,6 @@ def test_fifty_megabyte_record_of_nothing_but_yaml(tmp_path, kind):
         fh.write(b"id: big\nname: big\nlevels: [\xe5\x8c\xba]\ngroups: [" + b"a, " * (17 * 1024 * 1024) + b"]\n")
     repo = load(root)
     assert [f.code for f in repo.findings if f.path == rel] == ["file-too-large"]
-
-
-def billion_laughs(levels: int = 9) -> str:
-    lines = ["id: laughs", "name: 笑", "levels: [区]", "a0: &a0 [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]"]
-    for i in range(1, levels + 1):
-        refs = ", ".join([f"*a{i - 1}"] * 10)
-        lines.append(f"a{i}: &a{i} [{refs}]")
-    return "\n".join(lines) + "\n"
 
 
 def test_billion_laughs_is_refused_quickly(tmp_path):

@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import corpuskit as corpus
 import pytest
-import test_hardening_corpus as corpus
 
 from sitekit import minimal_site, write
 

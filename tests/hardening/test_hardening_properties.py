@@ -9,9 +9,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hardening_scan import scan_page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pagescan import scan_page
 
 from congress_site import links, lint
 from congress_site.findings import CongressError, Finding

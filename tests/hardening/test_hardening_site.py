@@ -9,8 +9,8 @@ import logging
 import re
 
 import pytest
-from hardening_scan import scan_page, scan_site, theme_inline_scripts
 from hostile_site import JINJA, JINJA_BLOCK, hostile_site
+from pagescan import scan_page, scan_site, theme_inline_scripts
 from selectolax.lexbor import LexborHTMLParser
 
 from sitekit import build, minimal_site

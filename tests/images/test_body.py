@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from imagekit import two_tone
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from conftest import two_tone
 from congress_site.images import ImagePipeline, rewrite_body_images
 
 

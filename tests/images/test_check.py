@@ -6,7 +6,8 @@ import json
 import os
 from pathlib import Path
 
-from conftest import bomb_png, two_tone
+from imagekit import bomb_png, two_tone
+
 from congress_site.cli import main
 from sitekit import minimal_site, write_story
 

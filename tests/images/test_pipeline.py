@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from imagekit import encode, phone_jpeg, two_tone
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from conftest import encode, phone_jpeg, two_tone
 from congress_site.images import ImagePipeline
 
 

@@ -7,9 +7,9 @@ import struct
 from pathlib import Path
 
 import pytest
+from imagekit import encode, phone_jpeg, two_tone
 from PIL import Image, ImageCms
 
-from conftest import encode, phone_jpeg, two_tone
 from congress_site.images import ImagePipeline, Picture
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
 import zxingcpp
+from imagekit import rasterise
 from PIL import Image
 
 from congress_site.findings import CongressError
@@ -20,36 +20,6 @@ URLS = [
     "https://rd.example.gov.cn/sub/path/profiles/sai-shan-tuo-xi-bie-ke/",
     "http://localhost:8000/profiles/a/?from=qr#top",
 ]
-
-
-def rasterise(svg: str, scale: int = 8) -> tuple[Image.Image, list[list[bool]]]:
-    """Draw segno's SVG path (horizontal unit-width strokes) onto a bitmap.
-    Small on purpose: it understands exactly the commands segno writes and
-    fails loudly on anything else."""
-    root = ET.fromstring(svg)
-    _, _, w, h = (int(float(v)) for v in root.attrib["viewBox"].split())
-    grid = [[False] * w for _ in range(h)]
-    dark = [p for p in root.iter(f"{SVG}path") if p.attrib.get("stroke")]
-    assert len(dark) == 1
-    x = y = 0.0
-    for cmd, args in re.findall(r"([MmHhVvZz])([^MmHhVvZz]*)", dark[0].attrib["d"]):
-        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", args)]
-        if cmd == "M":
-            x, y = nums
-        elif cmd == "m":
-            x, y = x + nums[0], y + nums[1]
-        elif cmd == "h":
-            for i in range(int(nums[0])):
-                grid[int(y)][int(x) + i] = True
-            x += nums[0]
-        else:
-            raise AssertionError(f"unexpected path command {cmd}")
-    img = Image.new("L", (w * scale, h * scale), 255)
-    for r, row in enumerate(grid):
-        for c, on in enumerate(row):
-            if on:
-                img.paste(0, (c * scale, r * scale, (c + 1) * scale, (r + 1) * scale))
-    return img, grid
 
 
 def decode(img: Image.Image) -> list[str]:

@@ -4,8 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
+from imagekit import bomb_png, encode, two_tone
 
-from conftest import bomb_png, encode, two_tone
 from congress_site.findings import CongressError
 from congress_site.images import ImagePipeline, resolve_inside
 

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from imagekit import phone_jpeg, rasterise, two_tone
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-from test_qr import rasterise
 
-from conftest import phone_jpeg, two_tone
 from congress_site.images import ImagePipeline
 from sitekit import build, minimal_site, write, write_story
 

@@ -1,6 +1,6 @@
 """Scan a built site for anything executable or injected that did not come
 from the theme: scripts, event handlers, javascript:/data: URLs, frames and
-inline styles. Used by the hardening tests on the sample site and on a site
+inline styles. Used by the tests of the built sample site and of a site
 built from hostile records."""
 
 from __future__ import annotations
