@@ -32,7 +32,7 @@ def page(url: str, update_date: str | None):
 
 
 def test_sitemap_writes_each_pages_date(env):
-    """The plugin sets update_date from the records (see test_data_site_build);
+    """The plugin sets update_date from the records (see test_published.py);
     the template writes it as a plain date, with the URL escaped."""
     files = [page("stories/a/", "2025-07-05"),
              page("legislation/b/", "2024-06-01T00:00:00"),

@@ -1,6 +1,6 @@
 """Exact phrases of 2–8 Chinese characters: every page containing the phrase
 is found, and at least 95% of results contain it. Checked here on the token
-streams with a model of Pagefind's matching; test_browser.py checks the real
+streams with a model of Pagefind's matching; test_search_browser.py checks the real
 Pagefind in chromium on the same kind of phrases."""
 
 from __future__ import annotations
