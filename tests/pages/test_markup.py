@@ -53,13 +53,13 @@ def pages_of_every_type(site: Path) -> list[Path]:
     ]
 
 
-def test_no_markup_errors_on_any_page_type(built_sample: Path):
+def test_no_markup_errors_on_any_page_type(sample_site: Path):
     java = shutil.which("java")
     if java is None:
         unavailable("找不到 java（Debian default-jre-headless）")
     if not VNU.is_file():
         unavailable(f"找不到 {VNU.relative_to(REPO)}（npm ci 安装 vnu-jar）")
-    pages = pages_of_every_type(built_sample)
+    pages = pages_of_every_type(sample_site)
     # One JVM for every page: starting vnu costs more than checking a page.
     run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
                          capture_output=True, text=True, timeout=300)
@@ -70,7 +70,7 @@ def test_no_markup_errors_on_any_page_type(built_sample: Path):
         text, extract = m.get("message", ""), m.get("extract", "")
         allowed = text.startswith(MATERIAL_ONLY[0]) and any(i in extract for i in MATERIAL_ONLY[1])
         (material if allowed else ours).append(m)
-    where = [f"{m['url'].rsplit(str(built_sample), 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in ours]
+    where = [f"{m['url'].rsplit(str(sample_site), 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in ours]
     assert not ours, "\n".join(where)
     # The checker did read every page: Material's known errors are on each.
     # When a Material release fixes them, drop MATERIAL_ONLY and the README's note.

@@ -14,8 +14,8 @@ from sitekit import build, minimal_site, write
 
 
 @pytest.fixture()
-def sample(built_sample: Path) -> Path:
-    return built_sample
+def sample(sample_site: Path) -> Path:
+    return sample_site
 
 
 def head(site: Path, rel: str) -> dict:
