@@ -314,7 +314,7 @@ def test_unreadable_file_is_reported():
     assert out.returncode == 1, out.stdout[-1000:] + out.stderr[-2000:]
     findings = json.loads(out.stdout)
     assert [(f["path"], f["code"]) for f in findings] == [(UNREADABLE, "unreadable")], findings
-    assert "无法读取" in findings[0]["message"]
+    assert findings[0]["message"] == "文件无法读取：没有读取权限" and findings[0]["fix"]
 
 
 def test_loader_errors_are_congress_errors_only(tmp_path):

@@ -127,9 +127,21 @@ def _attempt(repo: Repository, path: Path, loader, cache=None):
         repo.findings.extend(exc.findings)
         repo.failed.append(Held(display, "记录有错误"))
     except OSError as exc:
-        repo.findings.append(Finding(display, 1, 1, "unreadable", f"文件无法读取：{exc.strerror}", None))
+        repo.findings.append(Finding(display, 1, 1, "unreadable", f"文件无法读取：{_os_reason(exc)}",
+                                     "请检查这个文件是否完整、是否允许读取（例如 chmod 644），或重新保存一次"))
         repo.failed.append(Held(display, "文件无法读取"))
     return None
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in words a correspondent reads."""
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹，不是文件"
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在（可能是失效的链接）"
+    return f"系统错误（{exc.strerror or exc}）"
 
 
 def _duplicate(repo: Repository, src: Source, kind: str, ident: str, other: str) -> None:
