@@ -29,6 +29,7 @@ class BackgroundIndexer:
         self._site: Path | None = None
         self._due = 0.0
         self._child: subprocess.Popen | None = None
+        self._busy = False
         self._thread: threading.Thread | None = None
         self.runs = 0  # completed runs, for tests and logs
         self.last_returncode: int | None = None
@@ -50,7 +51,7 @@ class BackgroundIndexer:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             with self._lock:
-                if self._site is None and (self._child is None or self._child.poll() is not None):
+                if self._site is None and not self._busy:
                     return True
             time.sleep(0.05)
         return False
@@ -66,6 +67,7 @@ class BackgroundIndexer:
                     self._lock.wait(wait)
                     continue
                 site, self._site = self._site, None
+                self._busy = True  # until its run is counted, so `wait` cannot end in between
                 self._child = subprocess.Popen(
                     [*self.command, str(site)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
                 )
@@ -74,6 +76,7 @@ class BackgroundIndexer:
             with self._lock:
                 self.last_returncode = child.returncode
                 self.runs += 1
+                self._busy = False
             if child.returncode == 0:
                 log.info(output.strip().splitlines()[-1] if output.strip() else "搜索索引已更新")
             elif self._site is None:  # not superseded: a real failure

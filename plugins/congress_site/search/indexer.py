@@ -116,6 +116,20 @@ def _service_class():
                 else:
                     future.set_result(payload)
 
+        async def close(self) -> None:
+            """Let Pagefind exit at the end of its input instead of being
+            terminated: it answers WriteFiles while its file writes may still
+            be running in the background, and a killed process leaves them
+            cut short (seen under load: a truncated wasm file)."""
+            await asyncio.gather(*self._responses.values(), return_exceptions=True)
+            self._poll_task.cancel()
+            self._backend.stdin.close()
+            try:
+                await asyncio.wait_for(self._backend.wait(), timeout=300)
+            except asyncio.TimeoutError:
+                self._backend.terminate()
+                await self._backend.wait()
+
     return FastService
 
 
