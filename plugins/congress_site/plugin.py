@@ -88,6 +88,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self._add_images(files, config)
         for uri, data in sorted(plan.files.items()):
             _replace(files, File.generated(config, uri, content=data))
+        for uri, path in sorted(plan.copies.items()):
+            _replace(files, File.generated(config, uri, abs_src_path=str(path)))
         self._add_pages(files, config)
         config.nav = [_nav_entry(entry) for entry in plan.menu]
         return files

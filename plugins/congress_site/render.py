@@ -15,7 +15,9 @@ from . import sanitize
 from .findings import CongressError, Finding
 from .images.qr import qr_svg
 from .images.site import SiteImages
+from .model.lawtext import anchor_html
 from .pages import helpers, routes
+from .pages.documents import DocumentPage
 from .pages.identity import SiteIdentity
 from .pages.metadata import PageMeta, hand_page_meta, page_meta
 from .pages.plan import SitePlan
@@ -51,7 +53,12 @@ class Renderer:
 
     def html(self, page: Page, html: str) -> tuple[str, list[Finding]]:
         """After the engine rendered a story body: cleaned against the
-        allow-list first, then its images made responsive."""
+        allow-list first, then its images made responsive. A document
+        beside a record is cleaned the same way; a law text then gets its
+        chapter and article anchors."""
+        if isinstance(page, DocumentPage):
+            html, findings = sanitize.sanitize_body(html, page.doc.source, page.doc.body, 0)
+            return (anchor_html(html) if page.is_law_text else html), findings
         if not isinstance(page, StoryPage):
             return html, []
         story = page.story
@@ -84,7 +91,7 @@ class Renderer:
     # ----------------------------------------------------------- templates
 
     def template_filters(self) -> dict[str, Callable]:
-        return {"cx_date": helpers.date_zh}
+        return {"cx_date": helpers.date_zh, "cx_tel": helpers.tel_href}
 
     def template_globals(self, report: Callable[[list[Finding]], None]) -> dict[str, Any]:
         """`report` receives what templates find (a QR code without site_url)."""
