@@ -10,7 +10,6 @@ parser is a link the page has.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -243,8 +242,11 @@ def _title(rest: str) -> str:
 def law_markdown(text: str) -> str:
     """A law text as Markdown that renders one paragraph per line (texts
     pasted from Word or PDF keep each 款 and 项 on its own line, which
-    Markdown would run together), and chapter and section lines as headings
-    (h2, h3). Tables, lists, quotes and fenced code are left as they are."""
+    Markdown would run together). Chapter and section lines become plain
+    paragraphs even when written as Markdown headings: `anchor_html` makes
+    them headings with their own anchors, and the engine's table of
+    contents never sees them under other names. Tables, lists, quotes and
+    fenced code are left as they are."""
     out: list[str] = []
     fenced = False
     for line in text.split("\n"):
@@ -255,9 +257,8 @@ def law_markdown(text: str) -> str:
             out.append(line)
             continue
         m = HEADING.match(line)
-        if m and m.group("unit") in "章节" and not stripped.startswith("#"):
-            level = "##" if m.group("unit") == "章" else "###"
-            out += [f"{level} {stripped.strip('*')}", ""]
+        if m and m.group("unit") in "章节":
+            out += [stripped.lstrip("#").strip().replace("**", ""), ""]
             continue
         out.append(line)
         if stripped and not stripped.startswith(("|", "- ", "* ", "+ ", ">")) and not re.match(r"\d+\. ", stripped):
@@ -265,36 +266,34 @@ def law_markdown(text: str) -> str:
     return "\n".join(out)
 
 
-_BLOCK = re.compile(r"<(?P<tag>p|h[1-6])(?P<attrs>(?:\s[^>]*)?)>(?P<inner>(?:<strong>)?)第(?P<num>"
-                    + _WRITTEN + r")(?P<unit>[章节条])")
-_ID_ATTR = re.compile(r'\s+id="[^"]*"')
+_PART = re.compile(r"<p>(?P<text>第(?P<num>" + _WRITTEN + r")(?P<unit>[章节])[^<]*)</p>")
+_ARTICLE = re.compile(r"<p(?P<attrs>(?:\s[^>]*)?)>(?P<bold><strong>)?第(?P<num>" + _WRITTEN + r")条")
 
 
 def anchor_html(body: str) -> str:
     """Give each chapter, section and article of a rendered law text its
-    anchor: `id="chapter-N"` on 第N章 headings, `id="chapter-N-section-M"`
-    on sections, `id="article-N"` on the paragraph that opens 第N条 (its
-    number set in bold). Numbers come from the same reading as the parser's."""
+    anchor: 第N章 becomes an h2 with `id="chapter-N"`, a section an h3 with
+    `id="chapter-N-section-M"`, and the paragraph that opens 第N条 gets
+    `id="article-N"` with its number set in bold. Numbers come from the same
+    reading as the parser's."""
     chapter = 0
 
-    def mark(m: re.Match) -> str:
+    def part(m: re.Match) -> str:
         nonlocal chapter
         number = cn_number(m.group("num"))
         if number is None:
             return m.group(0)
-        unit, tag = m.group("unit"), m.group("tag")
-        attrs = _ID_ATTR.sub("", m.group("attrs"))
-        label = f"第{m.group('num')}{unit}"
-        if unit == "章" and tag != "p":
+        if m.group("unit") == "章":
             chapter = number
-            return f'<{tag}{attrs} id="chapter-{number}" class="cx-law-chapter">{m.group("inner")}{label}'
-        if unit == "节" and tag != "p":
-            return f'<{tag}{attrs} id="chapter-{chapter}-section-{number}" class="cx-law-section">{m.group("inner")}{label}'
-        if unit == "条" and tag == "p":
-            if m.group("inner"):  # already bold in the source
-                return f'<p{attrs} id="article-{number}" class="cx-article"><strong class="cx-article__num">{label}'
-            return (f'<p{attrs} id="article-{number}" class="cx-article">'
-                    f'<strong class="cx-article__num">{html.escape(label)}</strong>')
-        return m.group(0)
+            return f'<h2 id="chapter-{number}" class="cx-law-chapter">{m.group("text")}</h2>'
+        return f'<h3 id="chapter-{chapter}-section-{number}" class="cx-law-section">{m.group("text")}</h3>'
 
-    return _BLOCK.sub(mark, body)
+    def article(m: re.Match) -> str:
+        number = cn_number(m.group("num"))
+        if number is None:
+            return m.group(0)
+        label = f"第{m.group('num')}条"
+        start = f'<p{m.group("attrs")} id="article-{number}" class="cx-article"><strong class="cx-article__num">{label}'
+        return start if m.group("bold") else start + "</strong>"
+
+    return _ARTICLE.sub(article, _PART.sub(part, body))

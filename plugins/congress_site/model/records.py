@@ -150,15 +150,15 @@ class LawDocument(DocumentEntry):
 # ------------------------------------------------------------ consultation
 
 def _digits_as_text(value):
-    # YAML reads an unquoted postcode as a number.
+    # YAML reads an unquoted postcode or phone number as a number.
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 Email = Annotated[str, StringConstraints(
     strip_whitespace=True, max_length=120,
     pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40,
-                                         pattern=r"^\+?[0-9(][0-9 ()-]{4,38}[0-9]$")]
+Phone = Annotated[str, BeforeValidator(_digits_as_text),
+                  StringConstraints(strip_whitespace=True, max_length=40, pattern=r"^\+?[0-9(][0-9 ()-]{4,38}[0-9]$")]
 WebUrl = Annotated[str, StringConstraints(
     strip_whitespace=True, max_length=300,
     pattern=r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][^\s<>\"'`]*)?$")]

@@ -267,6 +267,8 @@ def _check_consultation(repo: Repository, record: LegislationRecord, src: Source
         for loc, name in ((("document",), stage.document), (("feedback", "report"), stage.feedback and stage.feedback.report)):
             if name and name not in files:
                 line, col = src.where(("stages", i) + loc)
+                near = difflib.get_close_matches(name, sorted(files), n=1, cutoff=0.5)
+                fix = (f"是否想写：{near[0]}？" if near else f"本记录列出的文件：{'、'.join(sorted(files))}"
+                       ) if files else "请先在 documents 中列出这个文件"
                 repo.findings.append(Finding(src.path, line, col, "unknown-document",
-                                             f"文件“{name}”没有列在本记录的 documents 中",
-                                             _suggest(name, files) if files else "请先在 documents 中列出这个文件"))
+                                             f"文件“{name}”没有列在本记录的 documents 中", fix))
