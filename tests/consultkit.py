@@ -118,9 +118,9 @@ def make_site(root: Path) -> Path:
         adopted_on: 2025-12-08
         adopted_by: 测试市人大常委会第四十八次主任会议
         items:
-          - {title: 《测试市机动车停车条例》, category: 正式项目, sponsor: 市人民政府, months: [4, 10, 12], record: tingche}
-          - {title: 《测试市居家养老服务条例》, category: 调研项目, sponsor: 社会建设委员会, record: yanglao}
-          - {title: 《测试市养犬管理条例》, category: 预备项目, sponsor: 市人民政府}
+          - {title: 《测试市机动车停车条例》, category: 正式项目, submitted_by: 市人民政府, months: [4, 10, 12], record: tingche}
+          - {title: 《测试市居家养老服务条例》, category: 调研项目, submitted_by: 社会建设委员会, record: yanglao}
+          - {title: 《测试市养犬管理条例》, category: 预备项目, submitted_by: 市人民政府}
     """)
     write_story(root, "2026/11-10-yanglao.md", title="居家养老条例草案征求意见",
                 date="2026-11-10", legislation=["yanglao"],

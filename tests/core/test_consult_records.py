@@ -245,8 +245,8 @@ year: 2026
 adopted_on: 2025-12-08
 adopted_by: 测试市人大常委会主任会议
 items:
-  - {title: 《平顶山市传统村落保护条例》, category: 正式项目, sponsor: 农业与农村委员会, months: [4], record: cunluo}
-  - {title: 《测试市养犬管理条例》（修订）, category: 调研项目, sponsor: 市政府}
+  - {title: 《平顶山市传统村落保护条例》, category: 正式项目, submitted_by: 农业与农村委员会, months: [4], record: cunluo}
+  - {title: 《测试市养犬管理条例》（修订）, category: 调研项目, submitted_by: 市政府}
 """
 
 
@@ -265,7 +265,7 @@ def test_plan_loads_and_links_records(tmp_path):
 
 def test_plan_problems(tmp_path):
     root = minimal_site(tmp_path, stories=0)
-    write(root / "content/legislation/plans/2026.yml", PLAN + "  - {title: 《某条例》, category: 正式项目, sponsor: 市政府, months: [13], record: nosuch}\n")
+    write(root / "content/legislation/plans/2026.yml", PLAN + "  - {title: 《某条例》, category: 正式项目, submitted_by: 市政府, months: [13], record: nosuch}\n")
     repo = load(root)
     assert findings(repo, "content/legislation/plans/2026.yml") == [("out-of-range", 7)]
     assert len(repo.plans[2026].items) == 2

@@ -56,7 +56,7 @@ def test_sample_records_validate(schemas):
 
 
 def test_plan_schema_refuses_an_unknown_category(schemas):
-    plan = {"year": 2026, "items": [{"title": "《某条例》", "category": "正式项目", "sponsor": "市政府"}]}
+    plan = {"year": 2026, "items": [{"title": "《某条例》", "category": "正式项目", "submitted_by": "市政府"}]}
     validator(schemas["plan"]).validate(plan)
     plan["items"][0]["category"] = "重点项目"
     with pytest.raises(jsonschema.ValidationError):

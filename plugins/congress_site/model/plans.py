@@ -29,7 +29,7 @@ Month = Annotated[int, Field(ge=1, le=12)]
 class PlanItem(Record):
     title: PlanTitle
     category: PlanCategory
-    sponsor: Text  # 提请单位
+    submitted_by: Text  # 提请单位
     months: list[Month] = []  # planned months of 审议 in the plan's year
     record: Id | None = None
     note: Text | None = None
