@@ -69,7 +69,7 @@ def test_published_text_and_the_approval_clock(site):
     law = html(site, "legislation/chuantong/index.html")
     assert "2026年5月12日报请省人大常委会批准，依法应在四个月内、即2026年9月12日前审查决定" in law
     assert "2026年7月24日获得批准，历时73天，在法定期限内" in law
-    assert 'href="gongbu-wenben/"' in law
+    assert '<dt>法规全文</dt><dd><a href="gongbu-wenben/">测试市传统村落保护条例</a></dd>' in law
     text = html(site, "legislation/chuantong/gongbu-wenben/index.html")
     assert 'id="article-2"' in text and "本草案正在公开征求意见" not in text
     waiting = html(site, "legislation/chengqu/index.html")

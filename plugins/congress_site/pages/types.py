@@ -188,6 +188,12 @@ class LegislationPage(Page):
     def open_consultation(self) -> Any:
         return next((c for c in self.consultations if c.state == "open"), None)
 
+    @property
+    def published_text(self) -> tuple[Any, str] | None:
+        """The law as published (公布文本), with its URL: the text a resident
+        looks for once the law is passed."""
+        return next(((d, url) for d, url in reversed(self.documents) if d.kind == "公布文本"), None)
+
 
 @dataclass
 class TrackerRow:
