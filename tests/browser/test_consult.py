@@ -128,3 +128,24 @@ def test_axe_on_consultation_pages(browser, consult_url, path):
         assert not bad, f"{path} 的无障碍问题：\n" + "\n".join(bad)
     finally:
         context.close()
+
+
+def test_the_sample_site_too(open_page):
+    """The demonstration site does what the small one does: its open draft
+    is two taps from the home page, its comment box one."""
+    visit = open_page("/", viewport=PHONE, is_mobile=True, has_touch=True)
+    page = visit.page
+    page.locator(".cx-home-consult").get_by_role("link", name="阅读草案").first.tap()
+    page.wait_for_url("**/legislation/shili-jujia-yanglao/zhengqiu-yijian-gao/")
+    page.get_by_role("link", name="第12条", exact=True).tap()
+    page.wait_for_url("**#article-12")
+    assert page.locator("#article-12").inner_text().startswith("第十二条")
+    assert 0 <= page.locator("#article-12").bounding_box()["y"] < PHONE["height"]
+    page.go_back()
+    page.go_back()
+    page.locator(".cx-home-consult").get_by_role("link", name="如何提出意见").first.tap()
+    page.wait_for_url("**/legislation/shili-jujia-yanglao/#cx-comment")
+    hrefs = {a.get_attribute("href") for a in page.locator("#cx-comment a").all()}
+    assert {"tel:01235550036", "https://lifa.example.gov.cn/yijian/"} <= hrefs
+    assert any(h.startswith("mailto:lifa@example.gov.cn") for h in hrefs)
+    assert not visit.foreign()
