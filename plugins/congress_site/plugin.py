@@ -28,7 +28,7 @@ from .output import BuildRun
 from .pages.menu import MenuEntry
 from .pages.plan import SitePlan, plan_site
 from .pages.types import RecordErrorPage
-from .render import Renderer
+from .render import Renderer, anchor_ids
 from .settings import Settings, make_settings
 
 log = logging.getLogger("mkdocs.plugins.congress")
@@ -88,6 +88,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self._add_images(files, config)
         for uri, data in sorted(plan.files.items()):
             _replace(files, File.generated(config, uri, content=data))
+        for uri, path in sorted(plan.copies.items()):
+            _replace(files, File.generated(config, uri, abs_src_path=str(path)))
         self._add_pages(files, config)
         config.nav = [_nav_entry(entry) for entry in plan.menu]
         return files
@@ -137,6 +139,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             return html
         html, findings = self.renderer.html(cx, html)
         self._report(findings)
+        if page.present_anchor_ids is not None:  # anchors added after Markdown (a law's articles)
+            page.present_anchor_ids |= anchor_ids(html)
         return html
 
     def on_env(self, env, *, config, files):

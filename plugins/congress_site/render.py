@@ -5,6 +5,8 @@ Engine-free: pages are known by their site-relative URL."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,9 @@ from . import sanitize
 from .findings import CongressError, Finding
 from .images.qr import qr_svg
 from .images.site import SiteImages
+from .model.lawtext import anchor_html
 from .pages import helpers, routes
+from .pages.documents import DocumentPage
 from .pages.identity import SiteIdentity
 from .pages.metadata import PageMeta, hand_page_meta, page_meta
 from .pages.plan import SitePlan
@@ -31,12 +35,14 @@ class Renderer:
         self.images = SiteImages(settings.root, settings.image_cache, settings.site_url)
         self._qr_reported = False
         self.site: SiteIdentity | None = None
+        self._pages: frozenset[str] = frozenset()
 
     def prepare(self, plan: SitePlan, settings: Settings) -> list[Finding]:
         """Covers and photos, whose files must exist before pages render."""
         self.images.site_url = settings.site_url
         self._qr_reported = False
         self.site = plan.site
+        self._pages = frozenset(plan.pages) | frozenset(plan.copies)
         stories = [page.story for page in plan.pages.values() if isinstance(page, StoryPage)]
         return self.images.prepare(plan.repo, stories)
 
@@ -46,12 +52,22 @@ class Renderer:
 
     def markdown(self, page: Page, markdown: str) -> str:
         """Before the engine renders a page's Markdown. Image paths in a story
-        are relative to the story file, which the engine cannot know."""
-        return self.images.mark_body(markdown) if isinstance(page, StoryPage) else markdown
+        are relative to the story file, which the engine cannot know; links
+        to the site's own pages by their URL (/legislation/x/draft/#article-12)
+        become links to the page's source, which the engine resolves and
+        checks, anchors included."""
+        if not isinstance(page, StoryPage):
+            return markdown
+        return site_links(self.images.mark_body(markdown), page.src_uri, self._pages)
 
     def html(self, page: Page, html: str) -> tuple[str, list[Finding]]:
         """After the engine rendered a story body: cleaned against the
-        allow-list first, then its images made responsive."""
+        allow-list first, then its images made responsive. A document
+        beside a record is cleaned the same way; a law text then gets its
+        chapter and article anchors."""
+        if isinstance(page, DocumentPage):
+            html, findings = sanitize.sanitize_body(html, page.doc.source, page.doc.body, 0)
+            return (anchor_html(html) if page.is_law_text else html), findings
         if not isinstance(page, StoryPage):
             return html, []
         story = page.story
@@ -84,7 +100,7 @@ class Renderer:
     # ----------------------------------------------------------- templates
 
     def template_filters(self) -> dict[str, Callable]:
-        return {"cx_date": helpers.date_zh}
+        return {"cx_date": helpers.date_zh, "cx_tel": helpers.tel_href}
 
     def template_globals(self, report: Callable[[list[Finding]], None]) -> dict[str, Any]:
         """`report` receives what templates find (a QR code without site_url)."""
@@ -113,3 +129,38 @@ def qr_url(url: str, title: str | None = None) -> Markup:
     the printed page leads readers back to the web page. One per story
     page: the fixed mask pattern keeps thousands of them cheap."""
     return Markup(qr_svg(url, title=title or "本页网址二维码", css_class="cx-print-qr", best_mask=False))
+
+
+# A Markdown link (or image) whose target is a path from the site's root.
+_ROOT_LINK = re.compile(r"(\]\()(/[^)\s\"'<>]*)")
+
+
+def site_links(markdown: str, src_uri: str, pages: frozenset[str]) -> str:
+    """Links from the site's root to a planned page or published file (`pages`:
+    their source paths), e.g. (/legislation/x/y/#article-12),
+    rewritten relative to the page's own source (`src_uri`): the engine
+    then resolves them like any link between pages and checks their anchors,
+    and they work wherever the site is served. Other links stay as written."""
+    if "](/" not in markdown:
+        return markdown
+
+    def relative(m: re.Match) -> str:
+        path, sep, rest = m.group(2).partition("#")
+        path, qsep, query = path.partition("?")
+        target = path.lstrip("/")
+        if target not in pages:  # a page, not a published file (a PDF beside a law)
+            target = routes.src_uri(path.strip("/") + "/" if path.strip("/") else "")
+        if target not in pages:
+            return m.group(0)
+        rel = posixpath.relpath(target, posixpath.dirname(src_uri))
+        return f"{m.group(1)}{rel}{qsep}{query}{sep}{rest}"
+
+    return _ROOT_LINK.sub(relative, markdown)
+
+
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every id in a rendered body: the anchors a link may point at."""
+    return set(_ID.findall(html))

@@ -32,7 +32,7 @@ def validator(schema):
 
 
 def test_every_record_type_has_a_valid_schema(schemas):
-    assert set(schemas) == {"story", "profile", "legislation", "station", "column", "columns"}
+    assert set(schemas) == {"story", "profile", "legislation", "station", "column", "columns", "plan"}
     for name, schema in schemas.items():
         jsonschema.Draft202012Validator.check_schema(schema)
         assert schema["$id"] == f"https://example.gov.cn/schemas/{name}.schema.json"
@@ -58,6 +58,16 @@ def test_sample_records_validate(schemas):
     for path in stations:
         validator(schemas["station"]).validate(_plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
     validator(schemas["columns"]).validate(yaml.safe_load((REPO / "content/columns.yml").read_text(encoding="utf-8")))
+    for path in sorted((REPO / "content/legislation/plans").glob("*.yml")):
+        validator(schemas["plan"]).validate(_plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
+
+
+def test_plan_schema_refuses_an_unknown_category(schemas):
+    plan = {"year": 2026, "items": [{"title": "《某条例》", "category": "正式项目", "submitted_by": "市政府"}]}
+    validator(schemas["plan"]).validate(plan)
+    plan["items"][0]["category"] = "重点项目"
+    with pytest.raises(jsonschema.ValidationError):
+        validator(schemas["plan"]).validate(plan)
 
 
 @pytest.mark.parametrize("change", [

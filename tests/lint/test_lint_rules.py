@@ -89,6 +89,12 @@ FLAGS = [
     ('<img src="a.png" onerror="alert(1)">', "unsafe-html"),
     ("[点这里](javascript:alert(1))", "unsafe-html"),
     ('<a href="javascript:void(0)">链接</a>', "unsafe-html"),
+    # law texts and citations of them
+    ("依照本条例第12条的规定办理。", "article-number"),
+    ("第一条 为了规范居家养老服务，制定本条例。", "article-space"),
+    ("第一条\t为了规范居家养老服务，制定本条例。", "article-space"),
+    ("根据中华人民共和国立法法的规定。", "law-title"),
+    ("违反示例市城市绿化条例第十二条规定的。", "law-title"),
 ]
 
 OK = [
@@ -135,6 +141,15 @@ OK = [
     ("订单号213812345678901。", "personal-phone"),
     ('<span class="note">说明</span>', "unsafe-html"),
     ("[网站](https://www.npc.gov.cn/)", "unsafe-html"),
+    # law texts and citations of them
+    ("依照本条例第十二条的规定办理。", "article-number"),
+    ("第一条\u3000为了规范居家养老服务，制定本条例。", "article-space"),
+    ("第一条\u3000为了规范居家养老服务，制定本条例。", "stray-space"),
+    ("第一章\u3000总则", "stray-space"),
+    ("根据《中华人民共和国立法法》的规定。", "law-title"),
+    ("违反本条例规定的，依照有关法律处理。", "law-title"),
+    ("本条例适用于本市行政区域内的居家养老服务。", "law-title"),
+    ("根据宪法和法律，结合本市实际。", "law-title"),
 ]
 
 

@@ -37,7 +37,7 @@ def expand(ev, count: int) -> list[dt.datetime]:
 
 def test_events_present(events):
     assert set(events) == {"reception-wenjiao-1", "reception-yueding-1",
-                           "comment-open-law-20250701", "comment-coming-law-20250810"}
+                           "comment-deadline-open-law-20250731", "comment-deadline-coming-law-20250909"}
     for ev in events.values():
         assert "DTSTAMP" in ev and "SUMMARY" in ev
         assert str(ev["URL"]).startswith(SITE_URL)
@@ -68,15 +68,20 @@ def test_monthly_reception_on_the_31st_falls_on_month_end(events):
     assert all(d.utcoffset() == CST and (d.hour, d.minute) == (14, 30) for d in expand(ev, 8))
 
 
-def test_open_and_coming_comment_windows(events):
-    now = events["comment-open-law-20250701"]
-    assert now.decoded("DTSTART") == dt.date(2025, 7, 1)
-    assert now.decoded("DTEND") == dt.date(2025, 8, 1)  # exclusive: the 31st is the last day
-    assert "《测试市文明行为促进条例》" in str(now["SUMMARY"]) and "进行中" in str(now["SUMMARY"])
+def test_one_event_per_deadline_with_no_state_that_goes_stale(events):
+    now = events["comment-deadline-open-law-20250731"]
+    # An all-day event on the last day (DTEND of a date is exclusive).
+    assert now.decoded("DTSTART") == dt.date(2025, 7, 31)
+    assert now.decoded("DTEND") == dt.date(2025, 8, 1)
+    assert str(now["SUMMARY"]) == "《测试市文明行为促进条例》征求意见截止"
+    assert "2025年7月1日至2025年7月31日" in str(now["DESCRIPTION"])
     assert str(now["TRANSP"]) == "TRANSPARENT"
-    coming = events["comment-coming-law-20250810"]
-    assert coming.decoded("DTSTART") == dt.date(2025, 8, 10)
-    assert "进行中" not in str(coming["SUMMARY"])
+    coming = events["comment-deadline-coming-law-20250909"]
+    assert coming.decoded("DTSTART") == dt.date(2025, 9, 9)
+    # Whether a window is open depends on the day the calendar is read,
+    # not on the day it was built: no summary says so.
+    for ev in (now, coming):
+        assert not any(word in str(ev["SUMMARY"]) for word in ("进行中", "即将", "已结束", "开始"))
 
 
 def test_closed_windows_are_left_out(raw):

@@ -24,12 +24,27 @@ def test_sample_records_are_complete_and_clean(sample_source):
     assert len(repo.legislation) >= 8 and len(repo.stations) >= 6
     statuses = {r.status(TODAY) for r in repo.legislation.values()}
     assert statuses == {"立项起草", "征求意见", "审议中", "已通过", "已施行", "已废止"}
-    current = {r.current(TODAY).stage for r in repo.legislation.values()}
-    assert {"起草", "征求意见", "二审", "表决通过", "公布", "施行", "执法检查", "废止"} <= current
+    current = {r.current(TODAY).label for r in repo.legislation.values()}
+    # A law passed and sent to the province shows as 报请批准.
+    assert {"起草", "征求意见", "二审", "报请批准", "公布", "施行", "执法检查", "废止"} <= current
     reached = {s.stage for r in repo.legislation.values() for s in r.reached(TODAY)}
     assert {"一审", "三审", "批准"} <= reached
     # One consultation stays open through the end of 2027, so the open state always shows.
     assert any(r.open_window(dt.date(2027, 12, 31)) for r in repo.legislation.values())
+    # Public consultation: the open one has every channel and a draft of
+    # about thirty articles; closed ones report feedback; a law has its
+    # published text; this year's plan has eight items or more.
+    from congress_site.model.consultation import all_consultations
+
+    found = all_consultations(repo)
+    [open_one] = [c for c in found if c.state == "open"]
+    ch = open_one.channels
+    assert ch.email and ch.post.postcode and ch.online and ch.phone and ch.fax and ch.stations
+    assert 25 <= len(open_one.draft.text.articles) <= 40 and len(open_one.draft.text.chapters) >= 5
+    assert any(c.feedback for c in found if c.state == "closed")
+    kinds = {d.kind for docs in repo.documents.values() for d in docs}
+    assert {"草案征求意见稿", "草案说明", "公布文本"} <= kinds
+    assert len(repo.plans[TODAY.year].items) >= 8
     # Two namesakes with distinct ids.
     names = [p.name for p in repo.profiles.values()]
     assert len(names) > len(set(names))

@@ -64,7 +64,7 @@ def test_production_build_has_no_preview_pages(tmp_path):
 def test_record_schemas_are_published_with_the_site(tmp_path):
     root = minimal_site(tmp_path / "src", stories=1)
     site = build(root, tmp_path / "site", strict=True)
-    for kind in ("story", "profile", "legislation", "station", "column", "columns"):
+    for kind in ("story", "profile", "legislation", "station", "column", "columns", "plan"):
         data = json.loads((site / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert data["$id"] == f"https://example.gov.cn/schemas/{kind}.schema.json"
     assert "title" in json.loads((site / "schemas/story.schema.json").read_text(encoding="utf-8"))["properties"]

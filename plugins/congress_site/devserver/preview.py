@@ -30,6 +30,11 @@ def url_of_record(repo: Repository, path: str) -> str | None:
     m = STORY_NAME.match(p.name)
     if m and parent.parent == lay.stories_dir.resolve():
         return routes.story(m.group(3))
+    laws = lay.legislation_dir.resolve()
+    if parent.parent == laws and p.suffix == ".md":  # a document beside a law
+        return f"{routes.legislation(parent.name)}{p.stem}/"
+    if parent == lay.plans_dir.resolve() and p.stem.isdigit():
+        return routes.plan(int(p.stem))
     if p.suffix in (".yml", ".yaml"):
         for kind in RECORD_KINDS:
             if parent == kind.folder(lay).resolve() and kind.attr in routes.RECORD_PAGES:

@@ -18,6 +18,7 @@ from feedgen.feed import FeedGenerator
 from .. import __version__
 from ..model import Column, Repository, Story
 from ..pages import routes
+from .consultations import build_consultations_feed
 from .site import absolute, base_url, host, published_at, summary_of
 
 DEFAULT_LIMIT = 50
@@ -50,6 +51,7 @@ def build_feeds(repo: Repository, site_url: str, site_name: str,
                      description=column.description or f"{site_name}“{column.name}”栏目",
                      page=routes.column(column.id), self_path=routes.column_feed(column.id))
         out[routes.column_feed(column.id)] = feed.rss_str(pretty=True)
+    out[routes.CONSULTATIONS_FEED] = build_consultations_feed(repo, base, site_name, limit)
     return out
 
 

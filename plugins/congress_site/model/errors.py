@@ -24,6 +24,13 @@ FIELD_NAMES_ZH = {
     "sponsor": "主办单位", "operator": "承办单位", "postcode": "邮编", "phone": "联系电话",
     "icp": "ICP备案号", "police": "公安机关备案号", "site_code": "网站标识码",
     "emblem": "党政机关网站标识", "emblem_link": "标识链接",
+    "documents": "法规文件", "file": "文件名", "channels": "征求意见渠道", "email": "电子邮箱",
+    "post": "通信地址", "recipient": "收件单位", "online": "网上征求意见网址",
+    "fax": "传真", "stations": "代表联络站", "document": "征求意见稿",
+    "feedback": "意见反馈", "received": "收到意见条数", "adopted": "采纳条数",
+    "partly_adopted": "部分采纳条数", "not_adopted": "未采纳条数", "report": "反馈报告",
+    "submitted": "报请批准日期", "items": "计划项目", "category": "项目类别", "submitted_by": "提请单位",
+    "months": "拟审议月份", "record": "法规编号", "adopted_on": "通过日期", "adopted_by": "通过机构",
 }
 
 # Fields whose text becomes a page's description (search results, share cards).
@@ -59,6 +66,22 @@ def _model_errors(msg: str) -> tuple[str, str, str | None]:
                          "把标识图片放进 content/，emblem 写相对路径，例如 assets/images/dangzheng.png；"
                          "页面不得从其他网站加载图片"),
         "emblem_link_format": ("bad-link", "标识链接应以 https:// 或 http:// 开头", "照标识发放时给出的网址填写"),
+        "reserved_id": ("reserved-id", "这个编号是网站栏目的网址（/legislation/plans/、/legislation/consultations/），不能用作法规编号",
+                        "请换一个编号，并同时修改文件名"),
+        "document_duplicate": ("document-duplicate", "同一个文件在 documents 中列了两次", "请删去重复的一项"),
+        "channels_empty": ("channels-empty", "征求意见渠道 channels 是空的",
+                           "至少写一种：email、post、online、phone、fax 或 stations"),
+        "feedback_counts": ("feedback-counts", "采纳、部分采纳和未采纳的意见合计多于收到的意见条数",
+                            "请核对 received（或本阶段的 opinions）与 adopted、partly_adopted、not_adopted"),
+        "feedback_received": ("feedback-received", "意见反馈缺少收到的意见条数",
+                              "请在 feedback 下写 received: 条数，或在本阶段写 opinions: 条数"),
+        "feedback_mismatch": ("feedback-counts", "本阶段的 opinions 与 feedback 中的 received 不一致",
+                              "两处写同一个数，或删去其中一处"),
+        "consult_fields": ("stage-fields", "channels、document、feedback 只能写在“征求意见”阶段",
+                           "请把它们移到 {stage: 征求意见, …} 那一项下"),
+        "submitted_stage": ("stage-fields", "报请批准日期 submitted 只能写在“批准”阶段",
+                            "例如 {stage: 批准, submitted: 2026-11-06}"),
+        "approval_before_submission": ("stage-order", "批准日期早于报请批准日期 submitted", "请核对两个日期"),
     }.get(key, ("invalid", msg, None))
 
 
@@ -85,9 +108,13 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             raw = str(ctx.get("error", err["msg"]))
             code, message, fix = _model_errors(raw)
             # A list validator names the offending item after a colon.
+            # A list validator names the offending item after a colon, a
+            # model validator the offending field.
             index = raw.partition(":")[2]
             if index.isdigit():
                 line, col = src.where(loc + (int(index),))
+            elif index:
+                line, col = src.where(loc + (index,))
         elif kind == "literal_error":
             code = "bad-value"
             message = f"{label}的值“{err.get('input')}”不在可选范围内"
@@ -107,6 +134,9 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             elif field == "title":
                 message = f"法规标题“{err.get('input')}”须用书名号"
                 fix = "例如 《温州市青年发展促进条例》"
+            elif field in _FORMAT_ADVICE:
+                code, message, fix = _FORMAT_ADVICE[field]
+                message = message.format(value=_short(err.get("input")))
             else:
                 message = f"{label}格式不对"
         elif kind in ("string_too_short", "too_short"):
@@ -136,6 +166,20 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             message = f"{label}：{err['msg']}"
         findings.append(Finding(path=src.path, line=line, column=col, code=code, message=message, fix=fix))
     return findings
+
+
+# Values with a fixed shape: what is wrong and an example that is right.
+_FORMAT_ADVICE = {
+    "email": ("channel-email", "电子邮箱“{value}”不是有效的地址", "例如 email: lifa@example.gov.cn"),
+    "postcode": ("channel-postcode", "邮编“{value}”不是六位数字", "例如 postcode: \"990100\"（以 0 开头的邮编请加英文引号）"),
+    "online": ("channel-url", "网址“{value}”格式不对", "请写完整的网址，以 https:// 或 http:// 开头"),
+    "phone": ("channel-phone", "电话号码“{value}”格式不对", "请写区号和号码，例如 0123-5550100"),
+    "fax": ("channel-phone", "传真号码“{value}”格式不对", "请写区号和号码，例如 0123-5550101"),
+    "file": ("document-file", "文件名“{value}”不符合要求",
+             "文件名只用小写拼音字母、数字和连字符，扩展名为 .md、.pdf 或 .docx，例如 caoan-shuoming.pdf"),
+    "document": ("document-file", "文件名“{value}”不符合要求", "请写 documents 中某一项的文件名，例如 zhengqiu-yijian-gao.md"),
+    "report": ("document-file", "文件名“{value}”不符合要求", "请写 documents 中某一项的文件名，例如 fankui-baogao.md"),
+}
 
 
 def _short(value) -> str:

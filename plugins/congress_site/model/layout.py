@@ -27,6 +27,10 @@ class Layout:
         return self.docs_dir / "legislation"
 
     @property
+    def plans_dir(self) -> Path:
+        return self.legislation_dir / "plans"
+
+    @property
     def stations_dir(self) -> Path:
         return self.docs_dir / "stations"
 

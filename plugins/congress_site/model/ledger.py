@@ -30,6 +30,8 @@ def ledger(repo: Repository) -> Ledger:
     held_paths = {h.path for h in held}
     published = [s.path for s in repo.stories if s.path not in held_paths]
     published += list(repo.sources_by_id.values())
+    published += [doc.source for docs in repo.documents.values() for doc in docs]
+    published += [plan.path for plan in repo.plans.values() if plan.path not in held_paths]
     columns = repo.layout.display(repo.layout.columns_file)
     if columns in repo.sources and columns not in held_paths:
         published.append(columns)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -18,6 +19,7 @@ from pydantic import (
 from .vocab import (
     FLOATING_STAGES,
     STATUS_OF_STAGE,
+    LawDocumentKind,
     Level,
     Satisfaction,
     Stage,
@@ -116,7 +118,104 @@ class Story(Record):
         return None
 
 
+# ------------------------------------------------ documents beside a record
+
+# A document's file sits in a folder named for its record (for a law,
+# content/legislation/<id>/): a plain lower-case name, no folders, in a format
+# the site publishes (Markdown as a page, PDF and DOCX as downloads).
+FileName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120,
+                                            pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:md|pdf|docx)$")]
+
+
+class DocumentEntry(Record):
+    """What every `documents:` entry says; each record type adds its `kind`."""
+
+    title: Text
+    date: dt.date
+    file: FileName
+
+    @property
+    def name(self) -> str:
+        return self.file.rsplit(".", 1)[0]
+
+    @property
+    def format(self) -> str:
+        return self.file.rsplit(".", 1)[1]
+
+
+class LawDocument(DocumentEntry):
+    kind: LawDocumentKind
+
+
+# ------------------------------------------------------------ consultation
+
+def _digits_as_text(value):
+    # YAML reads an unquoted postcode or phone number as a number.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Email = Annotated[str, StringConstraints(
+    strip_whitespace=True, max_length=120,
+    pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")]
+Phone = Annotated[str, BeforeValidator(_digits_as_text),
+                  StringConstraints(strip_whitespace=True, max_length=40, pattern=r"^\+?[0-9(][0-9 ()-]{4,38}[0-9]$")]
+WebUrl = Annotated[str, StringConstraints(
+    strip_whitespace=True, max_length=300,
+    pattern=r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][^\s<>\"'`]*)?$")]
+Postcode = Annotated[str, BeforeValidator(_digits_as_text), StringConstraints(pattern=r"^\d{6}$")]
+
+
+class PostalAddress(Record):
+    address: Text
+    postcode: Postcode
+    recipient: Text | None = None
+    note: Text | None = None  # e.g. 请在信封上注明“……征求意见”
+
+
+class Channels(Record):
+    """How the public can send opinions during a comment window."""
+
+    email: Email | None = None
+    post: PostalAddress | None = None
+    online: WebUrl | None = None
+    phone: Phone | None = None
+    fax: Phone | None = None
+    stations: list[Id] = []
+
+    @model_validator(mode="after")
+    def _some(self) -> Channels:
+        if not (self.email or self.post or self.online or self.phone or self.fax or self.stations):
+            raise ValueError("channels_empty")
+        return self
+
+
+class Feedback(Record):
+    """What became of the opinions once the window closed."""
+
+    received: int | None = Field(default=None, ge=0)
+    adopted: int = Field(default=0, ge=0)
+    partly_adopted: int = Field(default=0, ge=0)
+    not_adopted: int = Field(default=0, ge=0)
+    summary: LongText
+    report: FileName | None = None
+    date: dt.date | None = None
+
+    @property
+    def counted(self) -> int:
+        return self.adopted + self.partly_adopted + self.not_adopted
+
+    @model_validator(mode="after")
+    def _counts(self) -> Feedback:
+        if self.received is not None and self.counted > self.received:
+            raise ValueError("feedback_counts:adopted")
+        return self
+
+
 # ------------------------------------------------------------- legislation
+
+# URLs under /legislation/ that are pages of their own, not laws.
+RESERVED_LAW_IDS = frozenset({"plans", "consultations"})
+
 
 class Origin(Record):
     type: Text = "常委会立项"
@@ -130,6 +229,13 @@ class StageEntry(Record):
     closes: dt.date | None = None
     opinions: int | None = Field(default=None, ge=0)
     note: Text | None = None
+    # 征求意见: how to comment, the document open for comment, and afterwards
+    # what became of the opinions.
+    channels: Channels | None = None
+    document: FileName | None = None
+    feedback: Feedback | None = None
+    # 批准: the day the law went to the provincial 常委会 (the clock starts).
+    submitted: dt.date | None = None
 
     @model_validator(mode="after")
     def _dates(self) -> StageEntry:
@@ -137,14 +243,45 @@ class StageEntry(Record):
             if self.opens is None or self.closes is None:
                 raise ValueError("comment_window_dates")
             if self.closes < self.opens:
-                raise ValueError("comment_window_order")
-        elif self.date is None:
+                raise ValueError("comment_window_order:closes")
+            self._check_feedback()
+        elif self.channels or self.document or self.feedback:
+            raise ValueError("consult_fields")
+        elif self.date is None and not (self.stage == "批准" and self.submitted):
             raise ValueError("stage_date_missing")
+        if self.submitted and self.stage != "批准":
+            raise ValueError("submitted_stage:submitted")
+        if self.submitted and self.date and self.date < self.submitted:
+            raise ValueError("approval_before_submission:date")
         return self
+
+    def _check_feedback(self) -> None:
+        fb = self.feedback
+        if fb is None:
+            return
+        if fb.received is not None and self.opinions is not None and fb.received != self.opinions:
+            raise ValueError("feedback_mismatch:opinions")
+        if self.received is None:
+            raise ValueError("feedback_received:feedback")
+        if fb.counted > self.received:
+            raise ValueError("feedback_counts:feedback")
 
     @property
     def when(self) -> dt.date:
-        return self.date or self.opens  # type: ignore[return-value]
+        return self.date or self.opens or self.submitted  # type: ignore[return-value]
+
+    @property
+    def label(self) -> str:
+        """The stage as a reader should see it: a law sent to the province
+        and not yet approved is 报请批准, not 批准."""
+        return "报请批准" if self.stage == "批准" and self.date is None else self.stage
+
+    @property
+    def received(self) -> int | None:
+        """Opinions received: the feedback's count, else the stage's."""
+        if self.feedback and self.feedback.received is not None:
+            return self.feedback.received
+        return self.opinions
 
 
 class LegislationRecord(Record):
@@ -155,6 +292,24 @@ class LegislationRecord(Record):
     summary: Summary | None = None
     origin: Origin = Origin()
     stages: list[StageEntry] = Field(min_length=1)
+    documents: list[LawDocument] = []
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_LAW_IDS:
+            raise ValueError("reserved_id")
+        return value
+
+    @field_validator("documents")
+    @classmethod
+    def _distinct_files(cls, documents: list[LawDocument]) -> list[LawDocument]:
+        seen: set[str] = set()
+        for i, doc in enumerate(documents):
+            if doc.file in seen:
+                raise ValueError(f"document_duplicate:{i}")
+            seen.add(doc.file)
+        return documents
 
     @field_validator("stages")
     @classmethod

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import CongressError, Finding, Severity
-from .kinds import RECORD_KINDS, RecordKind
+from .documents import Document, attach_documents, document_files
+from .kinds import KIND_BY_ATTR, RECORD_KINDS, RecordKind
 from .layout import Layout
 from .loader import load_columns, load_story
+from .plans import LegislativePlan, load_plans, plan_files
 from .records import Column, LegislationRecord, Profile, Station, Story
 from .source import Source
+from .vocab import LAW_TEXT_KINDS
 
 
 @dataclass
@@ -36,6 +39,9 @@ class Repository:
     legislation: dict[str, LegislationRecord] = field(default_factory=dict)
     columns: dict[str, Column] = field(default_factory=dict)
     stations: dict[str, Station] = field(default_factory=dict)
+    # Documents beside records, by (kind attr, record id); plans by year.
+    documents: dict[tuple[str, str], list[Document]] = field(default_factory=dict)
+    plans: dict[int, LegislativePlan] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     sources_by_id: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -93,12 +99,18 @@ def _story_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+# The folder beside the legislation records that holds the 立法计划.
+PLANS = "plans"
+
+
 def record_paths(layout: Layout) -> list[Path]:
     """Every file the repository loads (and so every file whose copy is
     checked): stories, the records of every kind, and columns."""
     files = _story_files(layout.stories_dir)
     for kind in RECORD_KINDS:
         files += _record_files(kind.folder(layout))
+    files += document_files(KIND_BY_ATTR["legislation"].folder(layout), reserved=(PLANS,))
+    files += plan_files(layout.plans_dir)
     if layout.columns_file.is_file():
         files.append(layout.columns_file)
     return files
@@ -184,6 +196,8 @@ def _load_all(repo: Repository, cache=None) -> None:
 
     for kind in RECORD_KINDS:
         _load_kind(repo, kind, cache)
+    attach_documents(repo, KIND_BY_ATTR["legislation"], LAW_TEXT_KINDS, reserved=(PLANS,))
+    load_plans(repo, lay.plans_dir)
 
     slugs: dict[str, str] = {}
     for path in _story_files(lay.stories_dir):
@@ -251,3 +265,22 @@ def _check_references(repo: Repository) -> None:
         for i, pid in enumerate(record.origin.proposers):
             if pid not in repo.profiles:
                 _ref_error(repo, src, ("origin", "proposers", i), "unknown-profile", "提出人编号", pid, repo.profiles)
+        _check_consultation(repo, record, src)
+
+
+def _check_consultation(repo: Repository, record: LegislationRecord, src: Source) -> None:
+    """A comment window's stations and documents name things that exist."""
+    files = {d.file for d in record.documents}
+    for i, stage in enumerate(record.stages):
+        for j, sid in enumerate(stage.channels.stations if stage.channels else []):
+            if sid not in repo.stations:
+                _ref_error(repo, src, ("stages", i, "channels", "stations", j), "unknown-station", "联络站编号",
+                           sid, repo.stations)
+        for loc, name in ((("document",), stage.document), (("feedback", "report"), stage.feedback and stage.feedback.report)):
+            if name and name not in files:
+                line, col = src.where(("stages", i) + loc)
+                near = difflib.get_close_matches(name, sorted(files), n=1, cutoff=0.5)
+                fix = (f"是否想写：{near[0]}？" if near else f"本记录列出的文件：{'、'.join(sorted(files))}"
+                       ) if files else "请先在 documents 中列出这个文件"
+                repo.findings.append(Finding(src.path, line, col, "unknown-document",
+                                             f"文件“{name}”没有列在本记录的 documents 中", fix))

@@ -46,3 +46,13 @@ MILESTONES: tuple[str, ...] = ("立项", "起草", "征求意见", "审议", "�
 
 SuggestionStatus = Literal["已办结", "办理中", "已答复", "已立案", "未立案"]
 Satisfaction = Literal["满意", "基本满意", "不满意", "未评价"]
+
+# Documents published beside a legislation record, by what they are. The
+# three law texts are checked and shown article by article.
+LawDocumentKind = Literal["草案征求意见稿", "草案说明", "草案修改稿", "审议结果报告", "公布文本", "其他"]
+LAW_DOCUMENT_KINDS: tuple[str, ...] = ("草案征求意见稿", "草案说明", "草案修改稿", "审议结果报告", "公布文本", "其他")
+LAW_TEXT_KINDS = frozenset({"草案征求意见稿", "草案修改稿", "公布文本"})
+
+# Items of a year's 立法计划, in the order the plan lists them.
+PlanCategory = Literal["正式项目", "预备项目", "调研项目"]
+PLAN_CATEGORIES: tuple[str, ...] = ("正式项目", "预备项目", "调研项目")

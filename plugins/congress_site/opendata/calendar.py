@@ -1,5 +1,5 @@
 """An iCalendar feed residents can subscribe to: the stations' recurring
-reception days and the public-comment windows that are open or coming."""
+reception days and the deadlines of comment windows that are open or coming."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 from icalendar import Calendar, Event, vRecur
 
+from ..feeds.consultations import channels_text
 from ..feeds.site import TZID, absolute, host, published_at
 from ..model import Repository, Station
+from ..model.consultation import all_consultations
 from ..model.records import ReceptionRule
 from ..pages import routes
-from .legislation import comment_window
 
 SHANGHAI = ZoneInfo(TZID)
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -90,25 +91,27 @@ def _zh(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _comment_events(repo: Repository, base: str, stamp: dt.datetime) -> list[Event]:
+def _deadline_events(repo: Repository, base: str, stamp: dt.datetime) -> list[Event]:
+    """One all-day event on the last day of each open or coming comment
+    window. The summary names the deadline, never a state such as 进行中:
+    a subscribed calendar keeps an event long after the build that wrote it."""
     events = []
     today = repo.today
-    for record in sorted(repo.legislation.values(), key=lambda r: r.id):
-        window, state = comment_window(record, today)
-        if window is None:
+    for c in sorted(all_consultations(repo), key=lambda c: (c.record.id, c.opens)):
+        if c.closes < today:
             continue
-        url = absolute(base, routes.legislation(record.id))
-        when = f"{_zh(window.opens)}至{_zh(window.closes)}"
+        url = absolute(base, routes.legislation(c.record.id))
         ev = Event()
-        ev.add("uid", f"comment-{record.id}-{window.opens:%Y%m%d}@{host(base)}")
+        ev.add("uid", f"comment-deadline-{c.record.id}-{c.closes:%Y%m%d}@{host(base)}")
         ev.add("dtstamp", stamp)
-        ev.add("dtstart", window.opens)
-        ev.add("dtend", window.closes + dt.timedelta(days=1))  # DTEND of a date is exclusive
-        ev.add("summary", f"{record.title}公开征求意见" + ("（进行中）" if state == "open" else ""))
-        ev.add("description", f"{record.body}就{record.title}公开征求意见，时间为{when}。\n{url}")
+        ev.add("dtstart", c.closes)
+        ev.add("dtend", c.closes + dt.timedelta(days=1))  # DTEND of a date is exclusive
+        ev.add("summary", f"{c.record.title}征求意见截止")
+        ev.add("description", f"{c.record.body}就{c.record.title}公开征求意见，时间为{_zh(c.opens)}至{_zh(c.closes)}，"
+                              f"{_zh(c.closes)}为提出意见的最后一天。\n{channels_text(c)}\n{url}")
         ev.add("url", url)
         ev.add("categories", ["征求意见"])
-        ev.add("transp", "TRANSPARENT")  # a window, not an appointment: never "busy"
+        ev.add("transp", "TRANSPARENT")  # a deadline, not an appointment: never "busy"
         events.append(ev)
     return events
 
@@ -126,7 +129,7 @@ def build_calendar(repo: Repository, base: str, name: str) -> bytes:
     cal.add("x-published-ttl", "P1D")
     # DTSTAMP from the build date keeps the file identical between rebuilds.
     stamp = published_at(repo.today).astimezone(dt.UTC)
-    for ev in _reception_events(repo, base, stamp) + _comment_events(repo, base, stamp):
+    for ev in _reception_events(repo, base, stamp) + _deadline_events(repo, base, stamp):
         cal.add_component(ev)
     # Only the rules from the build date on matter: a one-line VTIMEZONE.
     cal.add_missing_timezones(first_date=repo.today, last_date=repo.today + dt.timedelta(days=3650))

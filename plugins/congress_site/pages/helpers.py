@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 
 def date_zh(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def tel_href(number: str) -> str:
+    """A tel: link a phone can dial: the digits (and a leading +) only."""
+    return "tel:" + re.sub(r"[^0-9+]", "", number)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Repository
+from ..model.consultation import all_consultations
 from . import routes
 from .indexes import Indexes
 from .types import HomePage, Page, SearchPage
@@ -29,6 +30,8 @@ def home_page(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
         people=[repo.profiles[p] for p in in_news[:HOME_PEOPLE]],
         counts={"stories": len(ix.stories), "profiles": len(repo.profiles),
                 "legislation": len(repo.legislation), "stations": len(repo.stations)},
+        consultations=[(c, routes.law_document(c.record.id, c.draft) if c.draft else None)
+                       for c in all_consultations(repo) if c.state == "open"],
     )]
 
 

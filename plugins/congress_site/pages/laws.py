@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from ..model import Repository
+from ..model.consultation import approval_clock, of_record
 from ..model.vocab import MILESTONES, STATUSES
 from . import routes
+from .consult import law_documents, plans_of
 from .indexes import Indexes
+from .stages import STAGES
 from .types import LegislationPage, Page, TrackerPage, TrackerRow
 
 LAW_STORIES = 50
@@ -22,6 +25,8 @@ def legislation_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page
         window=record.open_window(today),
         proposers=[repo.profiles[p] for p in record.origin.proposers if p in repo.profiles],
         stories=ix.by_legislation.get(record.id, [])[:LAW_STORIES], today=today,
+        documents=law_documents(repo, record.id), consultations=of_record(repo, record),
+        plans=plans_of(repo, record.id), approval=approval_clock(record, today), explain=STAGES,
     ) for record in repo.legislation.values()]
 
 
@@ -38,4 +43,6 @@ def tracker_page(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
                                window=record.open_window(today), reached=reached))
     order = {s: i for i, s in enumerate(STATUSES)}
     rows.sort(key=lambda r: (order[r.status], r.record.id))
-    return [TrackerPage(url=routes.TRACKER, title="立法进程", rows=rows, milestones=MILESTONES, statuses=STATUSES)]
+    return [TrackerPage(url=routes.TRACKER, title="立法进程", rows=rows, milestones=MILESTONES, statuses=STATUSES,
+                        explain=STAGES, open_consultations=sum(1 for r in rows if r.window),
+                        plan_years=sorted(repo.plans, reverse=True))]

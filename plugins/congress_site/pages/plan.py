@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..findings import CongressError, Finding, Severity
 from ..model import Repository
 from ..settings import Settings, config_position
 from . import routes
+from .consult import consultations_page, law_document_pages, law_downloads, plan_pages
 from .home import home_page, search_page
 from .identity import SiteIdentity, read_identity
 from .indexes import Indexes, build_indexes
@@ -27,6 +29,7 @@ PageBuilder = Callable[[Repository, Indexes, int], list[Page]]
 PAGE_BUILDERS: tuple[PageBuilder, ...] = (
     story_pages, profile_pages, legislation_pages, station_pages, column_pages, tag_pages, year_pages,
     directory_page, tracker_page, home_page, search_page,
+    law_document_pages, consultations_page, plan_pages,
 )
 
 
@@ -37,6 +40,8 @@ class SitePlan:
     pages: dict[str, Page] = field(default_factory=dict)
     # Feeds, open data, schemas, calendar, robots.txt: site path → bytes.
     files: dict[str, bytes] = field(default_factory=dict)
+    # Files published as they are (documents for download): site path → source.
+    copies: dict[str, Path] = field(default_factory=dict)
     menu: list[MenuEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # Who publishes the site: footer, demonstration notice, page metadata.
@@ -71,6 +76,7 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
                                          "请给手写页面换一个文件名", severity=Severity.WARNING))
         plan.pages[page.src_uri] = page
     plan.files = _generated_files(repo, settings, plan.findings)
+    plan.copies = law_downloads(repo)
     plan.menu, menu_findings = build_menu(repo, nav, {*hand_pages, *plan.pages}, _nav_locator(repo, settings))
     plan.findings += menu_findings
     return plan

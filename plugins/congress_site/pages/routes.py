@@ -21,6 +21,15 @@ def legislation(lid: str) -> str:
     return f"legislation/{lid}/"
 
 
+def law_document(lid: str, doc) -> str:
+    """A document beside a law: a page for Markdown, else the file itself."""
+    return f"legislation/{lid}/{doc.name}/" if doc.is_page else f"legislation/{lid}/{doc.file}"
+
+
+def plan(year: int) -> str:
+    return f"legislation/plans/{year}/"
+
+
 def station(sid: str) -> str:
     return f"stations/{sid}/"
 
@@ -53,6 +62,9 @@ def year(y: int) -> str:
 HOME = ""
 REPRESENTATIVES = "representatives/"
 TRACKER = "legislation/"
+CONSULTATIONS = "legislation/consultations/"
+CONSULTATIONS_FEED = "legislation/consultations/feed.xml"
+PLANS = "legislation/plans/"
 STATIONS = "stations/"
 TAGS = "tags/"
 ARCHIVE = "archive/"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..findings import Finding
@@ -175,6 +175,24 @@ class LegislationPage(Page):
     proposers: list[Profile]
     stories: list[Story]
     today: dt.date
+    # Documents with their URLs, comment windows (model.consultation), the
+    # plans that list the law as (plan, item), the approval clock, and what
+    # each stage means (pages.stages).
+    documents: list[tuple[Any, str]] = field(default_factory=list)
+    consultations: list[Any] = field(default_factory=list)
+    plans: list[tuple[Any, Any]] = field(default_factory=list)
+    approval: Any = None
+    explain: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def open_consultation(self) -> Any:
+        return next((c for c in self.consultations if c.state == "open"), None)
+
+    @property
+    def published_text(self) -> tuple[Any, str] | None:
+        """The law as published (公布文本), with its URL: the text a resident
+        looks for once the law is passed."""
+        return next(((d, url) for d, url in reversed(self.documents) if d.kind == "公布文本"), None)
 
 
 @dataclass
@@ -193,6 +211,9 @@ class TrackerPage(Page):
     rows: list[TrackerRow]
     milestones: tuple[str, ...]
     statuses: tuple[str, ...]
+    explain: dict[str, Any] = field(default_factory=dict)
+    open_consultations: int = 0
+    plan_years: list[int] = field(default_factory=list)
 
 
 # -------------------------------------------------------------------- site
@@ -205,6 +226,8 @@ class HomePage(Page):
     in_progress: list[tuple[LegislationRecord, str, Any]]
     people: list[Profile]
     counts: dict[str, int]
+    # Open comment windows (model.consultation), each with its draft's URL.
+    consultations: list[tuple[Any, str | None]] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

@@ -9,6 +9,7 @@ import json
 from pydantic import BaseModel
 
 from ..model.errors import FIELD_NAMES_ZH
+from ..model.plans import LegislativePlan
 from ..model.records import Column, LegislationRecord, Profile, Station, Story
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -16,10 +17,12 @@ SCHEMA_DIR = "schemas"
 
 RECORD_MODELS: dict[str, type[BaseModel]] = {
     "story": Story, "profile": Profile, "legislation": LegislationRecord, "station": Station, "column": Column,
+    "plan": LegislativePlan,
 }
 TITLES = {
     "story": "稿件的基本信息（front matter）", "profile": "人大代表信息", "legislation": "法规立法进程",
     "station": "代表联络站", "column": "栏目", "columns": "栏目表（content/columns.yml）",
+    "plan": "年度立法计划（content/legislation/plans/年份.yml）",
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from . import (
     characters,
     dashes,
+    lawtext,
     plausibility,
     privacy,
     punctuation,
@@ -30,6 +31,7 @@ CHECKS = [
     plausibility.check,
     privacy.check,
     segmentation.check,
+    lawtext.check,
 ]
 
 # code: (family, default severity, what it catches) — the README and the
@@ -61,6 +63,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "personal-id": ("privacy", "error", "公民身份号码（校验位有效）"),
     "personal-phone": ("privacy", "error", "个人手机号码（公开号码可列入白名单）"),
     "unsafe-html": ("html", "error", "script、iframe、on… 属性、javascript: 链接"),
+    "article-number": ("lawtext", "warning", "条、章、节、款、项的序号用阿拉伯数字（第12条）"),
+    "article-space": ("lawtext", "warning", "“第一条”“第一章”与正文之间不是一个全角空格"),
+    "law-title": ("lawtext", "warning", "引用的法律法规名称没有书名号"),
     "yaml-syntax": ("file", "error", "YAML 无法解析"),
     "encoding": ("file", "error", "文件不是 UTF-8"),
 }

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from .. import patterns
 from ..chars import CJK, FW_PUNCT, HAN, HSPACE
 from .base import ERROR, WARNING, Context, Hit, space_name
+from .lawtext import heading_gap
 
 _STRAY = patterns.compile(
     f"(?<=[{CJK}])[{HSPACE}]+(?=[{CJK}])"
@@ -53,8 +54,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     if ctx.config.cjk_latin_space != "space" and not _ANY_SPACE.search(text):
         return  # most Chinese copy has no space at all: skip the rules below
     for m in _STRAY.finditer(text):
-        if _headline_separator(text, m):
-            continue
+        if _headline_separator(text, m) or heading_gap(text, m.start(), m.end()):
+            continue  # the law-text rules judge the space after 第一条
         kind = space_name(m.group())
         yield Hit(m.start(), m.end(), "stray-space",
                   f"中文之间或中文标点前后有多余的{kind}（常见于从 PDF、Word 粘贴的文字）",
