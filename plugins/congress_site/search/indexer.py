@@ -126,7 +126,7 @@ def _service_class():
             self._backend.stdin.close()
             try:
                 await asyncio.wait_for(self._backend.wait(), timeout=300)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self._backend.terminate()
                 await self._backend.wait()
 
