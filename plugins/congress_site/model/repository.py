@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import CongressError, Finding, Severity
+from .duty import check_duty, duty_files, load_duty
 from .kinds import RECORD_KINDS, RecordKind
 from .layout import Layout
 from .loader import load_columns, load_story
+from .projects import ProjectYear
 from .records import Column, LegislationRecord, Profile, Station, Story
 from .source import Source
+from .suggestions import Suggestion
 
 
 @dataclass
@@ -36,6 +39,11 @@ class Repository:
     legislation: dict[str, LegislationRecord] = field(default_factory=dict)
     columns: dict[str, Column] = field(default_factory=dict)
     stations: dict[str, Station] = field(default_factory=dict)
+    # 代表建议 and 民生实事项目, by year (model/duty.py).
+    suggestions: dict[int, list[Suggestion]] = field(default_factory=dict)
+    projects: dict[int, ProjectYear] = field(default_factory=dict)
+    # Files holding a list of records (besides columns.yml), for the ledger.
+    lists: list[str] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     sources_by_id: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -101,7 +109,7 @@ def record_paths(layout: Layout) -> list[Path]:
         files += _record_files(kind.folder(layout))
     if layout.columns_file.is_file():
         files.append(layout.columns_file)
-    return files
+    return files + duty_files(layout)
 
 
 def load_repository(layout: Layout, today: dt.date | None = None, cache=None) -> Repository:
@@ -184,6 +192,7 @@ def _load_all(repo: Repository, cache=None) -> None:
 
     for kind in RECORD_KINDS:
         _load_kind(repo, kind, cache)
+    load_duty(repo, cache)
 
     slugs: dict[str, str] = {}
     for path in _story_files(lay.stories_dir):
@@ -251,3 +260,4 @@ def _check_references(repo: Repository) -> None:
         for i, pid in enumerate(record.origin.proposers):
             if pid not in repo.profiles:
                 _ref_error(repo, src, ("origin", "proposers", i), "unknown-profile", "提出人编号", pid, repo.profiles)
+    check_duty(repo)
