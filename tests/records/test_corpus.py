@@ -68,7 +68,7 @@ IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 def record_files(root: Path) -> set[str]:
     """Every file that is (or was meant to be) a record: not images."""
     found = {p for p in (root / "stories").rglob("*") if p.is_file() and p.suffix.lower() not in IMAGES}
-    for folder in ("profiles", "content/legislation", "content/stations"):
+    for folder in ("profiles", "content/legislation", "content/stations", "content/suggestions", "content/projects"):
         found |= {p for p in (root / folder).glob("*") if p.is_file() and p.suffix.lower() not in IMAGES}
     found.add(root / "content/columns.yml")
     return {p.relative_to(root).as_posix() for p in found}
