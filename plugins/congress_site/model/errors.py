@@ -72,8 +72,8 @@ def _model_errors(msg: str) -> tuple[str, str, str | None]:
                          "页面不得从其他网站加载图片"),
         "emblem_link_format": ("bad-link", "标识链接应以 https:// 或 http:// 开头", "照标识发放时给出的网址填写"),
         # 代表建议
-        "session_format": ("bad-session", "会次应写成“十六届三次会议”这样以“会议”结尾的名称，或“闭会期间”",
-                           "例如 session: 十六届三次会议"),
+        "session_format": ("bad-session", "会次应写成“十届五次会议”这样以“会议”结尾的名称，或“闭会期间”",
+                           "例如 session: 十届五次会议"),
         "answer_missing": ("answer-missing", "办理状态为已答复或已办结，但缺少答复类别（answer）",
                            "请加一行 answer: A（A 所提问题已经解决或基本解决；B 正在解决或已列入计划逐步解决；"
                            "C 因条件限制或其他原因需以后解决或作为参考）"),
@@ -141,8 +141,8 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             index = raw.partition(":")[2]
             if index.isdigit():
                 line, col = src.where(loc + (int(index),))
-            elif index:
-                line, col = src.where(loc + (index,))
+            elif index:  # a field, or a dotted path such as progress.1
+                line, col = src.where(loc + tuple(int(k) if k.isdigit() else k for k in index.split(".")))
         elif kind == "literal_error":
             code = "bad-value"
             message = f"{label}的值“{err.get('input')}”不在可选范围内"
@@ -154,6 +154,9 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             if "<" in value or ">" in value:
                 code, message = "html-in-field", f"{label}中不能含有尖括号“<”“>”（这里不允许 HTML）"
                 fix = "请删去尖括号；书名请用《》"
+            elif field in ("unit", "co_units", "category", "responsible"):
+                message = f"{label}“{value}”中有不允许的符号"
+                fix = "单位和类别名称不用斜杠、空格、点、引号或 # % & ? * | 等符号；几个会办单位请分别写在 co_units 列表中"
             elif field == "tags":
                 message = f"标签“{value}”含有不允许的字符"
                 fix = "标签只用文字，不要含空格、斜杠、引号、点、英文冒号或 # % & ? * | 等符号"

@@ -81,11 +81,11 @@ class Candidate(Record):
     @model_validator(mode="after")
     def _carried_out(self) -> Candidate:
         if not self.elected and (self.progress or self.evaluation):
-            raise ValueError("not_elected:elected")
+            raise ValueError("not_elected:" + ("progress" if self.progress else "evaluation"))
         for i in range(1, len(self.progress)):
             before, after = self.progress[i - 1], self.progress[i]
             if after.date < before.date or after.percent < before.percent:
-                raise ValueError(f"progress_backwards:{i}")
+                raise ValueError(f"progress_backwards:progress.{i}")
         return self
 
     @property

@@ -92,7 +92,7 @@ class Suggestion(Record):
     @field_validator("session")
     @classmethod
     def _session(cls, value: str) -> str:
-        # 十六届三次会议, 市十六届人大三次会议…, or a suggestion made between sessions.
+        # 十届五次会议, 市十届人大五次会议…, or a suggestion made between sessions.
         if value != "闭会期间" and not value.endswith("会议"):
             raise ValueError("session_format")
         return value

@@ -176,7 +176,7 @@ class SuggestionOut(Out):
     year: int = Field(description="年度（所在年度文件）")
     number: str = Field(description="建议编号，同一年度内唯一")
     url: Url
-    session: str = Field(description="会次，如 十六届三次会议，或 闭会期间")
+    session: str = Field(description="会次，如 十届五次会议，或 闭会期间")
     title: str
     lead: Id = Field(description="领衔代表（persons.json 中的编号）")
     cosigners: list[Id] = Field(default=[], description="附议代表")
