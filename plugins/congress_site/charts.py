@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 WIDTH = 360
-ROW = 46  # label line, bar, gap
 LABEL = 14  # font size of labels, in viewBox units
 BAR = 14
+GAP = 14  # between one bar and the next label
 
 
 @dataclass(frozen=True)
@@ -41,23 +41,46 @@ class Chart:
         return "；".join(f"{b.label}：{b.figure}" for b in self.bars) + "。"
 
     def svg(self) -> Markup:
-        height = ROW * len(self.bars) + 4
-        out = [f'<svg class="cx-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
-               f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{self.id}-t {self.id}-d">',
-               f'<title id="{self.id}-t">{escape(self.title)}</title>',
-               f'<desc id="{self.id}-d">{escape(self.description)}</desc>']
-        for i, bar in enumerate(self.bars):
-            top = i * ROW
-            base = top + LABEL + 2
-            out.append(f'<text x="0" y="{base}" font-size="{LABEL}" fill="currentColor">{escape(bar.label)}</text>')
-            out.append(f'<text x="{WIDTH}" y="{base}" font-size="{LABEL}" text-anchor="end" fill="currentColor" '
-                       f'font-weight="700">{escape(bar.figure)}</text>')
-            y = base + 6
-            out.append(f'<rect class="cx-chart__track" x="0" y="{y}" width="{WIDTH}" height="{BAR}" rx="2" '
-                       f'fill="#ece6dd"/>')
+        rows, y = [], 0
+        for bar in self.bars:
+            label = _fit(bar.label, WIDTH)
+            # Label and figure share a line when both fit, else the figure
+            # takes a line of its own: SVG text does not wrap.
+            base = y + LABEL + 2
+            if _width(label) + _width(bar.figure) + LABEL <= WIDTH:
+                texts = [(0, base, "start", label, ""), (WIDTH, base, "end", bar.figure, ' font-weight="700"')]
+            else:
+                second = base + LABEL + 6
+                texts = [(0, base, "start", label, ""), (0, second, "start", bar.figure, ' font-weight="700"')]
+                base = second
+            for x, at, anchor, content, extra in texts:
+                rows.append(f'<text x="{x}" y="{at}" font-size="{LABEL}" text-anchor="{anchor}" fill="currentColor"'
+                            f'{extra}>{escape(content)}</text>')
+            top = base + 6
+            rows.append(f'<rect class="cx-chart__track" x="0" y="{top}" width="{WIDTH}" height="{BAR}" rx="2" '
+                        f'fill="#ece6dd"/>')
             if bar.share:
                 width = round(max(0.0, min(1.0, bar.share)) * WIDTH, 1)
-                out.append(f'<rect class="cx-chart__fill" x="0" y="{y}" width="{width:g}" height="{BAR}" rx="2" '
-                           f'fill="#8c1c13"/>')
-        out.append("</svg>")
-        return Markup("".join(out))
+                rows.append(f'<rect class="cx-chart__fill" x="0" y="{top}" width="{width:g}" height="{BAR}" rx="2" '
+                            f'fill="#8c1c13"/>')
+            y = top + BAR + GAP
+        head = (f'<svg class="cx-chart" role="img" viewBox="0 0 {WIDTH} {y}" xmlns="http://www.w3.org/2000/svg" '
+                f'aria-labelledby="{self.id}-t {self.id}-d">'
+                f'<title id="{self.id}-t">{escape(self.title)}</title>'
+                f'<desc id="{self.id}-d">{escape(self.description)}</desc>')
+        return Markup(head + "".join(rows) + "</svg>")
+
+
+def _width(text: str) -> float:
+    """Rough width in viewBox units: a CJK character is one em, others about half."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text) * LABEL
+
+
+def _fit(text: str, room: float) -> str:
+    """A label cut with …… when it is wider than the chart (the whole text is
+    in the description and on the page)."""
+    if _width(text) <= room:
+        return text
+    while text and _width(text + "……") > room:
+        text = text[:-1]
+    return text + "……"
