@@ -190,3 +190,16 @@ def test_rows_in_yaml_round_trip_through_the_kit():
     """The kit's YAML is what the tests compute from: make sure it parses to the rows."""
     rows = suggestion_rows()
     assert yaml.safe_load(yaml.safe_dump(rows, allow_unicode=True)) == rows
+
+
+def test_menu_sections_follow_the_records(tmp_path):
+    from congress_site.model import load_repository as load_repo
+    from congress_site.pages import routes
+    from congress_site.pages.menu import default_menu
+    from sitekit import minimal_site
+
+    bare = load_repo(Layout.default(minimal_site(tmp_path / "bare")), TODAY)
+    with_duty = load(duty_site(tmp_path / "duty"))
+    srcs = {routes.src_uri(routes.SUGGESTIONS), routes.src_uri(routes.PROJECTS)}
+    assert not srcs & {e.src for e in default_menu(bare, set())}
+    assert srcs <= {e.src for e in default_menu(with_duty, set())}
