@@ -229,3 +229,16 @@ def test_related_stories_are_linked(site):
         "../../../stories/item-0/"]
     project = page(out, f"/projects/{YEAR}/")
     assert any("stories/item-0/" in a.attributes["href"] for a in project.css(".cx-timeline a"))
+
+
+def test_each_page_describes_itself(site, rows):
+    _, out = site
+    want = rates(rows)
+    described = {}
+    for url in (f"/suggestions/{YEAR}/", "/suggestions/", f"/suggestions/{YEAR}/1/", f"/projects/{YEAR}/",
+                "/projects/", f"/suggestions/units/{rows[0]['unit']}/"):
+        node = page(out, url).css_first('meta[name="description"]')
+        described[url] = node.attributes["content"]
+    assert f"办结率{want['done']}，满意率{want['satisfied']}" in described[f"/suggestions/{YEAR}/"]
+    assert rows[0]["unit"] in described[f"/suggestions/{YEAR}/1/"]
+    assert len(set(described.values())) == len(described)

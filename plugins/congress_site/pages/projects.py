@@ -13,7 +13,9 @@ from ..model.projects import Candidate, ProjectYear
 from ..model.suggestions import Rate
 from . import routes
 from .helpers import date_zh
+from .identity import SiteIdentity
 from .indexes import Indexes
+from .metadata import describe
 from .types import Page
 
 
@@ -84,3 +86,16 @@ def project_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             done=sum(1 for c in elected if c.latest and c.latest.percent == 100),
         ))
     return out
+
+
+@describe.register
+def _(page: ProjectsPage, site: SiteIdentity) -> str:
+    years = "、".join(f"{r.year}年{len(r.elected)}件" for r in page.years)
+    return f"{site.name}：人大代表票决产生的民生实事项目（{years}），及其实施进展和满意度测评。"
+
+
+@describe.register
+def _(page: ProjectYearPage, site: SiteIdentity) -> str:
+    r = page.record
+    return (f"{r.vote.meeting}票决产生{page.year}年民生实事项目{len(r.elected)}件，已完成{page.done}件；"
+            "各项目的责任单位、票数、实施进展和年终满意度测评。")

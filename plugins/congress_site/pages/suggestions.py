@@ -14,7 +14,9 @@ from ..model import Profile, Repository, Story
 from ..model.suggestions import Suggestion, Tally, tally
 from ..model.vocab import ANSWER_CLASSES
 from . import routes
+from .identity import SiteIdentity
 from .indexes import Indexes
+from .metadata import describe
 from .types import Page
 
 
@@ -176,3 +178,31 @@ def suggestion_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]
                             lastmod=_lastmod(record.main + record.joined), record=record, years=per_year,
                             people=people))
     return out
+
+
+# ------------------------------------------------------------ descriptions
+
+@describe.register
+def _(page: SuggestionsPage, site: SiteIdentity) -> str:
+    years = "、".join(f"{y}年{t.total}件" for y, t in page.years)
+    return f"{site.name}公开的代表建议及其办理情况：{years}，可按年度和承办单位查看办结率和满意率。"
+
+
+@describe.register
+def _(page: SuggestionYearPage, site: SiteIdentity) -> str:
+    t = page.tally
+    return (f"{page.year}年代表建议{t.total}件，已办结{t.by_status['已办结']}件，办结率{t.done.text}，"
+            f"满意率{t.satisfied.text}；可按承办单位、类别和代表筛选。")
+
+
+@describe.register
+def _(page: SuggestionPage, site: SiteIdentity) -> str:
+    s = page.item
+    text = f"{page.lead.name}代表领衔提出的建议（{s.year}年第{s.number}号），由{s.unit}主办，办理状态：{s.status}。"
+    return text + (s.reply or "")
+
+
+@describe.register
+def _(page: UnitPage, site: SiteIdentity) -> str:
+    t = page.record.tally
+    return f"{page.record.name}主办代表建议{t.total}件，办结率{t.done.text}，满意率{t.satisfied.text}。"
