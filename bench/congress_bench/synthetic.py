@@ -158,19 +158,18 @@ class Draw:
                 "groups": sorted({self.pick(v.GROUPS) for _ in range(self.rng.randint(0, 2))}),
                 "bio": f"长期关注{topic}，在联络站接待群众，围绕群众关心的问题提出建议。",
                 "reception": "每月第一个工作日上午在联络站接待群众",
-                "duty": {
-                    "suggestions": [
-                        {"title": f"关于加强{t}工作的建议", "year": self.rng.randint(2018, 2025),
-                         "status": self.pick(v.STATUSES), "satisfaction": self.pick(v.SATISFACTION)}
-                        for t, _ in self.rng.sample(v.TOPICS, self.rng.randint(0, 4))
-                    ],
-                    "reception_days": self.rng.randint(0, 40),
-                    "visits": self.rng.randint(0, 120),
-                },
+                "duty": self._duty(),
             }
             out.append({k: val for k, val in record.items() if val is not None})
         self.names.update((p["id"], p["name"]) for p in out)
         return out
+
+    def _duty(self) -> dict:
+        # Profiles no longer hold suggestions (they are year files now); the
+        # draws that made them stay, so a seed gives the same site as before.
+        for _ in self.rng.sample(v.TOPICS, self.rng.randint(0, 4)):
+            self.rng.randint(2018, 2025), self.pick(v.STATUSES), self.pick(v.SATISFACTION)
+        return {"reception_days": self.rng.randint(0, 40), "visits": self.rng.randint(0, 120)}
 
     def legislation(self, count: int, profiles: list[dict]) -> list[dict]:
         order = ("立项", "起草", "征求意见", "一审", "二审", "三审", "表决通过", "批准", "公布", "施行")

@@ -163,4 +163,26 @@ def page_types(sample_site: Path) -> dict[str, str]:
         "archive": "/archive/",
         "year": f"/archive/{years[-1]}/" if years else "/archive/",
         "search": "/search/",
+        **duty_pages(site),
+    }
+
+
+def duty_pages(site: Path) -> dict[str, str]:
+    """代表建议 and 民生实事: the newest year of each and one page of each kind."""
+    from urllib.parse import quote
+
+    years = sorted(p.parent.name for p in (site / "suggestions").glob("[0-9]*/index.html"))
+    assert years, "样例站没有生成 /suggestions/年度/ 页面"
+    year = years[-1]
+    number = sorted(p.parent.name for p in (site / "suggestions" / year).glob("*/index.html"))[0]
+    units = sorted(p.parent.name for p in (site / "suggestions/units").glob("*/index.html"))
+    projects = sorted(p.parent.name for p in (site / "projects").glob("[0-9]*/index.html"))
+    assert units and projects, "样例站没有承办单位或民生实事项目页面"
+    return {
+        "suggestions": "/suggestions/",
+        "suggestion-year": f"/suggestions/{year}/",
+        "suggestion": f"/suggestions/{year}/{number}/",
+        "suggestion-unit": f"/suggestions/units/{quote(units[0])}/",
+        "projects": "/projects/",
+        "projects-year": f"/projects/{projects[-1]}/",
     }

@@ -10,7 +10,8 @@ from .conftest import PHONE
 pytestmark = pytest.mark.browser
 
 ALL_PAGES = ["home", "story", "profile", "legislation", "column", "representatives", "tracker", "station",
-             "station-print", "stations", "tags", "tag", "archive", "year", "search"]
+             "station-print", "stations", "tags", "tag", "archive", "year", "search",
+             "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year"]
 
 # The controls a reader taps to move around; each with its minimum size in px.
 # 44 px (Apple/WCAG 2.5.5) for buttons and list links, 24 px (WCAG 2.5.8) at least for the rest.
@@ -22,6 +23,7 @@ TAP_TARGETS = {
     ".cx-card a": 44,
     ".cx-tag-cloud a": 44,
     ".cx-story-item__title": 44,
+    ".cx-suggestion__title": 44,
     ".cx-prevnext a": 44,
     ".cx-tags a": 24,
     ".cx-kicker a": 24,
@@ -47,7 +49,8 @@ def test_no_horizontal_scroll_on_a_phone(open_page, page_types, kind):
     assert not wide, f"{kind}：这些元素超出了屏幕右边：{wide}"
 
 
-@pytest.mark.parametrize("kind", ["home", "story", "profile", "column", "representatives", "tracker", "tags"])
+@pytest.mark.parametrize("kind", ["home", "story", "profile", "column", "representatives", "tracker", "tags",
+                                  "suggestion-year"])
 def test_tap_targets(open_page, page_types, kind):
     page = open_page(page_types[kind], viewport=PHONE, is_mobile=True, has_touch=True).page
     checked = 0

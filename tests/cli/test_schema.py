@@ -32,7 +32,8 @@ def validator(schema):
 
 
 def test_every_record_type_has_a_valid_schema(schemas):
-    assert set(schemas) == {"story", "profile", "legislation", "station", "column", "columns", "plan"}
+    assert set(schemas) == {"story", "profile", "legislation", "station", "column", "columns", "plan",
+                            "suggestion", "suggestions", "projects"}
     for name, schema in schemas.items():
         jsonschema.Draft202012Validator.check_schema(schema)
         assert schema["$id"] == f"https://example.gov.cn/schemas/{name}.schema.json"
@@ -68,6 +69,24 @@ def test_plan_schema_refuses_an_unknown_category(schemas):
     plan["items"][0]["category"] = "重点项目"
     with pytest.raises(jsonschema.ValidationError):
         validator(schemas["plan"]).validate(plan)
+    for kind in ("suggestions", "projects"):
+        for path in sorted((REPO / "content" / kind).glob("*.yml")):
+            validator(schemas[kind]).validate(_plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("change", [
+    {"status": "已立案"},                  # 政协 wording
+    {"answer": "D"},                      # A, B or C
+    {"unit": "市公安局/市交通局"},          # one unit per name
+    {"lead": "王五"},                      # ids are ASCII
+])
+def test_typical_mistakes_fail_the_suggestions_schema(schemas, change):
+    item = {"number": "1", "session": "十届五次会议", "title": "关于增设公交站点的建议", "lead": "zhao-bin",
+            "category": "交通管理", "unit": "市交通运输局", "assigned": "2026-02-10", "status": "办理中"}
+    validator(schemas["suggestions"]).validate([item])
+    item.update(change)
+    with pytest.raises(jsonschema.ValidationError):
+        validator(schemas["suggestions"]).validate([item])
 
 
 @pytest.mark.parametrize("change", [

@@ -52,9 +52,36 @@ def make_site(root: Path) -> Path:
         occupation: 社区党支部书记、社区主任
         reception: 每周二上午
         duty:
-          suggestions:
-            - {title: 关于整治文教街交通秩序的建议, year: 2025, status: 已办结, satisfaction: 满意}
           reception_days: 12
+    """)
+    write(root / "content/suggestions/2025.yml", """
+        - number: "1"
+          session: 十届四次会议
+          title: 关于整治文教街交通秩序的建议
+          lead: zhang-huijuan
+          category: 交通管理
+          unit: 测试市公安局
+          assigned: 2025-02-10
+          status: 已办结
+          answer: A
+          answered: 2025-04-30
+          satisfaction: 满意
+    """)
+    write(root / "content/projects/2025.yml", """
+        vote: {meeting: 测试市第十届人民代表大会第四次会议, date: 2025-01-16, attendance: 100}
+        seats: 1
+        candidates:
+          - id: yachi
+            title: 为困难老年人免费配置活动义齿
+            responsible: 测试市卫生健康委员会
+            votes: {in_favour: 90, against: 4, abstain: 6}
+            elected: true
+            progress:
+              - {date: 2025-06-30, percent: 45, note: 已为四百余人完成配置, story: yachi}
+          - id: shufang
+            title: 新建城市书房
+            responsible: 测试市文化广电和旅游局
+            votes: {in_favour: 40, against: 30, abstain: 30}
     """)
     write(root / "profiles/zhao-bin.yml", """
         id: zhao-bin

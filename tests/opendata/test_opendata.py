@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from congress_site.opendata import build_open_data
 from congress_site.opendata.popolo import body_id
 
-NAMES = ["persons", "organizations", "memberships", "legislation", "stories"]
+NAMES = ["persons", "organizations", "memberships", "legislation", "stories", "suggestions", "projects"]
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,10 @@ def test_popolo_links_resolve(data):
     assert orgs["yueding"]["classification"] == "代表联络站"
     assert orgs[body_id("测试市人大常委会")]["classification"] == "人大常委会"
     assert persons["zhang-huijuan"]["links"][0]["url"] == SITE_URL + "profiles/zhang-huijuan/"
-    assert persons["zhang-huijuan"]["duty"]["suggestions"][0]["status"] == "已办结"
+    assert persons["zhang-huijuan"]["duty"] == {"reception_days": 12, "visits": 0}
+    # Her suggestion is in suggestions.json, pointing at her by id.
+    [led] = [s for s in data["suggestions"]["suggestions"] if s["lead"] == "zhang-huijuan"]
+    assert (led["status"], led["answer"], led["satisfaction"]) == ("已办结", "A", "满意")
 
 
 def test_legislation_stage_and_status_on_build_date(data):

@@ -60,7 +60,7 @@ def test_the_build_publishes_open_data_that_validates(built):
 def test_the_build_publishes_the_calendar_and_robots(built):
     calendar = Calendar.from_ical((built / "calendar.ics").read_bytes())
     uids = {str(ev["UID"]).split("@")[0] for ev in calendar.walk("VEVENT")}
-    assert {"reception-wenjiao-1", "reception-yueding-1", "comment-open-law-20250701"} <= uids
+    assert {"reception-wenjiao-1", "reception-yueding-1", "comment-deadline-open-law-20250731"} <= uids
     robots = (built / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
 

@@ -50,6 +50,9 @@ def pages_of_every_type(site: Path) -> list[Path]:
         site / "tags/index.html", first("tags/*/index.html"),
         site / "archive/index.html", first("archive/*/index.html"),
         site / "about/index.html", site / "data/index.html",
+        site / "suggestions/index.html", first("suggestions/[0-9]*/index.html"),
+        first("suggestions/[0-9]*/*/index.html"), first("suggestions/units/*/index.html"),
+        site / "projects/index.html", first("projects/[0-9]*/index.html"),
     ]
 
 

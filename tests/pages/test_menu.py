@@ -112,6 +112,16 @@ def test_nested_entry_line_and_strict_build_refused(tmp_path, caplog):
 
 def test_every_section_name_builds_an_entry(tmp_path):
     root = minimal_site(tmp_path / "src")
+    # Sections of records a site may lack (suggestions, projects) need a record each.
+    write(root / "content/suggestions/2025.yml", """
+        - {number: "1", session: 十届四次会议, title: 关于增设公交站点的建议, lead: zhao-bin, category: 交通管理,
+           unit: 市交通运输局, assigned: 2025-02-10, status: 办理中}
+    """)
+    write(root / "content/projects/2025.yml", """
+        vote: {meeting: 示例市第十届人民代表大会第四次会议, date: 2025-01-16}
+        candidates:
+          - {id: gongce, title: 城市公厕改造提升, responsible: 市城市管理局, votes: {in_favour: 240}, elected: true}
+    """)
     settings, _ = load_settings(root / "mkdocs.yml")
     repo = load_repository(settings.layout, settings.today)
     plan = plan_site(repo, settings, set())

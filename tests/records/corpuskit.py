@@ -10,7 +10,8 @@ import yaml
 CORPUS = Path(__file__).parent / "corpus"
 CASES = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
 PLACES = {"stories": "stories/2025/07-05-{stem}.md", "profiles": "profiles/{name}",
-          "legislation": "content/legislation/{name}", "stations": "content/stations/{name}"}
+          "legislation": "content/legislation/{name}", "stations": "content/stations/{name}",
+          "suggestions": "content/suggestions/{name}", "projects": "content/projects/{name}"}
 
 
 def place(case: dict) -> str:

@@ -92,8 +92,22 @@ def hostile_site(root: Path, with_body: bool = True) -> Path:
         "id": "zhao-bin", "name": text(5, "赵宾"), "levels": ["区"], "term": text(1, "届"),
         "constituency": text(2, "选区"), "region": text(3, "地区"), "station": "liuxi",
         "occupation": text(4, "职业"), "groups": [text(6, "小组"), text(0, "小组")], "bio": text(7, "简介"),
-        "reception": text(8, "接待"),
-        "duty": {"suggestions": [{"title": text(1, "建议"), "year": 2025, "status": "已办结"}]}}))
+        "reception": text(8, "接待"), "duty": {"reception_days": 3}}))
+    # A suggestion and a project whose every text field is hostile (names of
+    # units and categories take only what a folder name may hold).
+    write(root / "content/suggestions/2025.yml", "- " + json.dumps({
+        "number": "1", "session": text(2, "会次") + "会议", "title": text(1, "建议"), "lead": "zhao-bin",
+        "category": "类别{{x}}", "unit": "单位{{x}}", "co_units": ["会办{{y}}"], "assigned": "2025-03-01",
+        "status": "已办结", "answer": "A", "answered": "2025-05-01", "reply": text(3, "答复"),
+        "satisfaction": "满意", "supervision": text(4, "督办"), "led_by": text(5, "领办")},
+        ensure_ascii=False) + "\n")
+    write(root / "content/projects/2025.yml", _dump({
+        "vote": {"meeting": text(6, "会议"), "date": "2025-01-16", "attendance": 100},
+        "evaluation": {"meeting": text(7, "测评"), "date": "2025-12-18", "attendance": 30},
+        "candidates": [{"id": "xiangmu", "title": text(8, "项目"), "responsible": "责任单位{{x}}",
+                        "target": text(0, "目标"), "votes": {"in_favour": 90, "against": 5, "abstain": 5},
+                        "elected": True, "progress": [{"date": "2025-06-30", "percent": 50, "note": text(1, "进展")}],
+                        "evaluation": {"satisfied": 20, "basic": 8, "unsatisfied": 2}}]}))
     write(root / "content/legislation/cunluo.yml", _dump({
         "id": "cunluo", "title": f"《保护条例{JINJA}》", "kind": text(2, "类型"), "body": text(3, "机关"),
         "summary": text(4, "摘要"), "origin": {"type": text(5, "来源"), "proposers": ["zhao-bin"]},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,7 +17,7 @@ FIELD_NAMES_ZH = {
     "source": "来源", "draft": "草稿", "levels": "代表层级", "term": "届次",
     "constituency": "选区或代表团", "station": "联络站", "occupation": "职业", "groups": "专业小组",
     "photo": "照片", "bio": "简介", "reception": "接待时间", "duty": "履职记录",
-    "suggestions": "建议", "year": "年份", "status": "办理状态", "satisfaction": "满意度",
+    "suggestions": "建议", "year": "年份", "status": "办理状态", "satisfaction": "代表满意度",
     "stages": "立法阶段", "stage": "阶段", "opens": "开始日期", "closes": "截止日期",
     "opinions": "意见条数", "kind": "类型", "body": "制定机关", "origin": "来源",
     "proposers": "提出人", "level": "级别", "address": "地址", "schedule": "接待安排",
@@ -29,8 +30,19 @@ FIELD_NAMES_ZH = {
     "fax": "传真", "stations": "代表联络站", "document": "征求意见稿",
     "feedback": "意见反馈", "received": "收到意见条数", "adopted": "采纳条数",
     "partly_adopted": "部分采纳条数", "not_adopted": "未采纳条数", "report": "反馈报告",
-    "submitted": "报请批准日期", "items": "计划项目", "category": "项目类别", "submitted_by": "提请单位",
+    "submitted": "报请批准日期", "items": "计划项目", "submitted_by": "提请单位",
     "months": "拟审议月份", "record": "法规编号", "adopted_on": "通过日期", "adopted_by": "通过机构",
+    # 代表建议
+    "number": "编号", "session": "会次", "lead": "领衔代表", "cosigners": "附议代表", "category": "类别",
+    "unit": "主办单位", "co_units": "会办单位", "assigned": "交办日期", "answer": "答复类别",
+    "answered": "答复日期", "reply": "答复摘要", "supervision": "重点督办", "led_by": "领办",
+    "stories": "相关报道",
+    # 民生实事项目
+    "vote": "票决", "evaluation": "满意度测评", "meeting": "会议", "attendance": "实到人数", "seats": "应选项目数",
+    "candidates": "候选项目", "budget": "投资（万元）", "votes": "票数", "in_favour": "赞成",
+    "against": "反对", "abstain": "弃权", "elected": "当选", "progress": "进展", "percent": "完成百分比",
+    "note": "说明", "story": "报道", "satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意",
+    "target": "目标任务", "scale": "计数方式", "responsible": "责任单位",
 }
 
 # Fields whose text becomes a page's description (search results, share cards).
@@ -82,16 +94,53 @@ def _model_errors(msg: str) -> tuple[str, str, str | None]:
         "submitted_stage": ("stage-fields", "报请批准日期 submitted 只能写在“批准”阶段",
                             "例如 {stage: 批准, submitted: 2026-11-06}"),
         "approval_before_submission": ("stage-order", "批准日期早于报请批准日期 submitted", "请核对两个日期"),
+        # 代表建议
+        "session_format": ("bad-session", "会次应写成“十届五次会议”这样以“会议”结尾的名称，或“闭会期间”",
+                           "例如 session: 十届五次会议"),
+        "answer_missing": ("answer-missing", "办理状态为已答复或已办结，但缺少答复类别（answer）",
+                           "请加一行 answer: A（A 所提问题已经解决或基本解决；B 正在解决或已列入计划逐步解决；"
+                           "C 因条件限制或其他原因需以后解决或作为参考）"),
+        "answer_early": ("answer-early", "建议尚未答复（办理状态为已交办或办理中），不应有答复类别（answer）",
+                         "答复后再填写答复类别，并把办理状态改为已答复"),
+        "satisfaction_early": ("satisfaction-early", "建议尚未答复，代表不可能已作满意度评价（satisfaction）",
+                               "请删去 satisfaction，或先把办理状态改为已答复或已办结"),
+        "answered_early": ("answered-early", "建议尚未答复，不应有答复日期（answered）",
+                           "请删去 answered，或把办理状态改为已答复"),
+        "answered_before_assigned": ("answered-before-assigned", "答复日期（answered）早于交办日期（assigned）",
+                                     "请核对两个日期"),
+        "lead_cosigns": ("lead-cosigns", "领衔代表又出现在附议代表（cosigners）中", "请从附议代表中删去领衔代表"),
+        "unit_twice": ("unit-twice", "主办单位又出现在会办单位（co_units）中", "请从会办单位中删去主办单位"),
+        # 民生实事项目
+        "votes_over_attendance": ("votes-over-attendance", "赞成、反对、弃权票合计多于实到代表人数",
+                                  "请核对票数和票决会议的实到人数（vote 下的 attendance）"),
+        "evaluation_over_attendance": ("evaluation-over-attendance", "满意度测评票数合计多于测评时的实到人数",
+                                       "请核对测评票数和 evaluation 下的 attendance"),
+        "percent_sum": ("percent-sum", "满意度测评按百分比填写时，三项合计应为 100",
+                        "请核对满意、基本满意、不满意三项百分比"),
+        "not_elected": ("not-elected", "未当选的候选项目不应有实施进展或满意度测评",
+                        "请删去这一项的 progress、evaluation，或核对 elected"),
+        "progress_backwards": ("progress-order", "进展的日期倒退或完成百分比减少",
+                               "请按时间先后排列各次进展，并核对百分比"),
+        "elected_over_seats": ("elected-over-seats", "当选项目数多于应选项目数（seats）", "请核对 elected 和 seats"),
+        "evaluation_without_meeting": ("evaluation-meeting", "有项目的满意度测评，但没有写测评会议（evaluation）",
+                                       "请在文件开头加 evaluation: {meeting: 会议名称, date: 日期, attendance: 人数}"),
     }.get(key, ("invalid", msg, None))
 
 
-def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix: tuple = ()) -> list[Finding]:
+def _label(field: str) -> str:
+    return f"“{field}”（{FIELD_NAMES_ZH[field]}）" if field in FIELD_NAMES_ZH else f"“{field}”"
+
+
+def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix: tuple = (),
+              label_of: Callable[[str], str] = _label) -> list[Finding]:
+    """`label_of(field)` names a field in messages (an importer names the
+    spreadsheet column instead)."""
     findings = []
     for err in exc.errors(include_url=False):
         loc = prefix + tuple(err["loc"])
         kind = err["type"]
         field = next((p for p in reversed(loc) if isinstance(p, str)), "")
-        label = f"“{field}”（{FIELD_NAMES_ZH[field]}）" if field in FIELD_NAMES_ZH else f"“{field}”"
+        label = label_of(field)
         line, col = src.where(loc)
         code, fix = f"field-{kind.replace('_', '-')}", None
         ctx = err.get("ctx") or {}
@@ -101,6 +150,10 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             code = "unknown-field"
             message = f"未知字段“{field}”"
             fix = f"是否想写“{near[0]}”？" if near else f"可用的字段：{'、'.join(known)}"
+            if loc[-2:] == ("duty", "suggestions"):
+                code, message = "suggestions-moved", "代表建议已不再写在代表信息中"
+                fix = ("请把每件建议移到 content/suggestions/年份.yml（lead 写本代表编号），"
+                       "或用 congress import suggestions 从办理系统导出的表格生成，再删去这里的 suggestions")
         elif kind == "missing":
             code, message = "missing-field", f"缺少必填字段{label}"
             fix = f"请加一行 {field}: …"
@@ -115,16 +168,26 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
                 line, col = src.where(loc + (int(index),))
             elif index:
                 line, col = src.where(loc + (index,))
+            # A validator names the offending list item, or field, after a colon.
+            index = raw.partition(":")[2]
+            if index.isdigit():
+                line, col = src.where(loc + (int(index),))
+            elif index:  # a field, or a dotted path such as progress.1
+                line, col = src.where(loc + tuple(int(k) if k.isdigit() else k for k in index.split(".")))
         elif kind == "literal_error":
             code = "bad-value"
             message = f"{label}的值“{err.get('input')}”不在可选范围内"
-            fix = f"可选：{ctx.get('expected', '')}".replace("'", "")
+            # pydantic lists the choices as "'a', 'b' or 'c'".
+            fix = "可选：" + str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
         elif kind == "string_pattern_mismatch":
             code = "bad-format"
             value = str(err.get("input", ""))
             if "<" in value or ">" in value:
                 code, message = "html-in-field", f"{label}中不能含有尖括号“<”“>”（这里不允许 HTML）"
                 fix = "请删去尖括号；书名请用《》"
+            elif field in ("unit", "co_units", "category", "responsible"):
+                message = f"{label}“{value}”中有不允许的符号"
+                fix = "单位和类别名称不用斜杠、空格、点、引号或 # % & ? * | 等符号；几个会办单位请分别写在 co_units 列表中"
             elif field == "tags":
                 message = f"标签“{value}”含有不允许的字符"
                 fix = "标签只用文字，不要含空格、斜杠、引号、点、英文冒号或 # % & ? * | 等符号"

@@ -35,6 +35,7 @@ def ledger(repo: Repository) -> Ledger:
     columns = repo.layout.display(repo.layout.columns_file)
     if columns in repo.sources and columns not in held_paths:
         published.append(columns)
+    published += [path for path in repo.lists if path not in held_paths]
     return Ledger(sorted(published), sorted(held, key=lambda h: (h.path, h.reason)))
 
 

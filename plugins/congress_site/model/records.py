@@ -21,10 +21,8 @@ from .vocab import (
     STATUS_OF_STAGE,
     LawDocumentKind,
     Level,
-    Satisfaction,
     Stage,
     StationLevel,
-    SuggestionStatus,
     stage_rank,
 )
 
@@ -45,15 +43,10 @@ class Record(BaseModel):
 
 # ---------------------------------------------------------------- profiles
 
-class Suggestion(Record):
-    title: Text
-    year: int = Field(ge=1949, le=2100)
-    status: SuggestionStatus = "办理中"
-    satisfaction: Satisfaction = "未评价"
-
-
 class Duty(Record):
-    suggestions: list[Suggestion] = []
+    """Counts the office keeps per representative. Suggestions are records
+    of their own (content/suggestions/<year>.yml) that point here by id."""
+
     reception_days: int = Field(default=0, ge=0)
     visits: int = Field(default=0, ge=0)
 

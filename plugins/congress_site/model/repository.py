@@ -15,12 +15,15 @@ from pathlib import Path
 
 from ..findings import CongressError, Finding, Severity
 from .documents import Document, attach_documents, document_files
+from .duty import check_duty, duty_files, load_duty
 from .kinds import KIND_BY_ATTR, RECORD_KINDS, RecordKind
 from .layout import Layout
 from .loader import load_columns, load_story
 from .plans import LegislativePlan, load_plans, plan_files
+from .projects import ProjectYear
 from .records import Column, LegislationRecord, Profile, Station, Story
 from .source import Source
+from .suggestions import Suggestion
 from .vocab import LAW_TEXT_KINDS
 
 
@@ -42,6 +45,11 @@ class Repository:
     # Documents beside records, by (kind attr, record id); plans by year.
     documents: dict[tuple[str, str], list[Document]] = field(default_factory=dict)
     plans: dict[int, LegislativePlan] = field(default_factory=dict)
+    # 代表建议 and 民生实事项目, by year (model/duty.py).
+    suggestions: dict[int, list[Suggestion]] = field(default_factory=dict)
+    projects: dict[int, ProjectYear] = field(default_factory=dict)
+    # Files holding a list of records (besides columns.yml), for the ledger.
+    lists: list[str] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     sources_by_id: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -113,7 +121,7 @@ def record_paths(layout: Layout) -> list[Path]:
     files += plan_files(layout.plans_dir)
     if layout.columns_file.is_file():
         files.append(layout.columns_file)
-    return files
+    return files + duty_files(layout)
 
 
 def load_repository(layout: Layout, today: dt.date | None = None, cache=None) -> Repository:
@@ -198,6 +206,7 @@ def _load_all(repo: Repository, cache=None) -> None:
         _load_kind(repo, kind, cache)
     attach_documents(repo, KIND_BY_ATTR["legislation"], LAW_TEXT_KINDS, reserved=(PLANS,))
     load_plans(repo, lay.plans_dir)
+    load_duty(repo, cache)
 
     slugs: dict[str, str] = {}
     for path in _story_files(lay.stories_dir):
@@ -266,6 +275,7 @@ def _check_references(repo: Repository) -> None:
             if pid not in repo.profiles:
                 _ref_error(repo, src, ("origin", "proposers", i), "unknown-profile", "提出人编号", pid, repo.profiles)
         _check_consultation(repo, record, src)
+    check_duty(repo)
 
 
 def _check_consultation(repo: Repository, record: LegislationRecord, src: Source) -> None:

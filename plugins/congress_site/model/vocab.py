@@ -44,9 +44,6 @@ STATUSES: tuple[str, ...] = ("立项起草", "征求意见", "审议中", "已�
 # The progress line on the tracker shows these milestones.
 MILESTONES: tuple[str, ...] = ("立项", "起草", "征求意见", "审议", "表决通过", "公布", "施行")
 
-SuggestionStatus = Literal["已办结", "办理中", "已答复", "已立案", "未立案"]
-Satisfaction = Literal["满意", "基本满意", "不满意", "未评价"]
-
 # Documents published beside a legislation record, by what they are. The
 # three law texts are checked and shown article by article.
 LawDocumentKind = Literal["草案征求意见稿", "草案说明", "草案修改稿", "审议结果报告", "公布文本", "其他"]
@@ -56,3 +53,18 @@ LAW_TEXT_KINDS = frozenset({"草案征求意见稿", "草案修改稿", "公布�
 # Items of a year's 立法计划, in the order the plan lists them.
 PlanCategory = Literal["正式项目", "预备项目", "调研项目"]
 PLAN_CATEGORIES: tuple[str, ...] = ("正式项目", "预备项目", "调研项目")
+# 代表建议: the handling states in their order, the reply categories with the
+# wording of the national 人大 offices' rules, and the representative's verdict.
+SuggestionStatus = Literal["已交办", "办理中", "已答复", "已办结"]
+SUGGESTION_STATUSES: tuple[str, ...] = ("已交办", "办理中", "已答复", "已办结")
+ANSWERED_STATUSES = frozenset({"已答复", "已办结"})
+AnswerClass = Literal["A", "B", "C"]
+ANSWER_CLASSES = {
+    "A": "所提问题已经解决或基本解决",
+    "B": "正在解决或已列入计划逐步解决",
+    "C": "因条件限制或其他原因需以后解决或作为参考",
+}
+Satisfaction = Literal["满意", "基本满意", "不满意", "未反馈"]
+SATISFACTIONS: tuple[str, ...] = ("满意", "基本满意", "不满意", "未反馈")
+# A verdict was given: the denominator of 满意率.
+VERDICTS = frozenset({"满意", "基本满意", "不满意"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..feeds.site import absolute, base_url
 from ..model import Repository
 from ..pages import routes
-from . import legislation, popolo, stories
+from . import duty, legislation, popolo, stories
 from .calendar import build_calendar
 from .models import FILES, Meta
 from .schemas import dumps, schema, schema_path
@@ -18,7 +18,8 @@ def data_path(name: str) -> str:
 
 def build_open_data(repo: Repository, site_url: str, site_name: str = "") -> dict[str, bytes]:
     """`data/<name>.json` with `data/schemas/<name>.schema.json` for persons,
-    organizations, memberships, legislation and stories; `calendar.ics`;
+    organizations, memberships, legislation, stories, suggestions and
+    projects; `calendar.ics`;
     `robots.txt`. Only published stories are listed."""
     base = base_url(site_url)
     rows = {
@@ -28,12 +29,14 @@ def build_open_data(repo: Repository, site_url: str, site_name: str = "") -> dic
         "legislation": legislation.records(repo, base),
         "stories": stories.index(repo, base),
     }
+    documents = {name: {name: items} for name, items in rows.items()}
+    documents.update(duty.documents(repo, base))
     out: dict[str, bytes] = {}
-    for name, items in rows.items():
+    for name, content in documents.items():
         model, title = FILES[name]
-        meta = Meta(title=title, site=base, updated=repo.today.isoformat(), count=len(items),
+        meta = Meta(title=title, site=base, updated=repo.today.isoformat(), count=len(content[name]),
                     documentation=absolute(base, routes.DATA))
-        document = model(**{"$schema": absolute(base, schema_path(name)), "meta": meta, name: items})
+        document = model(**{"$schema": absolute(base, schema_path(name)), "meta": meta, **content})
         out[data_path(name)] = dumps(document.model_dump(mode="json", by_alias=True, exclude_none=True))
         out[schema_path(name)] = dumps(schema(name, base))
     name = f"{site_name}代表接待日与征求意见" if site_name else "代表接待日与征求意见"

@@ -44,15 +44,8 @@ class ContactDetail(Out):
 
 # ------------------------------------------------------------------ Popolo
 
-class SuggestionOut(Out):
-    title: str
-    year: int
-    status: str = Field(description="办理状态")
-    satisfaction: str = Field(description="代表满意度")
-
-
 class DutyOut(Out):
-    suggestions: list[SuggestionOut] = []
+    # The suggestions a person led or co-signed are in suggestions.json (lead, cosigners).
     reception_days: int = Field(ge=0, description="接待选民天数")
     visits: int = Field(ge=0, description="走访次数")
 
@@ -177,10 +170,106 @@ class StoriesFile(Out):
     stories: list[StoryOut]
 
 
+# ------------------------------------------------------- 代表建议, 民生实事
+
+class SuggestionOut(Out):
+    year: int = Field(description="年度（所在年度文件）")
+    number: str = Field(description="建议编号，同一年度内唯一")
+    url: Url
+    session: str = Field(description="会次，如 十届五次会议，或 闭会期间")
+    title: str
+    lead: Id = Field(description="领衔代表（persons.json 中的编号）")
+    cosigners: list[Id] = Field(default=[], description="附议代表")
+    category: str = Field(description="类别")
+    unit: str = Field(description="主办单位")
+    co_units: list[str] = Field(default=[], description="会办单位")
+    assigned: Day = Field(description="交办日期")
+    status: str = Field(description="办理状态：已交办、办理中、已答复、已办结")
+    answer: str | None = Field(default=None, description="答复类别：A、B、C")
+    answer_text: str | None = Field(default=None, description="答复类别的含义")
+    answered: Day | None = Field(default=None, description="答复日期")
+    reply: str | None = Field(default=None, description="答复摘要")
+    satisfaction: str = Field(description="代表满意度：满意、基本满意、不满意、未反馈")
+    supervision: str | None = Field(default=None, description="重点督办（由谁督办）")
+    led_by: str | None = Field(default=None, description="领办（由谁领办）")
+    stories: list[Id] = Field(default=[], description="相关报道（stories.json 中的 slug）")
+
+
+class SuggestionYearOut(Out):
+    year: int
+    url: Url
+    total: int = Field(ge=0, description="建议件数")
+    by_status: dict[str, int] = Field(description="各办理状态的件数")
+    by_answer: dict[str, int] = Field(description="各答复类别的件数")
+    by_satisfaction: dict[str, int] = Field(description="各代表满意度的件数")
+    completion_rate: float | None = Field(description="办结率 = 已办结 ÷ 总数（0–1，无建议时为 null）")
+    satisfaction_rate: float | None = Field(
+        description="满意率 =（满意 + 基本满意）÷ 已反馈（满意、基本满意、不满意之和；0–1，无反馈时为 null）")
+
+
+class SuggestionsFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    years: list[SuggestionYearOut]
+    suggestions: list[SuggestionOut]
+
+
+class SittingOut(Out):
+    meeting: str
+    date: Day
+    attendance: int | None = Field(default=None, description="实到人数")
+
+
+class ProgressOut(Out):
+    date: Day
+    percent: int = Field(ge=0, le=100)
+    note: str
+    story: Id | None = None
+
+
+class VerdictOut(Out):
+    satisfied: float
+    basic: float
+    unsatisfied: float
+    rating: str = Field(description="测评等次：满意、基本满意、不满意")
+
+
+class CandidateOut(Out):
+    id: Id
+    title: str
+    responsible: str = Field(description="责任单位")
+    budget: float | None = Field(default=None, description="计划投资（万元）")
+    target: str | None = Field(default=None, description="目标任务")
+    in_favour: int = Field(ge=0, description="赞成票")
+    against: int = Field(ge=0, description="反对票")
+    abstain: int = Field(ge=0, description="弃权票")
+    elected: bool = Field(description="是否票决当选")
+    progress: list[ProgressOut] = []
+    evaluation: VerdictOut | None = Field(default=None, description="年终满意度测评")
+
+
+class ProjectYearOut(Out):
+    year: int
+    url: Url
+    vote: SittingOut = Field(description="票决会议")
+    seats: int | None = Field(default=None, description="应选项目数")
+    evaluation: SittingOut | None = Field(default=None, description="满意度测评会议")
+    evaluation_scale: str | None = Field(default=None, description="测评结果的计数方式：票数 或 百分比")
+    candidates: list[CandidateOut]
+
+
+class ProjectsFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    projects: list[ProjectYearOut]
+
+
 FILES: dict[str, tuple[type[Out], str]] = {
     "persons": (PersonsFile, "人大代表（Popolo persons）"),
     "organizations": (OrganizationsFile, "人大常委会、人民代表大会与代表联络站（Popolo organizations）"),
     "memberships": (MembershipsFile, "代表与机构、联络站的关系（Popolo memberships）"),
     "legislation": (LegislationFile, "立法项目及其阶段"),
     "stories": (StoriesFile, "已发布稿件索引（不含正文）"),
+    "suggestions": (SuggestionsFile, "代表建议及其办理情况"),
+    "projects": (ProjectsFile, "民生实事项目：候选项目、代表票决、实施进展和满意度测评"),
 }

@@ -9,7 +9,7 @@ from ..feeds.site import absolute
 from ..model import Repository
 from ..model.vocab import LEVELS, STATION_LEVEL_NAMES
 from ..pages import routes
-from .models import ContactDetail, DutyOut, Link, Membership, Organization, Person, SuggestionOut
+from .models import ContactDetail, DutyOut, Link, Membership, Organization, Person
 
 LEVEL_IDS = {"全国": "national", "省": "province", "市": "city", "区": "district", "县": "county",
              "乡镇": "township"}
@@ -37,10 +37,7 @@ def persons(repo: Repository, base: str) -> list[Person]:
             links=[Link(url=absolute(base, routes.profile(p.id)), note="代表主页")],
             levels=list(p.levels), term=p.term, constituency=p.constituency, region=p.region,
             groups=list(p.groups),
-            duty=DutyOut(
-                suggestions=[SuggestionOut(title=s.title, year=s.year, status=s.status,
-                                           satisfaction=s.satisfaction) for s in p.duty.suggestions],
-                reception_days=p.duty.reception_days, visits=p.duty.visits),
+            duty=DutyOut(reception_days=p.duty.reception_days, visits=p.duty.visits),
         ))
     return out
 

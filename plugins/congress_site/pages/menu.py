@@ -34,6 +34,11 @@ def _page(title: str, url: str) -> Callable[[Repository], MenuEntry]:
     return lambda repo: MenuEntry(title, routes.src_uri(url))
 
 
+def _when(attr: str, title: str, url: str) -> Callable[[Repository], MenuEntry]:
+    # A section for records the site may not have: left out of the menu without them.
+    return lambda repo: MenuEntry(title, routes.src_uri(url) if getattr(repo, attr) else None)
+
+
 def _columns(repo: Repository) -> MenuEntry:
     return MenuEntry("栏目", children=[MenuEntry(c.name, routes.src_uri(routes.column(c.id)))
                                       for c in repo.columns.values()])
@@ -48,6 +53,8 @@ SECTIONS: dict[str, Callable[[Repository], MenuEntry]] = {
     "representatives": _page("人大代表", routes.REPRESENTATIVES),
     "legislation": _page("立法进程", routes.TRACKER),
     "stations": _page("联络站", routes.STATIONS),
+    "suggestions": _when("suggestions", "代表建议", routes.SUGGESTIONS),
+    "projects": _when("projects", "民生实事", routes.PROJECTS),
     "tags": _page("全部标签", routes.TAGS),
     "archive": _page("稿件归档", routes.ARCHIVE),
     "search": _page("站内搜索", routes.SEARCH),
@@ -57,7 +64,8 @@ SECTIONS: dict[str, Callable[[Repository], MenuEntry]] = {
 # in it are listed only when they exist.
 DEFAULT_NAV: tuple[Any, ...] = (
     "congress:home", "congress:columns", "congress:representatives", "congress:legislation",
-    "congress:stations", {"开放数据": "data/index.md"}, {"关于本站": "about.md"},
+    "congress:stations", "congress:suggestions", "congress:projects", {"开放数据": "data/index.md"},
+    {"关于本站": "about.md"},
 )
 
 # Where an entry of `nav:` is written: (file shown to the editor, line, column)

@@ -6,6 +6,7 @@ from ..model import Repository
 from ..model.vocab import LEVELS, STATION_LEVEL_NAMES
 from . import routes
 from .indexes import Indexes
+from .suggestions import by_person
 from .types import DirectoryPage, Page, ProfilePage, StationPage, StationPrintPage, StationsPage
 
 # A profile page lists this many of the person's newest stories.
@@ -14,6 +15,7 @@ PROFILE_STORIES = 50
 
 def profile_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
     out: list[Page] = []
+    suggestions = by_person(repo)
     for profile in repo.profiles.values():
         stories = ix.by_profile.get(profile.id, [])
         cited_laws = dict.fromkeys(ix.proposed.get(profile.id, []))
@@ -26,7 +28,7 @@ def profile_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             profile=profile, station=repo.stations.get(profile.station or ""),
             stories=stories[:PROFILE_STORIES], story_count=len(stories),
             laws=[repo.legislation[lid] for lid in cited_laws if lid in repo.legislation],
-            proposed=set(ix.proposed.get(profile.id, [])),
+            proposed=set(ix.proposed.get(profile.id, [])), suggestions=suggestions.get(profile.id),
         ))
     return out
 

@@ -20,7 +20,9 @@ from .lastmod import page_lastmod
 from .laws import legislation_pages, tracker_page
 from .menu import MenuEntry, build_menu
 from .people import directory_page, profile_pages, station_pages
+from .projects import project_pages
 from .stories import column_pages, story_pages, tag_pages, year_pages
+from .suggestions import suggestion_pages
 from .types import Page
 
 PageBuilder = Callable[[Repository, Indexes, int], list[Page]]
@@ -28,7 +30,7 @@ PageBuilder = Callable[[Repository, Indexes, int], list[Page]]
 # Every kind of page, in the order the engine receives them (the sitemap's order).
 PAGE_BUILDERS: tuple[PageBuilder, ...] = (
     story_pages, profile_pages, legislation_pages, station_pages, column_pages, tag_pages, year_pages,
-    directory_page, tracker_page, home_page, search_page,
+    directory_page, tracker_page, suggestion_pages, project_pages, home_page, search_page,
     law_document_pages, consultations_page, plan_pages,
 )
 

@@ -59,6 +59,28 @@ def year(y: int) -> str:
     return f"archive/{y}/"
 
 
+def suggestions_year(y: int) -> str:
+    return f"suggestions/{y}/"
+
+
+def suggestion(y: int, number: str) -> str:
+    return f"suggestions/{y}/{number}/"
+
+
+def suggestion_unit(name: str) -> str:
+    # Handling units are named in Chinese, like tags: the folder keeps the
+    # characters, the href percent-encodes them.
+    return f"suggestions/units/{name}/"
+
+
+def suggestion_unit_href(name: str) -> str:
+    return f"suggestions/units/{quote(name)}/"
+
+
+def projects_year(y: int) -> str:
+    return f"projects/{y}/"
+
+
 HOME = ""
 REPRESENTATIVES = "representatives/"
 TRACKER = "legislation/"
@@ -73,6 +95,9 @@ FEED_RSS = "feed.xml"
 FEED_ATOM = "atom.xml"
 CALENDAR = "calendar.ics"
 DATA = "data/"
+SUGGESTIONS = "suggestions/"
+PROJECTS = "projects/"
+PROJECTS_FEED = "projects/feed.xml"
 
 
 # The page of one record of each kind (model.kinds), by the record's id.

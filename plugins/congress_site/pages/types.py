@@ -125,6 +125,8 @@ class ProfilePage(Page):
     story_count: int
     laws: list[LegislationRecord]
     proposed: set[str]
+    # pages.suggestions.PersonSuggestions: the suggestions that name this person.
+    suggestions: Any = None
 
 
 @dataclass(kw_only=True)

@@ -97,7 +97,9 @@ def profile_text(values: dict, site_url: str | None) -> str:
         "term": "届次，例如 第十七届", "constituency": "选区或代表团", "region": "所在地区",
         "station": "所在联络站的编号", "occupation": "职业或职务", "photo": "照片文件名，例如 zhang-huijuan.jpg",
         "bio": "简介（公开信息，不写私人电话和住址）", "reception": "公开接待时间和地点"})
-    duty = "duty:\n  suggestions: []\n  # - {title: 关于……的建议, year: 2025, status: 办理中, satisfaction: 未评价}\n"
+    duty = ("duty:\n  reception_days: 0  # 接待群众天数\n  visits: 0  # 走访次数\n"
+            "# 代表建议不写在这里：写在 content/suggestions/年份.yml 中（lead: 本代表编号），\n"
+            "# 或用 congress import suggestions 从办理系统导出的表格生成；代表页面会自动列出。\n")
     return modeline(site_url, "profile") + body + duty
 
 

@@ -10,19 +10,23 @@ from pydantic import BaseModel
 
 from ..model.errors import FIELD_NAMES_ZH
 from ..model.plans import LegislativePlan
+from ..model.projects import ProjectYear
 from ..model.records import Column, LegislationRecord, Profile, Station, Story
+from ..model.suggestions import Suggestion
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
 
 RECORD_MODELS: dict[str, type[BaseModel]] = {
     "story": Story, "profile": Profile, "legislation": LegislationRecord, "station": Station, "column": Column,
-    "plan": LegislativePlan,
+    "plan": LegislativePlan, "suggestion": Suggestion, "projects": ProjectYear,
 }
 TITLES = {
     "story": "稿件的基本信息（front matter）", "profile": "人大代表信息", "legislation": "法规立法进程",
     "station": "代表联络站", "column": "栏目", "columns": "栏目表（content/columns.yml）",
     "plan": "年度立法计划（content/legislation/plans/年份.yml）",
+    "suggestion": "一件代表建议", "suggestions": "一年的代表建议（content/suggestions/年份.yml）",
+    "projects": "一年的民生实事项目（content/projects/年份.yml）",
 }
 
 
@@ -51,15 +55,17 @@ def _model_schema(model: type[BaseModel]) -> dict:
 
 
 def record_schemas(base_url: str = "") -> dict[str, dict]:
-    """{kind: schema} for every record type, plus `columns` (the list file)."""
+    """{kind: schema} for every record type, plus the list files `columns`
+    and `suggestions` (a year of them)."""
     out: dict[str, dict] = {}
     for kind, model in RECORD_MODELS.items():
         schema = _model_schema(model)
         _describe(schema)
         out[kind] = {"$schema": DRAFT, "$id": base_url + schema_uri(kind), **schema, "title": TITLES[kind]}
-    column = {k: v for k, v in out["column"].items() if k not in ("$schema", "$id")}
-    out["columns"] = {"$schema": DRAFT, "$id": base_url + schema_uri("columns"), "title": TITLES["columns"],
-                      "type": "array", "items": column}
+    for item, listing in (("column", "columns"), ("suggestion", "suggestions")):
+        inner = {k: v for k, v in out[item].items() if k not in ("$schema", "$id")}
+        out[listing] = {"$schema": DRAFT, "$id": base_url + schema_uri(listing), "title": TITLES[listing],
+                        "type": "array", "items": inner}
     return out
 
 
