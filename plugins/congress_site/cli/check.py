@@ -25,7 +25,7 @@ def run(args) -> int:
     settings, config = load_settings(args.config)
     layout = settings.layout
     today = dt.date.fromisoformat(args.today) if args.today else settings.today
-    repo = load_repository(layout, today)
+    repo = load_repository(layout, today, jurisdiction=settings.options.jurisdiction)
     findings = list(repo.findings) + copy_findings(settings) + image_findings(settings, repo) + \
         site_findings(settings, config, repo)
     if args.paths:

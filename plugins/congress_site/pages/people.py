@@ -6,6 +6,7 @@ from ..model import Repository
 from ..model.vocab import LEVELS, STATION_LEVEL_NAMES
 from . import routes
 from .indexes import Indexes
+from .institution import profile_extras
 from .suggestions import by_person
 from .types import DirectoryPage, Page, ProfilePage, StationPage, StationPrintPage, StationsPage
 
@@ -29,6 +30,7 @@ def profile_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             stories=stories[:PROFILE_STORIES], story_count=len(stories),
             laws=[repo.legislation[lid] for lid in cited_laws if lid in repo.legislation],
             proposed=set(ix.proposed.get(profile.id, [])), suggestions=suggestions.get(profile.id),
+            **profile_extras(repo, ix, profile.id),
         ))
     return out
 

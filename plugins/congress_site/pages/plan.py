@@ -16,6 +16,7 @@ from .consult import consultations_page, law_document_pages, law_downloads, plan
 from .home import home_page, search_page
 from .identity import SiteIdentity, read_identity
 from .indexes import Indexes, build_indexes
+from .institution import meeting_pages, oversight_pages
 from .lastmod import page_lastmod
 from .laws import legislation_pages, tracker_page
 from .menu import MenuEntry, build_menu
@@ -31,7 +32,7 @@ PageBuilder = Callable[[Repository, Indexes, int], list[Page]]
 PAGE_BUILDERS: tuple[PageBuilder, ...] = (
     story_pages, profile_pages, legislation_pages, station_pages, column_pages, tag_pages, year_pages,
     directory_page, tracker_page, suggestion_pages, project_pages, home_page, search_page,
-    law_document_pages, consultations_page, plan_pages,
+    law_document_pages, consultations_page, plan_pages, meeting_pages, oversight_pages,
 )
 
 

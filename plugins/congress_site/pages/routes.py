@@ -79,6 +79,12 @@ def suggestion_unit_href(name: str) -> str:
 
 def projects_year(y: int) -> str:
     return f"projects/{y}/"
+def meeting(mid: str) -> str:
+    return f"meetings/{mid}/"
+
+
+def oversight(oid: str) -> str:
+    return f"oversight/{oid}/"
 
 
 HOME = ""
@@ -98,10 +104,16 @@ DATA = "data/"
 SUGGESTIONS = "suggestions/"
 PROJECTS = "projects/"
 PROJECTS_FEED = "projects/feed.xml"
+MEETINGS = "meetings/"
+MEETINGS_FEED = "meetings/feed.xml"
+APPOINTMENTS = "appointments/"
+OVERSIGHT = "oversight/"
+OVERSIGHT_FEED = "oversight/feed.xml"
 
 
 # The page of one record of each kind (model.kinds), by the record's id.
-RECORD_PAGES = {"profiles": profile, "legislation": legislation, "stations": station}
+RECORD_PAGES = {"profiles": profile, "legislation": legislation, "stations": station, "meetings": meeting,
+                "oversight": oversight}
 
 
 def src_uri(url: str) -> str:

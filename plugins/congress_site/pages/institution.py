@@ -1,0 +1,318 @@
+"""The 常委会's own work as pages: meetings (by year, and each with its
+agenda, the laws it considered, its documents and appointments), the
+appointments of every meeting by year, and oversight with how far the
+rectification of every problem has come.
+
+Laws, profiles and stories show the meetings and oversight that concern
+them: `law_extras`, `profile_extras` and `story_extras` give their pages
+what to show, from indexes built once per build (`index_institution`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ..model import LegislationRecord, Profile, Repository, Story
+from ..model.institution import reverse_index
+from ..model.meetings import Appointment, Meeting, MeetingDocument, announcement_title
+from ..model.oversight import Issue, Oversight
+from ..model.vocab import MEETING_KINDS, OVERSIGHT_KINDS, RECTIFICATION_STATUSES
+from . import routes
+from .indexes import Indexes
+from .types import Page
+
+# How many stories a meeting or oversight page lists.
+RECORD_STORIES = 30
+
+
+# ------------------------------------------------------------------ types
+
+@dataclass
+class Announcement:
+    """A 公告 of a meeting, with its full title and where to read it."""
+
+    meeting: Meeting
+    doc: MeetingDocument
+    title: str  # 示例市第十届人民代表大会常务委员会公告（第二十三号）
+    law: LegislationRecord | None
+    doc_url: str | None  # the document's own page or file, when published
+
+    @property
+    def number(self) -> int:
+        return self.doc.number or 0
+
+    @property
+    def url(self) -> str:
+        """Where to read it: its document, else its place on the meeting page."""
+        return self.doc_url or f"{routes.meeting(self.meeting.id)}#gonggao-{self.number}"
+
+
+@dataclass
+class AgendaRow:
+    title: str
+    law: LegislationRecord | None = None
+    oversight: Oversight | None = None
+    document: MeetingDocument | None = None
+    document_url: str | None = None
+
+
+@dataclass(kw_only=True)
+class MeetingsPage(Page):
+    template: ClassVar[str] = "meetings.html"
+
+    years: list[tuple[int, list[Meeting]]]
+    kinds: list[str]
+    place: str
+    today: dt.date
+    appointments: bool = False  # whether /appointments/ exists
+
+
+@dataclass(kw_only=True)
+class MeetingPage(Page):
+    template: ClassVar[str] = "meeting.html"
+
+    meeting: Meeting
+    short_title: str
+    agenda: list[AgendaRow]
+    # Laws the meeting considered, each with the stages it took there.
+    laws: list[tuple[LegislationRecord, list[str]]]
+    oversight: list[Oversight]
+    documents: list[tuple[MeetingDocument, str | None]]
+    announcements: list[Announcement]
+    appointed: list[Appointment]
+    removed: list[Appointment]
+    participants: list[Profile]
+    stories: list[Story]
+    planned: bool
+    profiles: dict[str, Profile] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True)
+class AppointmentsPage(Page):
+    template: ClassVar[str] = "appointments.html"
+
+    # Newest year first; in each, the meetings newest first with their lists.
+    years: list[tuple[int, list[tuple[Meeting, list[Appointment]]]]]
+    total: int
+    profiles: dict[str, Profile] = field(default_factory=dict)
+
+
+@dataclass
+class OversightRow:
+    record: Oversight
+    progress: dict[str, int]
+    open: list[Issue]
+    meeting: Meeting | None
+
+
+@dataclass(kw_only=True)
+class OversightListPage(Page):
+    template: ClassVar[str] = "oversight_list.html"
+
+    rows: list[OversightRow]
+    kinds: list[str]
+    totals: dict[str, int]
+    statuses: tuple[str, ...] = RECTIFICATION_STATUSES
+
+
+@dataclass(kw_only=True)
+class OversightPage(Page):
+    template: ClassVar[str] = "oversight.html"
+
+    record: Oversight
+    law: LegislationRecord | None
+    law_title: str | None
+    meeting: Meeting | None
+    meetings: list[Meeting]
+    participants: list[Profile]
+    progress: dict[str, int]
+    stories: list[Story]
+    today: dt.date
+    statuses: tuple[str, ...] = RECTIFICATION_STATUSES
+
+
+# ---------------------------------------------------------------- indexes
+
+@dataclass
+class InstitutionIndex:
+    """Computed once per build: who and what each meeting and oversight
+    record concerns, and the reverse."""
+
+    meetings_of_law: dict[str, list[str]]
+    meetings_of_oversight: dict[str, list[str]]
+    announcements_of_law: dict[str, list[Announcement]]
+    stories_of_meeting: dict[str, list[Story]] = field(default_factory=lambda: defaultdict(list))
+    stories_of_oversight: dict[str, list[Story]] = field(default_factory=lambda: defaultdict(list))
+    meetings_of_profile: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    oversight_of_profile: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def index_institution(repo: Repository, stories: list[Story]) -> InstitutionIndex:
+    rev = reverse_index(repo)
+    announcements: dict[str, list[Announcement]] = defaultdict(list)
+    for meeting in _by_date(repo.meetings.values()):
+        for ann in _announcements(repo, meeting):
+            if ann.doc.legislation:
+                announcements[ann.doc.legislation].append(ann)
+    ix = InstitutionIndex(rev["legislation"], rev["oversight"], announcements)
+    for story in stories:
+        for mid in dict.fromkeys(story.meetings):
+            ix.stories_of_meeting[mid].append(story)
+        for oid in dict.fromkeys(story.oversight):
+            ix.stories_of_oversight[oid].append(story)
+    for meeting in _by_date(repo.meetings.values(), newest=True):
+        people = list(meeting.participants) + [a.profile for a in meeting.appointments if a.profile]
+        for pid in dict.fromkeys(people):
+            ix.meetings_of_profile[pid].append(meeting.id)
+    for record in sorted(repo.oversight.values(), key=_oversight_key, reverse=True):
+        for pid in dict.fromkeys(record.participants):
+            ix.oversight_of_profile[pid].append(record.id)
+    return ix
+
+
+def _by_date(meetings, newest: bool = False) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.date, MEETING_KINDS.index(m.kind), m.id), reverse=newest)
+
+
+def _oversight_key(o: Oversight) -> tuple:
+    return (o.start or o.end or dt.date.min, o.id)
+
+
+def _announcements(repo: Repository, meeting: Meeting) -> list[Announcement]:
+    return [Announcement(meeting, doc, announcement_title(meeting, doc.number or 0, repo.place),
+                         repo.legislation.get(doc.legislation or ""), document_url(meeting, doc))
+            for doc in meeting.announcements]
+
+
+def document_url(meeting: Meeting, doc: MeetingDocument) -> str | None:
+    """Where a document of a meeting is published, or None while it is
+    listed without a file."""
+    return None
+
+
+# ------------------------------------------------------------- builders
+
+def meeting_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
+    if not repo.meetings:
+        return []
+    inst = ix.institution
+    place = repo.place
+    laws_of: dict[str, list[str]] = defaultdict(list)
+    for lid, mids in inst.meetings_of_law.items():
+        for mid in mids:
+            if lid in repo.legislation:
+                laws_of[mid].append(lid)
+    out: list[Page] = []
+    for meeting in repo.meetings.values():
+        laws: dict[str, list[str]] = {}
+        for lid in laws_of.get(meeting.id, []):
+            record = repo.legislation[lid]
+            laws[lid] = [s.stage for s in record.stages if s.meeting == meeting.id]
+        agenda = [AgendaRow(
+            title=item.title, law=repo.legislation.get(item.legislation or ""),
+            oversight=repo.oversight.get(item.oversight or ""),
+            document=next((d for d in meeting.documents if item.document and d.file == item.document), None),
+        ) for item in meeting.agenda]
+        for row in agenda:
+            row.document_url = document_url(meeting, row.document) if row.document else None
+        heard = [o for o in repo.oversight.values()
+                 if o.meeting == meeting.id or meeting.id in inst.meetings_of_oversight.get(o.id, [])]
+        out.append(MeetingPage(
+            url=routes.meeting(meeting.id), title=meeting.title(place),
+            source=repo.sources_by_id.get(("会议", meeting.id)), lastmod=min(meeting.lastmod(), repo.today),
+            meeting=meeting, short_title=meeting.short_title, agenda=agenda,
+            laws=[(repo.legislation[lid], stages) for lid, stages in laws.items()],
+            oversight=heard,
+            documents=[(d, document_url(meeting, d)) for d in meeting.documents],
+            announcements=_announcements(repo, meeting),
+            appointed=[a for a in meeting.appointments if a.appointing],
+            removed=[a for a in meeting.appointments if not a.appointing],
+            participants=[repo.profiles[p] for p in dict.fromkeys(meeting.participants) if p in repo.profiles],
+            stories=inst.stories_of_meeting.get(meeting.id, [])[:RECORD_STORIES],
+            planned=meeting.date > repo.today, profiles=repo.profiles,
+        ))
+    years: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in _by_date(repo.meetings.values(), newest=True):
+        years[meeting.date.year].append(meeting)
+    appointments = any(m.appointments for m in repo.meetings.values())
+    out.append(MeetingsPage(url=routes.MEETINGS, title="会议", years=sorted(years.items(), reverse=True),
+                            kinds=[k for k in MEETING_KINDS if any(m.kind == k for m in repo.meetings.values())],
+                            place=place, today=repo.today, appointments=appointments))
+    if appointments:
+        out.append(appointments_page(repo))
+    return out
+
+
+def appointments_page(repo: Repository) -> Page:
+    years: dict[int, list[tuple[Meeting, list[Appointment]]]] = defaultdict(list)
+    for meeting in _by_date(repo.meetings.values(), newest=True):
+        if meeting.appointments:
+            years[meeting.date.year].append((meeting, list(meeting.appointments)))
+    total = sum(len(m.appointments) for m in repo.meetings.values())
+    return AppointmentsPage(url=routes.APPOINTMENTS, title="人事任免", years=sorted(years.items(), reverse=True),
+                            total=total, profiles=repo.profiles)
+
+
+def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
+    if not repo.oversight:
+        return []
+    inst = ix.institution
+    out: list[Page] = []
+    rows = []
+    for record in sorted(repo.oversight.values(), key=_oversight_key, reverse=True):
+        law = repo.legislation.get(record.law_record or "")
+        meetings = [repo.meetings[m] for m in inst.meetings_of_oversight.get(record.id, []) if m in repo.meetings]
+        meeting = repo.meetings.get(record.meeting or "")
+        progress = record.progress()
+        out.append(OversightPage(
+            url=routes.oversight(record.id), title=record.title,
+            source=repo.sources_by_id.get(("监督", record.id)),
+            lastmod=max([d for d in record.dates() if d <= repo.today], default=None),
+            record=record, law=law, law_title=law.title if law else record.law,
+            meeting=meeting, meetings=_by_date(meetings),
+            participants=[repo.profiles[p] for p in dict.fromkeys(record.participants) if p in repo.profiles],
+            progress=progress, stories=inst.stories_of_oversight.get(record.id, [])[:RECORD_STORIES],
+            today=repo.today,
+        ))
+        rows.append(OversightRow(record, progress,
+                                 [i for i in record.issues if i.rectification.status != "已整改"], meeting))
+    totals = dict.fromkeys(RECTIFICATION_STATUSES, 0)
+    for row in rows:
+        for status, n in row.progress.items():
+            totals[status] += n
+    out.append(OversightListPage(url=routes.OVERSIGHT, title="监督工作", rows=rows, totals=totals,
+                                 kinds=[k for k in OVERSIGHT_KINDS if any(r.record.kind == k for r in rows)]))
+    return out
+
+
+# ------------------------------------------- what other pages show of them
+
+def law_extras(repo: Repository, ix: Indexes, record: LegislationRecord) -> dict[str, Any]:
+    """For a law's page: each stage's meeting (by the stage's index), every
+    meeting that considered it, its 公告 and the oversight of it."""
+    inst = ix.institution
+    return {
+        "stage_meetings": {i: repo.meetings[s.meeting] for i, s in enumerate(record.stages)
+                           if s.meeting in repo.meetings},
+        "meetings": _by_date(repo.meetings[m] for m in inst.meetings_of_law.get(record.id, []) if m in repo.meetings),
+        "announcements": inst.announcements_of_law.get(record.id, []),
+        "oversight": [o for o in repo.oversight.values() if o.law_record == record.id],
+    }
+
+
+def profile_extras(repo: Repository, ix: Indexes, pid: str) -> dict[str, Any]:
+    inst = ix.institution
+    return {
+        "meetings": [repo.meetings[m] for m in inst.meetings_of_profile.get(pid, []) if m in repo.meetings],
+        "oversight": [repo.oversight[o] for o in inst.oversight_of_profile.get(pid, []) if o in repo.oversight],
+    }
+
+
+def story_extras(repo: Repository, story: Story) -> dict[str, Any]:
+    return {
+        "meetings": [repo.meetings[m] for m in dict.fromkeys(story.meetings) if m in repo.meetings],
+        "oversight": [repo.oversight[o] for o in dict.fromkeys(story.oversight) if o in repo.oversight],
+    }
