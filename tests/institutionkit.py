@@ -82,8 +82,8 @@ OVERSIGHT = """
       - title: 快检室未正常运行
         found: 2024-04-10
         rectification: {measure: 逐一排查并恢复运行, responsible: 市市场监督管理局, status: 已整改, date: 2024-06-30}
-    opinions: 建议加强乡镇监管队伍建设，提高合格证开具率。
-    opinions_sent: 2024-05-20
+    review: 建议加强乡镇监管队伍建设，提高合格证开具率。
+    review_sent: 2024-05-20
 """
 
 

@@ -43,6 +43,12 @@ FIELD_NAMES_ZH = {
     "against": "反对", "abstain": "弃权", "elected": "当选", "progress": "进展", "percent": "完成百分比",
     "note": "说明", "story": "报道", "satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意",
     "target": "目标任务", "scale": "计数方式", "responsible": "责任单位",
+    # 会议和监督
+    "end": "结束日期", "place": "地点", "agenda": "议程", "appointments": "任免", "action": "任免事项",
+    "profile": "代表编号", "participants": "参加的代表", "subject": "监督事项", "law": "法律法规",
+    "start": "开始日期", "leader": "带队", "issues": "问题清单", "rectification": "整改情况",
+    "measure": "整改措施", "found": "发现日期", "review": "审议意见", "review_sent": "审议意见交办日期",
+    "oversight": "监督",
 }
 
 # Fields whose text becomes a page's description (search results, share cards).
@@ -194,6 +200,9 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             elif field in ("id", "station", "column") or (loc and isinstance(loc[-1], int)):
                 message = f"{label}“{err.get('input')}”格式不对"
                 fix = "编号只用小写拼音字母、数字和连字符，例如 zhang-huijuan"
+            elif field == "law":
+                message = f"法律法规“{value}”的写法不对"
+                fix = "本站有记录的法规写它的编号，例如 shili-chengshi-lvhua；其他法律写带书名号的全称，例如 《中华人民共和国农产品质量安全法》"
             elif field == "title":
                 message = f"法规标题“{err.get('input')}”须用书名号"
                 fix = "例如 《温州市青年发展促进条例》"

@@ -47,8 +47,8 @@ class Oversight(Record):
     participants: list[Id] = []
     summary: Summary | None = None
     issues: list[Issue] = []
-    opinions: LongText | None = None  # 审议意见
-    opinions_sent: dt.date | None = None  # the day the 审议意见 went to the government (交办)
+    review: LongText | None = None  # 审议意见
+    review_sent: dt.date | None = None  # the day the 审议意见 went to the government (交办)
 
     @property
     def title(self) -> str:
@@ -73,6 +73,6 @@ class Oversight(Record):
         return sum(1 for i in self.issues if i.rectification.status != "已整改")
 
     def dates(self) -> list[dt.date]:
-        days = [d for d in (self.start, self.end, self.opinions_sent) if d]
+        days = [d for d in (self.start, self.end, self.review_sent) if d]
         days += [d for i in self.issues for d in (i.found, i.rectification.date) if d]
         return days

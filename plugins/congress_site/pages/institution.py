@@ -61,6 +61,7 @@ class AgendaRow:
 
 @dataclass(kw_only=True)
 class MeetingsPage(Page):
+    feed: ClassVar[tuple[str, str]] = ("会议", routes.MEETINGS_FEED)
     template: ClassVar[str] = "meetings.html"
 
     years: list[tuple[int, list[Meeting]]]
@@ -72,6 +73,7 @@ class MeetingsPage(Page):
 
 @dataclass(kw_only=True)
 class MeetingPage(Page):
+    feed: ClassVar[tuple[str, str]] = ("会议", routes.MEETINGS_FEED)
     template: ClassVar[str] = "meeting.html"
 
     meeting: Meeting
@@ -87,11 +89,13 @@ class MeetingPage(Page):
     participants: list[Profile]
     stories: list[Story]
     planned: bool
+    place: str = ""
     profiles: dict[str, Profile] = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
 class AppointmentsPage(Page):
+    feed: ClassVar[tuple[str, str]] = ("会议", routes.MEETINGS_FEED)
     template: ClassVar[str] = "appointments.html"
 
     # Newest year first; in each, the meetings newest first with their lists.
@@ -110,6 +114,7 @@ class OversightRow:
 
 @dataclass(kw_only=True)
 class OversightListPage(Page):
+    feed: ClassVar[tuple[str, str]] = ("监督工作", routes.OVERSIGHT_FEED)
     template: ClassVar[str] = "oversight_list.html"
 
     rows: list[OversightRow]
@@ -120,6 +125,7 @@ class OversightListPage(Page):
 
 @dataclass(kw_only=True)
 class OversightPage(Page):
+    feed: ClassVar[tuple[str, str]] = ("监督工作", routes.OVERSIGHT_FEED)
     template: ClassVar[str] = "oversight.html"
 
     record: Oversight
@@ -232,7 +238,7 @@ def meeting_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             removed=[a for a in meeting.appointments if not a.appointing],
             participants=[repo.profiles[p] for p in dict.fromkeys(meeting.participants) if p in repo.profiles],
             stories=inst.stories_of_meeting.get(meeting.id, [])[:RECORD_STORIES],
-            planned=meeting.date > repo.today, profiles=repo.profiles,
+            planned=meeting.date > repo.today, place=place, profiles=repo.profiles,
         ))
     years: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in _by_date(repo.meetings.values(), newest=True):
