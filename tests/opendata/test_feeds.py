@@ -34,7 +34,25 @@ def slugs(parsed) -> list[str]:
 def test_paths_are_the_stable_urls(feeds):
     assert sorted(feeds) == sorted(["feed.xml", "atom.xml", "columns/fengcai/feed.xml",
                                     "columns/lifa/feed.xml", "columns/kong/feed.xml",
+                                    "meetings/feed.xml", "oversight/feed.xml",
                                     "legislation/consultations/feed.xml"])
+
+
+def test_meetings_feed_carries_held_meetings_only(feeds):
+    parsed = parse(feeds["meetings/feed.xml"])
+    assert [e.link for e in parsed.entries] == [SITE_URL + "meetings/cwh-10-22/"]  # the 23rd is planned
+    [entry] = parsed.entries
+    assert entry.title == "测试市第十届人民代表大会常务委员会第二十二次会议"
+    assert entry.published_parsed[:3] == (2025, 6, 25)  # 2025-06-26 00:00 +08:00 in UTC
+    assert "测试市人大常委会会议室" in entry.summary
+
+
+def test_oversight_feed_dates_an_item_by_its_latest_progress(feeds):
+    parsed = parse(feeds["oversight/feed.xml"])
+    [entry] = parsed.entries
+    assert entry.link == SITE_URL + "oversight/nongchanpin/"
+    assert entry.published_parsed[:3] == (2025, 7, 9)  # the report of 2025-07-10, Beijing time
+    assert "已整改1个，整改中1个，未整改1个" in entry.summary
 
 
 def test_every_feed_parses(feeds):
