@@ -151,7 +151,7 @@ def _check_announcements(report: _Report) -> None:
             key = (announcement_body(m), m.term, doc.number)
             if key in series:
                 other, _ = series[key]
-                where = "本记录" if other.id == m.id else _path(report, other)
+                where = "本记录" if other.id == m.id else f" {_path(report, other)} "
                 report.add(MEETING, m.id, ("documents", i, "number"), "duplicate-announcement",
                            f"第{cn_numeral(m.term)}届{announcement_body(m)}公告第{cn_numeral(doc.number)}号已在{where}中发布过",
                            "一届之内公告编号不重复：请核对编号")

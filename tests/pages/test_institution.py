@@ -1,0 +1,210 @@
+"""Meetings, appointments and oversight: titles from 届 and 次, what the
+pages show and link, both sides of every link, and what is held back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from institutionkit import institution_site
+from selectolax.lexbor import LexborHTMLParser
+from sitekit import build, mkdocs_yml, write, write_story
+
+from congress_site.model import Layout, load_repository
+from congress_site.model.ledger import ledger
+from congress_site.model.meetings import Meeting, cn_numeral
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"),
+                                     (99, "九十九"), (100, "一百"), (105, "一百零五"), (110, "一百一十"),
+                                     (119, "一百一十九"), (230, "二百三十")])
+def test_chinese_numerals(n, text):
+    assert cn_numeral(n) == text
+
+
+@pytest.mark.parametrize("kind, full, short", [
+    ("人民代表大会会议", "示例市第十届人民代表大会第五次会议", "十届人大五次会议"),
+    ("常委会会议", "示例市第十届人民代表大会常务委员会第五次会议", "十届人大常委会第五次会议"),
+    ("主任会议", "示例市第十届人民代表大会常务委员会第五次主任会议", "十届人大常委会第五次主任会议"),
+])
+def test_titles_come_from_kind_term_and_session(kind, full, short):
+    m = Meeting(id="m", kind=kind, term=10, session=5, date=dt.date(2026, 1, 13), place="会堂")
+    assert m.title("示例市") == full and m.short_title == short
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, Path]:
+    root = institution_site(tmp_path_factory.mktemp("src"))
+    write_story(root, "2024/09-21-biaojue.md", title="条例表决通过", date="2024-09-21",
+                meetings=["cwh-10-25"], oversight=["lvhua-jiancha"])
+    return root, build(root, root.parent / "site")
+
+
+def html(site_dir: Path, url: str) -> LexborHTMLParser:
+    return LexborHTMLParser((site_dir / url / "index.html").read_text(encoding="utf-8"))
+
+
+def links(tree: LexborHTMLParser, selector: str = "a") -> dict[str, str]:
+    """Link text → href, inside `selector`."""
+    return {a.text(strip=True): a.attributes.get("href", "") for a in tree.css(f"{selector} a")}
+
+
+def resolve(page_url: str, href: str) -> str:
+    """A page's relative href as a site path without index.html."""
+    from posixpath import normpath
+
+    path, _, anchor = href.partition("#")
+    full = normpath("/" + page_url + path).lstrip("/").removesuffix("index.html")
+    return (full.rstrip("/") + "/" if full and not full.endswith((".xml", ".json")) else full) + \
+        (f"#{anchor}" if anchor else "")
+
+
+def test_law_page_reaches_the_meeting_that_passed_it_and_its_announcement(site):
+    _, out = site
+    law = html(out, "legislation/cunluo")
+    timeline = {li.css_first(".cx-timeline__stage").text(): li for li in law.css(".cx-timeline li")}
+    vote = timeline["表决通过"].css_first(".cx-timeline__meeting a")
+    assert vote.text() == "十届人大常委会第二十五次会议"
+    assert resolve("legislation/cunluo/", vote.attributes["href"]) == "meetings/cwh-10-25/"
+    # Stages held elsewhere (the 立项 here) name no meeting.
+    assert timeline["立项"].css_first(".cx-timeline__meeting") is None
+    notice = links(law, "#gonggao + ul")["平顶山市第十届人民代表大会常务委员会公告（第十九号）"]
+    target = resolve("legislation/cunluo/", notice)
+    assert target == "meetings/cwh-10-25/#gonggao-19"
+    # The anchor is there, on the meeting page, with the 公告's title.
+    meeting = html(out, "meetings/cwh-10-25")
+    assert "公告（第十九号）" in meeting.css_first("#gonggao-19").text()
+
+
+def test_meeting_page_lists_agenda_laws_and_the_stages_taken(site):
+    _, out = site
+    page = html(out, "meetings/cwh-10-23")
+    assert page.css_first("h1").text() == "平顶山市第十届人民代表大会常务委员会第二十三次会议"
+    agenda = [li.text(strip=True) for li in page.css(".cx-agenda > li")]
+    assert len(agenda) == 3 and "法规：《平顶山市传统村落保护条例》" in agenda[0]
+    laws = [li.text(strip=True) for li in page.css("#fagui + ul li")]
+    assert laws == ["《平顶山市传统村落保护条例》（一审）"]
+    assert [a.text() for a in page.css("#jiandu + ul a")] == ["执法检查：《中华人民共和国农产品质量安全法》贯彻实施情况"]
+    assert page.css_first('[data-pagefind-filter="类型"]').text() == "会议"
+
+
+def test_appointments_on_the_meeting_and_by_year(site):
+    _, out = site
+    page = html(out, "meetings/cwh-10-23")
+    section = page.css_first("#renmian").parent
+    lines = [li.text(strip=True) for li in section.css("li")]
+    assert lines == ["决定任命易书桐为市民政局局长", "任命赵宾为市中级人民法院审判员", "决定免去梅启航的市民政局局长职务"]
+    # An appointee with a profile is linked to it.
+    assert [a.text() for a in section.css("a")] == ["赵宾"]
+    year = html(out, "appointments")
+    assert [h.text() for h in year.css("h2")] == ["2024年"]
+    assert "决定免去梅启航的市民政局局长职务" in year.body.text()
+    # Meetings without appointments are not listed there.
+    assert [h.css_first("a").text() for h in year.css("h3")] == ["十届人大常委会第二十三次会议"]
+
+
+def test_meetings_by_year_newest_first(site):
+    _, out = site
+    page = html(out, "meetings")
+    items = [a.text() for a in page.css(".cx-meeting-item > a")]
+    assert items == ["平顶山市第十届人民代表大会常务委员会第二十五次会议",
+                     "平顶山市第十届人民代表大会常务委员会第二十三次会议",
+                     "平顶山市第十届人民代表大会常务委员会第四十次主任会议",
+                     "平顶山市第十届人民代表大会第三次会议"]
+
+
+def test_oversight_list_says_which_issues_are_still_being_rectified(site):
+    _, out = site
+    page = html(out, "oversight")
+    [row] = page.css(".cx-oversight__row")
+    assert row.attributes["data-state"] == "open"
+    assert row.css_first(".cx-rect__text").text(strip=True) == "共3个问题：未整改1个，整改中1个，已整改1个。"
+    still = [li.text(separator="|", strip=True) for li in row.css(".cx-open-issues li")]
+    assert still == ["乡镇监管力量不足|整改中|责任单位：市农业农村局", "合格证开具率偏低|未整改|责任单位：市农业农村局"]
+    # The bar is for the eye only: its parts repeat the counts in proportion.
+    bar = row.css_first(".cx-rect__bar")
+    assert bar.attributes["aria-hidden"] == "true"
+    assert [p.attributes["style"] for p in bar.css(".cx-rect__part")] == ["flex-grow: 1"] * 3
+
+
+def test_oversight_page_shows_each_issue_and_its_rectification(site):
+    _, out = site
+    page = html(out, "oversight/lvhua-jiancha")
+    issues = page.css(".cx-issue")
+    assert [i.css_first(".cx-rect-state").text() for i in issues] == ["整改中", "未整改", "已整改"]
+    done = issues[2].text(separator="|", strip=True)
+    assert "发现时间|2024年4月10日" in done and "完成时间|2024年6月30日" in done
+    # Without its own date a problem counts as found on the inspection's last day.
+    assert "发现时间|2024年4月15日" in issues[0].text(separator="|", strip=True)
+    assert "建议加强乡镇监管队伍建设" in page.css_first("#yijian").parent.text()
+    assert page.css_first('[data-pagefind-filter="类型"]').text() == "监督"
+
+
+def test_stories_meetings_and_oversight_link_both_ways(site):
+    _, out = site
+    story = html(out, "stories/biaojue")
+    related = links(story, "#cx-institution + ul")
+    assert resolve("stories/biaojue/", related["十届人大常委会第二十五次会议"]) == "meetings/cwh-10-25/"
+    assert "执法检查：《中华人民共和国农产品质量安全法》贯彻实施情况" in related
+    for url in ("meetings/cwh-10-25", "oversight/lvhua-jiancha"):
+        assert links(html(out, url), "#cx-stories + ul").get("条例表决通过"), url
+
+
+def test_profiles_list_the_meetings_and_oversight_they_took_part_in(site):
+    _, out = site
+    page = html(out, "profiles/zhao-bin")
+    assert [a.text() for a in page.css("#cx-meetings + ul a")] == ["十届人大常委会第二十三次会议"]
+    assert [a.text() for a in page.css("#cx-oversight + ul a")] == [
+        "执法检查：《中华人民共和国农产品质量安全法》贯彻实施情况"]
+
+
+def test_feeds_are_offered_on_their_pages(site):
+    _, out = site
+    head = html(out, "meetings").head
+    feeds = [link.attributes["href"] for link in head.css('link[type="application/rss+xml"]')]
+    assert "meetings/feed.xml" in [resolve("meetings/", h) for h in feeds]
+    assert (out / "meetings/feed.xml").is_file() and (out / "oversight/feed.xml").is_file()
+
+
+def test_jurisdiction_option_names_the_meetings(tmp_path):
+    root = institution_site(tmp_path / "src")
+    mkdocs_yml(root, jurisdiction="示例市")
+    out = build(root, tmp_path / "site")
+    assert html(out, "meetings/cwh-10-23").css_first("h1").text() == "示例市第十届人民代表大会常务委员会第二十三次会议"
+
+
+def test_a_held_back_meeting_takes_nothing_with_it_silently(tmp_path):
+    root = institution_site(tmp_path / "src")
+    # The 公告 number 19 is used twice in the 第十届: the later one is held back.
+    write(root / "content/meetings/cwh-10-27.yml", """
+        id: cwh-10-27
+        kind: 常委会会议
+        term: 10
+        session: 27
+        date: 2025-04-30
+        place: 市人大常委会会议室
+        documents:
+          - {kind: 公告, number: 19, title: 关于公布另一部条例的公告, date: 2025-08-05}
+    """)
+    repo = load_repository(Layout.default(root), TODAY)
+    [finding] = [f for f in repo.findings if f.code == "duplicate-announcement"]
+    assert finding.path == "content/meetings/cwh-10-27.yml" and finding.line == 8
+    assert "content/meetings/cwh-10-25.yml" in finding.message
+    book = ledger(repo)
+    assert "content/meetings/cwh-10-27.yml" in {h.path for h in book.held}
+    assert "content/meetings/cwh-10-25.yml" in book.published
+    assert "cwh-10-27" not in repo.meetings and "cwh-10-25" in repo.meetings
+
+
+def test_a_stage_dated_off_its_meeting_is_reported(tmp_path):
+    root = institution_site(tmp_path / "src")
+    path = root / "content/legislation/cunluo.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{stage: 一审, date: 2024-05-10",
+                                                             "{stage: 一审, date: 2024-05-11"), encoding="utf-8")
+    repo = load_repository(Layout.default(root), TODAY)
+    [finding] = [f for f in repo.findings if f.code == "stage-meeting-date"]
+    assert finding.path == "content/legislation/cunluo.yml" and finding.line == 7
+    assert "2024年5月11日" in finding.message and "2024年5月10日" in finding.message
