@@ -7,13 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from institutionkit import institution_site
 from selectolax.lexbor import LexborHTMLParser
-from sitekit import build, mkdocs_yml, write, write_story
 
 from congress_site.model import Layout, load_repository
 from congress_site.model.ledger import ledger
 from congress_site.model.meetings import Meeting, cn_numeral
+from institutionkit import institution_site
+from sitekit import build, mkdocs_yml, write, write_story
 
 TODAY = dt.date(2026, 11, 22)
 
