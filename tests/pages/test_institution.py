@@ -208,3 +208,22 @@ def test_a_stage_dated_off_its_meeting_is_reported(tmp_path):
     [finding] = [f for f in repo.findings if f.code == "stage-meeting-date"]
     assert finding.path == "content/legislation/cunluo.yml" and finding.line == 7
     assert "2024年5月11日" in finding.message and "2024年5月10日" in finding.message
+
+
+def test_preview_shows_a_broken_meeting_and_oversight_record_at_their_urls(tmp_path):
+    root = institution_site(tmp_path / "src")
+    write(root / "content/meetings/rd-10-23.yml", """
+        {id: rd-10-23, kind: 人民代表大会会议, term: 10, session: 23, date: 2025-01-14, place: 市人民会堂}
+    """)
+    path = root / "content/oversight/lvhua-jiancha.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: 已整改, date: 2024-06-30",
+                                                             "status: 已整改, date: 2024-03-30"), encoding="utf-8")
+    out = build(root, tmp_path / "site", serve=True)
+    meeting = (out / "meetings/rd-10-23/index.html").read_text(encoding="utf-8")
+    assert "这条记录有错误" in meeting and "meeting-number" in meeting
+    record = (out / "oversight/lvhua-jiancha/index.html").read_text(encoding="utf-8")
+    assert "rectification-before-found" in record and "2024年3月30日" in record and "2024年4月10日" in record
+    # The meeting that heard it no longer links a page that is not published.
+    heard = html(out, "meetings/cwh-10-23")
+    assert heard.css_first("#jiandu") is None
+    assert not any("oversight/" in a.attributes.get("href", "") for a in heard.css(".cx-agenda a"))
