@@ -173,7 +173,7 @@ def index_institution(repo: Repository, stories: list[Story]) -> InstitutionInde
         people = list(meeting.participants) + [a.profile for a in meeting.appointments if a.profile]
         for pid in dict.fromkeys(people):
             ix.meetings_of_profile[pid].append(meeting.id)
-    for record in sorted(repo.oversight.values(), key=_oversight_key, reverse=True):
+    for record in _oversight_order(repo):
         for pid in dict.fromkeys(record.participants):
             ix.oversight_of_profile[pid].append(record.id)
     return ix
@@ -183,8 +183,13 @@ def _by_date(meetings, newest: bool = False) -> list[Meeting]:
     return sorted(meetings, key=lambda m: (m.date, MEETING_KINDS.index(m.kind), m.id), reverse=newest)
 
 
-def _oversight_key(o: Oversight) -> tuple:
-    return (o.start or o.end or dt.date.min, o.id)
+def _oversight_order(repo: Repository) -> list[Oversight]:
+    """Newest first: by the start of the work, else the meeting that heard it."""
+    def when(o: Oversight) -> dt.date:
+        meeting = repo.meetings.get(o.meeting or "")
+        return o.start or o.end or (meeting.date if meeting else dt.date.min)
+
+    return sorted(repo.oversight.values(), key=lambda o: (when(o), o.id), reverse=True)
 
 
 def _announcements(repo: Repository, meeting: Meeting) -> list[Announcement]:
@@ -268,7 +273,7 @@ def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
     inst = ix.institution
     out: list[Page] = []
     rows = []
-    for record in sorted(repo.oversight.values(), key=_oversight_key, reverse=True):
+    for record in _oversight_order(repo):
         law = repo.legislation.get(record.law_record or "")
         meetings = [repo.meetings[m] for m in inst.meetings_of_oversight.get(record.id, []) if m in repo.meetings]
         meeting = repo.meetings.get(record.meeting or "")
