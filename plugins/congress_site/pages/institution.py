@@ -249,7 +249,8 @@ def meeting_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
     for meeting in _by_date(repo.meetings.values(), newest=True):
         years[meeting.date.year].append(meeting)
     appointments = any(m.appointments for m in repo.meetings.values())
-    out.append(MeetingsPage(url=routes.MEETINGS, title="会议", years=sorted(years.items(), reverse=True),
+    newest = max((p.lastmod for p in out if p.lastmod), default=None)
+    out.append(MeetingsPage(url=routes.MEETINGS, title="会议", years=sorted(years.items(), reverse=True), lastmod=newest,
                             kinds=[k for k in MEETING_KINDS if any(m.kind == k for m in repo.meetings.values())],
                             place=place, today=repo.today, appointments=appointments))
     if appointments:
@@ -295,6 +296,7 @@ def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
         for status, n in row.progress.items():
             totals[status] += n
     out.append(OversightListPage(url=routes.OVERSIGHT, title="监督工作", rows=rows, totals=totals,
+                                 lastmod=max((p.lastmod for p in out if p.lastmod), default=None),
                                  kinds=[k for k in OVERSIGHT_KINDS if any(r.record.kind == k for r in rows)]))
     return out
 
