@@ -23,9 +23,9 @@ MEETING_23 = """
     documents:
       - {kind: 任免名单, title: 任免名单, date: 2024-05-10, file: renmian.md}
     appointments:
-      - {action: 决定任命, name: 易书桐, post: 市民政局局长}
-      - {action: 决定免去, name: 梅启航, post: 市民政局局长}
-      - {action: 任命, name: 赵宾, post: 市中级人民法院审判员, profile: zhao-bin}
+      - {action: 决定任命, name: 易书桐, position: 市民政局局长}
+      - {action: 决定免去, name: 梅启航, position: 市民政局局长}
+      - {action: 任命, name: 赵宾, position: 市中级人民法院审判员, profile: zhao-bin}
 """
 
 MEETING_25 = """

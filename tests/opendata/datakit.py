@@ -134,7 +134,7 @@ def make_site(root: Path) -> Path:
         documents:
           - {kind: 公告, number: 7, title: 关于公布条例的公告, date: 2025-07-01, legislation: open-law}
         appointments:
-          - {action: 任命, name: 钱某某, post: 测试市中级人民法院审判员}
+          - {action: 任命, name: 钱某某, position: 测试市中级人民法院审判员}
     """)
     write(root / "content/meetings/cwh-10-23.yml", """
         {id: cwh-10-23, kind: 常委会会议, term: 10, session: 23, date: 2025-08-28, place: 测试市人大常委会会议室}

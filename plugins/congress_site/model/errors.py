@@ -45,6 +45,7 @@ FIELD_NAMES_ZH = {
     "target": "目标任务", "scale": "计数方式", "responsible": "责任单位",
     # 会议和监督
     "end": "结束日期", "place": "地点", "agenda": "议程", "appointments": "任免", "action": "任免事项",
+    "position": "职务",
     "profile": "代表编号", "participants": "参加的代表", "subject": "监督事项", "law": "法律法规",
     "start": "开始日期", "leader": "带队", "issues": "问题清单", "rectification": "整改情况",
     "measure": "整改措施", "found": "发现日期", "review": "审议意见", "review_sent": "审议意见交办日期",

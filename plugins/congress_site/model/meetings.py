@@ -65,7 +65,7 @@ class Appointment(Record):
 
     action: AppointmentAction
     name: Text
-    post: Text
+    position: Text
     profile: Id | None = None
 
     @property
@@ -76,10 +76,10 @@ class Appointment(Record):
         """The sentence around the name: (决定任命, 易书桐, 为示例市民政局局长),
         (免去, 练东平, 的示例市人民检察院检察员职务), (接受, 某某, 辞去……职务)."""
         if self.appointing:
-            return self.action, self.name, f"为{self.post}"
+            return self.action, self.name, f"为{self.position}"
         if self.action == "接受辞职":
-            return "接受", self.name, f"辞去{self.post}职务"
-        return self.action, self.name, f"的{self.post}职务"
+            return "接受", self.name, f"辞去{self.position}职务"
+        return self.action, self.name, f"的{self.position}职务"
 
     def sentence(self) -> str:
         return "".join(self.parts())

@@ -66,7 +66,7 @@ def events(repo: Repository, base: str) -> list[EventOut]:
             documents=[MeetingDocumentOut(kind=d.kind, title=d.title, date=d.date.isoformat(), number=d.number,
                                           full_title=announcement_title(m, d.number, place) if d.number else None,
                                           legislation=d.legislation) for d in m.documents],
-            appointments=[AppointmentOut(action=a.action, name=a.name, post=a.post, person_id=a.profile)
+            appointments=[AppointmentOut(action=a.action, name=a.name, position=a.position, person_id=a.profile)
                           for a in m.appointments],
             attendees=list(dict.fromkeys(m.participants)),
             links=[Link(url=absolute(base, routes.meeting(m.id)), note="会议页面")],

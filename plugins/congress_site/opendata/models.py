@@ -283,7 +283,7 @@ class MeetingDocumentOut(Out):
 class AppointmentOut(Out):
     action: str = Field(description="任命、决定任命、批准任命、免去、决定免去、批准免去、接受辞职")
     name: str
-    post: str = Field(description="职务")
+    position: str = Field(description="职务")
     person_id: Id | None = Field(default=None, description="本人为人大代表时的代表编号（persons.json）")
 
 
