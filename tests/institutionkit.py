@@ -97,6 +97,17 @@ def institution_site(root: Path, stories: int = 1) -> Path:
     write(root / "content/meetings/rd-10-3.yml", RENDA)
     write(root / "content/meetings/zr-10-40.yml", ZHUREN)
     write(root / "content/oversight/lvhua-jiancha.yml", OVERSIGHT)
+    # The documents beside the meetings (model/documents.py).
+    write(root / "content/meetings/cwh-10-23/renmian.md", """
+        ## 决定任命
+
+        易书桐为市民政局局长。
+    """)
+    write(root / "content/meetings/cwh-10-25/gonggao-19.md", """
+        **第十九号**
+
+        《平顶山市传统村落保护条例》已由平顶山市第十届人民代表大会常务委员会第二十五次会议于2024年9月20日通过，现予公布。
+    """)
     write(root / "content/legislation/cunluo.yml", """
         id: cunluo
         title: 《平顶山市传统村落保护条例》

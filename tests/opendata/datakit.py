@@ -132,10 +132,11 @@ def make_site(root: Path) -> Path:
           - {title: 审议《测试市文明行为促进条例（草案）》, legislation: open-law}
           - {title: 听取和审议执法检查报告, oversight: nongchanpin}
         documents:
-          - {kind: 公告, number: 7, title: 关于公布条例的公告, date: 2025-07-01, legislation: open-law}
+          - {kind: 公告, number: 7, title: 关于公布条例的公告, date: 2025-07-01, file: gonggao-7.md, legislation: open-law}
         appointments:
           - {action: 任命, name: 钱某某, position: 测试市中级人民法院审判员}
     """)
+    write(root / "content/meetings/cwh-10-22/gonggao-7.md", "**第七号**\n\n公告正文。\n")
     write(root / "content/meetings/cwh-10-23.yml", """
         {id: cwh-10-23, kind: 常委会会议, term: 10, session: 23, date: 2025-08-28, place: 测试市人大常委会会议室}
     """)

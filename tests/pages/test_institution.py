@@ -73,10 +73,18 @@ def test_law_page_reaches_the_meeting_that_passed_it_and_its_announcement(site):
     assert timeline["立项"].css_first(".cx-timeline__meeting") is None
     notice = links(law, "#gonggao + ul")["平顶山市第十届人民代表大会常务委员会公告（第十九号）"]
     target = resolve("legislation/cunluo/", notice)
-    assert target == "meetings/cwh-10-25/#gonggao-19"
-    # The anchor is there, on the meeting page, with the 公告's title.
+    assert target == "meetings/cwh-10-25/gonggao-19/"
+    # The 公告 is a page beside its meeting: its text, and the way back.
+    doc = html(out, target)
+    assert "现予公布" in doc.css_first(".cx-document").text()
+    back = {a.text(): a.attributes["href"] for a in doc.css(".cx-kicker a")}
+    assert resolve(target, back["平顶山市第十届人民代表大会常务委员会第二十五次会议"]) == "meetings/cwh-10-25/"
+    assert doc.css_first('[data-pagefind-filter="类型"]').text() == "会议文件"
+    # The meeting page lists it under its number, linked.
     meeting = html(out, "meetings/cwh-10-25")
-    assert "公告（第十九号）" in meeting.css_first("#gonggao-19").text()
+    item = meeting.css_first("#gonggao-19")
+    assert "公告（第十九号）" in item.text()
+    assert resolve("meetings/cwh-10-25/", item.css_first("a[href*=gonggao]").attributes["href"]) == target
 
 
 def test_meeting_page_lists_agenda_laws_and_the_stages_taken(site):
@@ -188,15 +196,19 @@ def test_a_held_back_meeting_takes_nothing_with_it_silently(tmp_path):
         date: 2025-04-30
         place: 市人大常委会会议室
         documents:
-          - {kind: 公告, number: 19, title: 关于公布另一部条例的公告, date: 2025-08-05}
+          - {kind: 公告, number: 19, title: 关于公布另一部条例的公告, date: 2025-08-05, file: gonggao-19.md}
     """)
+    write(root / "content/meetings/cwh-10-27/gonggao-19.md", "**第十九号**\n\n公告正文。\n")
     repo = load_repository(Layout.default(root), TODAY)
     [finding] = [f for f in repo.findings if f.code == "duplicate-announcement"]
     assert finding.path == "content/meetings/cwh-10-27.yml" and finding.line == 8
     assert "content/meetings/cwh-10-25.yml" in finding.message
     book = ledger(repo)
-    assert "content/meetings/cwh-10-27.yml" in {h.path for h in book.held}
-    assert "content/meetings/cwh-10-25.yml" in book.published
+    held = {h.path: h.reason for h in book.held}
+    assert held["content/meetings/cwh-10-27.yml"] == "记录有错误"
+    # Its document is held back with it, not published beside nothing.
+    assert held["content/meetings/cwh-10-27/gonggao-19.md"] == "所属记录有错误"
+    assert {"content/meetings/cwh-10-25.yml", "content/meetings/cwh-10-25/gonggao-19.md"} <= set(book.published)
     assert "cwh-10-27" not in repo.meetings and "cwh-10-25" in repo.meetings
 
 

@@ -56,6 +56,7 @@ def pages_of_every_type(site: Path) -> list[Path]:
         site / "meetings/index.html", site / "appointments/index.html",
         first("meetings/*/index.html", lambda p: 'id="gonggao' in text(p)),
         first("meetings/*/index.html", lambda p: 'id="renmian"' in text(p)),
+        first("meetings/*/*/index.html"),
         site / "oversight/index.html", first("oversight/*/index.html", lambda p: "cx-issue" in text(p)),
     ]
 

@@ -25,7 +25,7 @@ FIELD_NAMES_ZH = {
     "sponsor": "主办单位", "operator": "承办单位", "postcode": "邮编", "phone": "联系电话",
     "icp": "ICP备案号", "police": "公安机关备案号", "site_code": "网站标识码",
     "emblem": "党政机关网站标识", "emblem_link": "标识链接",
-    "documents": "法规文件", "file": "文件名", "channels": "征求意见渠道", "email": "电子邮箱",
+    "documents": "文件", "file": "文件名", "channels": "征求意见渠道", "email": "电子邮箱",
     "post": "通信地址", "recipient": "收件单位", "online": "网上征求意见网址",
     "fax": "传真", "stations": "代表联络站", "document": "征求意见稿",
     "feedback": "意见反馈", "received": "收到意见条数", "adopted": "采纳条数",

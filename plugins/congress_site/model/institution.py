@@ -61,12 +61,15 @@ def check_institution(repo: Repository) -> None:
     for record in repo.oversight.values():
         _check_oversight(report, record)
     _check_law_stages(report)
+    from .repository import Held  # the repository imports this module
+
     for label, ident in sorted(report.bad):
         target = repo.meetings if label == MEETING else repo.oversight
         target.pop(ident, None)
-        from .repository import Held  # the repository imports this module
-
         repo.failed.append(Held(repo.sources_by_id.pop((label, ident)), "记录有错误"))
+        # The documents beside a held-back meeting go with it.
+        for doc in repo.documents.pop(("meetings", ident), []) if label == MEETING else []:
+            repo.failed.append(Held(doc.source, "所属记录有错误"))
 
 
 def _date(day) -> str:
@@ -161,7 +164,7 @@ def _check_announcements(report: _Report) -> None:
 
 def _check_meeting(report: _Report, m: Meeting) -> None:
     repo = report.repo
-    files = {d.file for d in m.documents if d.file}
+    files = {d.file for d in m.documents}
     for i, item in enumerate(m.agenda):
         if item.legislation and item.legislation not in repo.legislation:
             report.unknown(MEETING, m.id, ("agenda", i, "legislation"), "unknown-legislation", "法规编号",

@@ -13,7 +13,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from .records import Id, Record, Text
+from .records import DocumentEntry, Id, Record, Text
 from .vocab import APPOINTING, MAX_TERM, AppointmentAction, MeetingDocumentKind, MeetingKind
 
 _DIGITS = "零一二三四五六七八九"
@@ -48,14 +48,13 @@ class AgendaItem(Record):
     document: Text | None = None
 
 
-class MeetingDocument(Record):
-    """A document of the meeting. A 公告 carries its number (第N号, counted
-    within the 届) and, when it promulgates a law, the law's record id."""
+class MeetingDocument(DocumentEntry):
+    """A document of the meeting, published beside its record
+    (content/meetings/<id>/<file>, model/documents.py). A 公告 carries its
+    number (第N号, counted within the 届) and, when it promulgates a law,
+    the law's record id."""
 
     kind: MeetingDocumentKind
-    title: Text
-    date: dt.date
-    file: Text | None = None
     number: int | None = Field(default=None, ge=1, le=999)
     legislation: Id | None = None
 

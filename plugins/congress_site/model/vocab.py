@@ -68,8 +68,6 @@ Satisfaction = Literal["满意", "基本满意", "不满意", "未反馈"]
 SATISFACTIONS: tuple[str, ...] = ("满意", "基本满意", "不满意", "未反馈")
 # A verdict was given: the denominator of 满意率.
 VERDICTS = frozenset({"满意", "基本满意", "不满意"})
-SuggestionStatus = Literal["已办结", "办理中", "已答复", "已立案", "未立案"]
-Satisfaction = Literal["满意", "基本满意", "不满意", "未评价"]
 
 # Meetings of the 人大 and its 常委会. Each kind is numbered within a 届
 # (第N次会议); the bound on N is what 地方组织法 makes plausible in a

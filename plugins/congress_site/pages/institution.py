@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ..model import LegislationRecord, Profile, Repository, Story
@@ -21,6 +22,7 @@ from ..model.meetings import Appointment, Meeting, MeetingDocument, announcement
 from ..model.oversight import Issue, Oversight
 from ..model.vocab import MEETING_KINDS, OVERSIGHT_KINDS, RECTIFICATION_STATUSES
 from . import routes
+from .documents import document_pages, downloads
 from .indexes import Indexes
 from .types import Page
 
@@ -194,14 +196,31 @@ def _oversight_order(repo: Repository) -> list[Oversight]:
 
 def _announcements(repo: Repository, meeting: Meeting) -> list[Announcement]:
     return [Announcement(meeting, doc, announcement_title(meeting, doc.number or 0, repo.place),
-                         repo.legislation.get(doc.legislation or ""), document_url(meeting, doc))
+                         repo.legislation.get(doc.legislation or ""), document_url(repo, meeting, doc))
             for doc in meeting.announcements]
 
 
-def document_url(meeting: Meeting, doc: MeetingDocument) -> str | None:
-    """Where a document of a meeting is published, or None while it is
-    listed without a file."""
-    return None
+def document_url(repo: Repository, meeting: Meeting, entry: MeetingDocument) -> str | None:
+    """Where a document of a meeting is published (model/documents.py), or
+    None when it was held back."""
+    doc = next((d for d in repo.documents.get(("meetings", meeting.id), []) if d.entry is entry), None)
+    return routes.meeting_document(meeting.id, doc) if doc else None
+
+
+def meeting_document_pages(repo: Repository, meeting: Meeting) -> list[Page]:
+    docs = repo.documents.get(("meetings", meeting.id), [])
+    return document_pages(docs, lambda d, mid=meeting.id: routes.meeting_document(mid, d),
+                          owner_title=meeting.title(repo.place), owner_url=routes.meeting(meeting.id),
+                          section_title="会议", section_url=routes.MEETINGS, search_type="会议文件")
+
+
+def meeting_downloads(repo: Repository) -> dict[str, Path]:
+    """Site path → file of every PDF and DOCX beside a meeting."""
+    out: dict[str, Path] = {}
+    for (attr, mid), docs in repo.documents.items():
+        if attr == "meetings" and mid in repo.meetings:
+            out.update(downloads(docs, lambda d, mid=mid: routes.meeting_document(mid, d)))
+    return out
 
 
 # ------------------------------------------------------------- builders
@@ -228,7 +247,7 @@ def meeting_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             document=next((d for d in meeting.documents if item.document and d.file == item.document), None),
         ) for item in meeting.agenda]
         for row in agenda:
-            row.document_url = document_url(meeting, row.document) if row.document else None
+            row.document_url = document_url(repo, meeting, row.document) if row.document else None
         heard = [o for o in repo.oversight.values()
                  if o.meeting == meeting.id or meeting.id in inst.meetings_of_oversight.get(o.id, [])]
         out.append(MeetingPage(
@@ -237,7 +256,7 @@ def meeting_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             meeting=meeting, short_title=meeting.short_title, agenda=agenda,
             laws=[(repo.legislation[lid], stages) for lid, stages in laws.items()],
             oversight=heard,
-            documents=[(d, document_url(meeting, d)) for d in meeting.documents],
+            documents=[(d, document_url(repo, meeting, d)) for d in meeting.documents],
             announcements=_announcements(repo, meeting),
             appointed=[a for a in meeting.appointments if a.appointing],
             removed=[a for a in meeting.appointments if not a.appointing],
@@ -245,6 +264,7 @@ def meeting_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             stories=inst.stories_of_meeting.get(meeting.id, [])[:RECORD_STORIES],
             planned=meeting.date > repo.today, place=place, profiles=repo.profiles,
         ))
+        out += meeting_document_pages(repo, meeting)
     years: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in _by_date(repo.meetings.values(), newest=True):
         years[meeting.date.year].append(meeting)

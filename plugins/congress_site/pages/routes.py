@@ -83,6 +83,11 @@ def meeting(mid: str) -> str:
     return f"meetings/{mid}/"
 
 
+def meeting_document(mid: str, doc) -> str:
+    """A document beside a meeting: a page for Markdown, else the file itself."""
+    return f"meetings/{mid}/{doc.name}/" if doc.is_page else f"meetings/{mid}/{doc.file}"
+
+
 def oversight(oid: str) -> str:
     return f"oversight/{oid}/"
 
