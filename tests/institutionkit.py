@@ -84,6 +84,9 @@ OVERSIGHT = """
         rectification: {measure: 逐一排查并恢复运行, responsible: 市市场监督管理局, status: 已整改, date: 2024-06-30}
     review: 建议加强乡镇监管队伍建设，提高合格证开具率。
     review_sent: 2024-05-20
+    documents:
+      - {kind: 执法检查报告, title: 执法检查组的报告, date: 2024-05-10, file: jiancha-baogao.md}
+      - {kind: 研究处理情况报告, title: 市人民政府研究处理情况的报告, date: 2024-08-01, file: chuli-baogao.pdf}
 """
 
 
@@ -108,6 +111,12 @@ def institution_site(root: Path, stories: int = 1) -> Path:
 
         《平顶山市传统村落保护条例》已由平顶山市第十届人民代表大会常务委员会第二十五次会议于2024年9月20日通过，现予公布。
     """)
+    write(root / "content/oversight/lvhua-jiancha/jiancha-baogao.md", """
+        ## 一、存在的问题
+
+        检查组发现乡镇监管力量不足等三方面问题。
+    """)
+    (root / "content/oversight/lvhua-jiancha/chuli-baogao.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     write(root / "content/legislation/cunluo.yml", """
         id: cunluo
         title: 《平顶山市传统村落保护条例》

@@ -156,7 +156,10 @@ def make_site(root: Path) -> Path:
             rectification: {responsible: 市市场监督管理局, status: 已整改, date: 2025-07-01}
           - title: 小农户生产记录缺失
             rectification: {responsible: 县人民政府, status: 未整改}
+        documents:
+          - {kind: 执法检查报告, title: 执法检查报告, date: 2025-06-26, file: baogao.md}
     """)
+    write(root / "content/oversight/nongchanpin/baogao.md", "## 一、基本情况\n\n报告正文。\n")
     story(root, "2025/07-05-wenjiao-street.md", title="文教街的“堵点”通了 & 摊点有了去处", date=dt.date(2025, 7, 5),
           summary="一名社区代表牵头多部门议事，文教街的占道和拥堵得到整治。",
           authors=["榆次区人大常委会通讯员", "王记者"], representatives=["zhang-huijuan"],

@@ -156,3 +156,7 @@ def test_oversight_carries_issues_and_progress(data):
     # A problem's found date defaults to the inspection's last day.
     assert [i["found"] for i in record["issues"]] == ["2025-06-10"] * 3
     assert [i["status"] for i in record["issues"]] == ["整改中", "已整改", "未整改"]
+    # Its reports with the address where each is published.
+    [report] = record["documents"]
+    assert report["kind"] == "执法检查报告" and report["date"] == "2025-06-26"
+    assert report["url"].endswith("/oversight/nongchanpin/baogao/")

@@ -58,7 +58,7 @@ def resolve(page_url: str, href: str) -> str:
 
     path, _, anchor = href.partition("#")
     full = normpath("/" + page_url + path).lstrip("/").removesuffix("index.html")
-    return (full.rstrip("/") + "/" if full and not full.endswith((".xml", ".json")) else full) + \
+    return (full.rstrip("/") + "/" if full and not full.endswith((".xml", ".json", ".pdf", ".docx")) else full) + \
         (f"#{anchor}" if anchor else "")
 
 
@@ -150,6 +150,36 @@ def test_oversight_page_shows_each_issue_and_its_rectification(site):
     assert "发现时间|2024年4月15日" in issues[0].text(separator="|", strip=True)
     assert "建议加强乡镇监管队伍建设" in page.css_first("#yijian").parent.text()
     assert page.css_first('[data-pagefind-filter="类型"]').text() == "监督"
+
+
+def test_oversight_reports_are_published_beside_the_record(site):
+    _, out = site
+    page = html(out, "oversight/lvhua-jiancha")
+    listed = links(page, "#wenjian + ul")
+    report = resolve("oversight/lvhua-jiancha/", listed["执法检查组的报告"])
+    assert report == "oversight/lvhua-jiancha/jiancha-baogao/"
+    # A PDF is a download at its own name, copied beside the page.
+    pdf = resolve("oversight/lvhua-jiancha/", listed["市人民政府研究处理情况的报告"])
+    assert pdf == "oversight/lvhua-jiancha/chuli-baogao.pdf"
+    assert (out / pdf).read_bytes().startswith(b"%PDF-")
+    doc = html(out, report)
+    assert "乡镇监管力量不足" in doc.css_first(".cx-document").text()
+    assert doc.css_first('[data-pagefind-filter="类型"]').text() == "监督文件"
+    back = {a.text(): a.attributes["href"] for a in doc.css(".cx-kicker a")}
+    assert resolve(report, back["执法检查：《中华人民共和国农产品质量安全法》贯彻实施情况"]) == "oversight/lvhua-jiancha/"
+
+
+def test_a_held_back_oversight_record_holds_back_its_reports(tmp_path):
+    root = institution_site(tmp_path / "src")
+    path = root / "content/oversight/lvhua-jiancha.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: 已整改, date: 2024-06-30",
+                                                             "status: 已整改, date: 2024-03-30"), encoding="utf-8")
+    repo = load_repository(Layout.default(root), TODAY)
+    held = {h.path: h.reason for h in ledger(repo).held}
+    assert held["content/oversight/lvhua-jiancha.yml"] == "记录有错误"
+    assert held["content/oversight/lvhua-jiancha/jiancha-baogao.md"] == "所属记录有错误"
+    assert held["content/oversight/lvhua-jiancha/chuli-baogao.pdf"] == "所属记录有错误"
+    assert ("oversight", "lvhua-jiancha") not in repo.documents
 
 
 def test_stories_meetings_and_oversight_link_both_ways(site):

@@ -67,8 +67,8 @@ def check_institution(repo: Repository) -> None:
         target = repo.meetings if label == MEETING else repo.oversight
         target.pop(ident, None)
         repo.failed.append(Held(repo.sources_by_id.pop((label, ident)), "记录有错误"))
-        # The documents beside a held-back meeting go with it.
-        for doc in repo.documents.pop(("meetings", ident), []) if label == MEETING else []:
+        # The documents beside a held-back record go with it.
+        for doc in repo.documents.pop(("meetings" if label == MEETING else "oversight", ident), []):
             repo.failed.append(Held(doc.source, "所属记录有错误"))
 
 

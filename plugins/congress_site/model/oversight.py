@@ -11,8 +11,8 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from .records import Id, LongText, Record, Summary, Text
-from .vocab import RECTIFICATION_STATUSES, OversightKind, RectificationStatus
+from .records import DocumentEntry, Id, LongText, Record, Summary, Text
+from .vocab import RECTIFICATION_STATUSES, OversightDocumentKind, OversightKind, RectificationStatus
 
 # A law by its record id, or a law without a record here (a national law)
 # by its title in 《》.
@@ -35,6 +35,13 @@ class Issue(Record):
     rectification: Rectification
 
 
+class OversightDocument(DocumentEntry):
+    """A report or opinion published beside the record
+    (content/oversight/<id>/<file>, model/documents.py)."""
+
+    kind: OversightDocumentKind
+
+
 class Oversight(Record):
     id: Id
     kind: OversightKind
@@ -49,6 +56,7 @@ class Oversight(Record):
     issues: list[Issue] = []
     review: LongText | None = None  # 审议意见
     review_sent: dt.date | None = None  # the day the 审议意见 went to the government (交办)
+    documents: list[OversightDocument] = []
 
     @property
     def title(self) -> str:
@@ -75,4 +83,5 @@ class Oversight(Record):
     def dates(self) -> list[dt.date]:
         days = [d for d in (self.start, self.end, self.review_sent) if d]
         days += [d for i in self.issues for d in (i.found, i.rectification.date) if d]
+        days += [d.date for d in self.documents]
         return days

@@ -141,6 +141,7 @@ def record_paths(layout: Layout) -> list[Path]:
         files += _record_files(kind.folder(layout))
     files += document_files(KIND_BY_ATTR["legislation"].folder(layout), reserved=(PLANS,))
     files += document_files(KIND_BY_ATTR["meetings"].folder(layout))
+    files += document_files(KIND_BY_ATTR["oversight"].folder(layout))
     files += plan_files(layout.plans_dir)
     if layout.columns_file.is_file():
         files.append(layout.columns_file)
@@ -230,6 +231,7 @@ def _load_all(repo: Repository, cache=None) -> None:
         _load_kind(repo, kind, cache)
     attach_documents(repo, KIND_BY_ATTR["legislation"], LAW_TEXT_KINDS, reserved=(PLANS,))
     attach_documents(repo, KIND_BY_ATTR["meetings"])
+    attach_documents(repo, KIND_BY_ATTR["oversight"])
     load_plans(repo, lay.plans_dir)
     load_duty(repo, cache)
 

@@ -92,3 +92,9 @@ OVERSIGHT_KINDS: tuple[str, ...] = ("执法检查", "专题询问", "专项工�
                                     "跟踪监督")
 RectificationStatus = Literal["未整改", "整改中", "已整改"]
 RECTIFICATION_STATUSES: tuple[str, ...] = ("未整改", "整改中", "已整改")
+# What 监督法 has published of an oversight: the inspection or work report,
+# the 常委会's 审议意见, and the government's report on how it dealt with
+# them (研究处理情况报告), later reports on rectification, the results of
+# a 满意度测评.
+OversightDocumentKind = Literal["执法检查报告", "专项工作报告", "审议意见", "研究处理情况报告", "整改情况报告",
+                                "测评结果"]

@@ -20,6 +20,7 @@ from .models import (
     Link,
     MeetingDocumentOut,
     Organization,
+    OversightDocumentOut,
     OversightOut,
 )
 from .popolo import body_id
@@ -87,8 +88,15 @@ def oversight(repo: Repository, base: str) -> list[OversightOut]:
                              responsible=i.rectification.responsible, status=i.rectification.status,
                              date=_iso(i.rectification.date)) for i in o.issues],
             progress=o.progress(),
+            documents=[OversightDocumentOut(kind=d.kind, title=d.title, date=d.date.isoformat(),
+                                            url=_url(base, repo, o.id, d)) for d in o.documents],
         ))
     return out
+
+
+def _url(base: str, repo: Repository, oid: str, entry) -> str | None:
+    doc = next((d for d in repo.documents.get(("oversight", oid), []) if d.entry is entry), None)
+    return absolute(base, routes.oversight_document(oid, doc)) if doc else None
 
 
 def _iso(day: dt.date | None) -> str | None:

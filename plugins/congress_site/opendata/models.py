@@ -323,6 +323,13 @@ class IssueOut(Out):
     date: Day | None = Field(default=None, description="已整改：完成日期；整改中：最近一次报告的日期")
 
 
+class OversightDocumentOut(Out):
+    kind: str = Field(description="执法检查报告、专项工作报告、审议意见、研究处理情况报告、整改情况报告、测评结果")
+    title: str
+    date: Day
+    url: Url | None = Field(default=None, description="文件的网址（网页或下载）")
+
+
 class OversightOut(Out):
     id: Id
     url: Url
@@ -340,6 +347,7 @@ class OversightOut(Out):
     review_sent: Day | None = Field(default=None, description="审议意见交办日期")
     issues: list[IssueOut] = Field(default=[], description="问题清单及整改情况")
     progress: dict[str, int] = Field(description="各整改状态的问题数")
+    documents: list[OversightDocumentOut] = Field(default=[], description="报告和文件")
 
 
 class OversightFile(Out):

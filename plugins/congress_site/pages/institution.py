@@ -139,6 +139,8 @@ class OversightPage(Page):
     progress: dict[str, int]
     stories: list[Story]
     today: dt.date
+    # Reports and opinions beside the record, with their URLs (None: held back).
+    documents: list[tuple[Any, str | None]] = field(default_factory=list)
     statuses: tuple[str, ...] = RECTIFICATION_STATUSES
 
 
@@ -214,12 +216,20 @@ def meeting_document_pages(repo: Repository, meeting: Meeting) -> list[Page]:
                           section_title="会议", section_url=routes.MEETINGS, search_type="会议文件")
 
 
-def meeting_downloads(repo: Repository) -> dict[str, Path]:
-    """Site path → file of every PDF and DOCX beside a meeting."""
+def oversight_document_url(repo: Repository, record: Oversight, entry) -> str | None:
+    doc = next((d for d in repo.documents.get(("oversight", record.id), []) if d.entry is entry), None)
+    return routes.oversight_document(record.id, doc) if doc else None
+
+
+def institution_downloads(repo: Repository) -> dict[str, Path]:
+    """Site path → file of every PDF and DOCX beside a meeting or an
+    oversight record."""
     out: dict[str, Path] = {}
-    for (attr, mid), docs in repo.documents.items():
-        if attr == "meetings" and mid in repo.meetings:
-            out.update(downloads(docs, lambda d, mid=mid: routes.meeting_document(mid, d)))
+    for (attr, rid), docs in repo.documents.items():
+        if attr == "meetings" and rid in repo.meetings:
+            out.update(downloads(docs, lambda d, rid=rid: routes.meeting_document(rid, d)))
+        elif attr == "oversight" and rid in repo.oversight:
+            out.update(downloads(docs, lambda d, rid=rid: routes.oversight_document(rid, d)))
     return out
 
 
@@ -308,7 +318,12 @@ def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             participants=[repo.profiles[p] for p in dict.fromkeys(record.participants) if p in repo.profiles],
             progress=progress, stories=inst.stories_of_oversight.get(record.id, [])[:RECORD_STORIES],
             today=repo.today,
+            documents=[(d, oversight_document_url(repo, record, d)) for d in record.documents],
         ))
+        out += document_pages(repo.documents.get(("oversight", record.id), []),
+                              lambda d, oid=record.id: routes.oversight_document(oid, d),
+                              owner_title=record.title, owner_url=routes.oversight(record.id),
+                              section_title="监督工作", section_url=routes.OVERSIGHT, search_type="监督文件")
         rows.append(OversightRow(record, progress,
                                  [i for i in record.issues if i.rectification.status != "已整改"], meeting))
     totals = dict.fromkeys(RECTIFICATION_STATUSES, 0)

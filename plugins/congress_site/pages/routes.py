@@ -92,6 +92,11 @@ def oversight(oid: str) -> str:
     return f"oversight/{oid}/"
 
 
+def oversight_document(oid: str, doc) -> str:
+    """A report beside an oversight record: a page for Markdown, else the file."""
+    return f"oversight/{oid}/{doc.name}/" if doc.is_page else f"oversight/{oid}/{doc.file}"
+
+
 HOME = ""
 REPRESENTATIVES = "representatives/"
 TRACKER = "legislation/"
