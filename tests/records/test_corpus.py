@@ -68,10 +68,10 @@ IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 def record_files(root: Path) -> set[str]:
     """Every file that is (or was meant to be) a record: not images."""
     found = {p for p in (root / "stories").rglob("*") if p.is_file() and p.suffix.lower() not in IMAGES}
-    for folder in ("profiles", "content/stations", "content/suggestions", "content/projects", "content/oversight"):
+    for folder in ("profiles", "content/stations", "content/suggestions", "content/projects"):
         found |= {p for p in (root / folder).glob("*") if p.is_file() and p.suffix.lower() not in IMAGES}
-    # Laws and meetings, the documents beside them and the plans.
-    for folder in ("content/legislation", "content/meetings"):
+    # Laws, meetings and oversight, the documents beside them and the plans.
+    for folder in ("content/legislation", "content/meetings", "content/oversight"):
         found |= {p for p in (root / folder).rglob("*") if p.is_file()}
     found.add(root / "content/columns.yml")
     return {p.relative_to(root).as_posix() for p in found}
