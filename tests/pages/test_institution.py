@@ -152,6 +152,25 @@ def test_oversight_page_shows_each_issue_and_its_rectification(site):
     assert page.css_first('[data-pagefind-filter="类型"]').text() == "监督"
 
 
+def test_open_problems_tell_residents_where_to_report_them(site, tmp_path):
+    _, out = site
+    for url, prefix in (("oversight", "oversight/"), ("oversight/lvhua-jiancha", "oversight/lvhua-jiancha/")):
+        hrefs = {a.text(): a.attributes["href"] for a in html(out, url).css(".cx-act a")}
+        assert resolve(prefix, hrefs["代表联络站"]) == "stations/", url
+    # The record's page also points at its representatives, listed above it.
+    assert "参加这项监督工作的人大代表" in html(out, "oversight/lvhua-jiancha").css_first("#cx-act").parent.text()
+    # Once every problem is rectified the invitation goes.
+    root = institution_site(tmp_path / "src")
+    path = root / "content/oversight/lvhua-jiancha.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("status: 整改中, date: 2024-08-01", "status: 已整改, date: 2024-08-01")
+    text = text.replace("status: 未整改}", "status: 已整改, date: 2024-09-01}")
+    path.write_text(text, encoding="utf-8")
+    done = build(root, tmp_path / "site")
+    assert html(done, "oversight").css_first("#cx-act") is None
+    assert html(done, "oversight/lvhua-jiancha").css_first("#cx-act") is None
+
+
 def test_oversight_reports_are_published_beside_the_record(site):
     _, out = site
     page = html(out, "oversight/lvhua-jiancha")

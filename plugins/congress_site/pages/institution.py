@@ -122,6 +122,9 @@ class OversightListPage(Page):
     rows: list[OversightRow]
     kinds: list[str]
     totals: dict[str, int]
+    # Where a resident who sees a problem persist can say so (None: the
+    # site has no stations).
+    stations_url: str | None = None
     statuses: tuple[str, ...] = RECTIFICATION_STATUSES
 
 
@@ -141,6 +144,7 @@ class OversightPage(Page):
     today: dt.date
     # Reports and opinions beside the record, with their URLs (None: held back).
     documents: list[tuple[Any, str | None]] = field(default_factory=list)
+    stations_url: str | None = None
     statuses: tuple[str, ...] = RECTIFICATION_STATUSES
 
 
@@ -304,6 +308,7 @@ def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
     inst = ix.institution
     out: list[Page] = []
     rows = []
+    stations_url = routes.STATIONS if repo.stations else None
     for record in _oversight_order(repo):
         law = repo.legislation.get(record.law_record or "")
         meetings = [repo.meetings[m] for m in inst.meetings_of_oversight.get(record.id, []) if m in repo.meetings]
@@ -319,6 +324,7 @@ def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             progress=progress, stories=inst.stories_of_oversight.get(record.id, [])[:RECORD_STORIES],
             today=repo.today,
             documents=[(d, oversight_document_url(repo, record, d)) for d in record.documents],
+            stations_url=stations_url,
         ))
         out += document_pages(repo.documents.get(("oversight", record.id), []),
                               lambda d, oid=record.id: routes.oversight_document(oid, d),
@@ -331,6 +337,7 @@ def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
         for status, n in row.progress.items():
             totals[status] += n
     out.append(OversightListPage(url=routes.OVERSIGHT, title="监督工作", rows=rows, totals=totals,
+                                 stations_url=stations_url,
                                  lastmod=max((p.lastmod for p in out if p.lastmod), default=None),
                                  kinds=[k for k in OVERSIGHT_KINDS if any(r.record.kind == k for r in rows)]))
     return out
