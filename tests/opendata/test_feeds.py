@@ -55,6 +55,21 @@ def test_oversight_feed_dates_an_item_by_its_latest_progress(feeds):
     assert "已整改1个，整改中1个，未整改1个" in entry.summary
 
 
+def test_oversight_without_dates_of_its_own_is_dated_by_its_meeting(tmp_path):
+    from congress_site.model import Layout, load_repository
+    from institutionkit import institution_site
+    from sitekit import write
+
+    root = institution_site(tmp_path)
+    write(root / "content/oversight/beian-2024.yml", """
+        {id: beian-2024, kind: 备案审查, subject: 2024年度规范性文件备案审查工作, meeting: cwh-10-25}
+    """)
+    repo = load_repository(Layout.default(root), today=dt.date(2026, 11, 22))
+    assert repo.errors() == []
+    entries = {e.link: e for e in parse(build_feeds(repo, SITE_URL, SITE_NAME)["oversight/feed.xml"]).entries}
+    assert entries[SITE_URL + "oversight/beian-2024/"].published_parsed[:3] == (2024, 9, 19)  # 2024-09-20, Beijing
+
+
 def test_every_feed_parses(feeds):
     for path, raw in feeds.items():
         parsed = parse(raw)

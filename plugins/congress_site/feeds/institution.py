@@ -4,7 +4,8 @@
 A meeting is news on the day it opens; a planned meeting is not in the
 feed until then. An oversight record is news again whenever a
 rectification is reported: its item's date is the record's latest date
-that has passed, so readers see the progress.
+that has passed (model/institution.oversight_lastmod), so readers see the
+progress.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from .. import __version__
 from ..model import Repository
+from ..model.institution import oversight_lastmod
 from ..model.meetings import Meeting
 from ..model.oversight import Oversight
 from ..pages import routes
@@ -35,7 +37,7 @@ def institution_feeds(repo: Repository, base: str, site_name: str, limit: int) -
             _meeting_entry(fg, base, m, place)
         out[routes.MEETINGS_FEED] = fg.rss_str(pretty=True)
     if repo.oversight:
-        dated = [(record, _lastmod(record, repo.today)) for record in repo.oversight.values()]
+        dated = [(record, oversight_lastmod(repo, record)) for record in repo.oversight.values()]
         dated = sorted((d for d in dated if d[1] is not None), key=lambda d: (d[1], d[0].id), reverse=True)[:limit]
         fg = _feed(base, site_name, f"监督工作 - {site_name}", f"{place}人大常委会的监督工作和整改进展",
                    routes.OVERSIGHT, routes.OVERSIGHT_FEED, [published_at(day) for _, day in dated], repo.today)
@@ -43,10 +45,6 @@ def institution_feeds(repo: Repository, base: str, site_name: str, limit: int) -
             _oversight_entry(fg, base, record, day)
         out[routes.OVERSIGHT_FEED] = fg.rss_str(pretty=True)
     return out
-
-
-def _lastmod(record: Oversight, today: dt.date) -> dt.date | None:
-    return max((d for d in record.dates() if d <= today), default=None)
 
 
 def _feed(base: str, site_name: str, title: str, description: str, page: str, self_path: str,

@@ -9,6 +9,7 @@ or oversight record with a problem is held back whole, never half-linked.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -70,6 +71,17 @@ def check_institution(repo: Repository) -> None:
         # The documents beside a held-back record go with it.
         for doc in repo.documents.pop(("meetings" if label == MEETING else "oversight", ident), []):
             repo.failed.append(Held(doc.source, "所属记录有错误"))
+
+
+def oversight_lastmod(repo: Repository, record: Oversight) -> dt.date | None:
+    """The record's latest date that has passed; a record without dates of
+    its own (a 备案审查 report, a 满意度测评) dates from the meeting that
+    heard it."""
+    days = record.dates()
+    meeting = repo.meetings.get(record.meeting or "")
+    if meeting:
+        days.append(meeting.date)
+    return max((d for d in days if d <= repo.today), default=None)
 
 
 def _date(day) -> str:

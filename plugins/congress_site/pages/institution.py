@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..model import LegislationRecord, Profile, Repository, Story
-from ..model.institution import reverse_index
+from ..model.institution import oversight_lastmod, reverse_index
 from ..model.meetings import Appointment, Meeting, MeetingDocument, announcement_title
 from ..model.oversight import Issue, Oversight
 from ..model.vocab import MEETING_KINDS, OVERSIGHT_KINDS, RECTIFICATION_STATUSES
@@ -317,7 +317,7 @@ def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
         out.append(OversightPage(
             url=routes.oversight(record.id), title=record.title,
             source=repo.sources_by_id.get(("监督", record.id)),
-            lastmod=max([d for d in record.dates() if d <= repo.today], default=None),
+            lastmod=oversight_lastmod(repo, record),
             record=record, law=law, law_title=law.title if law else record.law,
             meeting=meeting, meetings=_by_date(meetings),
             participants=[repo.profiles[p] for p in dict.fromkeys(record.participants) if p in repo.profiles],
