@@ -289,3 +289,30 @@ def test_preview_shows_a_broken_meeting_and_oversight_record_at_their_urls(tmp_p
     heard = html(out, "meetings/cwh-10-23")
     assert heard.css_first("#jiandu") is None
     assert not any("oversight/" in a.attributes.get("href", "") for a in heard.css(".cx-agenda a"))
+
+
+def test_the_sample_shows_the_institution_at_work(sample_source, sample_site):
+    """What the sample must show (docs/sample-world.md): meetings of the
+    three kinds whose agendas link its laws, oversight of a national law
+    with problems in every state of rectification, a 任免名单, 公告 and
+    reports beside the records; every record has its page."""
+    from sitekit import SAMPLE_TODAY
+
+    repo = load_repository(Layout.default(sample_source), dt.date.fromisoformat(SAMPLE_TODAY))
+    assert [f for f in repo.findings if f.path.startswith(("content/meetings", "content/oversight"))] == []
+    meetings = repo.meetings.values()
+    assert len(repo.meetings) >= 4 and {m.kind for m in meetings} == {"人民代表大会会议", "常委会会议", "主任会议"}
+    linked = {i.legislation for m in meetings for i in m.agenda if i.legislation}
+    assert len(linked) >= 3 and linked <= set(repo.legislation)
+    assert any(m.appointments for m in meetings)
+    kinds = {d.kind for m in meetings for d in m.documents}
+    assert {"公告", "任免名单", "决议", "决定"} <= kinds
+    assert len(repo.oversight) >= 3
+    assert any(o.law and o.law.startswith("《") for o in repo.oversight.values())
+    states = {i.rectification.status for o in repo.oversight.values() for i in o.issues}
+    assert states == {"未整改", "整改中", "已整改"}
+    assert any(docs for (attr, _), docs in repo.documents.items() if attr == "oversight")
+    for kind, ids in (("meetings", repo.meetings), ("oversight", repo.oversight)):
+        for ident in ids:
+            assert (sample_site / kind / ident / "index.html").is_file(), f"{kind}/{ident}"
+    assert (sample_site / "appointments/index.html").is_file()
