@@ -316,3 +316,37 @@ def test_the_sample_shows_the_institution_at_work(sample_source, sample_site):
         for ident in ids:
             assert (sample_site / kind / ident / "index.html").is_file(), f"{kind}/{ident}"
     assert (sample_site / "appointments/index.html").is_file()
+
+
+def test_oversight_list_pages_with_open_work_first(tmp_path):
+    root = institution_site(tmp_path / "src")
+    # A newer record whose problems are all rectified, and a newer one still open.
+    write(root / "content/oversight/done-2025.yml", """
+        id: done-2025
+        kind: 专项工作报告审议
+        subject: 已经整改完毕的报告
+        start: 2025-03-01
+        issues:
+          - title: 已解决的问题
+            rectification: {responsible: 市民政局, status: 已整改, date: 2025-06-01}
+    """)
+    write(root / "content/oversight/open-2025.yml", """
+        id: open-2025
+        kind: 专项工作报告审议
+        subject: 仍在整改的报告
+        start: 2025-02-01
+        issues:
+          - title: 尚未解决的问题
+            rectification: {responsible: 市民政局, status: 未整改}
+    """)
+    mkdocs_yml(root, per_page=2)
+    out = build(root, tmp_path / "site")
+    first, second = html(out, "oversight"), html(out, "oversight/page/2")
+    titles = [[a.text() for a in p.css(".cx-oversight__title a")] for p in (first, second)]
+    assert titles == [["专项工作报告审议：仍在整改的报告", "执法检查：《中华人民共和国农产品质量安全法》贯彻实施情况"],
+                      ["专项工作报告审议：已经整改完毕的报告"]]
+    # Both pages state the totals over every record, and link each other.
+    for page in (first, second):
+        assert page.css_first(".cx-rect__text").text(strip=True) == "共5个问题：未整改2个，整改中1个，已整改2个。"
+    assert resolve("oversight/", first.css_first('.cx-pager a[rel="next"]').attributes["href"]) == "oversight/page/2/"
+    assert "（第2页）" in second.css_first("h1").text()

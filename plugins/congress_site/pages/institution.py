@@ -24,6 +24,7 @@ from ..model.vocab import MEETING_KINDS, OVERSIGHT_KINDS, RECTIFICATION_STATUSES
 from . import routes
 from .documents import document_pages, downloads
 from .indexes import Indexes
+from .paginate import Pager, paginate
 from .types import Page
 
 # How many stories a meeting or oversight page lists.
@@ -119,9 +120,10 @@ class OversightListPage(Page):
     feed: ClassVar[tuple[str, str]] = ("监督工作", routes.OVERSIGHT_FEED)
     template: ClassVar[str] = "oversight_list.html"
 
-    rows: list[OversightRow]
+    rows: list[OversightRow]  # this page's
     kinds: list[str]
-    totals: dict[str, int]
+    totals: dict[str, int]  # over every record, not only this page's
+    pager: Pager[OversightRow] | None = None
     # Where a resident who sees a problem persist can say so (None: the
     # site has no stations).
     stations_url: str | None = None
@@ -336,10 +338,17 @@ def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
     for row in rows:
         for status, n in row.progress.items():
             totals[status] += n
-    out.append(OversightListPage(url=routes.OVERSIGHT, title="监督工作", rows=rows, totals=totals,
-                                 stations_url=stations_url,
-                                 lastmod=max((p.lastmod for p in out if p.lastmod), default=None),
-                                 kinds=[k for k in OVERSIGHT_KINDS if any(r.record.kind == k for r in rows)]))
+    # Work still under way comes first, so page one shows every problem
+    # still open until there are more such records than fit on a page;
+    # the rest follow newest first, a page at a time.
+    rows = [r for r in rows if r.open] + [r for r in rows if not r.open]
+    lastmod = max((p.lastmod for p in out if p.lastmod), default=None)
+    for pager in paginate(rows, routes.oversight_list, per_page):
+        out.append(OversightListPage(
+            url=routes.oversight_list(pager.number),
+            title="监督工作" if pager.number == 1 else f"监督工作（第{pager.number}页）",
+            rows=list(pager.items), totals=totals, stations_url=stations_url, lastmod=lastmod, pager=pager,
+            kinds=[k for k in OVERSIGHT_KINDS if any(r.record.kind == k for r in pager.items)]))
     return out
 
 

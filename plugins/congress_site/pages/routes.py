@@ -92,6 +92,11 @@ def oversight(oid: str) -> str:
     return f"oversight/{oid}/"
 
 
+def oversight_list(page: int = 1) -> str:
+    """/oversight/, then /oversight/page/2/…"""
+    return "oversight/" if page <= 1 else f"oversight/page/{page}/"
+
+
 def oversight_document(oid: str, doc) -> str:
     """A report beside an oversight record: a page for Markdown, else the file."""
     return f"oversight/{oid}/{doc.name}/" if doc.is_page else f"oversight/{oid}/{doc.file}"
