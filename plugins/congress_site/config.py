@@ -6,8 +6,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .settings import CMS_BACKENDS, PREVIEW_MODES, SEARCH_SHARDS, Options
 from .settings import OPTION_DEFAULTS as D
-from .settings import PREVIEW_MODES, SEARCH_SHARDS, Options
 
 
 class CongressConfig(Config):
@@ -25,6 +25,13 @@ class CongressConfig(Config):
     footer = c.Type(dict, default={})
     demo_notice = c.Type((str, bool), default=D["demo_notice"])
     jurisdiction = c.Type(str, default=D["jurisdiction"])
+    cms = c.Type(bool, default=D["cms"])
+    cms_backend = c.Choice(CMS_BACKENDS, default=D["cms_backend"])
+    cms_repo = c.Type(str, default=D["cms_repo"])
+    cms_branch = c.Type(str, default=D["cms_branch"])
+    cms_base_url = c.Type(str, default=D["cms_base_url"])
+    cms_app_id = c.Type(str, default=D["cms_app_id"])
+    cms_local_port = c.Type(int, default=D["cms_local_port"])
 
     def options(self) -> Options:
         values = {name: self[name] for name in D}

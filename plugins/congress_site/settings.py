@@ -24,6 +24,8 @@ PREVIEW_MODES = ("auto", "true", "false")
 # "auto" splits a large archive's search index by year (memory), "year"
 # always does, "" never.
 SEARCH_SHARDS = ("auto", "year", "")
+# The Git hosts the browser CMS (/admin/) can open pull or merge requests on.
+CMS_BACKENDS = ("github", "gitlab", "gitea", "forgejo")
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,24 @@ class Options:
     # The place whose 人大 publishes the site (示例市), written in front of
     # meeting titles; empty: read from the laws' enacting body.
     jurisdiction: str = ""
+    # The browser CMS at /admin/ (Decap CMS, see cms/): whether the build
+    # publishes it, the Git host it opens pull or merge requests on, the
+    # repository ("owner/name", GitLab groups allowed) and its branch.
+    cms: bool = True
+    cms_backend: str = "github"
+    cms_repo: str = ""
+    cms_branch: str = "main"
+    # GitLab, Gitea, Forgejo: the host's address (https://git.example.gov.cn);
+    # GitHub: the address of the OAuth service that logs editors in.
+    cms_base_url: str = ""
+    # GitLab, Gitea, Forgejo: the id of the OAuth application editors log in with.
+    cms_app_id: str = ""
+    # The port of the local backend `congress admin` starts (decap-server).
+    cms_local_port: int = 8081
 
 
 OPTION_DEFAULTS: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(Options)}
-_CHOICES = {"preview": PREVIEW_MODES, "search_shards": SEARCH_SHARDS}
+_CHOICES = {"preview": PREVIEW_MODES, "search_shards": SEARCH_SHARDS, "cms_backend": CMS_BACKENDS}
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-# Scripts may only be loaded from the theme's (Material's and ours) assets
-# and from the search index that the build writes.
-SCRIPT_DIRS = ("assets/javascripts/", "pagefind/")
+# Scripts may only be loaded from the theme's (Material's and ours) assets,
+# from the search index that the build writes and from the browser CMS the
+# build copies from the site's npm install.
+SCRIPT_DIRS = ("assets/javascripts/", "pagefind/", "admin/")
 FORBIDDEN_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base")
 URL_ATTRS = ("href", "src", "action", "formaction", "poster", "data", "background", "cite",
              "xlink:href", "longdesc", "manifest", "ping")

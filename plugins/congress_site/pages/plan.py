@@ -43,7 +43,8 @@ class SitePlan:
     pages: dict[str, Page] = field(default_factory=dict)
     # Feeds, open data, schemas, calendar, robots.txt: site path → bytes.
     files: dict[str, bytes] = field(default_factory=dict)
-    # Files published as they are (documents for download): site path → source.
+    # Files published as they are (documents for download, the browser CMS's
+    # scripts): site path → source.
     copies: dict[str, Path] = field(default_factory=dict)
     menu: list[MenuEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -80,6 +81,7 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
         plan.pages[page.src_uri] = page
     plan.files = _generated_files(repo, settings, plan.findings)
     plan.copies = {**law_downloads(repo), **institution_downloads(repo)}
+    _add_admin(plan, settings)
     plan.menu, menu_findings = build_menu(repo, nav, {*hand_pages, *plan.pages}, _nav_locator(repo, settings))
     plan.findings += menu_findings
     return plan
@@ -111,6 +113,18 @@ def _generated_files(repo: Repository, settings: Settings, findings: list[Findin
     for kind, schema in record_schemas(base + "/" if base else "").items():
         files[schema_uri(kind)] = dumps(schema).encode("utf-8")
     return files
+
+
+def _add_admin(plan: SitePlan, settings: Settings) -> None:
+    """The browser CMS at /admin/, configured from the records' models."""
+    from ..cms import admin_files
+
+    config = settings.config_file or settings.root / "mkdocs.yml"
+    columns = [(c.id, c.name) for c in sorted(plan.repo.columns.values(), key=lambda c: (c.order, c.id))]
+    admin = admin_files(settings, columns, plan.repo.layout.display(config))
+    plan.files.update(admin.files)
+    plan.copies.update(admin.copies)
+    plan.findings += admin.findings
 
 
 __all__ = ["PAGE_BUILDERS", "SitePlan", "plan_site", "routes"]

@@ -58,13 +58,20 @@ def _model_schema(model: type[BaseModel]) -> dict:
     return schema
 
 
+def model_schema(model: type[BaseModel]) -> dict:
+    """The schema of one model as a record file holds it: loader-filled
+    fields left out, Chinese field names as titles (also the CMS's labels)."""
+    schema = _model_schema(model)
+    _describe(schema)
+    return schema
+
+
 def record_schemas(base_url: str = "") -> dict[str, dict]:
     """{kind: schema} for every record type, plus the list files `columns`
     and `suggestions` (a year of them)."""
     out: dict[str, dict] = {}
     for kind, model in RECORD_MODELS.items():
-        schema = _model_schema(model)
-        _describe(schema)
+        schema = model_schema(model)
         out[kind] = {"$schema": DRAFT, "$id": base_url + schema_uri(kind), **schema, "title": TITLES[kind]}
     for item, listing in (("column", "columns"), ("suggestion", "suggestions")):
         inner = {k: v for k, v in out[item].items() if k not in ("$schema", "$id")}

@@ -1,0 +1,213 @@
+"""Decap CMS fields from the JSON Schema of a record model.
+
+The widget follows from the schema wherever it can: a fixed vocabulary
+(`Literal`, an `enum`) is a select, a date a date picker, a number a number,
+a list a list, a nested model an object. Only what a schema cannot say is
+written here: which ids point at another collection (relation widgets),
+which texts are images, and a few labels and hints. A record type added to
+the models later gets its form without code here, unless one of its fields
+points at other records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..images.safety import MAX_BYTES as MAX_IMAGE
+
+# Fields whose value is the id of another record: the CMS offers the
+# records of that collection by name instead of asking for an id.
+RELATIONS: dict[str, str] = {
+    "representatives": "profiles",
+    "proposers": "profiles",
+    "station": "stations",
+    "legislation": "legislation",
+}
+
+# Image fields, keyed "collection.field" or "field": stored next to the
+# record, as the image pipeline expects (a path relative to the file).
+IMAGES = {"stories.cover", "profiles.photo"}
+
+# Labels where the field's Chinese name (model/errors.FIELD_NAMES_ZH) is
+# ambiguous across records, keyed "collection.field".
+LABELS = {
+    "profiles.name": "姓名",
+    "columns.name": "栏目名称",
+    "stations.name": "名称",
+    "stories.title": "标题",
+}
+
+# What a correspondent reads under a field, keyed "collection.field" or "field".
+HINTS = {
+    "stories.date": "发布日期。日期在今天之后的稿件到那天才会出现在网站上。",
+    "stories.authors": "每位作者一行，例如“本站通讯员”。",
+    "stories.region": "所在地区，例如 示例市望舒区。",
+    "stories.representatives": "稿件写到的人大代表，可多选；输入姓名查找。",
+    "stories.legislation": "稿件涉及的法规，可多选；输入名称查找。",
+    "stories.tags": "每个标签一行，不要写标点和空格。",
+    "stories.summary": "一两句话概括稿件，用于搜索结果和分享卡片。",
+    "stories.cover": "可不选。图片会保存在稿件旁的 images 文件夹里。",
+    "stories.cover_alt": "有封面图时必填：用一句话描述图片内容，供读屏软件朗读。",
+    "stories.cover_caption": "显示在封面图下方的说明文字，可不填。",
+    "stories.source": "转载的稿件写明来源，例如 《示例日报》2025年7月5日。",
+    "stories.draft": "打开后只在预览中显示，不会发布。",
+    "profiles.photo": "照片保存在代表信息文件旁，文件名用代表编号，例如 zhang-huijuan.jpg。",
+    "bio": "只写公开信息，不写私人电话和住址。",
+    "id": "小写拼音或英文，用连字符分隔，例如 zhang-huijuan；保存后不要再改。",
+}
+
+# Messages for the patterns the models use; any other pattern gets the
+# generic one. Decap shows them under the field when the value does not match.
+PATTERN_MESSAGES = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "只能用小写英文字母、数字和连字符，例如 zhang-huijuan",
+    r"^[^<>]*$": "不能包含尖括号 < >",
+    r"^《[^《》]+》$": "法规名称请写成《……条例》的形式，带书名号",
+    r"^([01]\d|2[0-3]):[0-5]\d$": "时间请写成 09:00 这样的格式",
+}
+TAG_MESSAGE = "标签不能包含空格、斜杠、点和 ? # % & 等符号，最多 20 个字"
+GENERIC_PATTERN_MESSAGE = "格式不对，请对照说明修改"
+# Longer texts than this get a multi-line box.
+LONG_TEXT = 200
+
+
+@dataclass(frozen=True)
+class Target:
+    """A collection other records point at: its name and the field that
+    names a record to a person."""
+
+    collection: str
+    display: str
+
+
+class Fields:
+    """Turns one collection's JSON Schema into Decap fields. `targets`:
+    the collections relation fields may point at; `columns`: the columns'
+    (id, name), offered as a select."""
+
+    def __init__(self, collection: str, schema: dict, targets: dict[str, Target],
+                 columns: list[tuple[str, str]], field_names: dict[str, str]):
+        self.collection = collection
+        self.defs = schema.get("$defs", {})
+        self.targets = targets
+        self.columns = columns
+        self.names = field_names
+
+    def of(self, schema: dict) -> list[dict]:
+        """The fields of an object schema, in the model's order."""
+        required = set(schema.get("required", []))
+        out = []
+        for name, node in schema.get("properties", {}).items():
+            field = self.field(name, node, name in required)
+            if field is not None:
+                out.append(field)
+        return out
+
+    # ------------------------------------------------------------ one field
+
+    def field(self, name: str, node: dict, required: bool) -> dict | None:
+        node, nullable = self._unwrap(node)
+        field: dict[str, Any] = {"name": name, "label": self._label(name)}
+        hint = self._lookup(HINTS, name)
+        if hint:
+            field["hint"] = hint
+        widget = self._widget(name, node)
+        if widget is None:
+            return None  # free-form mappings (e.g. the copy checker's per-file options)
+        field.update(widget)
+        optional = nullable or not required
+        if optional:
+            field["required"] = False
+        default = node.get("default")
+        if default not in (None, [], {}) and "default" not in field:
+            field["default"] = default
+        return field
+
+    def _widget(self, name: str, node: dict) -> dict | None:
+        if name == "column" and self.collection == "stories":
+            return {"widget": "select", "options": [{"label": label, "value": value} for value, label in self.columns]}
+        if f"{self.collection}.{name}" in IMAGES or name in IMAGES:
+            return {"widget": "image", "choose_url": False, "media_library": {"config": {"max_file_size": MAX_IMAGE}}}
+        relation = self._relation(name)
+        if node.get("type") == "array":
+            return self._list(name, node, relation)
+        if relation is not None:
+            return relation
+        return self._scalar(name, node)
+
+    def _scalar(self, name: str, node: dict) -> dict | None:
+        if "enum" in node:
+            return {"widget": "select", "options": list(node["enum"])}
+        kind = node.get("type")
+        if kind == "string":
+            if node.get("format") == "date":
+                return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
+                        "time_format": False}
+            out: dict[str, Any] = {"widget": "text" if node.get("maxLength", 0) > LONG_TEXT else "string"}
+            if "pattern" in node:
+                out["pattern"] = [node["pattern"], self._pattern_message(name, node["pattern"])]
+            return out
+        if kind in ("integer", "number"):
+            out = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
+            for key, option in (("minimum", "min"), ("maximum", "max")):
+                if key in node:
+                    out[option] = node[key]
+            return out
+        if kind == "boolean":
+            return {"widget": "boolean"}
+        if kind == "object" and "properties" in node:
+            return {"widget": "object", "collapsed": True, "fields": self.of(node)}
+        return None
+
+    def _list(self, name: str, node: dict, relation: dict | None) -> dict | None:
+        items, _ = self._unwrap(node.get("items", {}))
+        bounds = {}
+        if node.get("minItems"):
+            bounds["min"] = node["minItems"]
+        if "maxItems" in node:
+            bounds["max"] = node["maxItems"]
+        if relation is not None:
+            return {**relation, "multiple": True, **bounds}
+        if "enum" in items:
+            return {"widget": "select", "multiple": True, "options": list(items["enum"]), **bounds}
+        if items.get("type") == "object" and "properties" in items:
+            return {"widget": "list", "collapsed": True, "fields": self.of(items), **bounds}
+        inner = self._scalar(name, items)
+        if inner is None:
+            return None
+        return {"widget": "list", "field": {"name": name, "label": self._label(name), **inner}, **bounds}
+
+    def _relation(self, name: str) -> dict | None:
+        target = self.targets.get(RELATIONS.get(name, ""))
+        if target is None:
+            return None
+        return {"widget": "relation", "collection": target.collection, "value_field": "id",
+                "search_fields": [target.display, "id"], "display_fields": [target.display],
+                "options_length": 50}
+
+    # ------------------------------------------------------------ helpers
+
+    def _unwrap(self, node: dict) -> tuple[dict, bool]:
+        """The schema of a value, with $ref resolved and `X | None` read
+        as an optional X."""
+        nullable = False
+        if "anyOf" in node:
+            options = [o for o in node["anyOf"] if o.get("type") != "null"]
+            nullable = len(options) < len(node["anyOf"])
+            if len(options) == 1:
+                node = {**{k: v for k, v in node.items() if k != "anyOf"}, **options[0]}
+        if "$ref" in node:
+            target = self.defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return node, nullable
+
+    def _label(self, name: str) -> str:
+        return LABELS.get(f"{self.collection}.{name}") or self.names.get(name) or name
+
+    def _lookup(self, table: dict[str, str], name: str) -> str | None:
+        return table.get(f"{self.collection}.{name}") or table.get(name)
+
+    def _pattern_message(self, name: str, pattern: str) -> str:
+        if name == "tags":
+            return TAG_MESSAGE
+        return PATTERN_MESSAGES.get(pattern, GENERIC_PATTERN_MESSAGE)
