@@ -13,7 +13,7 @@ $(error ENGINE=$(ENGINE): use mkdocs or properdocs)
 endif
 SITE_CMD = $(VENV)/bin/$(ENGINE)
 
-.PHONY: serve build check test bench lint clean
+.PHONY: serve build check test bench lint clean admin cms-screenshots
 
 # The benchmark tools (bench/, distribution congress-bench) are installed
 # here beside the test extra rather than listed in it: pyproject.toml can
@@ -36,12 +36,22 @@ check: $(STAMP)  ## what CI checks on a pull request
 	$(SITE_CMD) build -f mkdocs.yml --strict
 	$(VENV)/bin/congress links site/
 
-# axe-core (package.json) for the browser tests' accessibility checks. Without
-# npm those tests are skipped locally with a loud reason (and fail in CI).
+# package.json: the browser CMS (Decap CMS, copied into every build; without
+# it /admin/ only says how to enable it) and the tools of the browser tests.
+# Without npm those tests are skipped locally with a loud reason (and fail in CI).
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $@; \
-	else echo "警告：未找到 npm，无法安装 axe-core，无障碍测试将被跳过（apt-get install npm）"; fi
+	else echo "警告：未找到 npm，无法安装写稿工具和浏览器测试工具，相关测试将被跳过（apt-get install npm）"; fi
+
+admin: $(STAMP) $(NODE_STAMP)  ## write in the browser on this computer, no account: http://127.0.0.1:8000/admin/
+	$(VENV)/bin/congress admin
+
+# The screenshots CONTRIBUTING.md shows (docs/images/cms/): the browser test
+# takes them into test-artifacts/cms/, this copies them over, made small.
+cms-screenshots: $(STAMP) $(NODE_STAMP)
+	$(VENV)/bin/pytest tests/cms/test_cms_browser.py -q -p no:cacheprovider
+	$(PY) tests/cms/refresh_screenshots.py
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite, browser tests included
 	$(VENV)/bin/pytest

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -54,14 +55,19 @@ def run(args) -> int:
     config = settings.config_file or root / "mkdocs.yml"
     site = f"http://127.0.0.1:{args.port}"
     processes: list[subprocess.Popen] = []
+    # Stopped by a service manager or `kill`: still stop both servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        processes.append(subprocess.Popen([node, str(root / DECAP_SERVER)], env=env, cwd=repo_top))
+        # Own sessions: Ctrl+C reaches this command only, which then stops
+        # both servers in order instead of racing them.
+        processes.append(subprocess.Popen([node, str(root / DECAP_SERVER)], env=env, cwd=repo_top,
+                                          start_new_session=True))
         if not wait_for_backend(f"http://127.0.0.1:{backend_port}/api/v1", processes[0]):
             return _fail(f"本机写稿服务（decap-server）没有在端口 {backend_port} 启动；"
                          "端口可能被占用，可在 mkdocs.yml 的插件选项 cms_local_port 换一个端口。")
         processes.append(subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--no-livereload",
-             "-a", f"127.0.0.1:{args.port}"], cwd=root))
+             "-a", f"127.0.0.1:{args.port}"], cwd=root, start_new_session=True))
         if not wait_for_page(f"{site}/admin/", processes[1]):
             return _fail(f"预览服务没有在端口 {args.port} 启动；可用 --port 换一个端口。")
         print(f"""

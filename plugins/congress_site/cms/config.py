@@ -181,7 +181,7 @@ def _stories(folder: Path, rel, targets: dict[str, Target], columns) -> dict[str
         "folder": rel(folder), "extension": "md", "format": FORMAT_STORY,
         "create": True, "path": STORY_PATH, "slug": STORY_SLUG,
         "summary": "{{fields.date}}　{{fields.title}}",
-        "sortable_fields": ["date", "title"],
+        "sortable_fields": [{"field": "date", "label": "日期", "default_sort": "desc"}, "title"],
         # Images beside the story (stories/<year>/images/), written relative
         # to it, as the image pipeline reads them.
         "media_folder": "images", "public_folder": "images",

@@ -5,7 +5,9 @@
  *   "10:30" or "2025-07-05" typed as text stay text. Leading comment lines
  *   (the schema line `congress new` writes, a file's own note) are kept.
  *   Empty optional fields are left out rather than written as "": the
- *   models refuse empty text.
+ *   models refuse empty text. Date fields (date pickers in config.yml) are
+ *   written as plain dates, as `congress new` writes them; any other text
+ *   that looks like a date stays quoted text.
  * - Story file names follow `congress new`: stories/<year>/<MM-DD>-<slug>.md,
  *   the slug from the ASCII words of the title, else story-<6 hex of SHA-1>
  *   (scaffold/slug.py). Decap's path templates cannot compute that, and
@@ -19,29 +21,37 @@
   window.CMS_MANUAL_INIT = true;
   var yaml = window.jsyaml;
   var READ = { schema: yaml.CORE_SCHEMA };
-  var WRITE = { lineWidth: -1, noRefs: true };
+  // A date field's value, written unquoted.
+  function PlainDate(value) { this.value = value; }
+  var plainDate = new yaml.Type("tag:congress.site,2025:date", {
+    kind: "scalar", instanceOf: PlainDate, resolve: function () { return false; },
+    represent: function (d) { return d.value; }
+  });
+  var WRITE = { lineWidth: -1, noRefs: true, schema: yaml.DEFAULT_SCHEMA.extend({ implicit: [plainDate] }) };
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+  // Names of the fields that are date pickers in config.yml (set by setup()).
+  var dateKeys = {};
   // Keys only the CMS uses (the story's path, a year file's year, kept
   // comments): never written as data.
   var CMS_KEYS = ["cx_year", "cx_name", "cx_header"];
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var MAX_SLUG = 60;
 
-  function clean(value) {
+  function clean(value, key) {
     if (Array.isArray(value)) {
-      return value.map(clean).filter(function (v) { return v !== undefined; });
+      return value.map(function (v) { return clean(v); }).filter(function (v) { return v !== undefined; });
     }
-    if (value instanceof Date) {
-      return localDate(value);
-    }
+    if (value instanceof Date) value = localDate(value);
     if (value && typeof value === "object") {
       var out = {};
-      Object.keys(value).forEach(function (key) {
-        var v = clean(value[key]);
-        if (v !== undefined) out[key] = v;
+      Object.keys(value).forEach(function (k) {
+        var v = clean(value[k], k);
+        if (v !== undefined) out[k] = v;
       });
       return out;
     }
     if (value === null || value === undefined || value === "") return undefined;
+    if (key in dateKeys && typeof value === "string" && ISO_DATE.test(value)) return new PlainDate(value);
     return value;
   }
 
@@ -151,8 +161,22 @@
     return data.set("cx_year", date.slice(0, 4)).set("cx_name", date.slice(5, 7) + "-" + date.slice(8, 10) + "-" + slug);
   }
 
-  function setup() {
+  function collectDateKeys(fields) {
+    (fields || []).forEach(function (f) {
+      if (f.widget === "datetime") dateKeys[f.name] = true;
+      collectDateKeys(f.fields);
+      if (f.field) collectDateKeys([f.field]);
+    });
+  }
+
+  async function setup() {
     var CMS = window.CMS;
+    var link = document.querySelector("link[rel='cms-config-url']");
+    var config = yaml.load(await (await fetch(link.href)).text(), READ) || {};
+    (config.collections || []).forEach(function (c) {
+      collectDateKeys(c.fields);
+      (c.files || []).forEach(function (f) { collectDateKeys(f.fields); });
+    });
     CMS.registerCustomFormat("congress-yaml", "yml", yamlObject);
     CMS.registerCustomFormat("congress-yaml-list", "yml", yamlList);
     CMS.registerCustomFormat("congress-frontmatter", "md", frontMatter);
@@ -160,7 +184,13 @@
     CMS.init();
   }
 
-  // For the tests: the slug rule and the formats as the browser runs them.
-  window.congressCms = { deriveSlug: deriveSlug, formats: { yamlObject: yamlObject, yamlList: yamlList, frontMatter: frontMatter } };
-  document.addEventListener("DOMContentLoaded", setup);
+  var started = new Promise(function (resolve) {
+    document.addEventListener("DOMContentLoaded", function () { resolve(setup()); });
+  });
+  // For the tests: the slug rule and the formats as the browser runs them,
+  // once setup() has read the configuration.
+  window.congressCms = {
+    ready: started, deriveSlug: deriveSlug,
+    formats: { yamlObject: yamlObject, yamlList: yamlList, frontMatter: frontMatter }
+  };
 })();

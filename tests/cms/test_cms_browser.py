@@ -1,0 +1,311 @@
+"""The browser CMS in local mode, driven in Debian's chromium: a person
+writes a story in /admin/ with no account, it lands under stories/ with
+valid front matter, `congress check` names the stray comma by file and
+line, and /admin/ asks nothing of another host. Also: Decap accepts the
+generated configuration and knows every widget in it, and our formats and
+slug rule in the browser agree with the Python side.
+
+Everything runs against a temporary copy of the sample: the site built
+from it, served on 127.0.0.1, and Decap's local backend (npm decap-server)
+writing into that copy. The screenshots of CONTRIBUTING.md are taken here,
+into test-artifacts/cms/ (`make cms-screenshots` copies them to docs/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browserkit import unavailable
+from congress_site.cli import main
+from congress_site.cli.admin import DECAP_SERVER, wait_for_backend
+from congress_site.cms.admin import decap_files
+from congress_site.model.loader import load_story
+from congress_site.scaffold.slug import derive_slug
+from sitekit import REPO, build, copy_sample
+
+pytestmark = pytest.mark.browser
+
+HOST = "127.0.0.1"
+SHOTS = REPO / "test-artifacts" / "cms"
+VIEWPORT = {"width": 1100, "height": 760}
+TITLE = "望舒区代表联络站开展集中接待"
+DATE = "2025-07-05"
+# The stray half-width comma the copy checker must find.
+BODY = ["7月5日上午,望舒区代表联络站迎来二十多位居民。", "代表们逐一记录大家的意见。"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@dataclass
+class LocalCms:
+    root: Path  # the copy of the sample the local backend writes into
+    site: Path
+    url: str  # the built site, e.g. http://127.0.0.1:1234
+    config: dict = field(default_factory=dict)
+
+
+@pytest.fixture(scope="module")
+def local_cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCms]:
+    node = shutil.which("node")
+    if node is None or decap_files(REPO) is None or not (REPO / DECAP_SERVER).is_file():
+        unavailable("未找到 node 或 node_modules 中的 decap-cms / decap-server（请运行 npm ci）")
+    root = copy_sample(tmp_path_factory.mktemp("cms") / "repo")
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    backend_port = free_port()
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - congress:\n" in text
+    config.write_text(text.replace("  - congress:\n", f"  - congress:\n      cms_local_port: {backend_port}\n", 1),
+                      encoding="utf-8")
+    site = build(root, root.parent / "site")
+    server = http.server.ThreadingHTTPServer((HOST, 0), partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = dict(os.environ, PORT=str(backend_port), BIND_HOST=HOST, MODE="fs", GIT_REPO_DIRECTORY=str(root),
+               LOG_LEVEL="warn")
+    backend = subprocess.Popen([node, str(REPO / DECAP_SERVER)], env=env, cwd=root)
+    try:
+        assert wait_for_backend(f"http://{HOST}:{backend_port}/api/v1", backend), "decap-server 没有启动"
+        yield LocalCms(root, site, f"http://{HOST}:{server.server_address[1]}",
+                       yaml.safe_load((site / "admin/config.yml").read_text(encoding="utf-8")))
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Session:
+    page: object
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def cms(browser, local_cms: LocalCms) -> Iterator[Session]:
+    """A fresh browser context in Beijing time (Decap's own path templates
+    would name a story a day early there); any request to another host is
+    recorded and refused."""
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
+    session = Session(context.new_page())
+
+    def refuse(route) -> None:
+        session.foreign.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: url.split("/")[2].split(":")[0] != HOST if "://" in url else False, refuse)
+    session.page.on("pageerror", lambda exc: session.errors.append(str(exc)))
+    yield session
+    context.close()
+
+
+def log_in(session: Session, url: str) -> object:
+    page = session.page
+    page.goto(url + "/admin/")
+    page.get_by_role("button", name="登录").click()
+    page.locator("a[href$='/collections/stories']").first.wait_for()
+    return page
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name))
+
+
+def wait_for_file(pattern: str, folder: Path, within: float = 20.0) -> Path:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        found = sorted(folder.glob(pattern))
+        if found:
+            return found[0]
+        time.sleep(0.1)
+    raise AssertionError(f"{within} 秒内没有写出 {folder}/{pattern}")
+
+
+def widgets_of(fields: list[dict]) -> Iterator[str]:
+    for f in fields:
+        yield f["widget"]
+        yield from widgets_of(f.get("fields", []))
+        if "field" in f:
+            yield from widgets_of([f["field"]])
+
+
+# -------------------------------------------------------------- the round trip
+
+def test_a_story_written_in_the_browser_lands_in_stories_and_is_checked(cms, local_cms, capsys):
+    page = cms.page
+    page.goto(local_cms.url + "/admin/")
+    page.get_by_role("button", name="登录").wait_for()
+    shot(page, "01-login.png")
+    page.get_by_role("button", name="登录").click()
+    page.locator("a[href$='/collections/stories']").first.click()
+    page.get_by_text("2025-05-16").first.wait_for()
+    shot(page, "02-stories.png")
+
+    page.locator("a[href$='/collections/stories/new']").click()
+    page.get_by_label("标题").fill(TITLE)
+    page.locator("input[type=date]").fill(DATE)
+    page.get_by_label("栏目").click()
+    page.get_by_text("基层传真", exact=True).click()
+    page.get_by_role("button", name="新增作者").click()
+    page.get_by_label("作者", exact=True).last.fill("望舒区人大常委会办公室")
+    page.locator("[data-slate-editor='true']").click()
+    page.keyboard.type(BODY[0])
+    page.keyboard.press("Enter")
+    page.keyboard.type(BODY[1])
+    page.get_by_label("标题").scroll_into_view_if_needed()
+    page.evaluate("window.scrollTo(0, 0)")
+    shot(page, "03-new-story.png")
+    page.get_by_role("button", name="发布").click()
+    page.get_by_role("menuitem", name="立即发布").wait_for()
+    shot(page, "04-publish.png")
+    page.get_by_role("menuitem", name="立即发布").click()
+    page.wait_for_url(f"**/entries/{DATE[:4]}/{DATE[5:7]}-{DATE[8:]}-*")
+    shot(page, "05-saved.png")
+
+    # The file: where `congress new` would have put it, with the same slug.
+    slug = derive_slug(TITLE, DATE)
+    path = wait_for_file(f"{DATE[:4]}/{DATE[5:7]}-{DATE[8:]}-{slug}.md", local_cms.root / "stories")
+    text = path.read_text(encoding="utf-8")
+    display = path.relative_to(local_cms.root).as_posix()
+    story, _ = load_story(path, display)
+    assert (story.title, story.date.isoformat(), story.column) == (TITLE, DATE, "jiceng-chuanzhen")
+    assert story.authors == ["望舒区人大常委会办公室"]
+    assert story.body.split() == BODY
+    assert "cx_" not in text  # the CMS's own keys stay out of the file
+
+    # `congress check` names the comma by file, line and column.
+    code = main(["check", "--config", str(local_cms.root / "mkdocs.yml"), "--format", "json", str(path)])
+    findings = json.loads(capsys.readouterr().out)
+    assert code == 1
+    comma = [f for f in findings if f["code"] == "halfwidth-punct"]
+    lines = text.splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if "," in t)
+    assert [(f["path"], f["line"], f["column"]) for f in comma] == [(display, line, lines[line - 1].index(",") + 1)]
+    assert "，" in comma[0]["fix"]
+
+    assert not cms.foreign, f"/admin/ 请求了站外地址：{cms.foreign}"
+    assert not cms.errors, cms.errors
+
+
+def test_editing_a_story_keeps_everything_else_in_the_file(cms, local_cms):
+    rel = "stories/2025/05-16-liuxi-yichi-yizhen.md"
+    path = local_cms.root / rel
+    before = path.read_text(encoding="utf-8")
+    old_meta = yaml.safe_load(before.split("---\n")[1])
+    page = log_in(cms, local_cms.url)
+    page.goto(local_cms.url + "/admin/#/collections/stories/entries/2025/05-16-liuxi-yichi-yizhen")
+    title = page.get_by_label("标题")
+    title.wait_for()
+    title.fill(old_meta["title"] + "（修订）")
+    page.get_by_role("button", name="发布").click()
+    page.get_by_role("menuitem", name="立即发布").click()
+    deadline = time.monotonic() + 20
+    while path.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    after = path.read_text(encoding="utf-8")
+    new_meta = yaml.safe_load(after.split("---\n")[1])
+    assert new_meta.pop("title") == old_meta.pop("title") + "（修订）"
+    assert new_meta == old_meta  # every other key, dates and lists as PyYAML reads them
+    assert after.split("---\n", 2)[2].strip() == before.split("---\n", 2)[2].strip()  # the body untouched
+    load_story(path, rel)
+    assert not cms.foreign
+
+
+# ------------------------------------------------- Decap and the configuration
+
+def test_decap_accepts_the_configuration_and_knows_every_widget(cms, local_cms):
+    page = log_in(cms, local_cms.url)
+    known = set(page.evaluate("window.CMS.getWidgets().map(w => w.name)"))
+    used = {w for c in local_cms.config["collections"]
+            for fields in [c.get("fields", []), *[f["fields"] for f in c.get("files", [])]]
+            for w in widgets_of(fields)}
+    assert used and used <= known, f"Decap 不认识的组件：{used - known}"
+    # Every collection is listed, by its Chinese label, and nothing failed to load.
+    for collection in local_cms.config["collections"]:
+        page.locator(f"a[href$='/collections/{collection['name']}']").first.wait_for()
+        assert collection["label"] in page.inner_text("nav, aside, body")
+    body = page.inner_text("body")
+    assert "Config Errors" not in body and "配置错误" not in body
+    assert not cms.errors and not cms.foreign
+
+
+def test_a_configuration_decap_refuses_is_shown_as_an_error(cms, local_cms):
+    """The control for the test above: Decap's own schema check (there is
+    no published JSON Schema of its configuration) does refuse a bad one."""
+    broken = {**local_cms.config, "collections": [{"name": "stories", "folder": "stories"}]}
+    cms.page.route("**/admin/config.yml", lambda route: route.fulfill(
+        body=yaml.safe_dump(broken, allow_unicode=True), content_type="text/yaml"))
+    cms.page.goto(local_cms.url + "/admin/")
+    # Shown before the configuration could name a language: in English.
+    cms.page.get_by_text("Config Errors").wait_for()
+    assert "must have required property 'label'" in cms.page.inner_text("body")
+
+
+def test_the_browser_agrees_with_the_python_side(cms, local_cms):
+    """The slug rule of `congress new`, and every record file of the sample
+    read and written again by our formats holding the same data for PyYAML,
+    comments at the top kept."""
+    cms.page.goto(local_cms.url + "/admin/")
+    cms.page.evaluate("window.congressCms.ready")
+    cases = [(TITLE, DATE), ("NPC Deputies Visit Liuxi", "2025-01-02"), ("第3届 APEC 论坛", "2024-12-31"),
+             ("ab 中文 cd", "2025-07-05"), ("x" * 80, "2025-07-05"), ("“十四五”规划", "2026-02-28"),
+             ("Ünïcödé café 2025", "2025-03-01")]
+    got = cms.page.evaluate("cases => Promise.all(cases.map(([t, d]) => window.congressCms.deriveSlug(t, d)))",
+                            cases)
+    assert got == [derive_slug(t, d) for t, d in cases]
+
+    """Every record file of the sample read and written again by our formats
+    in the browser holds the same data for PyYAML, comments at the top kept."""
+    cms.page.goto(local_cms.url + "/admin/")
+    cms.page.evaluate("window.congressCms.ready")
+    files = {"congress-yaml": sorted((REPO / "profiles").glob("*.yml"))[:6] + sorted(
+        (REPO / "content/stations").glob("*.yml")) + sorted((REPO / "content/legislation").glob("*.yml"))[:4],
+             "congress-yaml-list": [REPO / "content/columns.yml"]}
+    script = """([kind, text]) => {
+      const f = window.congressCms.formats[kind];
+      const data = f.fromFile(text);
+      return f.toFile(data, Object.keys(data));
+    }"""
+    names = {"congress-yaml": "yamlObject", "congress-yaml-list": "yamlList"}
+    for kind, paths in files.items():
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            again = cms.page.evaluate(script, [names[kind], text])
+            assert yaml.safe_load(again) == yaml.safe_load(text), path.name
+            head = [line for line in text.splitlines() if line.startswith("#")][:1]
+            if head and text.startswith("#"):
+                assert again.startswith(head[0]), path.name
+    for path in sorted((REPO / "stories").glob("*/*.md"))[:8]:
+        text = path.read_text(encoding="utf-8")
+        again = cms.page.evaluate(script, ["frontMatter", text])
+        assert yaml.safe_load(again.split("---\n")[1]) == yaml.safe_load(text.split("---\n")[1]), path.name
+        assert again.split("---\n", 2)[2].strip() == text.split("---\n", 2)[2].strip(), path.name
+    # Text that YAML 1.1 would read as something else stays text.
+    tricky = {"title": "on", "start": "10:30", "note": "2025-07-05", "code": "0123", "empty": "",
+              "date": "2025-07-05"}
+    out = cms.page.evaluate("d => window.congressCms.formats.yamlObject.toFile(d, Object.keys(d))", tricky)
+    assert yaml.safe_load(out) == {**{k: v for k, v in tricky.items() if v}, "date": dt.date(2025, 7, 5)}
