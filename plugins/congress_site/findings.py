@@ -1,11 +1,13 @@
 """One shape for every problem any check reports: records, copy, links, images.
 
-Every command prints findings the same three ways (text, JSON, GitHub
-annotations), so a correspondent sees one format whatever found the problem.
+Every command prints findings the same ways (text, JSON, GitHub
+annotations, a GitLab code-quality report), so a correspondent sees one
+format whatever found the problem.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -83,11 +85,39 @@ def format_github(f: Finding) -> str:
     return f"::{level} {','.join(props)}::{_gh_escape(msg)}"
 
 
+# GitLab ranks code-quality issues info < minor < major < critical < blocker.
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def format_gitlab(items: list[Finding]) -> str:
+    """GitLab's code-quality report (a subset of the Code Climate format):
+    the merge request shows each finding on its file and line. The
+    fingerprint names one finding at one place, so two alike on different
+    lines both show."""
+    issues = []
+    for f in items:
+        key = "\0".join((f.path, str(f.line), str(f.column), f.code, f.message))
+        issues.append({
+            "description": f.message + (f"（建议：{f.fix}）" if f.fix else ""),
+            "check_name": f.code,
+            "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+            "severity": _GITLAB_SEVERITY[str(f.severity)],
+            "location": {"path": f.path, "lines": {"begin": f.line}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
+# The output formats every command offers (--format).
+FORMATS = ("text", "json", "github", "gitlab")
+
+
 def render(findings: Iterable[Finding], fmt: str = "text") -> str:
-    """Render findings as `text`, `json` or `github`."""
+    """Render findings as `text`, `json`, `github` or `gitlab`."""
     items = sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code))
     if fmt == "json":
         return json.dumps([f.to_dict() for f in items], ensure_ascii=False, indent=2)
+    if fmt == "gitlab":
+        return format_gitlab(items)
     if fmt == "github":
         return "\n".join(format_github(f) for f in items)
     return "\n".join(format_text(f) for f in items)

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..findings import Finding, has_errors, render
+from ..findings import FORMATS, Finding, has_errors, render
 from ..model import load_repository
 from ..settings import Settings, load_settings
 
@@ -15,7 +15,7 @@ from ..settings import Settings, load_settings
 def register(sub) -> None:
     p = sub.add_parser("check", help="检查全部记录：格式、引用、文字质量、个人信息和不安全的 HTML")
     p.add_argument("paths", nargs="*", help="只报告这些文件或目录中的问题（引用仍按全站检查）")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--config", type=Path, default=None, help="mkdocs.yml 的路径")
     p.add_argument("--today", default=None, help="按此日期判断是否到了发布日期（YYYY-MM-DD）")
     p.set_defaults(handler=run)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..findings import CongressError, has_errors, render
+from ..findings import FORMATS, CongressError, has_errors, render
 
 
 def register(sub) -> None:
@@ -17,7 +17,7 @@ def register(sub) -> None:
                     "每个 #锚点在目标页面上存在。外部链接只在加 --external 时检查。",
     )
     p.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="站点目录，例如 site/")
-    p.add_argument("--format", choices=["text", "json", "github"], default="text", help="输出格式")
+    p.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
     p.add_argument("--external", action="store_true", help="同时检查外部 http(s) 链接（需联网）")
     p.add_argument("--config", type=Path, default=None,
                    help="mkdocs.yml 路径（读取 site_url 和 congress 插件的 links_ignore、links_cache）；"
@@ -66,7 +66,7 @@ def run(args) -> int:
         print(render(exc.findings, args.format), file=sys.stdout if args.format != "text" else sys.stderr)
         return 2
     findings = report.findings
-    if args.format == "github":
+    if args.format in ("github", "gitlab"):
         # annotations can only mark repository files; site/ is built output
         findings = for_source_files(findings, options.project_root,
                                     _prefix(args.site_dir, options.project_root))

@@ -1,4 +1,4 @@
-"""`congress lint [--format text|json|github] FILE…`: the copy checker over
+"""`congress lint [--format text|json|github|gitlab] FILE…`: the copy checker over
 Markdown and YAML files (front matter optional). Exit 1 on any error."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..findings import Finding, Severity, has_errors, render
+from ..findings import FORMATS, Finding, Severity, has_errors, render
 
 SUFFIXES = (".md", ".markdown", ".yml", ".yaml")
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -16,7 +16,7 @@ RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 def register(sub) -> None:
     p = sub.add_parser("lint", help="检查稿件文字：空格、标点、引号、破折号、错别字、繁体字、个人信息等")
     add_common(p)
-    p.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式")
+    p.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
     p.add_argument("--level", choices=("error", "warning", "info"), default="info",
                    help="只显示这一级别及更严重的问题（默认全部显示）")
     p.add_argument("--jobs", type=int, default=0,
