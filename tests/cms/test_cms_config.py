@@ -218,6 +218,7 @@ def test_without_npm_the_build_succeeds_and_admin_says_how_to_enable_it(tmp_path
     site = build(root, tmp_path / "out", strict=True)
     page = (site / "admin/index.html").read_text(encoding="utf-8")
     assert "尚未启用" in page and "npm ci" in page and "make admin" in page
+    assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "<script" not in page
     config = yaml.safe_load((site / "admin/config.yml").read_text(encoding="utf-8"))
     assert [c["name"] for c in config["collections"]][:2] == ["stories", "profiles"]

@@ -51,7 +51,8 @@ def site_files(site: Path, engine: str) -> dict[str, bytes]:
         if not path.is_file():
             continue
         name, data = path.relative_to(site).as_posix(), path.read_bytes()
-        if name.endswith(".html") and not name.startswith("pagefind/"):
+        # admin/ is the browser CMS's own page, written by the plugin, not by the engine.
+        if name.endswith(".html") and not name.startswith(("pagefind/", "admin/")):
             assert data.count(tag) == 1, f"{name}: 没有 {engine} 的 generator 标记"
             data = data.replace(tag, b'<meta name="generator" content="ENGINE,')
         files[name] = data
