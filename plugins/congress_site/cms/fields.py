@@ -16,14 +16,17 @@ from typing import Any
 
 from ..images.safety import MAX_BYTES as MAX_IMAGE
 
-# Fields whose value is the id of another record: the CMS offers the
-# records of that collection by name instead of asking for an id.
+# An id field (or list of ids) named after a kind of record — `station`,
+# `legislation`, `meeting` for the kinds `stations`, `legislation`,
+# `meetings` — points at that kind: the CMS offers its records by name
+# instead of asking for an id. These names say it otherwise, keyed
+# "collection.field" or "field".
 RELATIONS: dict[str, str] = {
     "representatives": "profiles",
     "proposers": "profiles",
-    "station": "stations",
-    "legislation": "legislation",
+    "participants": "profiles",
 }
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 # Image fields, keyed "collection.field" or "field": stored next to the
 # record, as the image pipeline expects (a path relative to the file).
@@ -128,7 +131,7 @@ class Fields:
             return {"widget": "select", "options": [{"label": label, "value": value} for value, label in self.columns]}
         if f"{self.collection}.{name}" in IMAGES or name in IMAGES:
             return {"widget": "image", "choose_url": False, "media_library": {"config": {"max_file_size": MAX_IMAGE}}}
-        relation = self._relation(name)
+        relation = self._relation(name, node)
         if node.get("type") == "array":
             return self._list(name, node, relation)
         if relation is not None:
@@ -177,8 +180,13 @@ class Fields:
             return None
         return {"widget": "list", "field": {"name": name, "label": self._label(name), **inner}, **bounds}
 
-    def _relation(self, name: str) -> dict | None:
-        target = self.targets.get(RELATIONS.get(name, ""))
+    def _relation(self, name: str, node: dict) -> dict | None:
+        value = self._unwrap(node.get("items", {}))[0] if node.get("type") == "array" else node
+        if value.get("pattern") != ID_PATTERN:
+            return None
+        kind = self._lookup(RELATIONS, name) or next(
+            (attr for attr in self.targets if name in (attr, attr.removesuffix("s"))), None)
+        target = self.targets.get(kind or "")
         if target is None:
             return None
         return {"widget": "relation", "collection": target.collection, "value_field": "id",
