@@ -171,12 +171,17 @@
 
   async function setup() {
     var CMS = window.CMS;
-    var link = document.querySelector("link[rel='cms-config-url']");
-    var config = yaml.load(await (await fetch(link.href)).text(), READ) || {};
-    (config.collections || []).forEach(function (c) {
-      collectDateKeys(c.fields);
-      (c.files || []).forEach(function (f) { collectDateKeys(f.fields); });
-    });
+    try {
+      var link = document.querySelector("link[rel='cms-config-url']");
+      var config = yaml.load(await (await fetch(link.href)).text(), READ) || {};
+      (config.collections || []).forEach(function (c) {
+        collectDateKeys(c.fields);
+        (c.files || []).forEach(function (f) { collectDateKeys(f.fields); });
+      });
+    } catch (error) {
+      // Decap reads the configuration too and says what is wrong with it.
+      console.warn("congress-cms: config.yml", error);
+    }
     CMS.registerCustomFormat("congress-yaml", "yml", yamlObject);
     CMS.registerCustomFormat("congress-yaml-list", "yml", yamlList);
     CMS.registerCustomFormat("congress-frontmatter", "md", frontMatter);
