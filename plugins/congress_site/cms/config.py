@@ -224,7 +224,7 @@ def _source(src: Source, docs_dir: Path, rel, targets, columns) -> dict[str, Any
             fields = [{"name": YEAR_FIELD, "label": "年份", "widget": "number", "value_type": "int",
                        "required": False, "hint": "新建时填写：文件名就是这个年份。"}, *fields]
         return {**out, "folder": rel(docs_dir / src.path), "create": True, "identifier_field": year,
-                "slug": f"{{{{fields.{year}}}}}", "fields": fields}
+                "slug": f"{{{{fields.{year}}}}}", "summary": "{{filename}}", "fields": fields}
     return {**out, "files": [{"name": src.name, "label": src.label, "file": rel(docs_dir / src.path),
                               "fields": fields}]}
 
