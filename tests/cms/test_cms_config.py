@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 import pytest
 import yaml
@@ -30,6 +30,7 @@ from congress_site.cms.fields import Fields, Target
 from congress_site.model import load_repository
 from congress_site.model.kinds import OTHER_RECORD_SOURCES, RECORD_KINDS
 from congress_site.model.records import Id, Record, Text
+from congress_site.model.vocab import SuggestionStatus
 from congress_site.scaffold.schemas import RECORD_MODELS, model_schema
 from congress_site.settings import Options, load_settings, make_settings
 from sitekit import REPO, build, minimal_site, mkdocs_yml
@@ -119,10 +120,12 @@ def test_fields_follow_the_models(sample):
     profiles = {f["name"]: f for f in by_name(config)["profiles"]["fields"]}
     assert profiles["levels"]["widget"] == "select" and profiles["levels"]["multiple"] is True
     assert profiles["levels"]["options"] == ["全国", "省", "市", "区", "县", "乡镇"]
-    duty = {f["name"]: f for f in profiles["duty"]["fields"]}
-    suggestion = {f["name"]: f for f in duty["suggestions"]["fields"]}
-    assert suggestion["status"]["options"][:2] == ["已办结", "办理中"] and suggestion["status"]["default"] == "办理中"
-    assert suggestion["year"]["widget"] == "number" and suggestion["year"]["min"] == 1949
+    # A suggestion's 办理状态, wherever suggestions are kept: a vocabulary with its default.
+    status = next(f for _, where, f in every_field(config)
+                  if where.endswith("status") and "办理中" in f.get("options", []))
+    assert status["widget"] == "select" and status["options"] == list(get_args(SuggestionStatus))
+    weekday = next(f for _, where, f in every_field(config) if where == "receptions.weekday")
+    assert weekday["widget"] == "number" and (weekday["min"], weekday["max"]) == (1, 7)
     laws = {f["name"]: f for f in by_name(config)["legislation"]["fields"]}
     assert laws["title"]["pattern"][0] == "^《[^《》]+》$"
     stage = {f["name"]: f for f in laws["stages"]["fields"]}
