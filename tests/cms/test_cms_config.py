@@ -30,7 +30,7 @@ from congress_site.cms.fields import Fields, Target
 from congress_site.model import load_repository
 from congress_site.model.kinds import OTHER_RECORD_SOURCES, RECORD_KINDS
 from congress_site.model.records import Id, Record, Text
-from congress_site.model.vocab import SuggestionStatus
+from congress_site.model.vocab import Level, SuggestionStatus
 from congress_site.scaffold.schemas import RECORD_MODELS, model_schema
 from congress_site.settings import Options, load_settings, make_settings
 from sitekit import REPO, build, minimal_site, mkdocs_yml
@@ -119,7 +119,7 @@ def test_fields_follow_the_models(sample):
     assert "slug" not in stories and "path" not in stories  # filled by the loader
     profiles = {f["name"]: f for f in by_name(config)["profiles"]["fields"]}
     assert profiles["levels"]["widget"] == "select" and profiles["levels"]["multiple"] is True
-    assert profiles["levels"]["options"] == ["全国", "省", "市", "区", "县", "乡镇"]
+    assert profiles["levels"]["options"] == list(get_args(Level))
     # A suggestion's 办理状态, wherever suggestions are kept: a vocabulary with its default.
     status = next(f for _, where, f in every_field(config)
                   if where.endswith("status") and "办理中" in f.get("options", []))
