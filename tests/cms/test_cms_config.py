@@ -21,10 +21,12 @@ from congress_site.cms.admin import decap_files
 from congress_site.cms.config import (
     NOT_IN_CMS,
     SOURCES,
+    Source,
     backend,
     cms_config,
     folder_of,
     option_findings,
+    source_collection,
 )
 from congress_site.cms.fields import Fields, Target
 from congress_site.model import load_repository
@@ -303,3 +305,23 @@ def test_a_record_type_added_later_gets_its_form_without_code_here():
     item = {f["name"]: f for f in fields["items"]["fields"]}
     assert fields["items"]["widget"] == "list" and fields["items"]["min"] == 1
     assert item["legislation"]["collection"] == "legislation" and item["legislation"]["display_fields"] == ["title"]
+
+
+def test_a_tree_file_is_edited_as_nested_lists():
+    class Place(Record):
+        id: Id
+        name: Text
+        children: list = []
+
+    source = Source("places", "地区", "places.yml", Place, tree="children", depth=3)
+    [file] = source_collection(source, REPO / "content", lambda path: path.name, {}, [])["files"]
+    top = file["fields"][0]
+    assert top["name"] == "items" and top["widget"] == "list"
+    level, depth = top, 0
+    while level is not None:
+        depth += 1
+        names = [f["name"] for f in level["fields"]]
+        assert names[:2] == ["id", "name"]
+        level = next((f for f in level["fields"] if f["name"] == "children"), None)
+        assert level is None or (level["widget"] == "list" and level["required"] is False)
+    assert depth == 3

@@ -67,6 +67,11 @@ class Source:
     path: str  # inside docs_dir
     model: type[BaseModel]
     shape: str = "list"
+    # A tree (places in places): the field that holds an item's children,
+    # each an item again. Decap has no recursive fields, so the form nests
+    # `depth` levels.
+    tree: str | None = None
+    depth: int = 4
 
 
 # Every entry of model/kinds.OTHER_RECORD_SOURCES that a person edits has
@@ -89,7 +94,7 @@ def cms_config(settings: Settings, columns: list[tuple[str, str]]) -> dict[str, 
     targets = {kind.attr: Target(kind.attr, _display_field(kind.model)) for kind in RECORD_KINDS}
     collections = [_stories(layout.stories_dir, rel, targets, columns)]
     collections += [_kind(kind, kind.folder(layout), rel, targets, columns) for kind in RECORD_KINDS]
-    collections += [_source(src, layout.docs_dir, rel, targets, columns) for src in SOURCES]
+    collections += [source_collection(src, layout.docs_dir, rel, targets, columns) for src in SOURCES]
     return {
         "backend": backend(settings),
         "publish_mode": "editorial_workflow",
@@ -204,9 +209,11 @@ def _kind(kind: RecordKind, folder: Path, rel, targets, columns) -> dict[str, An
     }
 
 
-def _source(src: Source, docs_dir: Path, rel, targets, columns) -> dict[str, Any]:
+def source_collection(src: Source, docs_dir: Path, rel, targets, columns) -> dict[str, Any]:
     schema = model_schema(src.model)
     fields = Fields(src.name, schema, targets, columns, FIELD_NAMES_ZH).of(schema)
+    if src.tree:
+        fields = _nest(fields, src.tree, _display_field(src.model), src.depth)
     if src.shape == "list":
         display = _display_field(src.model)
         fields = [{"name": LIST_FIELD, "label": src.label, "widget": "list", "collapsed": True,
@@ -227,6 +234,15 @@ def _source(src: Source, docs_dir: Path, rel, targets, columns) -> dict[str, Any
                 "slug": f"{{{{fields.{year}}}}}", "summary": "{{filename}}", "fields": fields}
     return {**out, "files": [{"name": src.name, "label": src.label, "file": rel(docs_dir / src.path),
                               "fields": fields}]}
+
+
+def _nest(fields: list[dict], key: str, display: str, depth: int) -> list[dict]:
+    own = [f for f in fields if f["name"] != key]
+    if depth <= 1:
+        return own
+    children = {"name": key, "label": "下级", "widget": "list", "required": False, "collapsed": True,
+                "summary": f"{{{{fields.{display}}}}}", "fields": _nest(fields, key, display, depth - 1)}
+    return [*own, children]
 
 
 def _display_field(model: type[BaseModel]) -> str:
