@@ -86,6 +86,10 @@ def test_every_record_type_has_a_collection(sample):
     assert "stories" in names
     for kind in RECORD_KINDS:
         assert kind.attr in names, f"记录类型 {kind.attr} 没有 CMS 集合"
+    for kind in RECORD_KINDS:
+        if "documents" in kind.model.model_fields:  # Markdown documents in a folder beside each record
+            documents = names[f"{kind.attr}-documents"]
+            assert documents["folder"] == names[kind.attr]["folder"] and documents["extension"] == "md"
     covered = {src.path for src in SOURCES}
     for source in OTHER_RECORD_SOURCES:
         assert source in covered or source in NOT_IN_CMS, f"{source} 没有 CMS 集合（cms/config.py SOURCES）"

@@ -19,7 +19,10 @@ from pydantic import BaseModel
 from ..findings import Finding
 from ..model.errors import FIELD_NAMES_ZH
 from ..model.kinds import RECORD_KINDS, RecordKind
+from ..model.plans import LegislativePlan
+from ..model.projects import ProjectYear
 from ..model.records import Column, Story
+from ..model.suggestions import Suggestion
 from ..scaffold.schemas import model_schema
 from ..settings import Settings, plugin_option_position
 from .fields import Fields, Target
@@ -29,6 +32,7 @@ from .fields import Fields, Target
 FORMAT_YAML = "congress-yaml"
 FORMAT_LIST = "congress-yaml-list"
 FORMAT_STORY = "congress-frontmatter"
+FORMAT_MARKDOWN = "congress-markdown"  # a whole file of Markdown, no front matter
 # Keys congress-cms.js sets on a story before saving, for the file name
 # (stories/<year>/<MM-DD>-<slug>.md); they never reach the file.
 STORY_PATH = "{{cx_year}}/{{slug}}"
@@ -38,6 +42,9 @@ STORY_SLUG = "{{cx_name}}"
 LIST_FIELD = "items"
 # The year of a new year file whose content has no year of its own.
 YEAR_FIELD = "cx_year"
+# A new document's record and file name (content/<kind>/<id>/<name>.md).
+OWNER_FIELD, NAME_FIELD = "cx_owner", "cx_name"
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 LOCALE = "zh_Hans"
 COLLECTION_LABELS = {"profiles": "人大代表", "legislation": "立法进程", "stations": "联络站"}
@@ -78,6 +85,9 @@ class Source:
 # one here (a test holds them together); word lists (style/) are not records.
 SOURCES: tuple[Source, ...] = (
     Source("columns", "栏目", "columns.yml", Column),
+    Source("suggestions", "代表建议", "suggestions/", Suggestion),
+    Source("projects", "民生实事", "projects/", ProjectYear, "object"),
+    Source("plans", "立法计划", "legislation/plans/", LegislativePlan, "object"),
 )
 NOT_IN_CMS = ("style/",)
 
@@ -94,6 +104,10 @@ def cms_config(settings: Settings, columns: list[tuple[str, str]]) -> dict[str, 
     targets = {kind.attr: Target(kind.attr, _display_field(kind.model)) for kind in RECORD_KINDS}
     collections = [_stories(layout.stories_dir, rel, targets, columns)]
     collections += [_kind(kind, kind.folder(layout), rel, targets, columns) for kind in RECORD_KINDS]
+    # Records with `documents` keep their Markdown documents in a folder of
+    # their own beside them (model/documents.py).
+    collections += [_documents(kind, kind.folder(layout), rel, targets[kind.attr]) for kind in RECORD_KINDS
+                    if "documents" in kind.model.model_fields]
     collections += [source_collection(src, layout.docs_dir, rel, targets, columns) for src in SOURCES]
     return {
         "backend": backend(settings),
@@ -206,6 +220,28 @@ def _kind(kind: RecordKind, folder: Path, rel, targets, columns) -> dict[str, An
         # Photos and other files sit beside the record and are named relative to it.
         "media_folder": "", "public_folder": "",
         "fields": Fields(kind.attr, schema, targets, columns, FIELD_NAMES_ZH).of(schema),
+    }
+
+
+def _documents(kind: RecordKind, folder: Path, rel, owner: Target) -> dict[str, Any]:
+    new_only = "新建文件时填写；已有文件不必填。"
+    return {
+        "name": f"{kind.attr}-documents", "label": f"{kind.label}文件", "label_singular": f"{kind.label}文件",
+        "description": f"{kind.label}的 Markdown 文件（文本、说明、报告）。新建后，请在{kind.label}记录的"
+                       f"“{FIELD_NAMES_ZH.get('documents', 'documents')}”一栏登记它。",
+        "folder": rel(folder), "extension": "md", "format": FORMAT_MARKDOWN, "create": True,
+        "path": f"{{{{{OWNER_FIELD}}}}}/{{{{slug}}}}", "slug": f"{{{{fields.{NAME_FIELD}}}}}",
+        "identifier_field": NAME_FIELD, "summary": "{{dirname}}/{{filename}}",
+        "fields": [
+            {"name": OWNER_FIELD, "label": f"所属{kind.label}", "widget": "relation", "collection": owner.collection,
+             "value_field": "id", "search_fields": [owner.display, "id"], "display_fields": [owner.display],
+             "required": False, "hint": new_only},
+            {"name": NAME_FIELD, "label": "文件名", "widget": "string", "required": False,
+             "pattern": [ID_PATTERN, "只能用小写英文字母、数字和连字符，例如 caoan-shuoming"],
+             "hint": new_only + "不带 .md，例如 caoan-shuoming。"},
+            {"name": "body", "label": "正文", "widget": "markdown", "modes": ["raw", "rich_text"],
+             "hint": "条文请保持“第一章”“第一条”的写法，每条另起一段。"},
+        ],
     }
 
 

@@ -33,7 +33,7 @@
   var dateKeys = {};
   // Keys only the CMS uses (the story's path, a year file's year, kept
   // comments): never written as data.
-  var CMS_KEYS = ["cx_year", "cx_name", "cx_header"];
+  var CMS_KEYS = ["cx_year", "cx_name", "cx_owner", "cx_header"];
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var MAX_SLUG = 60;
 
@@ -129,6 +129,12 @@
     }
   };
 
+  // A document that is Markdown only (a law's text beside its record).
+  var markdown = {
+    fromFile: function (text) { return { body: text }; },
+    toFile: function (data) { return String(data.body || "").replace(/\s+$/, "") + "\n"; }
+  };
+
   async function sha1Hex(text) {
     var digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));
     return Array.from(new Uint8Array(digest)).map(function (b) {
@@ -185,6 +191,7 @@
     CMS.registerCustomFormat("congress-yaml", "yml", yamlObject);
     CMS.registerCustomFormat("congress-yaml-list", "yml", yamlList);
     CMS.registerCustomFormat("congress-frontmatter", "md", frontMatter);
+    CMS.registerCustomFormat("congress-markdown", "md", markdown);
     CMS.registerEventListener({ name: "preSave", handler: storyPath });
     CMS.init();
   }
@@ -196,6 +203,6 @@
   // once setup() has read the configuration.
   window.congressCms = {
     ready: started, deriveSlug: deriveSlug,
-    formats: { yamlObject: yamlObject, yamlList: yamlList, frontMatter: frontMatter }
+    formats: { yamlObject: yamlObject, yamlList: yamlList, frontMatter: frontMatter, markdown: markdown }
   };
 })();

@@ -25,6 +25,9 @@ RELATIONS: dict[str, str] = {
     "representatives": "profiles",
     "proposers": "profiles",
     "participants": "profiles",
+    "lead": "profiles",
+    "cosigners": "profiles",
+    "plans.record": "legislation",
 }
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
