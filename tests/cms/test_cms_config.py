@@ -26,9 +26,10 @@ from congress_site.cms.config import (
     cms_config,
     folder_of,
     option_findings,
+    record_choices,
     source_collection,
 )
-from congress_site.cms.fields import Fields, Target
+from congress_site.cms.fields import FREE_FORM, ID_PATTERN, NOT_RELATIONS, Fields, Target
 from congress_site.model import load_repository
 from congress_site.model.kinds import OTHER_RECORD_SOURCES, RECORD_KINDS
 from congress_site.model.records import Id, Record, Text
@@ -47,8 +48,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def sample():
     settings, _ = load_settings(REPO / "mkdocs.yml")
     repo = load_repository(settings.layout, settings.today)
-    columns = [(c.id, c.name) for c in sorted(repo.columns.values(), key=lambda c: (c.order, c.id))]
-    return settings, repo, cms_config(settings, columns)
+    return settings, repo, cms_config(settings, record_choices(repo))
 
 
 def walk(fields: list[dict], path: str = ""):
@@ -99,6 +99,45 @@ def test_every_record_type_has_a_collection(sample):
     nested = {name for m in edited for name in m.model_json_schema().get("$defs", {})}
     for kind, model in RECORD_MODELS.items():
         assert model in edited or model.__name__ in nested, f"模型 {kind} 不在任何 CMS 集合里"
+
+
+def collection_models() -> dict[str, type]:
+    """The model behind each collection made from a model."""
+    return {"stories": RECORD_MODELS["story"], **{k.attr: k.model for k in RECORD_KINDS},
+            **{src.name: src.model for src in SOURCES}}
+
+
+def test_every_field_of_every_model_has_a_form(sample):
+    """A field the generator cannot make a widget for would vanish from the
+    form; only the free-form mappings in FREE_FORM may."""
+    _, _, config = sample
+    names = by_name(config)
+    for collection, model in collection_models().items():
+        assert collection in names, f"{collection} 没有 CMS 集合"
+        schema = model_schema(model)
+        fields = Fields(collection, schema, {}, {}, {})
+        for where, node in [("", schema), *schema.get("$defs", {}).items()]:
+            made = {f["name"] for f in fields.of(node)}
+            for name in node.get("properties", {}):
+                assert name in made or f"{collection}.{name}" in FREE_FORM, \
+                    f"{collection} {where}.{name}: 生成器没有为这个字段生成控件"
+
+
+def test_every_id_that_names_a_record_is_a_relation(sample):
+    """An id field the generator does not recognise as a reference stays a
+    text box where a correspondent must know the id by heart: each one is a
+    relation (fields.RELATIONS or named after a kind) or said otherwise."""
+    _, _, config = sample
+    fields = {(c["name"], where): f for c, where, f in every_field(config)}
+    for (collection, where), field in fields.items():
+        name = field["name"]
+        if field.get("pattern", [None])[0] != ID_PATTERN or name == "id" or name.startswith("cx_"):
+            continue
+        assert name in NOT_RELATIONS or f"{collection}.{name}" in NOT_RELATIONS, \
+            f"{collection}.{where} 是编号却不是关联控件：在 cms/fields.py RELATIONS 里写明它指向哪类记录"
+        # A list of ids carries the hint on the list, not on each item.
+        shown = fields[(collection, where.split("[].")[0])] if "[]." in where else field
+        assert CJK.search(shown.get("hint", "")), f"{collection}.{where} 要说明填什么编号"
 
 
 def test_every_field_has_a_chinese_label_and_a_known_widget(sample):
@@ -218,7 +257,7 @@ def test_a_site_in_a_subfolder_of_its_repository_names_files_from_the_top(tmp_pa
     (tmp_path / ".git").mkdir()
     root = minimal_site(tmp_path / "web" / "site", stories=1)
     settings, _ = load_settings(root / "mkdocs.yml")
-    config = cms_config(settings, [("jiceng", "基层传真")])
+    config = cms_config(settings, {"column": [("jiceng", "基层传真")]})
     assert by_name(config)["stories"]["folder"] == "web/site/stories"
     assert by_name(config)["profiles"]["folder"] == "web/site/profiles"
     assert by_name(config)["columns"]["files"][0]["file"] == "web/site/content/columns.yml"
@@ -300,7 +339,7 @@ def test_a_record_type_added_later_gets_its_form_without_code_here():
 
     targets = {"meetings": Target("meetings", "id"), "profiles": Target("profiles", "name"),
                "legislation": Target("legislation", "title")}
-    fields = {f["name"]: f for f in Fields("hearings", model_schema(Hearing), targets, [], {}).of(model_schema(Hearing))}
+    fields = {f["name"]: f for f in Fields("hearings", model_schema(Hearing), targets, {}, {}).of(model_schema(Hearing))}
     assert fields["kind"] == {**fields["kind"], "widget": "select", "options": ["座谈会", "听证会"]}
     assert fields["meeting"]["widget"] == "relation" and fields["meeting"]["collection"] == "meetings"
     assert fields["meeting"]["required"] is False and "multiple" not in fields["meeting"]
@@ -318,7 +357,7 @@ def test_a_tree_file_is_edited_as_nested_lists():
         children: list = []
 
     source = Source("places", "地区", "places.yml", Place, tree="children", depth=3)
-    [file] = source_collection(source, REPO / "content", lambda path: path.name, {}, [])["files"]
+    [file] = source_collection(source, REPO / "content", lambda path: path.name, {}, {})["files"]
     top = file["fields"][0]
     assert top["name"] == "items" and top["widget"] == "list"
     level, depth = top, 0

@@ -4,6 +4,6 @@ the build publishes (`admin.py`). `congress admin` serves it against the
 working copy (cli/admin.py)."""
 
 from .admin import AdminFiles, admin_files
-from .config import cms_config
+from .config import cms_config, record_choices
 
-__all__ = ["AdminFiles", "admin_files", "cms_config"]
+__all__ = ["AdminFiles", "admin_files", "cms_config", "record_choices"]

@@ -16,6 +16,7 @@ import yaml
 from ..findings import Finding
 from ..settings import Settings
 from .config import cms_config, option_findings
+from .fields import Choices
 
 ADMIN = "admin"
 DECAP_DIST = Path("node_modules/decap-cms/dist")
@@ -48,12 +49,12 @@ def decap_files(root: Path) -> dict[str, Path] | None:
     return out
 
 
-def admin_files(settings: Settings, columns: list[tuple[str, str]], display_config: str) -> AdminFiles:
+def admin_files(settings: Settings, choices: Choices, display_config: str) -> AdminFiles:
     out = AdminFiles()
     if not settings.options.cms:
         return out
     out.findings += option_findings(settings, display_config)
-    config = cms_config(settings, columns)
+    config = cms_config(settings, choices)
     out.files[f"{ADMIN}/{CONFIG}"] = dump_config(config)
     decap = decap_files(settings.root)
     if decap is None:

@@ -22,10 +22,11 @@ from ..model.kinds import RECORD_KINDS, RecordKind
 from ..model.plans import LegislativePlan
 from ..model.projects import ProjectYear
 from ..model.records import Column, Story
+from ..model.repository import Repository
 from ..model.suggestions import Suggestion
 from ..scaffold.schemas import model_schema
 from ..settings import Settings, plugin_option_position
-from .fields import Fields, Target
+from .fields import Choices, Fields, Target
 
 # Formats registered by admin/congress-cms.js: YAML written so that the
 # site's loader (PyYAML) reads back exactly what was typed.
@@ -92,9 +93,15 @@ SOURCES: tuple[Source, ...] = (
 NOT_IN_CMS = ("style/",)
 
 
-def cms_config(settings: Settings, columns: list[tuple[str, str]]) -> dict[str, Any]:
-    """The whole configuration. `columns`: (id, name) of the site's columns,
-    in their order, for the story form's select."""
+def record_choices(repo: Repository) -> Choices:
+    """Ids of records kept inside another file, offered as a select where a
+    field names one: the columns of columns.yml, in their order."""
+    columns = sorted(repo.columns.values(), key=lambda c: (c.order, c.id))
+    return {"column": [(c.id, c.name) for c in columns]}
+
+
+def cms_config(settings: Settings, choices: Choices) -> dict[str, Any]:
+    """The whole configuration. `choices`: see `record_choices`."""
     layout = settings.layout
     prefix = repository_prefix(settings.root)
 
@@ -102,13 +109,13 @@ def cms_config(settings: Settings, columns: list[tuple[str, str]]) -> dict[str, 
         return prefix + path.relative_to(settings.root).as_posix()
 
     targets = {kind.attr: Target(kind.attr, _display_field(kind.model)) for kind in RECORD_KINDS}
-    collections = [_stories(layout.stories_dir, rel, targets, columns)]
-    collections += [_kind(kind, kind.folder(layout), rel, targets, columns) for kind in RECORD_KINDS]
+    collections = [_stories(layout.stories_dir, rel, targets, choices)]
+    collections += [_kind(kind, kind.folder(layout), rel, targets, choices) for kind in RECORD_KINDS]
     # Records with `documents` keep their Markdown documents in a folder of
     # their own beside them (model/documents.py).
     collections += [_documents(kind, kind.folder(layout), rel, targets[kind.attr]) for kind in RECORD_KINDS
                     if "documents" in kind.model.model_fields]
-    collections += [source_collection(src, layout.docs_dir, rel, targets, columns) for src in SOURCES]
+    collections += [source_collection(src, layout.docs_dir, rel, targets, choices) for src in SOURCES]
     return {
         "backend": backend(settings),
         "publish_mode": "editorial_workflow",
@@ -190,8 +197,8 @@ def repository_prefix(root: Path) -> str:
 
 # ---------------------------------------------------------------- collections
 
-def _stories(folder: Path, rel, targets: dict[str, Target], columns) -> dict[str, Any]:
-    fields = Fields("stories", model_schema(Story), targets, columns, FIELD_NAMES_ZH)
+def _stories(folder: Path, rel, targets: dict[str, Target], choices: Choices) -> dict[str, Any]:
+    fields = Fields("stories", model_schema(Story), targets, choices, FIELD_NAMES_ZH)
     body = {"name": "body", "label": "正文", "widget": "markdown", "modes": ["rich_text", "raw"],
             "hint": "每段之间空一行。插入图片时请填写图片说明（替代文字）。"}
     return {
@@ -208,7 +215,7 @@ def _stories(folder: Path, rel, targets: dict[str, Target], columns) -> dict[str
     }
 
 
-def _kind(kind: RecordKind, folder: Path, rel, targets, columns) -> dict[str, Any]:
+def _kind(kind: RecordKind, folder: Path, rel, targets, choices: Choices) -> dict[str, Any]:
     schema = model_schema(kind.model)
     display = _display_field(kind.model)
     return {
@@ -219,7 +226,7 @@ def _kind(kind: RecordKind, folder: Path, rel, targets, columns) -> dict[str, An
         "sortable_fields": [display] if display != "id" else ["id"],
         # Photos and other files sit beside the record and are named relative to it.
         "media_folder": "", "public_folder": "",
-        "fields": Fields(kind.attr, schema, targets, columns, FIELD_NAMES_ZH).of(schema),
+        "fields": Fields(kind.attr, schema, targets, choices, FIELD_NAMES_ZH).of(schema),
     }
 
 
@@ -245,9 +252,9 @@ def _documents(kind: RecordKind, folder: Path, rel, owner: Target) -> dict[str, 
     }
 
 
-def source_collection(src: Source, docs_dir: Path, rel, targets, columns) -> dict[str, Any]:
+def source_collection(src: Source, docs_dir: Path, rel, targets, choices: Choices) -> dict[str, Any]:
     schema = model_schema(src.model)
-    fields = Fields(src.name, schema, targets, columns, FIELD_NAMES_ZH).of(schema)
+    fields = Fields(src.name, schema, targets, choices, FIELD_NAMES_ZH).of(schema)
     if src.tree:
         fields = _nest(fields, src.tree, _display_field(src.model), src.depth)
     if src.shape == "list":
@@ -283,7 +290,7 @@ def _nest(fields: list[dict], key: str, display: str, depth: int) -> list[dict]:
 
 def _display_field(model: type[BaseModel]) -> str:
     """The field that names a record to a person."""
-    for name in ("name", "title"):
+    for name in ("name", "title", "subject"):
         if name in model.model_fields:
             return name
     return "id"
@@ -296,4 +303,4 @@ def folder_of(collection: dict[str, Any]) -> list[str]:
     return [f["file"] for f in collection.get("files", [])]
 
 
-__all__ = ["SOURCES", "Source", "backend", "cms_config", "folder_of", "option_findings"]
+__all__ = ["SOURCES", "Source", "backend", "cms_config", "folder_of", "option_findings", "record_choices"]

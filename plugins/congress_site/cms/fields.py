@@ -11,10 +11,13 @@ points at other records.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..images.safety import MAX_BYTES as MAX_IMAGE
+
+T = TypeVar("T")
 
 # An id field (or list of ids) named after a kind of record — `station`,
 # `legislation`, `meeting` for the kinds `stations`, `legislation`,
@@ -29,7 +32,15 @@ RELATIONS: dict[str, str] = {
     "cosigners": "profiles",
     "plans.record": "legislation",
 }
+# Ids that point at records no relation widget can offer, keyed like
+# RELATIONS: a story's id is the end of its file name (07-05-<id>.md), which
+# Decap's templates cannot cut out. They stay text, with a hint.
+NOT_RELATIONS = {"story", "stories"}
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# Fields with no form, keyed "collection.field": free-form mappings kept in
+# the file as they are (the copy checker's per-file options).
+FREE_FORM = {"stories.lint"}
 
 # Image fields, keyed "collection.field" or "field": stored next to the
 # record, as the image pipeline expects (a path relative to the file).
@@ -59,6 +70,8 @@ HINTS = {
     "stories.source": "转载的稿件写明来源，例如 《示例日报》2025年7月5日。",
     "stories.draft": "打开后只在预览中显示，不会发布。",
     "profiles.photo": "照片保存在代表信息文件旁，文件名用代表编号，例如 zhang-huijuan.jpg。",
+    "story": "报道这件事的稿件的英文短名，即稿件文件名中日期之后的部分，例如 wenjiao-street。",
+    "stories": "报道这件事的稿件的英文短名，即稿件文件名中日期之后的部分，例如 wenjiao-street。",
     "bio": "只写公开信息，不写私人电话和住址。",
     "id": "小写拼音或英文，用连字符分隔，例如 zhang-huijuan；保存后不要再改。",
 }
@@ -86,17 +99,22 @@ class Target:
     display: str
 
 
+# (value, label) pairs a field offers, keyed "collection.field" or "field".
+Choices = dict[str, list[tuple[str, str]]]
+
+
 class Fields:
     """Turns one collection's JSON Schema into Decap fields. `targets`:
-    the collections relation fields may point at; `columns`: the columns'
-    (id, name), offered as a select."""
+    the collections relation fields may point at; `choices`: ids of records
+    kept inside another file (the columns of columns.yml, say), offered as a
+    select."""
 
     def __init__(self, collection: str, schema: dict, targets: dict[str, Target],
-                 columns: list[tuple[str, str]], field_names: dict[str, str]):
+                 choices: Choices, field_names: dict[str, str]):
         self.collection = collection
         self.defs = schema.get("$defs", {})
         self.targets = targets
-        self.columns = columns
+        self.choices = choices
         self.names = field_names
 
     def of(self, schema: dict) -> list[dict]:
@@ -130,8 +148,12 @@ class Fields:
         return field
 
     def _widget(self, name: str, node: dict) -> dict | None:
-        if name == "column" and self.collection == "stories":
-            return {"widget": "select", "options": [{"label": label, "value": value} for value, label in self.columns]}
+        choices = self._lookup(self.choices, name)
+        if choices:
+            options = [{"label": label, "value": value} for value, label in choices]
+            if node.get("type") == "array":
+                return {"widget": "select", "multiple": True, "options": options}
+            return {"widget": "select", "options": options}
         if f"{self.collection}.{name}" in IMAGES or name in IMAGES:
             return {"widget": "image", "choose_url": False, "media_library": {"config": {"max_file_size": MAX_IMAGE}}}
         relation = self._relation(name, node)
@@ -185,7 +207,7 @@ class Fields:
 
     def _relation(self, name: str, node: dict) -> dict | None:
         value = self._unwrap(node.get("items", {}))[0] if node.get("type") == "array" else node
-        if value.get("pattern") != ID_PATTERN:
+        if value.get("pattern") != ID_PATTERN or name in NOT_RELATIONS:
             return None
         kind = self._lookup(RELATIONS, name) or next(
             (attr for attr in self.targets if name in (attr, attr.removesuffix("s"))), None)
@@ -193,7 +215,7 @@ class Fields:
         if target is None:
             return None
         return {"widget": "relation", "collection": target.collection, "value_field": "id",
-                "search_fields": [target.display, "id"], "display_fields": [target.display],
+                "search_fields": list(dict.fromkeys([target.display, "id"])), "display_fields": [target.display],
                 "options_length": 50}
 
     # ------------------------------------------------------------ helpers
@@ -215,7 +237,7 @@ class Fields:
     def _label(self, name: str) -> str:
         return LABELS.get(f"{self.collection}.{name}") or self.names.get(name) or name
 
-    def _lookup(self, table: dict[str, str], name: str) -> str | None:
+    def _lookup(self, table: Mapping[str, T], name: str) -> T | None:
         return table.get(f"{self.collection}.{name}") or table.get(name)
 
     def _pattern_message(self, name: str, pattern: str) -> str:

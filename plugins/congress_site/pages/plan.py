@@ -117,11 +117,10 @@ def _generated_files(repo: Repository, settings: Settings, findings: list[Findin
 
 def _add_admin(plan: SitePlan, settings: Settings) -> None:
     """The browser CMS at /admin/, configured from the records' models."""
-    from ..cms import admin_files
+    from ..cms import admin_files, record_choices
 
     config = settings.config_file or settings.root / "mkdocs.yml"
-    columns = [(c.id, c.name) for c in sorted(plan.repo.columns.values(), key=lambda c: (c.order, c.id))]
-    admin = admin_files(settings, columns, plan.repo.layout.display(config))
+    admin = admin_files(settings, record_choices(plan.repo), plan.repo.layout.display(config))
     plan.files.update(admin.files)
     plan.copies.update(admin.copies)
     plan.findings += admin.findings
