@@ -53,6 +53,9 @@ LABELS = {
     "columns.name": "栏目名称",
     "stations.name": "名称",
     "stories.title": "标题",
+    # A station's fixed reception day runs from a time to a time.
+    "stations.start": "开始时间",
+    "stations.end": "结束时间",
 }
 
 # What a correspondent reads under a field, keyed "collection.field" or "field".
