@@ -337,12 +337,13 @@ def test_a_record_type_added_later_gets_its_form_without_code_here():
         reference: Id | None = None  # an id of nothing the site knows: plain text with its pattern
         items: list[Item] = F(default=[], min_length=1)
 
-    targets = {"meetings": Target("meetings", "id"), "profiles": Target("profiles", "name"),
-               "legislation": Target("legislation", "title")}
+    targets = {"meetings": Target("meetings", ("date", "id")), "profiles": Target("profiles", ("name",)),
+               "legislation": Target("legislation", ("title",))}
     fields = {f["name"]: f for f in Fields("hearings", model_schema(Hearing), targets, {}, {}).of(model_schema(Hearing))}
     assert fields["kind"] == {**fields["kind"], "widget": "select", "options": ["座谈会", "听证会"]}
     assert fields["meeting"]["widget"] == "relation" and fields["meeting"]["collection"] == "meetings"
     assert fields["meeting"]["required"] is False and "multiple" not in fields["meeting"]
+    assert fields["meeting"]["display_fields"] == ["date", "id"] and fields["meeting"]["search_fields"] == ["date", "id"]
     assert fields["participants"]["collection"] == "profiles" and fields["participants"]["multiple"] is True
     assert fields["reference"]["widget"] == "string" and fields["reference"]["pattern"][0].startswith("^[a-z0-9]")
     item = {f["name"]: f for f in fields["items"]["fields"]}

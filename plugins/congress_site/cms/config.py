@@ -108,7 +108,7 @@ def cms_config(settings: Settings, choices: Choices) -> dict[str, Any]:
     def rel(path: Path) -> str:
         return prefix + path.relative_to(settings.root).as_posix()
 
-    targets = {kind.attr: Target(kind.attr, _display_field(kind.model)) for kind in RECORD_KINDS}
+    targets = {kind.attr: Target(kind.attr, display_fields(kind.model)) for kind in RECORD_KINDS}
     collections = [_stories(layout.stories_dir, rel, targets, choices)]
     collections += [_kind(kind, kind.folder(layout), rel, targets, choices) for kind in RECORD_KINDS]
     # Records with `documents` keep their Markdown documents in a folder of
@@ -217,13 +217,13 @@ def _stories(folder: Path, rel, targets: dict[str, Target], choices: Choices) ->
 
 def _kind(kind: RecordKind, folder: Path, rel, targets, choices: Choices) -> dict[str, Any]:
     schema = model_schema(kind.model)
-    display = _display_field(kind.model)
+    display = display_fields(kind.model)
     return {
         "name": kind.attr, "label": COLLECTION_LABELS.get(kind.attr, kind.label), "label_singular": kind.label,
         "folder": rel(folder), "extension": "yml", "format": FORMAT_YAML, "create": True,
         "identifier_field": "id", "slug": "{{fields.id}}",
-        "summary": f"{{{{fields.{display}}}}}（{{{{fields.id}}}}）" if display != "id" else "{{fields.id}}",
-        "sortable_fields": [display] if display != "id" else ["id"],
+        "summary": _summary(display) + ("" if "id" in display else "（{{fields.id}}）"),
+        "sortable_fields": ["date"] if "date" in display else [display[0]],
         # Photos and other files sit beside the record and are named relative to it.
         "media_folder": "", "public_folder": "",
         "fields": Fields(kind.attr, schema, targets, choices, FIELD_NAMES_ZH).of(schema),
@@ -241,7 +241,8 @@ def _documents(kind: RecordKind, folder: Path, rel, owner: Target) -> dict[str, 
         "identifier_field": NAME_FIELD, "summary": "{{dirname}}/{{filename}}",
         "fields": [
             {"name": OWNER_FIELD, "label": f"所属{kind.label}", "widget": "relation", "collection": owner.collection,
-             "value_field": "id", "search_fields": [owner.display, "id"], "display_fields": [owner.display],
+             "value_field": "id", "search_fields": list(dict.fromkeys([*owner.display, "id"])),
+             "display_fields": list(owner.display),
              "required": False, "hint": new_only},
             {"name": NAME_FIELD, "label": "文件名", "widget": "string", "required": False,
              "pattern": [ID_PATTERN, "只能用小写英文字母、数字和连字符，例如 caoan-shuoming"],
@@ -256,11 +257,10 @@ def source_collection(src: Source, docs_dir: Path, rel, targets, choices: Choice
     schema = model_schema(src.model)
     fields = Fields(src.name, schema, targets, choices, FIELD_NAMES_ZH).of(schema)
     if src.tree:
-        fields = _nest(fields, src.tree, _display_field(src.model), src.depth)
+        fields = _nest(fields, src.tree, display_fields(src.model), src.depth)
     if src.shape == "list":
-        display = _display_field(src.model)
         fields = [{"name": LIST_FIELD, "label": src.label, "widget": "list", "collapsed": True,
-                   "summary": f"{{{{fields.{display}}}}}", "fields": fields}]
+                   "summary": _summary(display_fields(src.model)), "fields": fields}]
     out: dict[str, Any] = {"name": src.name, "label": src.label, "extension": "yml",
                            "format": FORMAT_LIST if src.shape == "list" else FORMAT_YAML}
     if src.path.endswith("/"):
@@ -279,21 +279,27 @@ def source_collection(src: Source, docs_dir: Path, rel, targets, choices: Choice
                               "fields": fields}]}
 
 
-def _nest(fields: list[dict], key: str, display: str, depth: int) -> list[dict]:
+def _nest(fields: list[dict], key: str, display: tuple[str, ...], depth: int) -> list[dict]:
     own = [f for f in fields if f["name"] != key]
     if depth <= 1:
         return own
     children = {"name": key, "label": "下级", "widget": "list", "required": False, "collapsed": True,
-                "summary": f"{{{{fields.{display}}}}}", "fields": _nest(fields, key, display, depth - 1)}
+                "summary": _summary(display), "fields": _nest(fields, key, display, depth - 1)}
     return [*own, children]
 
 
-def _display_field(model: type[BaseModel]) -> str:
-    """The field that names a record to a person."""
+def display_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields that name a record to a person: its name, title or
+    subject; else what kind of record it is and its date (a meeting: 常委会会议
+    2025-06-20) with its id."""
     for name in ("name", "title", "subject"):
         if name in model.model_fields:
-            return name
-    return "id"
+            return (name,)
+    return (*(name for name in ("kind", "date") if name in model.model_fields), "id")
+
+
+def _summary(display: tuple[str, ...]) -> str:
+    return " ".join(f"{{{{fields.{name}}}}}" for name in display)
 
 
 def folder_of(collection: dict[str, Any]) -> list[str]:
@@ -303,4 +309,4 @@ def folder_of(collection: dict[str, Any]) -> list[str]:
     return [f["file"] for f in collection.get("files", [])]
 
 
-__all__ = ["SOURCES", "Source", "backend", "cms_config", "folder_of", "option_findings", "record_choices"]
+__all__ = ["SOURCES", "Source", "backend", "cms_config", "folder_of", "display_fields", "option_findings", "record_choices"]

@@ -95,11 +95,11 @@ LONG_TEXT = 200
 
 @dataclass(frozen=True)
 class Target:
-    """A collection other records point at: its name and the field that
-    names a record to a person."""
+    """A collection other records point at: its name and the fields that
+    name a record to a person."""
 
     collection: str
-    display: str
+    display: tuple[str, ...]
 
 
 # (value, label) pairs a field offers, keyed "collection.field" or "field".
@@ -218,7 +218,7 @@ class Fields:
         if target is None:
             return None
         return {"widget": "relation", "collection": target.collection, "value_field": "id",
-                "search_fields": list(dict.fromkeys([target.display, "id"])), "display_fields": [target.display],
+                "search_fields": list(dict.fromkeys([*target.display, "id"])), "display_fields": list(target.display),
                 "options_length": 50}
 
     # ------------------------------------------------------------ helpers
