@@ -337,12 +337,14 @@ def test_a_record_type_added_later_gets_its_form_without_code_here():
         reference: Id | None = None  # an id of nothing the site knows: plain text with its pattern
         items: list[Item] = F(default=[], min_length=1)
 
-    targets = {"meetings": Target("meetings", ("date", "id")), "profiles": Target("profiles", ("name",)),
+    targets = {"meetings": Target("meetings", ("date", "id"), "会议"), "profiles": Target("profiles", ("name",)),
                "legislation": Target("legislation", ("title",))}
     fields = {f["name"]: f for f in Fields("hearings", model_schema(Hearing), targets, {}, {}).of(model_schema(Hearing))}
     assert fields["kind"] == {**fields["kind"], "widget": "select", "options": ["座谈会", "听证会"]}
     assert fields["meeting"]["widget"] == "relation" and fields["meeting"]["collection"] == "meetings"
     assert fields["meeting"]["required"] is False and "multiple" not in fields["meeting"]
+    # No Chinese name of its own: named after the kind it points at.
+    assert fields["meeting"]["label"] == "会议" and fields["reference"]["label"] == "reference"
     assert fields["meeting"]["display_fields"] == ["date", "id"] and fields["meeting"]["search_fields"] == ["date", "id"]
     assert fields["participants"]["collection"] == "profiles" and fields["participants"]["multiple"] is True
     assert fields["reference"]["widget"] == "string" and fields["reference"]["pattern"][0].startswith("^[a-z0-9]")

@@ -108,7 +108,7 @@ def cms_config(settings: Settings, choices: Choices) -> dict[str, Any]:
     def rel(path: Path) -> str:
         return prefix + path.relative_to(settings.root).as_posix()
 
-    targets = {kind.attr: Target(kind.attr, display_fields(kind.model)) for kind in RECORD_KINDS}
+    targets = {kind.attr: Target(kind.attr, display_fields(kind.model), kind.label) for kind in RECORD_KINDS}
     collections = [_stories(layout.stories_dir, rel, targets, choices)]
     collections += [_kind(kind, kind.folder(layout), rel, targets, choices) for kind in RECORD_KINDS]
     # Records with `documents` keep their Markdown documents in a folder of

@@ -56,6 +56,9 @@ LABELS = {
     # A station's fixed reception day runs from a time to a time.
     "stations.start": "开始时间",
     "stations.end": "结束时间",
+    "meetings.document": "相关文件",
+    "meetings.number": "公告编号",
+    "oversight.status": "整改状态",
 }
 
 # What a correspondent reads under a field, keyed "collection.field" or "field".
@@ -75,6 +78,10 @@ HINTS = {
     "profiles.photo": "照片保存在代表信息文件旁，文件名用代表编号，例如 zhang-huijuan.jpg。",
     "story": "报道这件事的稿件的英文短名，即稿件文件名中日期之后的部分，例如 wenjiao-street。",
     "stories": "报道这件事的稿件的英文短名，即稿件文件名中日期之后的部分，例如 wenjiao-street。",
+    "meetings.document": "议程对应的会议文件，写该会议“文件”一栏中某一项的文件名。",
+    "meetings.number": "公告的编号，例如第十九号写 19；其他文件不填。",
+    "oversight.law": "本站有记录的法规写它的编号，例如 shili-chengshi-lvhua；其他法律写带书名号的全称，"
+                     "例如 《中华人民共和国农产品质量安全法》。",
     "bio": "只写公开信息，不写私人电话和住址。",
     "id": "小写拼音或英文，用连字符分隔，例如 zhang-huijuan；保存后不要再改。",
 }
@@ -95,11 +102,13 @@ LONG_TEXT = 200
 
 @dataclass(frozen=True)
 class Target:
-    """A collection other records point at: its name and the fields that
-    name a record to a person."""
+    """A collection other records point at: its name, the fields that name
+    a record to a person, and what one record is called (a field named
+    after the kind is labelled so when it has no Chinese name of its own)."""
 
     collection: str
     display: tuple[str, ...]
+    label: str = ""
 
 
 # (value, label) pairs a field offers, keyed "collection.field" or "field".
@@ -212,9 +221,7 @@ class Fields:
         value = self._unwrap(node.get("items", {}))[0] if node.get("type") == "array" else node
         if value.get("pattern") != ID_PATTERN or name in NOT_RELATIONS:
             return None
-        kind = self._lookup(RELATIONS, name) or next(
-            (attr for attr in self.targets if name in (attr, attr.removesuffix("s"))), None)
-        target = self.targets.get(kind or "")
+        target = self._target_of(name)
         if target is None:
             return None
         return {"widget": "relation", "collection": target.collection, "value_field": "id",
@@ -222,6 +229,12 @@ class Fields:
                 "options_length": 50}
 
     # ------------------------------------------------------------ helpers
+
+    def _target_of(self, name: str) -> Target | None:
+        """The collection a field named `name` points at, if any."""
+        kind = self._lookup(RELATIONS, name) or next(
+            (attr for attr in self.targets if name in (attr, attr.removesuffix("s"))), None)
+        return self.targets.get(kind or "")
 
     def _unwrap(self, node: dict) -> tuple[dict, bool]:
         """The schema of a value, with $ref resolved and `X | None` read
@@ -238,7 +251,9 @@ class Fields:
         return node, nullable
 
     def _label(self, name: str) -> str:
-        return LABELS.get(f"{self.collection}.{name}") or self.names.get(name) or name
+        kind = self._target_of(name)
+        return (LABELS.get(f"{self.collection}.{name}") or self.names.get(name)
+                or (kind.label if kind else "") or name)
 
     def _lookup(self, table: Mapping[str, T], name: str) -> T | None:
         return table.get(f"{self.collection}.{name}") or table.get(name)
