@@ -371,3 +371,30 @@ def test_a_tree_file_is_edited_as_nested_lists():
         level = next((f for f in level["fields"] if f["name"] == "children"), None)
         assert level is None or (level["widget"] == "list" and level["required"] is False)
     assert depth == 3
+
+
+def test_meetings_and_oversight_are_edited_with_their_links(sample):
+    """The institution's records: a collection each, their documents beside
+    them, and every id that links a meeting, an oversight record, a law and
+    a representative offered by name."""
+    _, _, config = sample
+    names = by_name(config)
+    for kind in ("meetings", "oversight"):
+        assert names[kind]["folder"] == f"content/{kind}" and names[kind]["create"] is True
+        assert names[f"{kind}-documents"]["folder"] == f"content/{kind}"
+    relations = {(c["name"], where): f["collection"] for c, where, f in every_field(config) if f["widget"] == "relation"}
+    expected = {
+        ("stories", "meetings"): "meetings", ("stories", "oversight"): "oversight",
+        ("legislation", "stages.meeting"): "meetings",
+        ("meetings", "agenda.legislation"): "legislation", ("meetings", "agenda.oversight"): "oversight",
+        ("meetings", "documents.legislation"): "legislation", ("meetings", "appointments.profile"): "profiles",
+        ("meetings", "participants"): "profiles",
+        ("oversight", "meeting"): "meetings", ("oversight", "participants"): "profiles",
+    }
+    assert {key: relations.get(key) for key in expected} == expected
+    # A meeting has no title field (its title is written from 届 and 次): it is
+    # offered by its kind and date.
+    meeting = next(f for _, where, f in every_field(config) if where == "stages.meeting")
+    assert meeting["display_fields"] == ["kind", "date", "id"]
+    stories = {f["name"]: f for f in names["stories"]["fields"]}
+    assert stories["meetings"]["label"] == "会议" and stories["meetings"]["multiple"] is True
