@@ -50,7 +50,7 @@ def make_site(root: Path) -> Path:
     write(root / "profiles/wang-lan.yml", """
         id: wang-lan
         name: 欧阳兰
-        levels: [区]
+        levels: [县（市、区）]
         station: liuxi
     """)
     return root

@@ -85,11 +85,11 @@ def hostile_site(root: Path, with_body: bool = True) -> Path:
         {"id": "jiceng", "name": text(0, "栏目"), "description": text(1, "说明"), "editor": text(2, "责编"),
          "order": 1}, ensure_ascii=False) + "\n")
     write(root / "content/stations/liuxi.yml", _dump({
-        "id": "liuxi", "name": text(3, "联络站"), "level": "站", "region": text(4, "地区"),
+        "id": "liuxi", "name": text(3, "联络站"), "type": "代表联络站", "region": text(4, "地区"),
         "address": text(5, "地址"), "schedule": text(6, "安排"), "description": text(7, "介绍"),
         "receptions": [{"weekday": 2, "start": "09:00", "end": "11:30"}]}))
     write(root / "profiles/zhao-bin.yml", _dump({
-        "id": "zhao-bin", "name": text(5, "赵宾"), "levels": ["区"], "term": text(1, "届"),
+        "id": "zhao-bin", "name": text(5, "赵宾"), "levels": ["县（市、区）"], "term": text(1, "届"),
         "constituency": text(2, "选区"), "region": text(3, "地区"), "station": "liuxi",
         "occupation": text(4, "职业"), "groups": [text(6, "小组"), text(0, "小组")], "bio": text(7, "简介"),
         "reception": text(8, "接待"), "duty": {"reception_days": 3}}))

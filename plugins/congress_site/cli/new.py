@@ -32,7 +32,8 @@ def register(sub) -> None:
     s.add_argument("--authors", help=f"作者，多个用逗号分隔（默认“{DEFAULT_AUTHOR}”）")
     s.add_argument("--representatives", help="涉及的代表，编号或姓名，逗号分隔")
     s.add_argument("--legislation", help="涉及的法规编号，逗号分隔")
-    s.add_argument("--region", help="地区，例如 山西省晋中市榆次区")
+    s.add_argument("--region", help="地区：content/regions.yml 中的名称或编号，例如 望舒区")
+    s.add_argument("--place", help="地点：本行政区域以外或更具体的地方，例如 学前巷")
     s.add_argument("--tags", help="标签，逗号分隔")
     s.add_argument("--draft", action="store_true", help="标为草稿（只在预览中显示）")
     _common(s)
@@ -44,7 +45,7 @@ def register(sub) -> None:
     r.add_argument("--levels", help=f"代表层级，逗号分隔：{'、'.join(LEVELS)}")
     r.add_argument("--station", help="联络站（编号或名称）")
     r.add_argument("--occupation", help="职业或职务")
-    r.add_argument("--region", help="地区")
+    r.add_argument("--region", help="地区：content/regions.yml 中的名称或编号")
     _common(r)
     r.set_defaults(handler=run_profile)
 
@@ -218,7 +219,8 @@ def run_story(args, asker: Asker | None = None) -> int:
             derive_slug(title, date)
         authors = asker.text(args.authors, "作者（多个用逗号分隔）", required=True,
                              default=DEFAULT_AUTHOR if not everything else None)
-        region = asker.text(args.region, "地区", required=False) if everything or args.region else None
+        region = asker.choose(args.region, "地区", ch.regions(layout), required=False) \
+            if everything or args.region else None
         people = ch.profiles(layout)
         reps = asker.choose_many(args.representatives, "代表", people) \
             if everything or args.representatives else []
@@ -228,7 +230,7 @@ def run_story(args, asker: Asker | None = None) -> int:
             if everything or args.tags else []
         draft = StoryDraft(title=title, column=column, date=dt.date.fromisoformat(date), slug=slug,
                            authors=ch.split_list(authors), representatives=reps, legislation=laws,
-                           region=region, tags=tags, draft=bool(args.draft))
+                           region=region, place=getattr(args, "place", None), tags=tags, draft=bool(args.draft))
         path = new_story(layout, draft, settings.site_url)
     except CongressError as exc:
         return _fail(exc)
@@ -241,10 +243,7 @@ PROFILE_FLAGS = ("id", "name", "levels", "station", "occupation", "region")
 
 
 def _levels(value: str) -> str | None:
-    bad = [v for v in ch.split_list(value) if v not in LEVELS]
-    if bad or not ch.split_list(value):
-        return f"层级“{'、'.join(bad) or value}”不在可选范围：{'、'.join(LEVELS)}"
-    return None
+    return ch.levels(value)[1]
 
 
 def _id(value: str) -> str | None:
@@ -264,8 +263,9 @@ def run_profile(args, asker: Asker | None = None) -> int:
         station = asker.choose(args.station, "联络站", ch.stations(layout), required=False) \
             if everything or args.station else None
         occupation = asker.text(args.occupation, "职业或职务", required=False) if everything or args.occupation else None
-        region = asker.text(args.region, "地区", required=False) if everything or args.region else None
-        values = {"id": pid, "name": name, "levels": ch.split_list(levels), "station": station,
+        region = asker.choose(args.region, "地区", ch.regions(layout), required=False) \
+            if everything or args.region else None
+        values = {"id": pid, "name": name, "levels": ch.levels(levels)[0], "station": station,
                   "occupation": occupation, "region": region}
         path = new_profile(layout, values, settings.site_url)
     except CongressError as exc:

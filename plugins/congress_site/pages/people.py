@@ -1,13 +1,14 @@
-"""Representatives' pages, the directory, and the liaison stations."""
+"""Representatives' pages and the directory."""
 
 from __future__ import annotations
 
 from ..model import Repository
-from ..model.vocab import LEVELS, STATION_LEVEL_NAMES
+from ..model.vocab import LEVELS
 from . import routes
 from .indexes import Indexes
+from .network import profile_contact
 from .suggestions import by_person
-from .types import DirectoryPage, Page, ProfilePage, StationPage, StationPrintPage, StationsPage
+from .types import DirectoryPage, Page, ProfilePage
 
 # A profile page lists this many of the person's newest stories.
 PROFILE_STORIES = 50
@@ -29,6 +30,7 @@ def profile_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             stories=stories[:PROFILE_STORIES], story_count=len(stories),
             laws=[repo.legislation[lid] for lid in cited_laws if lid in repo.legislation],
             proposed=set(ix.proposed.get(profile.id, [])), suggestions=suggestions.get(profile.id),
+            contact=profile_contact(repo, profile),
         ))
     return out
 
@@ -41,19 +43,3 @@ def directory_page(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
         groups=sorted({g for p in profiles for g in p.groups}),
         stations=list(repo.stations.values()),
     )]
-
-
-def station_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
-    out: list[Page] = []
-    for station in repo.stations.values():
-        members = [repo.profiles[p] for p in ix.members.get(station.id, [])]
-        source = repo.sources_by_id.get(("联络站", station.id))
-        shared = {"station": station, "members": members, "level_name": STATION_LEVEL_NAMES[station.level],
-                  "source": source}
-        out.append(StationPage(url=routes.station(station.id), title=station.name, **shared))
-        out.append(StationPrintPage(url=routes.station_print(station.id), title=f"{station.name}代表码", **shared))
-    by_level = sorted(repo.stations.values(), key=lambda s: ("家站点".index(s.level), s.id))
-    out.append(StationsPage(url=routes.STATIONS, title="代表联络站", stations=by_level,
-                            level_names=STATION_LEVEL_NAMES,
-                            counts={sid: len(v) for sid, v in ix.members.items()}))
-    return out

@@ -19,7 +19,8 @@ from .indexes import Indexes, build_indexes
 from .lastmod import page_lastmod
 from .laws import legislation_pages, tracker_page
 from .menu import MenuEntry, build_menu
-from .people import directory_page, profile_pages, station_pages
+from .network import station_pages
+from .people import directory_page, profile_pages
 from .projects import project_pages
 from .stories import column_pages, story_pages, tag_pages, year_pages
 from .suggestions import suggestion_pages

@@ -17,6 +17,15 @@ def profile(pid: str) -> str:
     return f"profiles/{pid}/"
 
 
+# The block of a profile page that says how to reach the person: the 代表码
+# opens the page there.
+CONTACT_ANCHOR = "contact"
+
+
+def profile_contact(pid: str) -> str:
+    return f"profiles/{pid}/#{CONTACT_ANCHOR}"
+
+
 def legislation(lid: str) -> str:
     return f"legislation/{lid}/"
 

@@ -113,7 +113,7 @@ class ArchivePage(Page):
     years: list[tuple[int, int]]
 
 
-# ------------------------------------------------------ people and stations
+# ------------------------------------------------------------------- people
 
 @dataclass(kw_only=True)
 class ProfilePage(Page):
@@ -127,6 +127,7 @@ class ProfilePage(Page):
     proposed: set[str]
     # pages.suggestions.PersonSuggestions: the suggestions that name this person.
     suggestions: Any = None
+    contact: Any = None  # network.ProfileContact: 联系这位代表
 
 
 @dataclass(kw_only=True)
@@ -137,31 +138,6 @@ class DirectoryPage(Page):
     levels: list[str]
     groups: list[str]
     stations: list[Station]
-
-
-@dataclass(kw_only=True)
-class StationPage(Page):
-    template: ClassVar[str] = "station.html"
-
-    station: Station
-    members: list[Profile]
-    level_name: str
-
-
-@dataclass(kw_only=True)
-class StationPrintPage(StationPage):
-    """The A4 sheet of a station's 代表码, for its notice board."""
-
-    template: ClassVar[str] = "station_print.html"
-
-
-@dataclass(kw_only=True)
-class StationsPage(Page):
-    template: ClassVar[str] = "stations.html"
-
-    stations: list[Station]
-    level_names: dict[str, str]
-    counts: dict[str, int]
 
 
 # -------------------------------------------------------------- legislation
