@@ -69,7 +69,8 @@ def phone_text(value):
     """Before validation: YAML reads 12345 or 01234567 (as octal!) as a
     number, and the digits a station meant are lost; ask for quotes."""
     if isinstance(value, int) and not isinstance(value, bool):
-        raise PhoneError("public_phone_not_text")
+        # A mobile has no leading 0 to lose: say what it is.
+        raise PhoneError("public_phone_mobile" if _MOBILE.match(str(value)) else "public_phone_not_text")
     return value
 
 
