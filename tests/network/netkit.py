@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from sitekit import minimal_site, write
+from sitekit import REGIONS, minimal_site, write
 
 
 def station(root: Path, sid: str, **fields) -> Path:
@@ -19,6 +19,9 @@ def station(root: Path, sid: str, **fields) -> Path:
 
 def network_site(root: Path) -> Path:
     minimal_site(root, stories=1)
+    # One township without a station of its own: the finder falls back to its county.
+    write(root / "content/regions.yml", REGIONS.replace(
+        "- {id: lichuan-zhen, name: 梨川镇}", "- {id: lichuan-zhen, name: 梨川镇}\n            - {id: sangmo-xiang, name: 桑陌乡}"))
     station(root, "jia", name="示例市人大代表之家", type="代表之家", region="wenshu-jiedao",
             address="示例市望舒区文枢路1号", phone="0123-5550100", messages="daibiao@example.gov.cn",
             hours="工作日 9:00—17:00", receptions=[{"monthday": 10, "start": "09:00", "end": "11:30"}],
