@@ -66,13 +66,15 @@ class TreeNode:
 
 @dataclass
 class RegionGroup:
-    """Stations of one region on /stations/."""
+    """Stations of one region on /stations/: a 区/县 (or the city as a
+    whole) with the places inside it that have stations."""
 
     anchor: str  # the id of the group's heading
     name: str
-    depth: int  # 3 for a 区/县 (or the city as a whole), 4 for a place inside it
+    depth: int  # the heading level: 3 for a 区/县 or the city, 4 for a place inside it
     stations: list[Station]
-    counts: list[tuple[str, int]]
+    counts: list[tuple[str, int]]  # its stations and those of the places inside it
+    inside: list[RegionGroup] = field(default_factory=list)
 
     @property
     def counts_text(self) -> str:
@@ -235,10 +237,10 @@ def _groups(repo: Repository) -> list[RegionGroup]:
         inside = sorted((k for k in exact if k and k != cid and _county(regions, k).id == cid),  # type: ignore[union-attr]
                         key=lambda k: order[k])
         every = exact.get(cid, []) + [s for k in inside for s in exact[k]]
-        out.append(RegionGroup(f"region-{cid}", regions.name_of(cid), 3, exact.get(cid, []), count_by_type(every)))
-        for k in inside:
-            name = "".join(r.name for r in regions.ancestors(k) if r.depth >= 2)
-            out.append(RegionGroup(f"region-{k}", name, 4, exact[k], count_by_type(exact[k])))
+        places = [RegionGroup(f"region-{k}", "".join(r.name for r in regions.ancestors(k) if r.depth >= 2), 4,
+                              exact[k], count_by_type(exact[k])) for k in inside]
+        out.append(RegionGroup(f"region-{cid}", regions.name_of(cid), 3, exact.get(cid, []), count_by_type(every),
+                               places))
     return out
 
 
