@@ -10,10 +10,10 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from netkit import network_site
 
 from browser.conftest import PHONE
 from browser.test_accessibility import blocking, run_axe
-from netkit import network_site
 from sitekit import REPO, THEME, build
 
 pytestmark = pytest.mark.browser

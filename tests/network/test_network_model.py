@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from netkit import network_site, station
 
 from congress_site.findings import Severity
 from congress_site.model import Layout, load_repository
 from congress_site.model.network import contact, count_by_type
 from congress_site.model.phone import PhoneError, parse_phone
 from congress_site.model.regions import load_regions
-from netkit import network_site, station
 from sitekit import minimal_site, write
 
 TODAY = dt.date(2026, 11, 22)

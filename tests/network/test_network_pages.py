@@ -8,10 +8,10 @@ import re
 
 import pytest
 import zxingcpp
+from netkit import DALI, generated_network, network_site
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from images.test_qr import rasterise
-from netkit import DALI, generated_network, network_site
 from sitekit import build
 
 SITE = "https://example.gov.cn/"

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netkit import network_site
+
 from congress_site.lint import LintConfig, lint_text
 from congress_site.model import Layout, load_repository
-from netkit import network_site
 from sitekit import REPO, write
 
 CONFIG = LintConfig.load(REPO / "content/style")

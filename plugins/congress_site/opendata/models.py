@@ -129,12 +129,18 @@ class MembershipsFile(Out):
 
 # ------------------------------------------------------------- legislation
 
+class GatheredOut(Out):
+    station: Id = Field(description="联络站编号（organizations.json），多为基层立法联系点")
+    opinions: int = Field(ge=0, description="经这个站点收集的意见条数")
+
+
 class StageOut(Out):
     stage: str = Field(description="阶段名称，按固定顺序：立项、起草、征求意见、一审……")
     date: Day | None = None
     opens: Day | None = Field(default=None, description="征求意见开始日期")
     closes: Day | None = Field(default=None, description="征求意见截止日期")
     opinions: int | None = Field(default=None, ge=0, description="收到意见条数")
+    gathered: list[GatheredOut] = Field(default=[], description="各站点收集的意见条数")
     note: str | None = None
     reached: bool = Field(description="生成数据之日是否已到这一阶段")
 

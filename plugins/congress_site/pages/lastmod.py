@@ -50,6 +50,9 @@ def page_lastmod(repo: Repository, per_page: int = routes.PER_PAGE) -> dict[str,
         bump(routes.TRACKER, day)
         for pid in record.origin.proposers:
             bump(routes.profile(pid), day)
+        for stage in record.stages:  # a station's page lists the laws it gathered opinions on
+            for got in stage.gathered:
+                bump(routes.station(got.station), day)
         bump(routes.HOME, day)
 
     for p in repo.profiles.values():
