@@ -177,3 +177,23 @@ def test_profile_prompts_list_stations_and_retry_bad_levels(site):
     assert any("不在可选范围" in line for line in said)     # 村 is not a level: asked again
     data = yaml.safe_load((site / "profiles/li-ming.yml").read_text(encoding="utf-8"))
     assert data["levels"] == ["县（市、区）", "乡镇"] and data["station"] == "liuxi" and data["occupation"] == "社区主任"
+
+
+def test_new_station_joins_the_tree(site, capsys):
+    assert main(["new", "station", "--id", "xueqian", "--name", "学前巷社区代表服务岗", "--type", "代表服务岗",
+                 "--parent", "柳西社区代表联络站", "--region", "文枢街道", "--phone", "0123-5550111",
+                 "--no-input"]) == 0
+    capsys.readouterr()
+    text = (site / "content/stations/xueqian.yml").read_text(encoding="utf-8")
+    assert "# liaisons" not in text and "# - {name: 联络员姓名" in text   # the optional parts are explained
+    repo = load_repository(Layout.default(site), dt.date(2026, 1, 1))
+    assert repo.findings == []
+    new = repo.stations["xueqian"]
+    assert (new.type, new.parent, new.region, new.phone) == ("代表服务岗", "liuxi", "wenshu-jiedao", "0123-5550111")
+    # A type outside the list, a mobile number: refused before anything is written.
+    assert main(["new", "station", "--id", "x", "--name", "某站", "--type", "联络点", "--no-input"]) == 1
+    assert "不在可选范围" in capsys.readouterr().err
+    assert main(["new", "station", "--id", "y", "--name", "某站", "--type", "代表联络室",
+                 "--phone", "13912345678", "--no-input"]) == 1
+    assert "不能填手机号码" in capsys.readouterr().err
+    assert not (site / "content/stations/x.yml").exists() and not (site / "content/stations/y.yml").exists()

@@ -1,4 +1,4 @@
-"""`congress new story|profile|legislation`: a new record file with correct
+"""`congress new story|profile|legislation|station`: a new record file with correct
 front matter at the right path. With flags it runs unattended; in a
 terminal without flags it asks for each field in Chinese."""
 
@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..findings import CongressError, Finding, render
-from ..model.vocab import LEVELS, STAGES
-from ..scaffold import StoryDraft, derive_slug, new_legislation, new_profile, new_story, valid_slug
+from ..model.phone import PhoneError, parse_phone
+from ..model.vocab import LEVELS, STAGES, STATION_TYPES
+from ..scaffold import StoryDraft, derive_slug, new_legislation, new_profile, new_station, new_story, valid_slug
 from ..scaffold import choices as ch
 from ..scaffold.choices import CLI
 from ..settings import load_settings
@@ -21,7 +22,7 @@ LIST_LIMIT = 40  # longer lists are searched by name instead of printed whole
 
 
 def register(sub) -> None:
-    p = sub.add_parser("new", help="新建稿件、代表或法规记录（生成带正确基本信息的文件）")
+    p = sub.add_parser("new", help="新建稿件、代表、法规或联络站记录（生成带正确基本信息的文件）")
     kinds = p.add_subparsers(dest="kind", required=True)
 
     s = kinds.add_parser("story", help="新建一篇稿件：stories/年份/月-日-短名.md")
@@ -60,6 +61,17 @@ def register(sub) -> None:
     leg.add_argument("--proposers", help="提出人（代表编号或姓名），逗号分隔")
     _common(leg)
     leg.set_defaults(handler=run_legislation)
+
+    st = kinds.add_parser("station", help="新建一个联络站：content/stations/编号.yml")
+    st.add_argument("--id", help="编号：站点名称的拼音，例如 wenshu-gongzuozhan")
+    st.add_argument("--name", help="名称，例如 文枢街道代表工作站")
+    st.add_argument("--type", dest="station_type", help=f"类型：{'、'.join(STATION_TYPES)}")
+    st.add_argument("--parent", help="上级站点（编号或名称）")
+    st.add_argument("--region", help="地区：content/regions.yml 中的名称或编号")
+    st.add_argument("--address", help="地址")
+    st.add_argument("--phone", help="公开的办公电话，例如 0123-5550100")
+    _common(st)
+    st.set_defaults(handler=run_station)
 
 
 def _common(p) -> None:
@@ -308,3 +320,47 @@ def run_legislation(args, asker: Asker | None = None) -> int:
     except CongressError as exc:
         return _fail(exc)
     return _finish(path, layout, "法规记录")
+
+
+# ------------------------------------------------------------- station
+
+STATION_FLAGS = ("id", "name", "station_type", "parent", "region", "address", "phone")
+
+
+def _station_type(value: str) -> str | None:
+    return None if value in STATION_TYPES else f"类型“{value}”不在可选范围：{'、'.join(STATION_TYPES)}"
+
+
+def _phone(value: str) -> str | None:
+    try:
+        parse_phone(value)
+    except PhoneError as err:
+        if err.code == "phone_mobile":
+            return "这里是联络站公开的电话，不能填手机号码；请填写办公固定电话或服务热线"
+        return f"电话“{value}”的格式不对：固定电话写成 0123-5550100，或 400-810-1234、12345 这样的服务电话"
+    return None
+
+
+def run_station(args, asker: Asker | None = None) -> int:
+    settings, _ = load_settings(args.config)
+    layout = settings.layout
+    asker = asker or Asker(_interactive(args))
+    everything = asker.interactive and _no_flags(args, STATION_FLAGS)
+    try:
+        name = asker.text(args.name, "名称（例如 文枢街道代表工作站）", required=True)
+        sid = asker.text(args.id, "编号（名称的拼音，小写，用连字符分隔）", required=True, check=_id)
+        kind = asker.text(args.station_type, f"类型（{'、'.join(STATION_TYPES)}）", required=True,
+                          check=_station_type)
+        parent = asker.choose(args.parent, "上级站点", ch.stations(layout), required=False) \
+            if everything or args.parent else None
+        region = asker.choose(args.region, "地区", ch.regions(layout), required=False) \
+            if everything or args.region else None
+        address = asker.text(args.address, "地址", required=False) if everything or args.address else None
+        phone = asker.text(args.phone, "公开的办公电话", required=False, check=_phone) \
+            if everything or args.phone else None
+        values = {"id": sid, "name": name, "type": kind, "parent": parent, "region": region,
+                  "address": address, "phone": phone}
+        path = new_station(layout, values, settings.site_url)
+    except CongressError as exc:
+        return _fail(exc)
+    return _finish(path, layout, "联络站")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import CongressError, Finding
-from ..model.loader import load_legislation, load_profile, load_story
+from ..model.loader import load_legislation, load_profile, load_station, load_story
 from ..model.repository import Layout
 from .choices import CLI
 from .modeline import modeline
@@ -138,4 +138,26 @@ def new_legislation(layout: Layout, values: dict, site_url: str | None = None) -
         values["title"] = f"《{title.strip('《》')}》"
     path = layout.legislation_dir / f"{lid}.yml"
     _write_new(path, legislation_text(values, site_url), layout, load_legislation)
+    return path
+
+
+def station_text(values: dict, site_url: str | None) -> str:
+    fields = [(k, values.get(k)) for k in ("id", "name", "type", "parent", "region", "address", "hours",
+                                            "schedule", "phone", "messages")]
+    body = lines(fields, hints={
+        "parent": "上级站点的编号（代表之家没有上级）", "region": "地区编号，见 content/regions.yml",
+        "address": "地址", "hours": "开放时间，例如 工作日 9:00—17:00",
+        "schedule": "接待安排，例如 每周三上午代表接待群众", "phone": "公开的办公电话，例如 0123-5550100（不写个人手机）",
+        "messages": "留言渠道：电子邮箱或留言网页地址"})
+    rules = "receptions: []\n# - {weekday: 3, start: \"09:00\", end: \"11:30\"}（每周三）或 {monthday: 10, …}（每月10日）\n"
+    staff = "liaisons: []\n# - {name: 联络员姓名, role: 职务, phone: 办公电话}\n"
+    return modeline(site_url, "station") + body + rules + staff
+
+
+def new_station(layout: Layout, values: dict, site_url: str | None = None) -> Path:
+    sid = values.get("id") or ""
+    if not valid_slug(sid):
+        raise _cli_error("new-id", f"编号“{sid}”不符合规则", "编号用站点名称的拼音、小写、以连字符分隔，例如 wenshu-gongzuozhan")
+    path = layout.stations_dir / f"{sid}.yml"
+    _write_new(path, station_text(values, site_url), layout, load_station)
     return path
