@@ -81,6 +81,14 @@ def network_site(root: Path) -> Path:
           - {stage: 立项, date: 2023-12-11}
           - {stage: 征求意见, opens: 2024-09-03, closes: 2024-10-02, gathered: [{station: lianxidian, opinions: 31}]}
     """)
+    write(root / "content/legislation/yanglao.yml", """
+        id: yanglao
+        title: 《示例市居家养老服务条例》
+        body: 示例市人大常委会
+        stages:
+          - {stage: 立项, date: 2026-04-30}
+          - {stage: 征求意见, opens: 2026-11-02, closes: 2027-12-31, gathered: [{station: lianxidian}]}
+    """)
     return root
 
 

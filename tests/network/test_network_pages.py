@@ -99,7 +99,8 @@ def test_contact_point_lists_the_laws_it_gathered_opinions_on(site):
     rows = doc.css("#cx-gathered ~ div table tbody tr") or doc.css("table.cx-table tbody tr")
     got = [(text(r.css_first("a")), r.css_first("a").attributes["href"], text(r.css("td")[2]), text(r.css("td")[3]))
            for r in rows]
-    assert got == [("《示例市生活垃圾管理条例》", "../../legislation/laji/", "31条", "未公布"),
+    assert got == [("《示例市居家养老服务条例》", "../../legislation/yanglao/", "正在征集", "正在征集"),
+                   ("《示例市生活垃圾管理条例》", "../../legislation/laji/", "31条", "未公布"),
                    ("《示例市传统村落保护条例》", "../../legislation/cunluo/", "57条", "1046条")]
     # A 联络室 that also gathered opinions shows them; one that did not shows no such section.
     assert "《示例市传统村落保护条例》" in text(page(site, "stations/xingwu").body)

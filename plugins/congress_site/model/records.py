@@ -239,10 +239,11 @@ class Origin(Record):
 
 class Gathered(Record):
     """Opinions on a draft gathered through one station (a 基层立法联系点
-    above all): its page lists the law with this count."""
+    above all): its page lists the law with this count, or without one
+    while the consultation is still open."""
 
     station: Id
-    opinions: int = Field(ge=0)
+    opinions: int | None = Field(default=None, ge=0)
 
 
 class StageEntry(Record):
@@ -279,7 +280,7 @@ class StageEntry(Record):
             raise ValueError("approval_before_submission:date")
         if self.gathered and self.stage != "征求意见":
             raise ValueError("gathered_stage")
-        if self.opinions is not None and sum(g.opinions for g in self.gathered) > self.opinions:
+        if self.opinions is not None and sum(g.opinions or 0 for g in self.gathered) > self.opinions:
             raise ValueError("gathered_total")
         return self
 

@@ -131,7 +131,7 @@ class MembershipsFile(Out):
 
 class GatheredOut(Out):
     station: Id = Field(description="联络站编号（organizations.json），多为基层立法联系点")
-    opinions: int = Field(ge=0, description="经这个站点收集的意见条数")
+    opinions: int | None = Field(default=None, ge=0, description="经这个站点收集的意见条数（征集中或未统计时省略）")
 
 
 class StageOut(Out):

@@ -45,7 +45,8 @@ class GatheredLaw:
 
     record: LegislationRecord
     stage: StageEntry
-    opinions: int | None  # gathered here; None when only named as a channel
+    opinions: int | None  # gathered here; None while open or when not counted
+    open: bool  # the consultation is still open on the build date
 
 
 @dataclass
@@ -152,7 +153,8 @@ def gathered_laws(repo: Repository) -> dict[str, list[GatheredLaw]]:
     for record in repo.legislation.values():
         for stage in record.stages:
             for got in stage.gathered:
-                out[got.station].append(GatheredLaw(record, stage, got.opinions))
+                window_open = stage.opens <= repo.today <= stage.closes  # type: ignore[operator]
+                out[got.station].append(GatheredLaw(record, stage, got.opinions, window_open))
     for laws in out.values():
         laws.sort(key=lambda g: (g.stage.when, g.record.id), reverse=True)
     return out
