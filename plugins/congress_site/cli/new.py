@@ -12,7 +12,15 @@ from pathlib import Path
 from ..findings import CongressError, Finding, render
 from ..model.phone import PhoneError, parse_phone
 from ..model.vocab import LEVELS, STAGES, STATION_TYPES
-from ..scaffold import StoryDraft, derive_slug, new_legislation, new_profile, new_station, new_story, valid_slug
+from ..scaffold import (
+    StoryDraft,
+    derive_slug,
+    new_legislation,
+    new_profile,
+    new_station,
+    new_story,
+    valid_slug,
+)
 from ..scaffold import choices as ch
 from ..scaffold.choices import CLI
 from ..settings import load_settings
