@@ -24,7 +24,7 @@ def network_site(root: Path) -> Path:
         "- {id: lichuan-zhen, name: 梨川镇}", "- {id: lichuan-zhen, name: 梨川镇}\n            - {id: sangmo-xiang, name: 桑陌乡}"))
     station(root, "jia", name="示例市人大代表之家", type="代表之家", region="wenshu-jiedao",
             address="示例市望舒区文枢路1号", phone="0123-5550100", messages="daibiao@example.gov.cn",
-            hours="工作日 9:00—17:00", receptions=[{"monthday": 10, "start": "09:00", "end": "11:30"}],
+            hours="工作日9:00—17:00", receptions=[{"monthday": 10, "start": "09:00", "end": "11:30"}],
             liaisons=[{"name": "韦晓棠", "role": "代表工作委员会干部", "phone": "0123-5550101"}])
     station(root, "wenshu", name="文枢街道代表工作站", type="代表工作站", parent="jia", region="wenshu-jiedao",
             phone="0123-5550110", receptions=[{"weekday": 3, "start": "09:00", "end": "11:30"}])

@@ -154,3 +154,14 @@ def test_the_dali_breakdown_is_expressible(tmp_path):
     for r in (1, 14, 109):
         t = (r - 1) % 13 + 1
         assert f"上级站点：第{t}镇代表工作站（代表工作站）" in text(page(site, f"stations/shi-{r}").body)
+
+
+def test_directory_filters_by_level_and_region(site):
+    doc = page(site, "representatives")
+    levels = [o.attributes["value"] for o in doc.css('select[name="level"] option') if o.attributes["value"]]
+    assert levels == ["设区的市（自治州）", "县（市、区）", "乡镇"]
+    regions = [o.attributes["value"] for o in doc.css('select[name="region"] option') if o.attributes["value"]]
+    assert regions == ["qingtang-xian", "lichuan-zhen"]
+    card = next(li for li in doc.css("#cx-directory > li") if "王岚" in li.text())
+    assert card.attributes["data-region"] == "shili-shi qingtang-xian lichuan-zhen"
+    assert card.attributes["data-level"] == "设区的市（自治州） 乡镇"

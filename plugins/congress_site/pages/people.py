@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Repository
+from ..model import Profile, Repository
 from ..model.vocab import LEVELS
 from . import routes
 from .indexes import Indexes
@@ -42,4 +42,12 @@ def directory_page(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
         levels=[lv for lv in LEVELS if any(lv in p.levels for p in profiles)],
         groups=sorted({g for p in profiles for g in p.groups}),
         stations=list(repo.stations.values()),
+        **_region_filter(repo, profiles),
     )]
+
+
+def _region_filter(repo: Repository, profiles: list[Profile]) -> dict:
+    chains = {p.id: " ".join(r.id for r in repo.regions.ancestors(p.region)) for p in profiles if p.region}
+    used = {rid for chain in chains.values() for rid in chain.split()}
+    regions = [(r.id, r.name, r.depth) for r in repo.regions.walk() if r.id in used and r.depth >= 1]
+    return {"regions": regions, "region_chains": chains}

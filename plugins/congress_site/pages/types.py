@@ -138,6 +138,10 @@ class DirectoryPage(Page):
     levels: list[str]
     groups: list[str]
     stations: list[Station]
+    # The filter by place: (region id, name, depth) of the regions people live in,
+    # and each person's region with the regions above it.
+    regions: list[tuple[str, str, int]] = field(default_factory=list)
+    region_chains: dict[str, str] = field(default_factory=dict)
 
 
 # -------------------------------------------------------------- legislation

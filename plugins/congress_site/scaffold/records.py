@@ -146,7 +146,7 @@ def station_text(values: dict, site_url: str | None) -> str:
                                             "schedule", "phone", "messages")]
     body = lines(fields, hints={
         "parent": "上级站点的编号（代表之家没有上级）", "region": "地区编号，见 content/regions.yml",
-        "address": "地址", "hours": "开放时间，例如 工作日 9:00—17:00",
+        "address": "地址", "hours": "开放时间，例如 工作日9:00—17:00",
         "schedule": "接待安排，例如 每周三上午代表接待群众", "phone": "公开的办公电话，例如 0123-5550100（不写个人手机）",
         "messages": "留言渠道：电子邮箱或留言网页地址"})
     rules = "receptions: []\n# - {weekday: 3, start: \"09:00\", end: \"11:30\"}（每周三）或 {monthday: 10, …}（每月10日）\n"
