@@ -165,3 +165,18 @@ def test_directory_filters_by_level_and_region(site):
     card = next(li for li in doc.css("#cx-directory > li") if "王岚" in li.text())
     assert card.attributes["data-region"] == "shili-shi qingtang-xian lichuan-zhen"
     assert card.attributes["data-level"] == "设区的市（自治州） 乡镇"
+
+
+def jsonld(doc: HTMLParser) -> dict:
+    import json
+
+    return json.loads(doc.css_first('script[type="application/ld+json"]').text())
+
+
+def test_structured_data_names_the_congress_and_the_station_tree(site):
+    person = jsonld(page(site, "profiles/wang-lan"))
+    assert person["jobTitle"] == "市级、乡镇人大代表"
+    assert [m["name"] for m in person["memberOf"]] == ["示例市人民代表大会", "梨川镇人民代表大会"]
+    station = jsonld(page(site, "stations/xingwu"))
+    assert station["@type"] == "CivicStructure" and station["telephone"] == "0123-5550141"
+    assert station["containedInPlace"]["url"] == SITE + "stations/lichuan/"

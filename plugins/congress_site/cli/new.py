@@ -343,7 +343,7 @@ def _phone(value: str) -> str | None:
     try:
         parse_phone(value)
     except PhoneError as err:
-        if err.code == "phone_mobile":
+        if err.code == "public_phone_mobile":
             return "这里是联络站公开的电话，不能填手机号码；请填写办公固定电话或服务热线"
         return f"电话“{value}”的格式不对：固定电话写成 0123-5550100，或 400-810-1234、12345 这样的服务电话"
     return None

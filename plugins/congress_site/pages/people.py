@@ -31,6 +31,7 @@ def profile_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             laws=[repo.legislation[lid] for lid in cited_laws if lid in repo.legislation],
             proposed=set(ix.proposed.get(profile.id, [])), suggestions=suggestions.get(profile.id),
             contact=profile_contact(repo, profile),
+            region_names=[r.name for r in repo.regions.ancestors(profile.region)] if profile.region else [],
         ))
     return out
 

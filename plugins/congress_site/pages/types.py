@@ -128,6 +128,7 @@ class ProfilePage(Page):
     # pages.suggestions.PersonSuggestions: the suggestions that name this person.
     suggestions: Any = None
     contact: Any = None  # network.ProfileContact: 联系这位代表
+    region_names: list[str] = field(default_factory=list)  # the person's region and those above, top first
 
 
 @dataclass(kw_only=True)
