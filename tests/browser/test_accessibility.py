@@ -13,7 +13,8 @@ from .conftest import ARTIFACTS, AXE_JS, TRANSITIONS_DONE, unavailable
 pytestmark = pytest.mark.browser
 
 AXE_PAGES = ["home", "story", "profile", "legislation", "column", "representatives", "tracker", "search",
-             "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year"]
+             "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year",
+             "station", "stations"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # Rated "moderate" by axe, but named in the issue: headings in order, landmarks.
 ALSO_REQUIRED = {"heading-order", "landmark-one-main", "page-has-heading-one", "region",
