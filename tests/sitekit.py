@@ -54,7 +54,7 @@ REGIONS = """
           name: 望舒区
           children:
             - {id: liuxi-jiedao, name: 柳西街道}
-            - {id: wenshu-jiedao, name: 文枢街道}
+            - {id: dongmen-jiedao, name: 东门街道}
         - id: qingtang-xian
           name: 青棠县
           children:

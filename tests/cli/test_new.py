@@ -181,7 +181,7 @@ def test_profile_prompts_list_stations_and_retry_bad_levels(site):
 
 def test_new_station_joins_the_tree(site, capsys):
     assert main(["new", "station", "--id", "xueqian", "--name", "学前巷社区代表服务岗", "--type", "代表服务岗",
-                 "--parent", "柳西社区代表联络站", "--region", "文枢街道", "--phone", "0123-5550111",
+                 "--parent", "柳西社区代表联络站", "--region", "东门街道", "--phone", "0123-5550111",
                  "--no-input"]) == 0
     capsys.readouterr()
     text = (site / "content/stations/xueqian.yml").read_text(encoding="utf-8")
@@ -189,7 +189,7 @@ def test_new_station_joins_the_tree(site, capsys):
     repo = load_repository(Layout.default(site), dt.date(2026, 1, 1))
     assert repo.findings == []
     new = repo.stations["xueqian"]
-    assert (new.type, new.parent, new.region, new.phone) == ("代表服务岗", "liuxi", "wenshu-jiedao", "0123-5550111")
+    assert (new.type, new.parent, new.region, new.phone) == ("代表服务岗", "liuxi", "dongmen-jiedao", "0123-5550111")
     # A type outside the list, a mobile number: refused before anything is written.
     assert main(["new", "station", "--id", "x", "--name", "某站", "--type", "联络点", "--no-input"]) == 1
     assert "不在可选范围" in capsys.readouterr().err

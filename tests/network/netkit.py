@@ -22,18 +22,18 @@ def network_site(root: Path) -> Path:
     # One township without a station of its own: the finder falls back to its county.
     write(root / "content/regions.yml", REGIONS.replace(
         "- {id: lichuan-zhen, name: 梨川镇}", "- {id: lichuan-zhen, name: 梨川镇}\n            - {id: sangmo-xiang, name: 桑陌乡}"))
-    station(root, "jia", name="示例市人大代表之家", type="代表之家", region="wenshu-jiedao",
-            address="示例市望舒区文枢路1号", phone="0123-5550100", messages="daibiao@example.gov.cn",
+    station(root, "jia", name="示例市人大代表之家", type="代表之家", region="dongmen-jiedao",
+            address="示例市望舒区东门路1号", phone="0123-5550100", messages="daibiao@example.gov.cn",
             hours="工作日9:00—17:00", receptions=[{"monthday": 10, "start": "09:00", "end": "11:30"}],
             liaisons=[{"name": "韦晓棠", "role": "代表工作委员会干部", "phone": "0123-5550101"}])
-    station(root, "wenshu", name="文枢街道代表工作站", type="代表工作站", parent="jia", region="wenshu-jiedao",
+    station(root, "dongmen", name="东门街道代表工作站", type="代表工作站", parent="jia", region="dongmen-jiedao",
             phone="0123-5550110", receptions=[{"weekday": 3, "start": "09:00", "end": "11:30"}])
     station(root, "lichuan", name="梨川镇代表工作站", type="代表工作站", parent="jia", region="lichuan-zhen",
             phone="0123-5550140")
     station(root, "weisheng", name="卫生健康专业代表工作站", type="专业代表工作站", parent="jia",
-            region="wenshu-jiedao", phone="400-810-1234")
-    station(root, "xueqian", name="学前巷社区代表服务岗", type="代表服务岗", parent="wenshu",
-            region="wenshu-jiedao", address="学前巷社区党群服务中心",
+            region="dongmen-jiedao", phone="400-810-1234")
+    station(root, "xueqian", name="学前巷社区代表服务岗", type="代表服务岗", parent="dongmen",
+            region="dongmen-jiedao", address="学前巷社区党群服务中心",
             receptions=[{"weekday": 2, "start": "09:00", "end": "11:30"}])
     station(root, "xingwu", name="杏坞村代表联络室", type="代表联络室", parent="lichuan", region="lichuan-zhen",
             phone="0123-5550141")
@@ -41,8 +41,8 @@ def network_site(root: Path) -> Path:
             region="lichuan-zhen", phone="0123-5550142")
     station(root, "wangshang", name="示例市网上代表联络站", type="网上代表联络站", parent="jia",
             region="shili-shi", messages="https://example.gov.cn/liuyan/", phone="12345")
-    # The minimal site's station joins the tree under the 文枢 工作站.
-    station(root, "liuxi", name="柳西社区代表联络站", type="代表联络室", parent="wenshu", region="liuxi-jiedao",
+    # The minimal site's station joins the tree under the 东门 工作站.
+    station(root, "liuxi", name="柳西社区代表联络站", type="代表联络室", parent="dongmen", region="liuxi-jiedao",
             receptions=[{"weekday": 2, "start": "09:00", "end": "11:30"}])
     write(root / "profiles/wang-lan.yml", """
         id: wang-lan

@@ -13,7 +13,7 @@ import pytest
 from netkit import network_site
 
 from browser.conftest import PHONE
-from browser.test_accessibility import blocking, run_axe
+from browserkit import blocking, run_axe
 from sitekit import REPO, THEME, build
 
 pytestmark = pytest.mark.browser

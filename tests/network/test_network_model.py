@@ -65,7 +65,7 @@ def test_regions_tree_names_and_suggestions(tmp_path):
             - id: wangshu-qu
               name: 望舒区
               children:
-                - {id: wenshu-jiedao, name: 文枢街道}
+                - {id: dongmen-jiedao, name: 东门街道}
                 - id: chengguan-zhen
                   name: 城关镇
             - id: yunlu-xian
@@ -75,15 +75,15 @@ def test_regions_tree_names_and_suggestions(tmp_path):
     """)
     tree, _, findings = load_regions(path, "content/regions.yml")
     assert findings == []
-    assert [r.id for r in tree.walk()] == ["shili-shi", "wangshu-qu", "wenshu-jiedao", "chengguan-zhen",
+    assert [r.id for r in tree.walk()] == ["shili-shi", "wangshu-qu", "dongmen-jiedao", "chengguan-zhen",
                                           "yunlu-xian", "yunlu-chengguan-zhen"]
-    assert tree.name_of("wenshu-jiedao") == "望舒区文枢街道"
+    assert tree.name_of("dongmen-jiedao") == "望舒区东门街道"
     assert tree.name_of("shili-shi") == "示例市" and tree.name_of("wangshu-qu") == "望舒区"
-    assert [r.id for r in tree.ancestors("wenshu-jiedao")] == ["shili-shi", "wangshu-qu", "wenshu-jiedao"]
+    assert [r.id for r in tree.ancestors("dongmen-jiedao")] == ["shili-shi", "wangshu-qu", "dongmen-jiedao"]
     # A name instead of an id: every place of that name is offered, with its path.
     hint = tree.suggest("城关镇")
     assert "chengguan-zhen（望舒区城关镇）" in hint and "yunlu-chengguan-zhen（云麓县城关镇）" in hint
-    assert "wenshu-jiedao" in tree.suggest("wenshu-jiedo")
+    assert "dongmen-jiedao" in tree.suggest("dongmen-jiedo")
 
 
 def test_a_bad_region_leaves_out_only_itself_and_what_is_under_it(tmp_path):
@@ -94,7 +94,7 @@ def test_a_bad_region_leaves_out_only_itself_and_what_is_under_it(tmp_path):
             - id: Wangshu
               name: 望舒区
               children:
-                - {id: wenshu-jiedao, name: 文枢街道}
+                - {id: dongmen-jiedao, name: 东门街道}
             - {id: yunlu-xian, name: 云麓县}
             - {id: yunlu-xian, name: 云麓县}
     """)
@@ -130,19 +130,19 @@ def test_old_levels_are_refused_with_the_level_they_became(tmp_path):
 
 def test_cycle_holds_back_every_station_on_it_and_below_it(tmp_path):
     root = network_site(tmp_path)
-    station(root, "wenshu", name="文枢街道代表工作站", type="代表工作站", parent="xueqian", region="wenshu-jiedao")
+    station(root, "dongmen", name="东门街道代表工作站", type="代表工作站", parent="xueqian", region="dongmen-jiedao")
     repo = load(root)
     cycle = sorted((f.path, f.line) for f in repo.findings if f.code == "parent-cycle")
-    assert cycle == [("content/stations/wenshu.yml", 4), ("content/stations/xueqian.yml", 4)]
+    assert cycle == [("content/stations/dongmen.yml", 4), ("content/stations/xueqian.yml", 4)]
     message = next(f.message for f in repo.findings if f.code == "parent-cycle")
-    assert "文枢街道代表工作站 → 学前巷社区代表服务岗 → 文枢街道代表工作站" in message
+    assert "东门街道代表工作站 → 学前巷社区代表服务岗 → 东门街道代表工作站" in message
     # liuxi hangs below the cycle: held too, with a warning that names the cause.
     below = [f for f in repo.findings if f.code == "parent-held"]
     assert [(f.path, f.severity) for f in below] == [("content/stations/liuxi.yml", Severity.WARNING)]
-    assert {"wenshu", "xueqian", "liuxi"}.isdisjoint(repo.stations)
+    assert {"dongmen", "xueqian", "liuxi"}.isdisjoint(repo.stations)
     assert {"jia", "lichuan", "xingwu", "wangshang"} <= set(repo.stations)
     held = {h.path for h in repo.held_back()}
-    assert {"content/stations/wenshu.yml", "content/stations/xueqian.yml", "content/stations/liuxi.yml"} <= held
+    assert {"content/stations/dongmen.yml", "content/stations/xueqian.yml", "content/stations/liuxi.yml"} <= held
     # A profile stationed below it says why its station is missing.
     assert [f.code for f in repo.findings if f.path == "profiles/zhao-bin.yml"] == ["station-held"]
 
@@ -156,7 +156,7 @@ def test_contact_comes_from_the_nearest_station_that_has_it(tmp_path):
     assert own.channel == "daibiao@example.gov.cn" and own.channel_from.id == "jia"
     assert own.channel_href == "mailto:daibiao@example.gov.cn"
     inherited = contact(stations, stations["xueqian"])   # 服务岗 without a phone: its 工作站 answers
-    assert inherited.phone.display == "0123-5550110" and inherited.phone_from.id == "wenshu"
+    assert inherited.phone.display == "0123-5550110" and inherited.phone_from.id == "dongmen"
     online = contact(stations, stations["wangshang"])
     assert online.channel_href == "https://example.gov.cn/liuyan/" and not online.channel_is_mail
     assert count_by_type(stations.values()) == [

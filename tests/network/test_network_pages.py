@@ -11,7 +11,7 @@ import zxingcpp
 from netkit import DALI, generated_network, network_site
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from images.test_qr import rasterise
+from images.imagekit import rasterise
 from sitekit import build
 
 SITE = "https://example.gov.cn/"
@@ -46,8 +46,8 @@ def test_network_page_counts_by_type_and_tree(site):
     assert text(top.css_first("a")) == "示例市人大代表之家"
     assert "下设代表工作站2个、专业代表工作站1个、代表联络室2个、代表服务岗1个、基层立法联系点1个、网上代表联络站1个" \
         in text(top.css_first(".cx-meta"))
-    wenshu = next(li for li in top.css("li") if text(li.css_first("a")) == "文枢街道代表工作站")
-    assert [text(a) for a in wenshu.css_first("ul.cx-tree").css("a")] == ["柳西社区代表联络站", "学前巷社区代表服务岗"]
+    dongmen = next(li for li in top.css("li") if text(li.css_first("a")) == "东门街道代表工作站")
+    assert [text(a) for a in dongmen.css_first("ul.cx-tree").css("a")] == ["柳西社区代表联络站", "学前巷社区代表服务岗"]
 
 
 def test_network_page_lists_stations_by_region_for_the_finder(site):
@@ -57,12 +57,12 @@ def test_network_page_lists_stations_by_region_for_the_finder(site):
     assert groups["region-liuxi-jiedao"] == ["柳西社区代表联络站"]
     assert set(groups["region-lichuan-zhen"]) == {"梨川镇代表工作站", "杏坞村代表联络室", "杏坞村基层立法联系点"}
     chains = {text(li.css_first("a")): li.attributes["data-region"] for li in doc.css("li[data-region]")}
-    assert chains["学前巷社区代表服务岗"] == "shili-shi wangshu-qu wenshu-jiedao"
+    assert chains["学前巷社区代表服务岗"] == "shili-shi wangshu-qu dongmen-jiedao"
     # Without JavaScript the finder is hidden and the region links are the way in.
     form = doc.css_first("form[data-cx-finder]")
     assert "hidden" in form.attributes
     options = {o.attributes["value"]: o.attributes.get("data-parent") for o in form.css("option") if o.attributes["value"]}
-    assert options["wenshu-jiedao"] == "wangshu-qu" and options["lichuan-zhen"] == "qingtang-xian"
+    assert options["dongmen-jiedao"] == "wangshu-qu" and options["lichuan-zhen"] == "qingtang-xian"
     for link in doc.css(".cx-region-nav a"):
         assert doc.css_first(link.attributes["href"]) is not None
 
@@ -91,7 +91,7 @@ def test_inherited_phone_names_who_answers(site):
     doc = page(site, "stations/xueqian")
     tel = doc.css_first('a[href^="tel:"]')
     assert tel.attributes["href"] == "tel:01235550110"
-    assert "由文枢街道代表工作站接听" in text(tel.parent)
+    assert "由东门街道代表工作站接听" in text(tel.parent)
 
 
 def test_contact_point_lists_the_laws_it_gathered_opinions_on(site):
@@ -104,7 +104,7 @@ def test_contact_point_lists_the_laws_it_gathered_opinions_on(site):
                    ("《示例市传统村落保护条例》", "../../legislation/cunluo/", "57条", "1046条")]
     # A 联络室 that also gathered opinions shows them; one that did not shows no such section.
     assert "《示例市传统村落保护条例》" in text(page(site, "stations/xingwu").body)
-    assert page(site, "stations/wenshu").css_first("#cx-gathered") is None
+    assert page(site, "stations/dongmen").css_first("#cx-gathered") is None
 
 
 def test_profile_contact_block_with_tel_and_message_links(site):

@@ -14,15 +14,14 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from congress_site.model import Layout, load_repository
-from sitekit import REPO, build, copy_sample
+from sitekit import REPO, SAMPLE_TODAY
 
-REPO_DATA = load_repository(Layout.default(REPO), dt.date(2026, 11, 22))
+REPO_DATA = load_repository(Layout.default(REPO), dt.date.fromisoformat(SAMPLE_TODAY))
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = copy_sample(tmp_path_factory.mktemp("sample-net") / "src")
-    return build(root, root.parent / "site", strict=True)
+@pytest.fixture
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 def page(site: Path, url: str) -> HTMLParser:

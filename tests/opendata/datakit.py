@@ -36,7 +36,7 @@ def make_site(root: Path) -> Path:
         name: 文教城社区代表服务岗
         type: 代表服务岗
         parent: yueding
-        region: wenshu-jiedao
+        region: dongmen-jiedao
         address: 榆次区文教城社区党群服务中心
         schedule: 每周二上午接待居民
         receptions: [{weekday: 2, start: "09:00", end: "11:30"}]
@@ -127,7 +127,7 @@ def make_site(root: Path) -> Path:
     story(root, "2025/07-05-wenjiao-street.md", title="文教街的“堵点”通了 & 摊点有了去处", date=dt.date(2025, 7, 5),
           summary="一名社区代表牵头多部门议事，文教街的占道和拥堵得到整治。",
           authors=["榆次区人大常委会通讯员", "王记者"], representatives=["zhang-huijuan"],
-          tags=["交通治理", "代表服务岗"], region="wenshu-jiedao", place="文教街")
+          tags=["交通治理", "代表服务岗"], region="dongmen-jiedao", place="文教街")
     story(root, "2025/06-10-yachi.md", title="老人们装上了假牙", date=dt.date(2025, 6, 10),
           body="## 小标题\n\n赵宾代表带着**柳西社区**的老人去[医院](https://example.com)配假牙。\n\n第二段。\n",
           representatives=["zhao-bin"])

@@ -67,7 +67,7 @@ def test_stories_index_has_published_metadata_only(out, data):
     assert first["column"] == "fengcai" and first["column_name"] == "代表风采"
     assert first["authors"] == ["榆次区人大常委会通讯员", "王记者"]
     assert first["representatives"] == ["zhang-huijuan"]
-    assert (first["region"], first["region_id"], first["place"]) == ("望舒区文枢街道", "wenshu-jiedao", "文教街")
+    assert (first["region"], first["region_id"], first["place"]) == ("望舒区东门街道", "dongmen-jiedao", "文教街")
     assert all(s["published"].endswith("+08:00") for s in stories)
 
 
@@ -93,8 +93,8 @@ def test_popolo_links_resolve(data):
     assert orgs["yueding"]["classification"] == "代表联络站"
     # The tree and the places: a station names its parent and its area, both published.
     areas = {a["id"]: a for a in data["areas"]["areas"]}
-    assert orgs["wenjiao"]["parent_id"] == "yueding" and orgs["wenjiao"]["area_id"] == "wenshu-jiedao"
-    assert areas["wenshu-jiedao"]["parent_id"] == "wangshu-qu" and areas["wenshu-jiedao"]["full_name"] == "望舒区文枢街道"
+    assert orgs["wenjiao"]["parent_id"] == "yueding" and orgs["wenjiao"]["area_id"] == "dongmen-jiedao"
+    assert areas["dongmen-jiedao"]["parent_id"] == "wangshu-qu" and areas["dongmen-jiedao"]["full_name"] == "望舒区东门街道"
     assert all(a["parent_id"] in areas for a in areas.values() if a.get("parent_id"))
     # A station without a phone of its own is answered by the one above it.
     voice = {o["id"]: [c["value"] for c in o["contact_details"] if c["type"] == "voice"] for o in orgs.values()}
