@@ -81,6 +81,18 @@ def network_site(root: Path) -> Path:
           - {stage: 立项, date: 2023-12-11}
           - {stage: 征求意见, opens: 2024-09-03, closes: 2024-10-02, gathered: [{station: lianxidian, opinions: 31}]}
     """)
+    # Consultation channels name stations too (a closed window, no count given).
+    write(root / "content/legislation/tingche.yml", """
+        id: tingche
+        title: 《示例市机动车停车条例》
+        body: 示例市人大常委会
+        stages:
+          - {stage: 立项, date: 2025-01-10}
+          - stage: 征求意见
+            opens: 2026-05-08
+            closes: 2026-06-07
+            channels: {email: lifa@example.gov.cn, stations: [xueqian]}
+    """)
     write(root / "content/legislation/yanglao.yml", """
         id: yanglao
         title: 《示例市居家养老服务条例》

@@ -105,6 +105,9 @@ def test_contact_point_lists_the_laws_it_gathered_opinions_on(site):
     # A 联络室 that also gathered opinions shows them; one that did not shows no such section.
     assert "《示例市传统村落保护条例》" in text(page(site, "stations/xingwu").body)
     assert page(site, "stations/dongmen").css_first("#cx-gathered") is None
+    # A station named among a consultation's channels lists the law, without a count.
+    named = [[text(td) for td in r.css("td")] for r in page(site, "stations/xueqian").css("table.cx-table tbody tr")]
+    assert named == [["《示例市机动车停车条例》", "2026年5月8日至2026年6月7日", "未统计", "未公布"]]
 
 
 def test_profile_contact_block_with_tel_and_message_links(site):

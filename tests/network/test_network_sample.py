@@ -88,3 +88,10 @@ def test_contact_points_link_the_laws_they_worked_on(site):
             assert (site / "stations" / sid / href / "index.html").resolve().is_file()
     fangji = flat(page(site, "stations/fangji-lifa-lianxidian").css_first("table.cx-table"))
     assert "《示例市文明行为促进条例》2026年9月1日至2026年9月30日63条436条" in fangji
+
+
+def test_consultation_channels_name_the_stations_that_take_part(site):
+    # The 居家养老 draft is open and names four stations among its channels.
+    for sid in ("fangji-lifa-lianxidian", "xingwu-lifa-lianxidian", "shili-daibiao-zhijia", "wangshang-lianluozhan"):
+        table = flat(page(site, f"stations/{sid}").css_first("table.cx-table"))
+        assert "《示例市居家养老服务条例》2026年11月2日至2027年12月31日正在征集" in table, sid

@@ -19,9 +19,9 @@ from .duty import check_duty, duty_files, load_duty
 from .kinds import KIND_BY_ATTR, RECORD_KINDS, RecordKind
 from .layout import Layout
 from .loader import load_columns, load_story
+from .network import check_network
 from .plans import LegislativePlan, load_plans, plan_files
 from .projects import ProjectYear
-from .network import check_network
 from .records import Column, LegislationRecord, Profile, Station, Story
 from .regions import RegionTree, load_regions
 from .source import Source

@@ -51,8 +51,9 @@ def page_lastmod(repo: Repository, per_page: int = routes.PER_PAGE) -> dict[str,
         for pid in record.origin.proposers:
             bump(routes.profile(pid), day)
         for stage in record.stages:  # a station's page lists the laws it gathered opinions on
-            for got in stage.gathered:
-                bump(routes.station(got.station), day)
+            channels = stage.channels.stations if stage.channels else []
+            for sid in {*channels, *(got.station for got in stage.gathered)}:
+                bump(routes.station(sid), day)
         bump(routes.HOME, day)
 
     for p in repo.profiles.values():

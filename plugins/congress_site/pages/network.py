@@ -148,13 +148,17 @@ class ProfileContact:
 
 def gathered_laws(repo: Repository) -> dict[str, list[GatheredLaw]]:
     """By station id: the laws whose public consultation it took part in,
-    newest window first."""
+    newest window first. A station takes part when the 征求意见 stage names
+    it among its channels (`channels.stations`) or gives its count of
+    opinions (`gathered`)."""
     out: dict[str, list[GatheredLaw]] = defaultdict(list)
     for record in repo.legislation.values():
         for stage in record.stages:
-            for got in stage.gathered:
-                window_open = stage.opens <= repo.today <= stage.closes  # type: ignore[operator]
-                out[got.station].append(GatheredLaw(record, stage, got.opinions, window_open))
+            counts = {got.station: got.opinions for got in stage.gathered}
+            named = dict.fromkeys([*(stage.channels.stations if stage.channels else []), *counts])
+            window_open = stage.stage == "征求意见" and stage.opens <= repo.today <= stage.closes  # type: ignore[operator]
+            for sid in named:
+                out[sid].append(GatheredLaw(record, stage, counts.get(sid), window_open))
     for laws in out.values():
         laws.sort(key=lambda g: (g.stage.when, g.record.id), reverse=True)
     return out
