@@ -37,6 +37,7 @@ from congress_site.findings import CongressError, Finding
 from congress_site.model.vocab import LEVELS
 
 from . import vocab as v
+from .institution import meetings_and_oversight
 
 # Stories are dated before this day, so none is held back by the embargo.
 TODAY = dt.date(2026, 1, 1)
@@ -387,10 +388,12 @@ def _floor_config(nav: list) -> dict:
 
 def generate(root: Path, stories: int = DEFAULTS["stories"], profiles: int = DEFAULTS["profiles"],
              legislation: int = DEFAULTS["legislation"], stations: int = DEFAULTS["stations"],
-             seed: int = 1, floor: bool = True, images: int = 0, theme_dir: Path | None = None) -> Generated:
+             seed: int = 1, floor: bool = True, images: int = 0, theme_dir: Path | None = None,
+             institution: bool = True) -> Generated:
     """Write a synthetic site into `root` (which must be empty or absent) and,
     unless `floor` is false, its floor into `root/floor`. `images` stories,
-    spread evenly over the archive, carry one body photo each."""
+    spread evenly over the archive, carry one body photo each. `institution`:
+    ten years of meetings and oversight (institution.py) beside the records."""
     root = Path(root)
     if root.exists() and any(root.iterdir()):
         raise CongressError(Finding(str(root), 1, 1, "bench-dir-not-empty", f"目录“{root}”不是空的",
@@ -417,6 +420,12 @@ def generate(root: Path, stories: int = DEFAULTS["stories"], profiles: int = DEF
         _write(root / "profiles" / f"{record['id']}.yml", _yaml(record))
     for record in law_records:
         _write(root / "content/legislation" / f"{record['id']}.yml", _yaml(record))
+    meeting_records, oversight_records = (meetings_and_oversight(seed, FIRST_DAY, TODAY, law_records, profile_records)
+                                          if institution else ([], []))
+    for record in meeting_records:
+        _write(root / "content/meetings" / f"{record['id']}.yml", _yaml(record))
+    for record in oversight_records:
+        _write(root / "content/oversight" / f"{record['id']}.yml", _yaml(record))
     _write(root / "content/about.md", ABOUT)
     with_image = {i * stories // images for i in range(images)} if images and stories else set()
     chars = 0
@@ -428,7 +437,9 @@ def generate(root: Path, stories: int = DEFAULTS["stories"], profiles: int = DEF
         chars += len(text)
 
     result = Generated(root, None, {"stories": stories, "profiles": profiles, "legislation": legislation,
-                                    "stations": stations, "images": len(with_image)}, text_chars=chars)
+                                    "stations": stations, "images": len(with_image),
+                                    "meetings": len(meeting_records), "oversight": len(oversight_records)},
+                       text_chars=chars)
     if floor:
         result.floor, result.pages = write_floor(root, root / FLOOR_DIR)
     return result
@@ -469,7 +480,13 @@ def write_floor(site_root: Path, floor_root: Path) -> tuple[Path, int]:
     columns = [{c.name: routes.src_uri(routes.column(c.id))} for c in repo.columns.values()]
     nav = [{"首页": "index.md"}, {"栏目": columns},
            {"人大代表": routes.src_uri(routes.REPRESENTATIVES)}, {"立法进程": routes.src_uri(routes.TRACKER)},
-           {"联络站": routes.src_uri(routes.STATIONS)}, {"关于本站": "about.md"}]
+           {"联络站": routes.src_uri(routes.STATIONS)}]
+    # The plugin's menu shows these sections only when there are records.
+    if repo.meetings:
+        nav.append({"会议": routes.src_uri(routes.MEETINGS)})
+    if repo.oversight:
+        nav.append({"监督工作": routes.src_uri(routes.OVERSIGHT)})
+    nav.append({"关于本站": "about.md"})
     _write(floor_root / "mkdocs.yml", "# 基准测试的底线：纯 Material，无插件、无搜索，页面数与生成站点相同。\n"
            + _yaml(_floor_config(nav)))
     return floor_root, len(specs) + 1

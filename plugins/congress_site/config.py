@@ -24,6 +24,7 @@ class CongressConfig(Config):
     links_cache = c.Type(str, default=D["links_cache"])
     footer = c.Type(dict, default={})
     demo_notice = c.Type((str, bool), default=D["demo_notice"])
+    jurisdiction = c.Type(str, default=D["jurisdiction"])
 
     def options(self) -> Options:
         values = {name: self[name] for name in D}

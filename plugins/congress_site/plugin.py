@@ -69,7 +69,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         """Records in, planned pages and generated files out; the menu too."""
         settings = self.settings
-        repo = load_repository(settings.layout, settings.today, cache=self.records if self.serving else None)
+        repo = load_repository(settings.layout, settings.today, cache=self.records if self.serving else None,
+                               jurisdiction=settings.options.jurisdiction)
         self._report(repo.findings)
         for held in repo.held_back():
             log.info("未发布：%s（%s）", held.path, held.reason)

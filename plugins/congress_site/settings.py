@@ -60,6 +60,9 @@ class Options:
     # The demonstration-site notice on every page: a text, true for the
     # standard one, false or "" for a real site.
     demo_notice: str | bool = False
+    # The place whose 人大 publishes the site (示例市), written in front of
+    # meeting titles; empty: read from the laws' enacting body.
+    jurisdiction: str = ""
 
 
 OPTION_DEFAULTS: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(Options)}

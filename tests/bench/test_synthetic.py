@@ -45,6 +45,9 @@ def test_records_are_valid_and_stories_realistic(small):
     repo = load_repository(Layout.default(small), dt.date(2026, 1, 1))
     assert repo.findings == [] and repo.failed == []
     assert (len(repo.stories), len(repo.profiles), len(repo.legislation), len(repo.stations)) == (50, 20, 8, 4)
+    # Ten years of meetings and oversight, valid like the rest (the findings above).
+    assert (len(repo.meetings), len(repo.oversight)) == (70, 30)
+    assert {i.rectification.status for o in repo.oversight.values() for i in o.issues} == {"未整改", "整改中", "已整改"}
     sizes = [len(s.body) for s in repo.stories]
     assert min(sizes) >= 700 and max(sizes) <= 3200
     assert all(s.body.count("## ") >= 1 for s in repo.stories if len(s.body) > 1200)

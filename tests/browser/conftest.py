@@ -162,6 +162,10 @@ def page_types(sample_site: Path) -> dict[str, str]:
         "archive": "/archive/",
         "year": f"/archive/{years[-1]}/" if years else "/archive/",
         "search": "/search/",
+        "meetings": "/meetings/",
+        "meeting": _first(site, "meetings", ("changweihui-10-30",)),
+        "oversight-list": "/oversight/",
+        "oversight": _first(site, "oversight", ("nongchanpin-zhifa-jiancha-2026",)),
         **duty_pages(site),
     }
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 AXE_PAGES = ["home", "story", "profile", "legislation", "column", "representatives", "tracker", "search",
              "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year",
-             "station", "stations"]
+             "station", "stations", "meetings", "meeting", "oversight-list", "oversight"]
 RESULTS: dict[str, dict] = {}
 
 

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["home", "story", "profile", "legislation", "column", "representatives", "tracker", "station",
          "station-print", "stations", "tags", "tag", "archive", "year", "search",
-         "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year"]
+         "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year",
+         "meetings", "meeting", "oversight-list", "oversight"]
 STORY_BUDGET = 200 * 1024  # bytes over the wire (gzip, as any web server sends), images excluded
 # Even served without compression a page must stay under this: a regression
 # guard against a heavy script or stylesheet slipping in.

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 ALL_PAGES = ["home", "story", "profile", "legislation", "column", "representatives", "tracker", "station",
              "station-print", "stations", "tags", "tag", "archive", "year", "search",
-             "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year"]
+             "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year",
+             "meetings", "meeting", "oversight-list", "oversight"]
 
 # The controls a reader taps to move around; each with its minimum size in px.
 # 44 px (Apple/WCAG 2.5.5) for buttons and list links, 24 px (WCAG 2.5.8) at least for the rest.

@@ -33,7 +33,7 @@ def validator(schema):
 
 def test_every_record_type_has_a_valid_schema(schemas):
     assert set(schemas) == {"story", "profile", "legislation", "station", "column", "columns", "plan",
-                            "suggestion", "suggestions", "projects"}
+                            "suggestion", "suggestions", "projects", "meeting", "oversight"}
     for name, schema in schemas.items():
         jsonschema.Draft202012Validator.check_schema(schema)
         assert schema["$id"] == f"https://example.gov.cn/schemas/{name}.schema.json"
@@ -61,6 +61,9 @@ def test_sample_records_validate(schemas):
     validator(schemas["columns"]).validate(yaml.safe_load((REPO / "content/columns.yml").read_text(encoding="utf-8")))
     for path in sorted((REPO / "content/legislation/plans").glob("*.yml")):
         validator(schemas["plan"]).validate(_plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    for kind, folder in (("meeting", "meetings"), ("oversight", "oversight")):
+        for path in sorted((REPO / "content" / folder).glob("*.yml")):
+            validator(schemas[kind]).validate(_plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
 
 
 def test_plan_schema_refuses_an_unknown_category(schemas):

@@ -124,6 +124,48 @@ def make_site(root: Path) -> Path:
           - {stage: 表决通过, date: 2022-08-01}
           - {stage: 施行, date: 2023-01-01}
     """)
+    # Meetings: one held (two days), one planned after the build date; an
+    # inspection of a national law heard at the first.
+    write(root / "content/meetings/cwh-10-22.yml", """
+        id: cwh-10-22
+        kind: 常委会会议
+        term: 10
+        session: 22
+        date: 2025-06-26
+        end: 2025-06-27
+        place: 测试市人大常委会会议室
+        agenda:
+          - {title: 审议《测试市文明行为促进条例（草案）》, legislation: open-law}
+          - {title: 听取和审议执法检查报告, oversight: nongchanpin}
+        documents:
+          - {kind: 公告, number: 7, title: 关于公布条例的公告, date: 2025-07-01, file: gonggao-7.md, legislation: open-law}
+        appointments:
+          - {action: 任命, name: 钱某某, position: 测试市中级人民法院审判员}
+    """)
+    write(root / "content/meetings/cwh-10-22/gonggao-7.md", "**第七号**\n\n公告正文。\n")
+    write(root / "content/meetings/cwh-10-23.yml", """
+        {id: cwh-10-23, kind: 常委会会议, term: 10, session: 23, date: 2025-08-28, place: 测试市人大常委会会议室}
+    """)
+    write(root / "content/oversight/nongchanpin.yml", """
+        id: nongchanpin
+        kind: 执法检查
+        subject: 《中华人民共和国农产品质量安全法》贯彻实施情况
+        law: 《中华人民共和国农产品质量安全法》
+        meeting: cwh-10-22
+        start: 2025-05-12
+        end: 2025-06-10
+        participants: [zhao-bin]
+        issues:
+          - title: 乡镇监管力量不足
+            rectification: {measure: 充实监管站人员, responsible: 市农业农村局, status: 整改中, date: 2025-07-10}
+          - title: 快检室未正常运行
+            rectification: {responsible: 市市场监督管理局, status: 已整改, date: 2025-07-01}
+          - title: 小农户生产记录缺失
+            rectification: {responsible: 县人民政府, status: 未整改}
+        documents:
+          - {kind: 执法检查报告, title: 执法检查报告, date: 2025-06-26, file: baogao.md}
+    """)
+    write(root / "content/oversight/nongchanpin/baogao.md", "## 一、基本情况\n\n报告正文。\n")
     story(root, "2025/07-05-wenjiao-street.md", title="文教街的“堵点”通了 & 摊点有了去处", date=dt.date(2025, 7, 5),
           summary="一名社区代表牵头多部门议事，文教街的占道和拥堵得到整治。",
           authors=["榆次区人大常委会通讯员", "王记者"], representatives=["zhang-huijuan"],

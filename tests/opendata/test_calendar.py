@@ -37,10 +37,23 @@ def expand(ev, count: int) -> list[dt.datetime]:
 
 def test_events_present(events):
     assert set(events) == {"reception-wenjiao-1", "reception-yueding-1",
-                           "comment-deadline-open-law-20250731", "comment-deadline-coming-law-20250909"}
+                           "comment-deadline-open-law-20250731", "comment-deadline-coming-law-20250909",
+                           "meeting-cwh-10-22", "meeting-cwh-10-23"}
     for ev in events.values():
         assert "DTSTAMP" in ev and "SUMMARY" in ev
         assert str(ev["URL"]).startswith(SITE_URL)
+
+
+def test_meetings_are_all_day_events_at_their_place(events):
+    held = events["meeting-cwh-10-22"]
+    assert held.decoded("DTSTART") == dt.date(2025, 6, 26)
+    assert held.decoded("DTEND") == dt.date(2025, 6, 28)  # exclusive: the meeting ends on the 27th
+    assert str(held["LOCATION"]) == "测试市人大常委会会议室"
+    assert str(held["SUMMARY"]) == "测试市第十届人民代表大会常务委员会第二十二次会议"
+    assert "议程：审议《测试市文明行为促进条例（草案）》" in str(held["DESCRIPTION"])
+    assert str(held["URL"]) == SITE_URL + "meetings/cwh-10-22/"
+    planned = events["meeting-cwh-10-23"]
+    assert planned.decoded("DTSTART") == dt.date(2025, 8, 28) and planned.decoded("DTEND") == dt.date(2025, 8, 29)
 
 
 def test_weekly_reception(events):

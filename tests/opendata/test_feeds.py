@@ -34,7 +34,40 @@ def slugs(parsed) -> list[str]:
 def test_paths_are_the_stable_urls(feeds):
     assert sorted(feeds) == sorted(["feed.xml", "atom.xml", "columns/fengcai/feed.xml",
                                     "columns/lifa/feed.xml", "columns/kong/feed.xml",
+                                    "meetings/feed.xml", "oversight/feed.xml",
                                     "legislation/consultations/feed.xml"])
+
+
+def test_meetings_feed_carries_held_meetings_only(feeds):
+    parsed = parse(feeds["meetings/feed.xml"])
+    assert [e.link for e in parsed.entries] == [SITE_URL + "meetings/cwh-10-22/"]  # the 23rd is planned
+    [entry] = parsed.entries
+    assert entry.title == "测试市第十届人民代表大会常务委员会第二十二次会议"
+    assert entry.published_parsed[:3] == (2025, 6, 25)  # 2025-06-26 00:00 +08:00 in UTC
+    assert "测试市人大常委会会议室" in entry.summary
+
+
+def test_oversight_feed_dates_an_item_by_its_latest_progress(feeds):
+    parsed = parse(feeds["oversight/feed.xml"])
+    [entry] = parsed.entries
+    assert entry.link == SITE_URL + "oversight/nongchanpin/"
+    assert entry.published_parsed[:3] == (2025, 7, 9)  # the report of 2025-07-10, Beijing time
+    assert "已整改1个，整改中1个，未整改1个" in entry.summary
+
+
+def test_oversight_without_dates_of_its_own_is_dated_by_its_meeting(tmp_path):
+    from congress_site.model import Layout, load_repository
+    from institutionkit import institution_site
+    from sitekit import write
+
+    root = institution_site(tmp_path)
+    write(root / "content/oversight/beian-2024.yml", """
+        {id: beian-2024, kind: 备案审查, subject: 2024年度规范性文件备案审查工作, meeting: cwh-10-25}
+    """)
+    repo = load_repository(Layout.default(root), today=dt.date(2026, 11, 22))
+    assert repo.errors() == []
+    entries = {e.link: e for e in parse(build_feeds(repo, SITE_URL, SITE_NAME)["oversight/feed.xml"]).entries}
+    assert entries[SITE_URL + "oversight/beian-2024/"].published_parsed[:3] == (2024, 9, 19)  # 2024-09-20, Beijing
 
 
 def test_every_feed_parses(feeds):

@@ -13,7 +13,8 @@ from jsonschema import Draft202012Validator
 from congress_site.opendata import build_open_data
 from congress_site.opendata.popolo import body_id
 
-NAMES = ["persons", "organizations", "memberships", "areas", "legislation", "stories", "suggestions", "projects"]
+NAMES = ["persons", "organizations", "memberships", "areas", "legislation", "stories", "suggestions", "projects",
+         "events", "oversight"]
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +142,34 @@ def test_rebuild_is_byte_identical(site, out):
     # Dates come from the records and the build date, never the wall clock,
     # so an unchanged site publishes unchanged files (and caches stay warm).
     assert build_open_data(site, SITE_URL, SITE_NAME) == out
+
+
+def test_meetings_are_popolo_events_of_their_bodies(data):
+    orgs = {o["id"]: o for o in data["organizations"]["organizations"]}
+    events = {e["id"]: e for e in data["events"]["events"]}
+    held, planned = events["cwh-10-22"], events["cwh-10-23"]
+    assert held["name"] == "测试市第十届人民代表大会常务委员会第二十二次会议"
+    assert (held["start_date"], held["end_date"], held["status"]) == ("2025-06-26", "2025-06-27", "held")
+    assert planned["status"] == "planned" and planned["end_date"] == planned["start_date"] == "2025-08-28"
+    body = orgs[held["organization_id"]]
+    # The 常委会 that holds the meeting is the one that enacts the laws.
+    assert body["name"] == "测试市人大常委会" and body["id"] == body_id("测试市人大常委会")
+    [notice] = held["documents"]
+    assert notice["full_title"] == "测试市第十届人民代表大会常务委员会公告（第七号）"
+    assert notice["legislation"] == "open-law"
+    # The 主任会议 and the 人民代表大会 are listed, tied to the 常委会.
+    chairmen = next(o for o in orgs.values() if o["classification"] == "主任会议")
+    assert chairmen["parent_id"] == body["id"]
+
+
+def test_oversight_carries_issues_and_progress(data):
+    [record] = data["oversight"]["oversight"]
+    assert record["law"] == "《中华人民共和国农产品质量安全法》" and "legislation" not in record
+    assert record["progress"] == {"未整改": 1, "整改中": 1, "已整改": 1}
+    # A problem's found date defaults to the inspection's last day.
+    assert [i["found"] for i in record["issues"]] == ["2025-06-10"] * 3
+    assert [i["status"] for i in record["issues"]] == ["整改中", "已整改", "未整改"]
+    # Its reports with the address where each is published.
+    [report] = record["documents"]
+    assert report["kind"] == "执法检查报告" and report["date"] == "2025-06-26"
+    assert report["url"].endswith("/oversight/nongchanpin/baogao/")

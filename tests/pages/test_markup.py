@@ -54,6 +54,11 @@ def pages_of_every_type(site: Path) -> list[Path]:
         site / "suggestions/index.html", first("suggestions/[0-9]*/index.html"),
         first("suggestions/[0-9]*/*/index.html"), first("suggestions/units/*/index.html"),
         site / "projects/index.html", first("projects/[0-9]*/index.html"),
+        site / "meetings/index.html", site / "appointments/index.html",
+        first("meetings/*/index.html", lambda p: 'id="gonggao' in text(p)),
+        first("meetings/*/index.html", lambda p: 'id="renmian"' in text(p)),
+        first("meetings/*/*/index.html"),
+        site / "oversight/index.html", first("oversight/*/index.html", lambda p: "cx-issue" in text(p)),
     ]
 
 

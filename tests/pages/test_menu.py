@@ -112,7 +112,7 @@ def test_nested_entry_line_and_strict_build_refused(tmp_path, caplog):
 
 def test_every_section_name_builds_an_entry(tmp_path):
     root = minimal_site(tmp_path / "src")
-    # Sections of records a site may lack (suggestions, projects) need a record each.
+    # Sections of records a site may lack (suggestions, projects, meetings, oversight) need a record each.
     write(root / "content/suggestions/2025.yml", """
         - {number: "1", session: 十届四次会议, title: 关于增设公交站点的建议, lead: zhao-bin, category: 交通管理,
            unit: 市交通运输局, assigned: 2025-02-10, status: 办理中}
@@ -121,6 +121,12 @@ def test_every_section_name_builds_an_entry(tmp_path):
         vote: {meeting: 示例市第十届人民代表大会第四次会议, date: 2025-01-16}
         candidates:
           - {id: gongce, title: 城市公厕改造提升, responsible: 市城市管理局, votes: {in_favour: 240}, elected: true}
+    """)
+    write(root / "content/meetings/cwh-10-1.yml", """
+        {id: cwh-10-1, kind: 常委会会议, term: 10, session: 1, date: 2022-01-07, place: 市人大常委会会议室}
+    """)
+    write(root / "content/oversight/xunwen.yml", """
+        {id: xunwen, kind: 专题询问, subject: 养老服务体系建设}
     """)
     settings, _ = load_settings(root / "mkdocs.yml")
     repo = load_repository(settings.layout, settings.today)
@@ -131,6 +137,17 @@ def test_every_section_name_builds_an_entry(tmp_path):
     for entry in menu:
         targets = [entry.src] if entry.src else [c.src for c in entry.children]
         assert targets and all(t in plan.pages for t in targets), entry
+
+
+def test_meetings_and_oversight_are_left_out_without_records(tmp_path):
+    root = minimal_site(tmp_path / "src")
+    settings, _ = load_settings(root / "mkdocs.yml")
+    repo = load_repository(settings.layout, settings.today)
+    plan = plan_site(repo, settings, set())
+    menu, findings = build_menu(repo, ["congress:meetings", "congress:oversight", "congress:home"], set(plan.pages),
+                                lambda at: ("mkdocs.yml", 1, 1))
+    assert not findings and [e.title for e in menu] == ["首页"]
+    assert not any(uri.startswith(("meetings/", "oversight/")) for uri in plan.pages)
 
 
 def test_tags_in_mkdocs_yml_do_not_stop_the_line_lookup(tmp_path):

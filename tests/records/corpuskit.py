@@ -12,7 +12,8 @@ CASES = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
 PLACES = {"stories": "stories/2025/07-05-{stem}.md", "profiles": "profiles/{name}",
           "legislation": "content/legislation/{name}", "stations": "content/stations/{name}",
           "suggestions": "content/suggestions/{name}", "projects": "content/projects/{name}",
-          "regions": "content/regions.yml"}
+          "regions": "content/regions.yml",
+          "meetings": "content/meetings/{name}", "oversight": "content/oversight/{name}"}
 
 
 def place(case: dict) -> str:

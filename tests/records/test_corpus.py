@@ -70,8 +70,9 @@ def record_files(root: Path) -> set[str]:
     found = {p for p in (root / "stories").rglob("*") if p.is_file() and p.suffix.lower() not in IMAGES}
     for folder in ("profiles", "content/stations", "content/suggestions", "content/projects"):
         found |= {p for p in (root / folder).glob("*") if p.is_file() and p.suffix.lower() not in IMAGES}
-    # Laws, the documents beside them and the plans.
-    found |= {p for p in (root / "content/legislation").rglob("*") if p.is_file()}
+    # Laws, meetings and oversight, the documents beside them and the plans.
+    for folder in ("content/legislation", "content/meetings", "content/oversight"):
+        found |= {p for p in (root / folder).rglob("*") if p.is_file()}
     found.add(root / "content/columns.yml")
     found.add(root / "content/regions.yml")
     return {p.relative_to(root).as_posix() for p in found}

@@ -25,7 +25,7 @@ def run(args) -> int:
     settings, config = load_settings(args.config)
     layout = settings.layout
     today = dt.date.fromisoformat(args.today) if args.today else settings.today
-    repo = load_repository(layout, today)
+    repo = load_repository(layout, today, jurisdiction=settings.options.jurisdiction)
     findings = list(repo.findings) + copy_findings(settings) + image_findings(settings, repo) + \
         site_findings(settings, config, repo)
     if args.paths:
@@ -41,7 +41,8 @@ def run(args) -> int:
             duty = (f"{sum(len(v) for v in repo.suggestions.values())}件代表建议、"
                     f"{sum(len(r.candidates) for r in repo.projects.values())}个民生实事候选项目、")
         print(f"检查完成：{len(repo.stories)}篇稿件、{len(repo.profiles)}名代表、{len(repo.legislation)}部法规、"
-              f"{duty}{len(repo.stations)}个联络站；{errors}个错误，{len(findings) - errors}个提示。", file=sys.stderr)
+              f"{duty}{len(repo.stations)}个联络站、{len(repo.meetings)}次会议、{len(repo.oversight)}项监督工作；"
+              f"{errors}个错误，{len(findings) - errors}个提示。", file=sys.stderr)
     return 1 if has_errors(findings) else 0
 
 

@@ -19,6 +19,7 @@ from .. import __version__
 from ..model import Column, Repository, Story
 from ..pages import routes
 from .consultations import build_consultations_feed
+from .institution import institution_feeds
 from .site import absolute, base_url, host, published_at, summary_of
 
 DEFAULT_LIMIT = 50
@@ -52,6 +53,7 @@ def build_feeds(repo: Repository, site_url: str, site_name: str,
                      page=routes.column(column.id), self_path=routes.column_feed(column.id))
         out[routes.column_feed(column.id)] = feed.rss_str(pretty=True)
     out[routes.CONSULTATIONS_FEED] = build_consultations_feed(repo, base, site_name, limit)
+    out.update(institution_feeds(repo, base, site_name, limit))
     return out
 
 

@@ -25,7 +25,7 @@ FIELD_NAMES_ZH = {
     "sponsor": "主办单位", "operator": "承办单位", "postcode": "邮编", "phone": "联系电话",
     "icp": "ICP备案号", "police": "公安机关备案号", "site_code": "网站标识码",
     "emblem": "党政机关网站标识", "emblem_link": "标识链接",
-    "documents": "法规文件", "file": "文件名", "channels": "征求意见渠道", "email": "电子邮箱",
+    "documents": "文件", "file": "文件名", "channels": "征求意见渠道", "email": "电子邮箱",
     "post": "通信地址", "recipient": "收件单位", "online": "网上征求意见网址",
     "fax": "传真", "stations": "代表联络站", "document": "征求意见稿",
     "feedback": "意见反馈", "received": "收到意见条数", "adopted": "采纳条数",
@@ -46,6 +46,13 @@ FIELD_NAMES_ZH = {
     "place": "地点", "type": "类型", "parent": "上级站点", "hours": "开放时间",
     "liaisons": "联络员", "role": "职务", "messages": "留言渠道", "receptions": "接待日",
     "gathered": "各站点收集的意见",
+    # 会议和监督
+    "end": "结束日期", "agenda": "议程", "appointments": "任免", "action": "任免事项",
+    "position": "职务",
+    "profile": "代表编号", "participants": "参加的代表", "subject": "监督事项", "law": "法律法规",
+    "start": "开始日期", "leader": "带队", "issues": "问题清单", "rectification": "整改情况",
+    "measure": "整改措施", "found": "发现日期", "review": "审议意见", "review_sent": "审议意见交办日期",
+    "oversight": "监督",
 }
 
 # Fields whose text becomes a page's description (search results, share cards).
@@ -211,6 +218,9 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             elif field == "messages":
                 message = f"{label}“{value}”既不是电子邮箱也不是网址"
                 fix = "写电子邮箱，例如 daibiao@example.gov.cn，或以 https:// 开头的留言网页地址"
+            elif field == "law":
+                message = f"法律法规“{value}”的写法不对"
+                fix = "本站有记录的法规写它的编号，例如 shili-chengshi-lvhua；其他法律写带书名号的全称，例如 《中华人民共和国农产品质量安全法》"
             elif field == "title":
                 message = f"法规标题“{err.get('input')}”须用书名号"
                 fix = "例如 《温州市青年发展促进条例》"

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .loader import load_record
+from .meetings import Meeting
+from .oversight import Oversight
 from .records import LegislationRecord, Profile, Record, Station
 from .source import Source
 
@@ -39,6 +41,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
     RecordKind("代表", "profiles", Profile, lambda lay: lay.profiles_dir),
     RecordKind("法规", "legislation", LegislationRecord, lambda lay: lay.docs_dir / "legislation", "legislation"),
     RecordKind("联络站", "stations", Station, lambda lay: lay.docs_dir / "stations", "stations"),
+    RecordKind("会议", "meetings", Meeting, lambda lay: lay.docs_dir / "meetings", "meetings"),
+    RecordKind("监督", "oversight", Oversight, lambda lay: lay.docs_dir / "oversight", "oversight"),
 )
 
 KIND_BY_ATTR = {kind.attr: kind for kind in RECORD_KINDS}

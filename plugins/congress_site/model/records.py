@@ -99,6 +99,8 @@ class Story(Record):
     place: Text | None = None
     representatives: list[Id] = []
     legislation: list[Id] = []
+    meetings: list[Id] = []
+    oversight: list[Id] = []
     # A tag becomes a folder name: no slashes, dots or URL syntax, nor
     # characters Windows refuses in file names (editors preview there).
     tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20,
@@ -261,6 +263,8 @@ class StageEntry(Record):
     feedback: Feedback | None = None
     # 批准: the day the law went to the provincial 常委会 (the clock starts).
     submitted: dt.date | None = None
+    # The meeting (content/meetings/<id>.yml) where the stage happened.
+    meeting: Id | None = None
 
     @model_validator(mode="after")
     def _dates(self) -> StageEntry:

@@ -10,16 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import CongressError, Finding, Severity
 from .documents import Document, attach_documents, document_files
 from .duty import check_duty, duty_files, load_duty
+from .institution import check_institution
 from .kinds import KIND_BY_ATTR, RECORD_KINDS, RecordKind
 from .layout import Layout
 from .loader import load_columns, load_story
+from .meetings import Meeting
 from .network import check_network
+from .oversight import Oversight
 from .plans import LegislativePlan, load_plans, plan_files
 from .projects import ProjectYear
 from .records import Column, LegislationRecord, Profile, Station, Story
@@ -53,6 +57,11 @@ class Repository:
     projects: dict[int, ProjectYear] = field(default_factory=dict)
     # Files holding a list of records (besides columns.yml), for the ledger.
     lists: list[str] = field(default_factory=list)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    oversight: dict[str, Oversight] = field(default_factory=dict)
+    # The name of the place whose 人大 this is (示例市), for meeting titles:
+    # the plugin option `jurisdiction`, else read from the laws' bodies.
+    jurisdiction: str = ""
     sources: dict[str, Source] = field(default_factory=dict)
     sources_by_id: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -69,6 +78,19 @@ class Repository:
         """Every record not published, with the reason: nothing is dropped silently."""
         held = [Held(s.path, s.held_back(self.today)) for s in self.stories if s.held_back(self.today)]
         return held + self.failed
+
+    @property
+    def place(self) -> str:
+        """The jurisdiction's name: configured, else the place in the name
+        of the body that enacts most of the laws (示例市人大常委会 → 示例市)."""
+        if self.jurisdiction:
+            return self.jurisdiction
+        bodies = Counter(r.body for r in self.legislation.values())
+        for body, _ in bodies.most_common():
+            for ending in ("人民代表大会常务委员会", "人大常委会", "人民代表大会"):
+                if body.endswith(ending) and len(body) > len(ending):
+                    return body[: -len(ending)]
+        return ""
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == Severity.ERROR]
@@ -121,6 +143,8 @@ def record_paths(layout: Layout) -> list[Path]:
     for kind in RECORD_KINDS:
         files += _record_files(kind.folder(layout))
     files += document_files(KIND_BY_ATTR["legislation"].folder(layout), reserved=(PLANS,))
+    files += document_files(KIND_BY_ATTR["meetings"].folder(layout))
+    files += document_files(KIND_BY_ATTR["oversight"].folder(layout))
     files += plan_files(layout.plans_dir)
     for single in (layout.columns_file, layout.regions_file):
         if single.is_file():
@@ -128,10 +152,11 @@ def record_paths(layout: Layout) -> list[Path]:
     return files + duty_files(layout)
 
 
-def load_repository(layout: Layout, today: dt.date | None = None, cache=None) -> Repository:
+def load_repository(layout: Layout, today: dt.date | None = None, cache=None, jurisdiction: str = "") -> Repository:
     """`cache(path, display, loader)`, when given, may answer with a result
-    remembered from an earlier load (the preview's devserver.RecordCache)."""
-    repo = Repository(layout=layout, today=today or dt.date.today())
+    remembered from an earlier load (the preview's devserver.RecordCache).
+    `jurisdiction`: the place whose 人大 this is, for meeting titles."""
+    repo = Repository(layout=layout, today=today or dt.date.today(), jurisdiction=jurisdiction)
     _load_all(repo, cache)
     _check_references(repo)
     return repo
@@ -212,6 +237,8 @@ def _load_all(repo: Repository, cache=None) -> None:
     for kind in RECORD_KINDS:
         _load_kind(repo, kind, cache)
     attach_documents(repo, KIND_BY_ATTR["legislation"], LAW_TEXT_KINDS, reserved=(PLANS,))
+    attach_documents(repo, KIND_BY_ATTR["meetings"])
+    attach_documents(repo, KIND_BY_ATTR["oversight"])
     load_plans(repo, lay.plans_dir)
     load_duty(repo, cache)
 
@@ -260,6 +287,7 @@ def _ref_error(repo: Repository, src: Source, loc: tuple, code: str, what: str, 
 
 
 def _check_references(repo: Repository) -> None:
+    check_institution(repo)  # first: a story citing a held-back meeting is held back too
     held_stations = check_network(repo)
     bad_stories: set[str] = set()
     for story in repo.stories:
@@ -275,6 +303,12 @@ def _check_references(repo: Repository) -> None:
         for i, lid in enumerate(story.legislation):
             if lid not in repo.legislation:
                 _ref_error(repo, src, ("legislation", i), "unknown-legislation", "法规编号", lid, repo.legislation)
+        for i, mid in enumerate(story.meetings):
+            if mid not in repo.meetings:
+                _ref_error(repo, src, ("meetings", i), "unknown-meeting", "会议编号", mid, repo.meetings)
+        for i, oid in enumerate(story.oversight):
+            if oid not in repo.oversight:
+                _ref_error(repo, src, ("oversight", i), "unknown-oversight", "监督记录编号", oid, repo.oversight)
         if story.cover:
             cover = (repo.layout.root / Path(story.path).parent / story.cover)
             lexical = Path(os.path.normpath(cover))

@@ -93,3 +93,33 @@ Satisfaction = Literal["满意", "基本满意", "不满意", "未反馈"]
 SATISFACTIONS: tuple[str, ...] = ("满意", "基本满意", "不满意", "未反馈")
 # A verdict was given: the denominator of 满意率.
 VERDICTS = frozenset({"满意", "基本满意", "不满意"})
+
+# Meetings of the 人大 and its 常委会. Each kind is numbered within a 届
+# (第N次会议); the bound on N is what 地方组织法 makes plausible in a
+# five-year 届: the 人代会 meets at least once a year, the 常委会 at least
+# every two months (monthly in many places), the 主任会议 as often as weekly.
+MeetingKind = Literal["人民代表大会会议", "常委会会议", "主任会议"]
+MEETING_KINDS: tuple[str, ...] = ("人民代表大会会议", "常委会会议", "主任会议")
+MAX_SESSION = {"人民代表大会会议": 10, "常委会会议": 90, "主任会议": 300}
+MAX_TERM = 30
+# A meeting lasts days, not weeks: the 人代会 a week or two, the others a few days.
+MAX_MEETING_DAYS = {"人民代表大会会议": 15, "常委会会议": 7, "主任会议": 3}
+MeetingDocumentKind = Literal["会议议程", "公告", "决议", "决定", "任免名单"]
+# 任免: the 常委会 任命/免去 (court and procuratorate staff, its own
+# officers), 决定任命/决定免去 (heads of government departments, on the
+# mayor's nomination), 批准任命/批准免去 (a lower procuratorate's chief),
+# and 接受辞职.
+AppointmentAction = Literal["任命", "决定任命", "批准任命", "免去", "决定免去", "批准免去", "接受辞职"]
+APPOINTING = ("任命", "决定任命", "批准任命")
+
+OversightKind = Literal["执法检查", "专题询问", "专项工作报告审议", "工作评议", "满意度测评", "备案审查", "跟踪监督"]
+OVERSIGHT_KINDS: tuple[str, ...] = ("执法检查", "专题询问", "专项工作报告审议", "工作评议", "满意度测评", "备案审查",
+                                    "跟踪监督")
+RectificationStatus = Literal["未整改", "整改中", "已整改"]
+RECTIFICATION_STATUSES: tuple[str, ...] = ("未整改", "整改中", "已整改")
+# What 监督法 has published of an oversight: the inspection or work report,
+# the 常委会's 审议意见, and the government's report on how it dealt with
+# them (研究处理情况报告), later reports on rectification, the results of
+# a 满意度测评.
+OversightDocumentKind = Literal["执法检查报告", "专项工作报告", "审议意见", "研究处理情况报告", "整改情况报告",
+                                "测评结果"]

@@ -6,10 +6,12 @@ from __future__ import annotations
 from ..feeds.site import absolute, base_url
 from ..model import Repository
 from ..pages import routes
-from . import duty, legislation, popolo, stories
+from . import duty, institution, legislation, popolo, stories
 from .calendar import build_calendar
 from .models import FILES, Meta
 from .schemas import dumps, schema, schema_path
+
+CALENDAR_NAME = "代表接待日、征求意见和会议"
 
 
 def data_path(name: str) -> str:
@@ -29,6 +31,8 @@ def build_open_data(repo: Repository, site_url: str, site_name: str = "") -> dic
         "areas": popolo.areas(repo),
         "legislation": legislation.records(repo, base),
         "stories": stories.index(repo, base),
+        "events": institution.events(repo, base),
+        "oversight": institution.oversight(repo, base),
     }
     documents = {name: {name: items} for name, items in rows.items()}
     documents.update(duty.documents(repo, base))
@@ -40,7 +44,7 @@ def build_open_data(repo: Repository, site_url: str, site_name: str = "") -> dic
         document = model(**{"$schema": absolute(base, schema_path(name)), "meta": meta, **content})
         out[data_path(name)] = dumps(document.model_dump(mode="json", by_alias=True, exclude_none=True))
         out[schema_path(name)] = dumps(schema(name, base))
-    name = f"{site_name}代表接待日与征求意见" if site_name else "代表接待日与征求意见"
+    name = f"{site_name}{CALENDAR_NAME}" if site_name else CALENDAR_NAME
     out[routes.CALENDAR] = build_calendar(repo, base, name)
     out["robots.txt"] = robots(base).encode("utf-8")
     return out

@@ -1,5 +1,6 @@
 """An iCalendar feed residents can subscribe to: the stations' recurring
-reception days and the deadlines of comment windows that are open or coming."""
+reception days, the deadlines of comment windows that are open or coming,
+and the meetings of the 人大 and its 常委会."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..model.consultation import all_consultations
 from ..model.network import contact
 from ..model.records import ReceptionRule
 from ..pages import routes
+from .institution import meeting_events
 
 SHANGHAI = ZoneInfo(TZID)
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -134,7 +136,8 @@ def build_calendar(repo: Repository, base: str, name: str) -> bytes:
     cal.add("x-published-ttl", "P1D")
     # DTSTAMP from the build date keeps the file identical between rebuilds.
     stamp = published_at(repo.today).astimezone(dt.UTC)
-    for ev in _reception_events(repo, base, stamp) + _deadline_events(repo, base, stamp):
+    for ev in _reception_events(repo, base, stamp) + _deadline_events(repo, base, stamp) + \
+            meeting_events(repo, base, stamp):
         cal.add_component(ev)
     # Only the rules from the build date on matter: a one-line VTIMEZONE.
     cal.add_missing_timezones(first_date=repo.today, last_date=repo.today + dt.timedelta(days=3650))

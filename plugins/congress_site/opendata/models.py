@@ -295,6 +295,98 @@ class ProjectsFile(Out):
     schema_: Url = Field(alias="$schema")
     meta: Meta
     projects: list[ProjectYearOut]
+# ------------------------------------------------ meetings and oversight
+
+class AgendaItemOut(Out):
+    title: str
+    legislation: Id | None = Field(default=None, description="所涉法规的编号（legislation.json）")
+    oversight: Id | None = Field(default=None, description="所涉监督事项的编号（oversight.json）")
+    document: str | None = Field(default=None, description="所涉会议文件的文件名")
+
+
+class MeetingDocumentOut(Out):
+    kind: str = Field(description="会议议程、公告、决议、决定、任免名单")
+    title: str
+    date: Day
+    number: int | None = Field(default=None, ge=1, description="公告编号（一届之内按发布先后）")
+    full_title: str | None = Field(default=None, description="公告的完整名称，如 示例市第十届人民代表大会常务委员会公告（第二十三号）")
+    legislation: Id | None = Field(default=None, description="公告公布的法规的编号")
+
+
+class AppointmentOut(Out):
+    action: str = Field(description="任命、决定任命、批准任命、免去、决定免去、批准免去、接受辞职")
+    name: str
+    position: str = Field(description="职务")
+    person_id: Id | None = Field(default=None, description="本人为人大代表时的代表编号（persons.json）")
+
+
+class EventOut(Out):
+    """A Popolo event: https://www.popoloproject.com/specs/event.html"""
+
+    id: Id = Field(description="会议编号，与会议页面网址一致")
+    name: str = Field(description="会议名称，由届次和次数生成")
+    classification: str = Field(description="人民代表大会会议、常委会会议、主任会议")
+    term: int = Field(ge=1, description="届")
+    session: int = Field(ge=1, description="次（在一届之内计数）")
+    start_date: Day
+    end_date: Day
+    location: str
+    status: str = Field(description="held（已召开）或 planned（计划召开）")
+    organization_id: str = Field(description="召开会议的机构在 organizations.json 中的编号")
+    description: str | None = None
+    agenda: list[AgendaItemOut] = []
+    documents: list[MeetingDocumentOut] = []
+    appointments: list[AppointmentOut] = []
+    attendees: list[Id] = Field(default=[], description="列席会议的人大代表（代表编号）")
+    links: list[Link] = []
+
+
+class EventsFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    events: list[EventOut]
+
+
+class IssueOut(Out):
+    title: str = Field(description="发现的问题")
+    found: Day | None = Field(default=None, description="发现问题的日期")
+    measure: str | None = Field(default=None, description="整改措施")
+    responsible: str = Field(description="责任单位")
+    status: str = Field(description="未整改、整改中、已整改")
+    date: Day | None = Field(default=None, description="已整改：完成日期；整改中：最近一次报告的日期")
+
+
+class OversightDocumentOut(Out):
+    kind: str = Field(description="执法检查报告、专项工作报告、审议意见、研究处理情况报告、整改情况报告、测评结果")
+    title: str
+    date: Day
+    url: Url | None = Field(default=None, description="文件的网址（网页或下载）")
+
+
+class OversightOut(Out):
+    id: Id
+    url: Url
+    kind: str = Field(description="执法检查、专题询问、专项工作报告审议、工作评议、满意度测评、备案审查、跟踪监督")
+    subject: str = Field(description="监督事项")
+    law: str | None = Field(default=None, description="所涉法律法规的名称")
+    legislation: Id | None = Field(default=None, description="本站有记录的法规的编号（legislation.json）")
+    meeting: Id | None = Field(default=None, description="审议的会议（events.json）")
+    start: Day | None = None
+    end: Day | None = None
+    leader: str | None = Field(default=None, description="带队")
+    participants: list[Id] = Field(default=[], description="参加的人大代表（代表编号）")
+    summary: str | None = None
+    review: str | None = Field(default=None, description="审议意见")
+    review_sent: Day | None = Field(default=None, description="审议意见交办日期")
+    issues: list[IssueOut] = Field(default=[], description="问题清单及整改情况")
+    progress: dict[str, int] = Field(description="各整改状态的问题数")
+    documents: list[OversightDocumentOut] = Field(default=[], description="报告和文件")
+
+
+class OversightFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    oversight: list[OversightOut]
 
 
 FILES: dict[str, tuple[type[Out], str]] = {
@@ -306,4 +398,6 @@ FILES: dict[str, tuple[type[Out], str]] = {
     "stories": (StoriesFile, "已发布稿件索引（不含正文）"),
     "suggestions": (SuggestionsFile, "代表建议及其办理情况"),
     "projects": (ProjectsFile, "民生实事项目：候选项目、代表票决、实施进展和满意度测评"),
+    "events": (EventsFile, "人民代表大会会议、常委会会议和主任会议（Popolo events）"),
+    "oversight": (OversightFile, "监督工作及问题整改情况"),
 }

@@ -69,6 +69,9 @@ def organizations(repo: Repository, base: str) -> list[Organization]:
         kind = "人大常委会" if name.endswith("常委会") else "立法机关"
         out.append(Organization(id=body_id(name), name=name, classification=kind,
                                 links=[Link(url=absolute(base, routes.TRACKER), note="立法项目")]))
+    from .institution import meeting_organizations  # it takes body_id from here
+
+    out += meeting_organizations(repo, base, {o.id for o in out})
     for s in sorted(repo.stations.values(), key=lambda s: s.id):
         out.append(_station(repo, s, base))
     return out

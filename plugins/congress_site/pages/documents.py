@@ -44,6 +44,8 @@ class DocumentPage(Page):
     # The record's other documents, with their URLs.
     siblings: list[tuple[Document, str]] = field(default_factory=list)
     notice: Notice | None = None
+    # What the search page's 类型 filter calls it.
+    search_type: str = "法规文件"
 
     @property
     def is_law_text(self) -> bool:
@@ -60,7 +62,8 @@ class DocumentPage(Page):
 
 def document_pages(docs: list[Document], url_of: Callable[[Document], str], *, owner_title: str, owner_url: str,
                    section_title: str, section_url: str,
-                   notice_of: Callable[[Document], Notice | None] = lambda d: None) -> list[Page]:
+                   notice_of: Callable[[Document], Notice | None] = lambda d: None,
+                   search_type: str = "法规文件") -> list[Page]:
     """One page per Markdown document of one record."""
     pages: list[Page] = []
     for doc in docs:
@@ -71,7 +74,8 @@ def document_pages(docs: list[Document], url_of: Callable[[Document], str], *, o
             url=url_of(doc), title=f"{doc.title} - {owner_title}",
             markdown=law_markdown(doc.body) if doc.text else doc.body, source=doc.source,
             lastmod=doc.entry.date, doc=doc, owner_title=owner_title, owner_url=owner_url,
-            section_title=section_title, section_url=section_url, siblings=siblings, notice=notice_of(doc)))
+            section_title=section_title, section_url=section_url, siblings=siblings, notice=notice_of(doc),
+            search_type=search_type))
     return pages
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Repository, Story
 
@@ -20,6 +21,8 @@ class Indexes:
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     proposed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     neighbours: dict[str, tuple[Story | None, Story | None]] = field(default_factory=dict)
+    # Meetings and oversight with what they concern (pages.institution.InstitutionIndex).
+    institution: Any = None
 
 
 def build_indexes(repo: Repository, stories: list[Story]) -> Indexes:
@@ -45,4 +48,7 @@ def build_indexes(repo: Repository, stories: list[Story]) -> Indexes:
     for record in repo.legislation.values():
         for pid in record.origin.proposers:
             ix.proposed[pid].append(record.id)
+    from .institution import index_institution  # it builds on this module
+
+    ix.institution = index_institution(repo, stories)
     return ix

@@ -8,6 +8,7 @@ from ..model.vocab import MILESTONES, STATUSES
 from . import routes
 from .consult import law_documents, plans_of
 from .indexes import Indexes
+from .institution import law_extras
 from .stages import STAGES
 from .types import LegislationPage, Page, TrackerPage, TrackerRow
 
@@ -27,6 +28,7 @@ def legislation_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page
         stories=ix.by_legislation.get(record.id, [])[:LAW_STORIES], today=today,
         documents=law_documents(repo, record.id), consultations=of_record(repo, record),
         plans=plans_of(repo, record.id), approval=approval_clock(record, today), explain=STAGES,
+        **law_extras(repo, ix, record),
     ) for record in repo.legislation.values()]
 
 

@@ -55,6 +55,8 @@ SECTIONS: dict[str, Callable[[Repository], MenuEntry]] = {
     "stations": _page("联络站", routes.STATIONS),
     "suggestions": _when("suggestions", "代表建议", routes.SUGGESTIONS),
     "projects": _when("projects", "民生实事", routes.PROJECTS),
+    "meetings": _when("meetings", "会议", routes.MEETINGS),
+    "oversight": _when("oversight", "监督工作", routes.OVERSIGHT),
     "tags": _page("全部标签", routes.TAGS),
     "archive": _page("稿件归档", routes.ARCHIVE),
     "search": _page("站内搜索", routes.SEARCH),
@@ -64,7 +66,8 @@ SECTIONS: dict[str, Callable[[Repository], MenuEntry]] = {
 # in it are listed only when they exist.
 DEFAULT_NAV: tuple[Any, ...] = (
     "congress:home", "congress:columns", "congress:representatives", "congress:legislation",
-    "congress:stations", "congress:suggestions", "congress:projects", {"开放数据": "data/index.md"},
+    "congress:stations", "congress:suggestions", "congress:projects", "congress:meetings", "congress:oversight",
+    {"开放数据": "data/index.md"},
     {"关于本站": "about.md"},
 )
 

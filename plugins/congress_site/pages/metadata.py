@@ -21,6 +21,13 @@ from ..model import Profile
 from ..model.vocab import LEVEL_SHORT, level_label
 from . import routes
 from .identity import SiteIdentity
+from .institution import (
+    AppointmentsPage,
+    MeetingPage,
+    MeetingsPage,
+    OversightListPage,
+    OversightPage,
+)
 from .network import StationPage, StationPrintPage, StationsPage
 from .types import (
     ArchivePage,
@@ -187,6 +194,48 @@ def _(page: SearchPage, site: SiteIdentity) -> str:
     return f"在{site.name}搜索稿件、人大代表、法规和联络站。"
 
 
+@describe.register
+def _(page: MeetingsPage, site: SiteIdentity) -> str:
+    count = sum(len(items) for _, items in page.years)
+    return f"{page.place}人民代表大会及其常委会的{count}次会议：会期、地点、议程、审议的法规、公告和人事任免。"
+
+
+@describe.register
+def _(page: MeetingPage, site: SiteIdentity) -> str:
+    m = page.meeting
+    text = m.summary or f"{page.title}于{_zh_date(m.date)}在{m.place}举行。"
+    if not m.summary and page.agenda:
+        text += f"议程{len(page.agenda)}项" + (f"，审议法规{len(page.laws)}部" if page.laws else "") + "。"
+    return text
+
+
+@describe.register
+def _(page: AppointmentsPage, site: SiteIdentity) -> str:
+    return f"{site.name}：常委会会议通过的人事任免名单，按年份排列，共{page.total}人次。"
+
+
+@describe.register
+def _(page: OversightListPage, site: SiteIdentity) -> str:
+    done, total = page.totals.get("已整改", 0), sum(page.totals.values())
+    return f"常委会的{len(page.rows)}项监督工作：执法检查、专项工作报告审议等，发现问题{total}个，已整改{done}个。"
+
+
+@describe.register
+def _(page: OversightPage, site: SiteIdentity) -> str:
+    o = page.record
+    if o.summary:
+        return o.summary
+    text = f"{o.title}。"
+    if o.issues:
+        p = page.progress
+        text += f"发现问题{len(o.issues)}个：已整改{p['已整改']}个，整改中{p['整改中']}个，未整改{p['未整改']}个。"
+    return text
+
+
+def _zh_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 # ------------------------------------------------------- structured data
 
 @singledispatch
@@ -249,6 +298,31 @@ def _(page: LegislationPage, site: SiteIdentity, image: str | None) -> dict:
         legislationJurisdiction={"@type": "AdministrativeArea", "name": _jurisdiction(record.body)},
         dateModified=page.lastmod.isoformat() if page.lastmod else None,
         url=site.absolute(page.url), description=clip(describe(page, site)), inLanguage="zh-CN",
+    )
+
+
+@structured_data.register
+def _(page: MeetingPage, site: SiteIdentity, image: str | None) -> dict:
+    m = page.meeting
+    organizer = "人民代表大会" if m.kind == "人民代表大会会议" else "人民代表大会常务委员会"
+    return _context(
+        "Event", name=page.title, startDate=m.date.isoformat(), endDate=m.last_day.isoformat(),
+        eventAttendanceMode="https://schema.org/OfflineEventAttendanceMode",
+        eventStatus="https://schema.org/EventScheduled",
+        location={"@type": "Place", "name": m.place},
+        organizer={"@type": "GovernmentOrganization", "name": f"{page.place}{organizer}"},
+        url=site.absolute(page.url), description=clip(describe(page, site)), inLanguage="zh-CN",
+    )
+
+
+@structured_data.register
+def _(page: OversightPage, site: SiteIdentity, image: str | None) -> dict:
+    o = page.record
+    return _context(
+        "Report", name=page.title, about=page.law_title,
+        author=_publisher(site) or None, dateModified=page.lastmod.isoformat() if page.lastmod else None,
+        url=site.absolute(page.url), description=clip(describe(page, site)), inLanguage="zh-CN",
+        keywords=[o.kind],
     )
 
 

@@ -6,6 +6,7 @@ from ..model import Profile, Repository
 from ..model.vocab import LEVELS
 from . import routes
 from .indexes import Indexes
+from .institution import profile_extras
 from .network import profile_contact
 from .suggestions import by_person
 from .types import DirectoryPage, Page, ProfilePage
@@ -32,6 +33,7 @@ def profile_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             proposed=set(ix.proposed.get(profile.id, [])), suggestions=suggestions.get(profile.id),
             contact=profile_contact(repo, profile),
             region_names=[r.name for r in repo.regions.ancestors(profile.region)] if profile.region else [],
+            **profile_extras(repo, ix, profile.id),
         ))
     return out
 

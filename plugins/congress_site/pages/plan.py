@@ -16,6 +16,7 @@ from .consult import consultations_page, law_document_pages, law_downloads, plan
 from .home import home_page, search_page
 from .identity import SiteIdentity, read_identity
 from .indexes import Indexes, build_indexes
+from .institution import institution_downloads, meeting_pages, oversight_pages
 from .lastmod import page_lastmod
 from .laws import legislation_pages, tracker_page
 from .menu import MenuEntry, build_menu
@@ -32,7 +33,7 @@ PageBuilder = Callable[[Repository, Indexes, int], list[Page]]
 PAGE_BUILDERS: tuple[PageBuilder, ...] = (
     story_pages, profile_pages, legislation_pages, station_pages, column_pages, tag_pages, year_pages,
     directory_page, tracker_page, suggestion_pages, project_pages, home_page, search_page,
-    law_document_pages, consultations_page, plan_pages,
+    law_document_pages, consultations_page, plan_pages, meeting_pages, oversight_pages,
 )
 
 
@@ -79,7 +80,7 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
                                          "请给手写页面换一个文件名", severity=Severity.WARNING))
         plan.pages[page.src_uri] = page
     plan.files = _generated_files(repo, settings, plan.findings)
-    plan.copies = law_downloads(repo)
+    plan.copies = {**law_downloads(repo), **institution_downloads(repo)}
     plan.menu, menu_findings = build_menu(repo, nav, {*hand_pages, *plan.pages}, _nav_locator(repo, settings))
     plan.findings += menu_findings
     return plan

@@ -88,6 +88,27 @@ def suggestion_unit_href(name: str) -> str:
 
 def projects_year(y: int) -> str:
     return f"projects/{y}/"
+def meeting(mid: str) -> str:
+    return f"meetings/{mid}/"
+
+
+def meeting_document(mid: str, doc) -> str:
+    """A document beside a meeting: a page for Markdown, else the file itself."""
+    return f"meetings/{mid}/{doc.name}/" if doc.is_page else f"meetings/{mid}/{doc.file}"
+
+
+def oversight(oid: str) -> str:
+    return f"oversight/{oid}/"
+
+
+def oversight_list(page: int = 1) -> str:
+    """/oversight/, then /oversight/page/2/…"""
+    return "oversight/" if page <= 1 else f"oversight/page/{page}/"
+
+
+def oversight_document(oid: str, doc) -> str:
+    """A report beside an oversight record: a page for Markdown, else the file."""
+    return f"oversight/{oid}/{doc.name}/" if doc.is_page else f"oversight/{oid}/{doc.file}"
 
 
 HOME = ""
@@ -107,10 +128,16 @@ DATA = "data/"
 SUGGESTIONS = "suggestions/"
 PROJECTS = "projects/"
 PROJECTS_FEED = "projects/feed.xml"
+MEETINGS = "meetings/"
+MEETINGS_FEED = "meetings/feed.xml"
+APPOINTMENTS = "appointments/"
+OVERSIGHT = "oversight/"
+OVERSIGHT_FEED = "oversight/feed.xml"
 
 
 # The page of one record of each kind (model.kinds), by the record's id.
-RECORD_PAGES = {"profiles": profile, "legislation": legislation, "stations": station}
+RECORD_PAGES = {"profiles": profile, "legislation": legislation, "stations": station, "meetings": meeting,
+                "oversight": oversight}
 
 
 def src_uri(url: str) -> str:

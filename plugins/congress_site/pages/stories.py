@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ..model import Repository, Story
 from . import routes
 from .indexes import Indexes
+from .institution import story_extras
 from .paginate import paginate
 from .types import ArchivePage, ColumnPage, ListingPage, Page, StoryPage, TagsPage
 
@@ -22,7 +23,7 @@ def story_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             story=story, story_column=repo.columns.get(story.column),
             people=[repo.profiles[p] for p in dict.fromkeys(story.representatives) if p in repo.profiles],
             laws=[repo.legislation[lid] for lid in dict.fromkeys(story.legislation) if lid in repo.legislation],
-            older=older, newer=newer,
+            older=older, newer=newer, **story_extras(repo, story),
         ))
     return out
 

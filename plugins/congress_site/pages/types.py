@@ -68,6 +68,9 @@ class StoryPage(Page):
     laws: list[LegislationRecord]
     older: Story | None = None
     newer: Story | None = None
+    # The meetings and oversight records the story cites.
+    meetings: list[Any] = field(default_factory=list)
+    oversight: list[Any] = field(default_factory=list)
 
     @property
     def column(self) -> Column | None:
@@ -129,6 +132,9 @@ class ProfilePage(Page):
     suggestions: Any = None
     contact: Any = None  # network.ProfileContact: 联系这位代表
     region_names: list[str] = field(default_factory=list)  # the person's region and those above, top first
+    # Meetings the person attended or was appointed at; oversight taken part in.
+    meetings: list[Any] = field(default_factory=list)
+    oversight: list[Any] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -176,6 +182,13 @@ class LegislationPage(Page):
         """The law as published (公布文本), with its URL: the text a resident
         looks for once the law is passed."""
         return next(((d, url) for d, url in reversed(self.documents) if d.kind == "公布文本"), None)
+    # Each stage's meeting by the stage's index, every meeting that
+    # considered the law, its 公告 (pages.institution.Announcement) and the
+    # oversight of it.
+    stage_meetings: dict[int, Any] = field(default_factory=dict)
+    meetings: list[Any] = field(default_factory=list)
+    announcements: list[Any] = field(default_factory=list)
+    oversight: list[Any] = field(default_factory=list)
 
 
 @dataclass

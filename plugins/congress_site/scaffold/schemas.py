@@ -9,6 +9,8 @@ import json
 from pydantic import BaseModel
 
 from ..model.errors import FIELD_NAMES_ZH
+from ..model.meetings import Meeting
+from ..model.oversight import Oversight
 from ..model.plans import LegislativePlan
 from ..model.projects import ProjectYear
 from ..model.records import Column, LegislationRecord, Profile, Station, Story
@@ -20,6 +22,7 @@ SCHEMA_DIR = "schemas"
 RECORD_MODELS: dict[str, type[BaseModel]] = {
     "story": Story, "profile": Profile, "legislation": LegislationRecord, "station": Station, "column": Column,
     "plan": LegislativePlan, "suggestion": Suggestion, "projects": ProjectYear,
+    "meeting": Meeting, "oversight": Oversight,
 }
 TITLES = {
     "story": "稿件的基本信息（front matter）", "profile": "人大代表信息", "legislation": "法规立法进程",
@@ -27,6 +30,7 @@ TITLES = {
     "plan": "年度立法计划（content/legislation/plans/年份.yml）",
     "suggestion": "一件代表建议", "suggestions": "一年的代表建议（content/suggestions/年份.yml）",
     "projects": "一年的民生实事项目（content/projects/年份.yml）",
+    "meeting": "会议（content/meetings/）", "oversight": "监督工作（content/oversight/）",
 }
 
 
