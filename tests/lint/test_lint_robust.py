@@ -66,3 +66,8 @@ def test_a_unicode_line_separator_in_yaml_keeps_positions(config):
         found = [f for f in lint_text(text, "x", config, "yaml") if "深入" in f.message]
         assert [(f.line, f.column) for f in found] == [where], text
     lint_text("\u20280", "x", config, "yaml")  # raised IndexError
+
+
+def test_a_run_of_doubled_marks_is_fixed_in_one_call(config):
+    once = fix_text("代表: : : : : : ", config)
+    assert once == "代表：" and fix_text(once, config) == once
