@@ -75,7 +75,8 @@ def written(config):
 
 
 @pytest.mark.parametrize("family,target", [
-    ("dash-chain", 0.90), ("garbled", 0.80), ("repeat", 0.80), ("traditional", 0.80), ("unbalanced", 0.80),
+    ("dash-chain", 0.90), ("shape", 0.80), ("homophone", 0.80), ("garbled", 0.80), ("repeat", 0.80),
+    ("traditional", 0.80), ("unbalanced", 0.80),
 ])
 def test_written_errors_reach_their_target(written, family, target):
     r = written[family]
@@ -83,19 +84,11 @@ def test_written_errors_reach_their_target(written, family, target):
     assert r["recall"] >= target, r["misses"]
 
 
-# Look-alikes and homophones stay below the 80 % asked for: a unigram word
-# model cannot tell 办理结过 from a real lone 过, nor 混编人站 from 人|站. The
-# floors keep what is reached from slipping; the 80 % test fails (strictly
-# expected) until a better model makes it pass, and then must be promoted.
-@pytest.mark.parametrize("family,floor", [("shape", 0.70), ("homophone", 0.60)])
-def test_written_look_alikes_and_homophones_floor(written, family, floor):
-    assert written[family]["recall"] >= floor, written[family]["misses"]
-
-
-@pytest.mark.xfail(strict=True, reason="not reached yet: see the comment above")
-@pytest.mark.parametrize("family", ["shape", "homophone"])
-def test_written_look_alikes_and_homophones_target(written, family):
-    assert written[family]["recall"] >= 0.80
+# The test split alone (cases no threshold was chosen on) is smaller and
+# lower: the floors keep what is reached there from slipping.
+@pytest.mark.parametrize("family,floor", [("shape", 0.70), ("homophone", 0.70), ("garbled", 0.80)])
+def test_written_test_split_floor(written, family, floor):
+    assert written[family]["test_recall"] >= floor, written[family]["misses"]
 
 
 def test_corrections_name_the_right_word(written):
