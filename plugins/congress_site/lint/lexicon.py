@@ -24,11 +24,13 @@ from functools import cache
 from importlib.util import find_spec
 from math import log10
 from pathlib import Path
+from zlib import crc32
 
-_MAGIC = b"CGLEX007"  # changes with the file layout
+_MAGIC = b"CGLEX009"  # changes with the file layout
 _FIRST_CP, _LAST_CP = 0x4E00, 0x9FFF  # the tables cover the basic block of Han characters
 EDGE = chr(_LAST_CP + 1)  # the edge of a run of Han characters in the n-gram tables
 _LOG10_EPS = -12.0
+_EMPTY = {6: bytes(6), 9: bytes(9)}  # the key of an empty slot of a hash table
 _DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -180,7 +182,12 @@ class Lexicon:
         self._data = data
         view = memoryview(data)
         tables = {}
+        hashed = {}
         for name, (a, b, _end) in header["tables"].items():
+            if a == b:  # a hash table: (number of slots, where the slots start)
+                at = start + size + a
+                hashed[name] = (int.from_bytes(data[at:at + 4], "little"), at + 4)
+                continue
             index = view[start + size + a:start + size + b]
             if sys.byteorder == "little":
                 index = index.cast("I")
@@ -191,8 +198,8 @@ class Lexicon:
         self._words = tables["words"]
         self._following = tables["following"]
         self._homophones = tables["homophones"]
-        self._bigrams = tables["bigrams"]
-        self._trigrams = tables["trigrams"]
+        self._bigrams = hashed["bigrams"]
+        self._trigrams = hashed["trigrams"]
         per_char = array("I", header["per_char"])
         if sys.byteorder != "little":  # the file is little-endian
             per_char.byteswap()
@@ -201,6 +208,7 @@ class Lexicon:
         self._p1: dict[str, float] = {}
         self._p2: dict[tuple[str, str], float] = {}
         self._p3: dict[tuple[str, str, str], float] = {}
+        self._lp3: dict[str, float] = {}
         self._pair: dict[tuple[str, str], tuple[int, int]] = {}
         self._tags: list[str] = header["tags"]
         self.rare: str = header["rare"]
@@ -295,33 +303,41 @@ class Lexicon:
         pc = self._per_char
         return pc[3 * i], pc[3 * i + 1], pc[3 * i + 2]
 
+    def _lookup(self, table: tuple[int, int], key: bytes, value_size: int) -> int:
+        """Offset of the value stored for `key` in a hash table, or -1."""
+        n, base = table
+        data = self._data
+        size = len(key)
+        slot = size + value_size
+        h = crc32(key) % n
+        while True:
+            at = base + h * slot
+            probe = data[at:at + size]
+            if probe == key:
+                return at + size
+            if probe == _EMPTY[size]:
+                return -1
+            h = h + 1 if h + 1 < n else 0
+
     def pair(self, a: str, b: str) -> tuple[int, int]:
         """(count of a followed by b, distinct characters seen after ab)."""
         key = (a, b)
         found = self._pair.get(key)
         if found is None:
             found = (0, 0)
-            span = self._bigrams.span(a)
-            if span is not None:
-                data = self._data
-                i = data.find(b"\n" + b.encode(), span[0], span[1])
-                if i >= 0:
-                    j = i + 4
-                    d = data[j:j + 6]
-                    found = (((d[0] - 33) * 90 + d[1] - 33) * 90 + d[2] - 33,
-                             ((d[3] - 33) * 90 + d[4] - 33) * 90 + d[5] - 33)
+            j = self._lookup(self._bigrams, (a + b).encode(), 6)
+            if j >= 0:
+                d = self._data[j:j + 6]
+                found = (((d[0] - 33) * 90 + d[1] - 33) * 90 + d[2] - 33,
+                         ((d[3] - 33) * 90 + d[4] - 33) * 90 + d[5] - 33)
             self._pair[key] = found
         return found
 
     def _triple(self, a: str, b: str, c: str) -> int:
-        span = self._trigrams.span(a)
-        if span is None:
+        j = self._lookup(self._trigrams, (a + b + c).encode(), 3)
+        if j < 0:
             return 0
-        data = self._data
-        i = data.find(b"\n" + (b + c).encode(), span[0], span[1])
-        if i < 0:
-            return 0
-        d = data[i + 7:i + 10]
+        d = self._data[j:j + 3]
         return ((d[0] - 33) * 90 + d[1] - 33) * 90 + d[2] - 33
 
     def p1(self, c: str) -> float:
@@ -361,6 +377,24 @@ class Lexicon:
             self._p3[key] = p
         return p
 
+    def char_logp(self, s: str, k: int) -> float:
+        """log10 P(s[k] | s[k-2] s[k-1]) in a run framed by EDGE (s[0] is
+        the EDGE that opens it, and s[1] is read after that EDGE alone)."""
+        key = s[k - 2:k + 1] if k >= 2 else s[:2]
+        lp = self._lp3.get(key)
+        if lp is None:
+            p = self.p3(key[0], key[1], key[2]) if k >= 2 else self.p2(key[0], key[1])
+            lp = log10(p) if p > 0 else _LOG10_EPS
+            if len(self._lp3) > 500_000:
+                self._lp3.clear()
+            self._lp3[key] = lp
+        return lp
+
+    def chars_logp(self, s: str, start: int, end: int) -> float:
+        """log10 of the probability of s[start:end] given the two characters
+        before it, in a run framed by EDGE (see char_logp)."""
+        return sum(self.char_logp(s, k) for k in range(max(1, start), end))
+
     def context_gain(self, run: str, i: int, x: str) -> float:
         """How much more probable (log10) a run of Han characters becomes
         with x in place of run[i], under the character model."""
@@ -368,16 +402,6 @@ class Lexicon:
         lo, hi = i + 1, min(len(framed), i + 4)
         changed = framed[:i + 1] + x + framed[i + 2:]
         return self.chars_logp(changed, lo, hi) - self.chars_logp(framed, lo, hi)
-
-    def chars_logp(self, s: str, start: int, end: int) -> float:
-        """log10 of the probability of s[start:end] given the two characters
-        before it; s is a run of Han characters framed by EDGE on each side
-        (and s[0] is the EDGE that opens the run)."""
-        total = 0.0
-        for k in range(max(1, start), end):
-            p = self.p3(s[k - 2], s[k - 1], s[k]) if k >= 2 else self.p2(s[0], s[1])
-            total += log10(p) if p > 0 else _LOG10_EPS
-        return total
 
 
 def load(sources: Sources | None = None, folder: Path | None = None) -> Lexicon:

@@ -33,6 +33,7 @@ import marshal
 import math
 import re
 import sys
+import zlib
 from array import array
 from collections import Counter
 from pathlib import Path
@@ -216,8 +217,26 @@ def char_ngrams(runs: list[str], prose: Path, jieba: dict[str, tuple[int, str]],
     return uni, bi, tri
 
 
-def ngram_tables(uni: Counter, bi: Counter, tri: Counter) -> tuple[dict[str, str], dict[str, str], bytes]:
-    """(bigram entries, trigram entries, per-character array) as stored.
+HASH_LOAD = 0.6  # share of the slots in use: few probes per look-up
+
+
+def hash_table(records: list[tuple[bytes, bytes]], key_size: int, value_size: int) -> bytes:
+    """Slots of key_size + value_size bytes, the first four bytes holding
+    the number of slots; an empty slot's key is all zero bytes."""
+    n = max(1, int(len(records) / HASH_LOAD))
+    size = key_size + value_size
+    slots = bytearray(n * size)
+    empty = bytes(key_size)
+    for key, value in records:
+        h = zlib.crc32(key) % n
+        while slots[h * size:h * size + key_size] != empty:
+            h = (h + 1) % n
+        slots[h * size:(h + 1) * size] = key + value
+    return n.to_bytes(4, "little") + bytes(slots)
+
+
+def ngram_tables(uni: Counter, bi: Counter, tri: Counter) -> tuple[bytes, bytes, bytes]:
+    """(bigram table, trigram table, per-character array) as stored.
     The array holds, per code point of the block and EDGE: how often the
     character occurs, how many pairs start with it and how many distinct
     characters follow it (Witten-Bell smoothing needs the last two)."""
@@ -229,12 +248,9 @@ def ngram_tables(uni: Counter, bi: Counter, tri: Counter) -> tuple[dict[str, str
     pair_kinds: Counter = Counter()
     for (a, b, _c) in tri:
         pair_kinds[a, b] += 1
-    bigrams: dict[str, list[str]] = {}
-    for (a, b), n in sorted(bi.items()):
-        bigrams.setdefault(a, []).append(f"\n{b}{_digits3(n)}{_digits3(pair_kinds.get((a, b), 0))}")
-    trigrams: dict[str, list[str]] = {}
-    for (a, b, c), n in sorted(tri.items()):
-        trigrams.setdefault(a, []).append(f"\n{b}{c}{_digits3(n)}")
+    bigrams = hash_table([((a + b).encode(), (_digits3(n) + _digits3(pair_kinds.get((a, b), 0))).encode())
+                          for (a, b), n in bi.items()], 6, 6)
+    trigrams = hash_table([((a + b + c).encode(), _digits3(n).encode()) for (a, b, c), n in tri.items()], 9, 3)
     per_char = array("I", bytes(4 * 3 * (LAST_CP - FIRST_CP + 2)))
     for ch in set(uni) | set(follow_total):
         if FIRST <= ch <= EDGE:
@@ -243,8 +259,7 @@ def ngram_tables(uni: Counter, bi: Counter, tri: Counter) -> tuple[dict[str, str
                                            follow_kinds.get(ch, 0)])
     if sys.byteorder != "little":
         per_char.byteswap()
-    return ({a: "".join(e) for a, e in bigrams.items()}, {a: "".join(e) for a, e in trigrams.items()},
-            per_char.tobytes())
+    return bigrams, trigrams, per_char.tobytes()
 
 
 def in_gb2312(ch: str) -> bool:
@@ -368,13 +383,18 @@ def _char_table(values: dict[str, str]) -> tuple[bytes, bytes]:
     return index.tobytes(), b"".join(chunks)
 
 
-def serialise(header: dict, tables: dict[str, dict[str, str]], magic: bytes) -> bytes:
+def serialise(header: dict, tables: dict[str, dict[str, str] | bytes], magic: bytes) -> bytes:
     """magic, header length, header (marshal, with the offsets of the
     tables from the end of the header), then the tables' raw bytes."""
     sections = []
     offsets = {}
     pos = 0
     for name, values in tables.items():
+        if isinstance(values, bytes):  # a hash table, stored as it is
+            offsets[name] = (pos, pos, pos + len(values))
+            sections.append(values)
+            pos += len(values)
+            continue
         index, blob = _char_table(values)
         offsets[name] = (pos, pos + len(index), pos + len(index) + len(blob))
         sections += [index, blob]

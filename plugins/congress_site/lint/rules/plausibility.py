@@ -36,6 +36,7 @@ SOUND_GAIN = 4.0
 KNOWN_WORD_EXTRA = 1.0
 # ... and under the word model, 100 times: the correction makes a word.
 WORD_GAIN = 2.0
+MIN_GAIN = min(SHAPE_GAIN, SOUND_GAIN)
 # The corrected word must be at least this probable (log10; about one in
 # ten million words): a real word, not a fragment the lists happen to hold.
 MIN_WORD_LOGP = -7.0
@@ -159,24 +160,35 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     prev = run[i - 1] if i > 0 else ""
     nxt = run[i + 1] if i + 1 < n else ""
     follows_prev = lx.following(prev) if prev else ""
+    following = lx.following
     # the characters whose probability the correction changes: its own and
     # the two after it (framed[k] is run[k - 1])
     lo, hi = i + 1, min(len(framed), i + 4)
-    orig_chars = None
+    orig_chars = lx.chars_logp(framed, lo, hi)
+    if -orig_chars < MIN_GAIN:
+        return None  # fits its context too well for any correction to gain enough
     orig_words = None
     extra = None
     after_surname = False
     best = None
     for x, kind in scorer.alternatives(c):
-        if not ((prev and x in follows_prev) or (nxt and nxt in lx.following(x))):
+        if not (x in follows_prev or (nxt and nxt in following(x))):
             continue  # x would stand alone too: no word to gain
+        # the cheap test first, character by character: every probability
+        # still to come is at most 1, so most candidates are given up after
+        # the first character
+        need = SHAPE_GAIN if kind == "shape" else SOUND_GAIN
+        changed = framed[:i + 1] + x + framed[i + 2:]
+        gain = -orig_chars
+        for k in range(lo, hi):
+            gain += lx.char_logp(changed, k)
+            if gain < need:
+                break
+        if gain < need:
+            continue
         word = _word_with(run, i, x, lx)
         if word is None:
             continue
-        if orig_chars is None:
-            orig_chars = lx.chars_logp(framed, lo, hi)
-        changed = framed[:i + 1] + x + framed[i + 2:]
-        gain = lx.chars_logp(changed, lo, hi) - orig_chars
         if extra is None:
             as_is = _word_with(run, i, c, lx, -99.0)
             known = as_is is not None

@@ -102,8 +102,8 @@ def _intended_double(text: str, s: int, ch: str, words: dict) -> bool:
     if ch in NEVER_DOUBLED:
         return left
     right = any(text[s + 1:b] in words for b in range(s + 3, min(len(text), s + 6) + 1))
-    if right and (left or lexicon.pos_tag(ch) == "n"):
-        return True  # 工作|作风; a noun ending a name the lists lack (水利局|局长)
+    if right and (left or (lexicon.pos_tag(ch) or "").startswith("n")):
+        return True  # 工作|作风; a noun ending a name the lists lack (水利局|局长、海关|关长)
     return ch + ch in words
 
 
