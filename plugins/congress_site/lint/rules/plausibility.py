@@ -125,7 +125,11 @@ def _groups(words: list[str]) -> list[list[int]]:
 def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer) -> Iterator[tuple]:
     framed = EDGE + run + EDGE
     garbled_spans: list[tuple[int, int]] = []
-    _, words = scorer.split(run)
+    # a garbled run holds an improbable character: without one, the word
+    # split that finds the lone characters is not needed
+    weak = GARBLED_WEAK_LOGP is None or any(
+        (lp := lx.logp(ch)) is None or lp < GARBLED_WEAK_LOGP for ch in run)
+    words = scorer.split(run)[1] if weak else []
     for group in _groups(words):
         if len(group) >= 2:
             garbled = _garbled(run, framed, group, lx, scorer)
