@@ -48,6 +48,7 @@ GARBLED_WEAK_LOGP: float | None = -5.5
 GARBLED_GAIN = 4.0  # word model
 GARBLED_CHAR_GAIN = 4.0  # character model
 BEAM = 8  # partial corrections kept while trying a garbled run
+PARALLEL = 5  # characters on each side where the same character means a parallel phrase
 # Common surnames: a homophone just after one is as likely a given name
 # (关玉国, 阎亚君) as a slip, unless the character already makes a word;
 # and a character that makes a name of the dictionary is left alone.
@@ -160,6 +161,8 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     c = run[i]
     if lx.entry(c) is None:
         return None  # an unknown character: not "both forms known"
+    if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
+        return None  # 只提问题不提办法: a parallel phrase, not a slip
     n = len(run)
     prev = run[i - 1] if i > 0 else ""
     nxt = run[i + 1] if i + 1 < n else ""
@@ -212,6 +215,18 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
             continue
         best = (gain - need, i, x, kind, word[1], word[2])
     return best
+
+
+def _parallel(run: str, i: int, lx: lexicon.Lexicon) -> bool:
+    """The same character close by, each time followed by a word: the
+    phrase repeats it on purpose (只提问题不提办法), unlike 进站接代群众
+    beside 代表."""
+    def takes_word(j: int) -> bool:
+        lp = lx.logp(run[j + 1:j + 3])
+        return lp is not None and lp >= MIN_WORD_LOGP
+
+    return takes_word(i) and any(run[j] == run[i] and takes_word(j)
+                                 for j in range(max(0, i - PARALLEL), min(len(run), i + 1 + PARALLEL)) if j != i)
 
 
 def _word_with(run: str, i: int, x: str, lx: lexicon.Lexicon,
