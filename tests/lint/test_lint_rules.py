@@ -8,6 +8,7 @@ import pytest
 
 FLAGS = [
     # whitespace
+    ("代表们在会上  深入讨论了报告。", "stray-space"),
     ("代表们 深入基层了解情况。", "stray-space"),
     ("会议由 主任主持。", "stray-space"),
     ("他说， 这件事要办好。", "stray-space"),
@@ -101,6 +102,10 @@ FLAGS = [
 
 OK = [
     ("代表们深入基层了解情况。", "stray-space"),
+    ("# 问需于民  问计于民", "stray-space"),
+    ("年底，常委会会听取专项工作报告。", "repeated-word"),
+    ("市人大代表汪德明说，他们每月巡河一次。", "homophone"),
+    ("代表傅长林种菜。傅长林当代表以来关注菜价。如今，傅长林的合作社办起来了。", "homophone"),
     ("He said hello world.", "stray-space"),
     ("代表们\n深入基层。", "stray-space"),
     ("今年7月召开会议，使用App反映问题。", "cjk-latin-space"),

@@ -56,6 +56,10 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
                      "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙"
                      "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤柯葛柏阎")
 
+# The same correction proposed this many times in one text is a spelling
+# the writer means (a name), not a slip.
+SAME_SLIP_TIMES = 3
+
 _RUN = patterns.compile("[\u4e00-\u9fff]{2,}")
 EDGE = lexicon.EDGE
 
@@ -99,13 +103,20 @@ def check(ctx: Context) -> Iterator[Hit]:
     lx = lexicon.get()
     scorer = _Scorer(lx, _extra_groups(ctx.config.similar_chars))
     done: dict[str, list[tuple]] = {}
+    hits: list[Hit] = []
     for m in _RUN.finditer(ctx.text):
         run = m.group()
         found = done.get(run)
         if found is None:
             found = done[run] = list(_run(run, lx, scorer))
         for s, e, code, message, advice in found:
-            yield Hit(m.start() + s, m.start() + e, code, message, advice, None, WARNING)
+            hits.append(Hit(m.start() + s, m.start() + e, code, message, advice, None, WARNING))
+    # An OCR or input slip is not made the same way again and again; a name
+    # the lists lack (傅长林) is written the same way every time.
+    times: dict[str, int] = {}
+    for hit in hits:
+        times[hit.message] = times.get(hit.message, 0) + 1
+    yield from (hit for hit in hits if times[hit.message] < SAME_SLIP_TIMES)
 
 
 def _groups(words: list[str]) -> list[list[int]]:
@@ -203,8 +214,8 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
                 return None  # a name in the dictionary (丽华): never corrected
             extra = KNOWN_WORD_EXTRA if known else 0.0
             after_surname = not known and any(run[j] in SURNAMES for j in range(max(0, i - 2), i))
-        if kind == "sound" and after_surname:
-            continue
+        if kind == "sound" and (after_surname or (c in SURNAMES and x in SURNAMES)):
+            continue  # 汪德明 for 王德明, 黎文浩 for 李文浩: surnames that sound alike
         need = (SHAPE_GAIN if kind == "shape" else SOUND_GAIN) + extra
         if gain < need or (best is not None and gain - need <= best[0]):
             continue

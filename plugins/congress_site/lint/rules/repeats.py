@@ -104,6 +104,9 @@ def _intended_double(text: str, s: int, ch: str, words: dict) -> bool:
     right = any(text[s + 1:b] in words for b in range(s + 3, min(len(text), s + 6) + 1))
     if right and (left or (lexicon.pos_tag(ch) or "").startswith("n")):
         return True  # 工作|作风; a noun ending a name the lists lack (水利局|局长、海关|关长)
+    if left and ch in lexicon.single_char_words() \
+            and any(text[s + 2:b] in words for b in range(s + 4, min(len(text), s + 6) + 1)):
+        return True  # 常委会|会|听取: a word by itself between two words
     return ch + ch in words
 
 
