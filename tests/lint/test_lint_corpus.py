@@ -86,7 +86,7 @@ def test_written_errors_reach_their_target(written, family, target):
 
 # The test split alone (cases no threshold was chosen on) is smaller and
 # lower: the floors keep what is reached there from slipping.
-@pytest.mark.parametrize("family,floor", [("shape", 0.70), ("homophone", 0.70), ("garbled", 0.80)])
+@pytest.mark.parametrize("family,floor", [("shape", 0.70), ("homophone", 0.80), ("garbled", 0.80)])
 def test_written_test_split_floor(written, family, floor):
     assert written[family]["test_recall"] >= floor, written[family]["misses"]
 
@@ -107,7 +107,7 @@ def held_out(config):
 
 def test_false_positives_on_held_out_prose(held_out):
     """Clean official prose that no threshold was chosen on: at most 0.3
-    findings per 1,000 characters (0.184 reached: 19 findings)."""
+    findings per 1,000 characters (0.203 reached: 21 findings)."""
     from lint_evaluate import HELDOUT_FP_TARGET, HELDOUT_MIN_CHARS
 
     assert held_out["prose_chars"] >= HELDOUT_MIN_CHARS
