@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lint_one_file
 from . import synthetic as gen
 from .measure import Run, python_cmd, timed, tree_size
 from .refresh import measure_refresh
@@ -31,6 +32,7 @@ CHECK_RATIO_MAX = 0.5
 SCALING_SIZES = (1_000, 3_000, 10_000)
 SERVE_AUTO_MAX = 3_000       # above this, edit-to-refresh only on request (it is one more full build)
 PAGEFIND_DIR = "pagefind"
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -304,6 +306,25 @@ def run(opts: Options) -> dict:
                       "stations": opts.stations, "images": opts.images, "seed": opts.seed, "repeat": opts.repeat},
             **_plain(main), **summarize(main),
         }
+        one = None
+        if opts.extras:
+            # where a person waits on every file: a 3,000-character story
+            # against a bare interpreter start, measured turn about
+            try:
+                one = lint_one_file.measure(REPO_ROOT, runs=7)
+            except RuntimeError as exc:  # not installed or crashed: said, not fatal
+                opts.log(f"单文件 lint 测量失败：{exc}")
+                report.setdefault("failed", []).append("lint-one-file")
+        if one is not None:
+            report["lint_one_file"] = one
+            report["targets"] += [
+                {"name": f"单文件 lint ≤ {lint_one_file.MAX_SECONDS} 秒（3,000 字稿件）",
+                 "value": one["lint_s"], "limit": lint_one_file.MAX_SECONDS},
+                {"name": f"单文件 lint ≤ {lint_one_file.MAX_RATIO:.0f}×python -c pass",
+                 "value": one["ratio"], "limit": lint_one_file.MAX_RATIO},
+            ]
+            for t in report["targets"][-2:]:
+                t["ok"] = t["value"] <= t["limit"]
         if opts.scaling:
             rows = []
             for n in opts.sizes:
@@ -404,6 +425,11 @@ def table(report: dict) -> str:
         lines.append(_ljust("超出时间预算而跳过", 34) + "、".join(report["skipped"]))
     if report.get("indexer"):
         lines.append(_ljust("搜索索引工具", 34) + report["indexer"])
+    one = report.get("lint_one_file")
+    if one:
+        lines.append(_ljust("单文件 congress lint", 34) + _rjust(_fmt(one["lint_s"] * 1000, "毫秒"), 10)
+                     + f"  python -c pass {_fmt(one['python_pass_s'] * 1000, '毫秒')}，比值 {_fmt(one['ratio'])}，"
+                       f"{one['story_chars']} 字，各 {one['runs']} 次交替，负载 {one['loadavg']}")
     serve = report.get("serve")
     if serve:
         lines.append(_ljust("mkdocs serve 修改到刷新", 34) + _rjust(_fmt(serve.get("refresh_s"), "秒"), 10)
