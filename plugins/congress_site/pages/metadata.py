@@ -154,7 +154,8 @@ def _(page: ProfilePage, site: SiteIdentity) -> str:
 
 @describe.register
 def _(page: DirectoryPage, site: SiteIdentity) -> str:
-    return f"{site.name}人大代表名录：共{len(page.profiles)}名代表，可按代表层级、联络站和专业小组查找。"
+    part = f"（第{page.pager.number}页，共{page.pager.count}页）" if page.pager.count > 1 else ""
+    return f"{site.name}人大代表名录{part}：共{page.total}名代表，按姓名拼音排列，可按代表层级、联络站和专业小组查找。"
 
 
 @describe.register

@@ -137,9 +137,17 @@ class ProfilePage(Page):
 
 @dataclass(kw_only=True)
 class DirectoryPage(Page):
+    """One page of the representatives' directory, in pinyin order."""
+
     template: ClassVar[str] = "representatives.html"
 
-    profiles: list[Profile]
+    pager: Pager[Profile]
+    total: int
+    # The index by initial on every page: (letter, url of the page where
+    # the letter starts, how many people), and the profile ids that start
+    # a letter on this page (their cards carry the letter's anchor).
+    letters: list[tuple[str, str, int]]
+    letter_starts: dict[str, str]
     levels: list[str]
     groups: list[str]
     stations: list[Station]
