@@ -25,6 +25,7 @@ from .findings import Finding, Severity, format_text
 from .model import load_repository
 from .model.ledger import ledger_line
 from .output import BuildRun
+from .output.pagecache import WarningCounter, build_salt
 from .pages.menu import MenuEntry
 from .pages.plan import SitePlan, plan_site
 from .pages.types import RecordErrorPage
@@ -47,6 +48,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.renderer: Renderer | None = None
         self.run = BuildRun(log, self._report)
         self.dirty_pages: DirtyPages | None = None
+        # Pages taken from the previous build, and what rendering the others said.
+        self.reused: dict = {}
+        self.said: dict[str, int] = {}
+        self.warnings = WarningCounter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -93,7 +98,23 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             _replace(files, File.generated(config, uri, abs_src_path=str(path)))
         self._add_pages(files, config)
         config.nav = [_nav_entry(entry) for entry in plan.menu]
+        self._reuse_pages(files, config)
         return files
+
+    def _reuse_pages(self, files: Files, config) -> None:
+        """A production build may take unchanged pages from the published
+        site (output/pagecache.py) instead of rendering them."""
+        self.reused, self.said = {}, {}
+        if self.serving or self.dirty:
+            return
+        hand = [Path(f.abs_src_path) for f in files.documentation_pages()
+                if f.src_uri not in self.plan.pages and f.abs_src_path]
+        salt = build_salt(self.settings, site=self.plan.site, menu=self.plan.menu,
+                          theme_dirs=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
+                          config_file=Path(config.config_file_path), hand_pages=hand,
+                          pictures={**self.renderer.images.covers, **self.renderer.images.photos})
+        if self.run.reuse_pages(salt) is not None:
+            logging.getLogger(_engine_logger()).addHandler(self.warnings)
 
     def _add_pages(self, files: Files, config) -> None:
         """A build hands MkDocs each page's document. In `serve` each page is
@@ -132,14 +153,29 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if cx is None:
             return markdown
         page.meta.setdefault("hide", list(cx.hide))
-        return self.renderer.markdown(cx, markdown)
+        markdown = self.renderer.markdown(cx, markdown)
+        if (cache := self.run.pages) is not None:
+            uri = page.file.src_uri
+            reused = cache.lookup(uri, cache.key(markdown, cx), page.file.dest_uri)
+            if reused is not None:  # an empty template and no Markdown: the file is the previous one
+                self.reused[uri] = reused
+                page.meta["template"] = "cx-reused.html"
+                return ""
+            self.said[uri] = self.warnings.count
+        return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         cx = self.plan.page(page.file.src_uri)
         if cx is None:
             return html
+        if (reused := self.reused.get(page.file.src_uri)) is not None:
+            page.present_anchor_ids = set(reused.anchors)  # other pages' links to its anchors
+            return html
         html, findings = self.renderer.html(cx, html)
         self._report(findings)
+        if (findings or "<img" in html  # reported again next build; body images are published while rendering
+                or self.said.get(page.file.src_uri) != self.warnings.count):
+            self.said.pop(page.file.src_uri, None)
         if page.present_anchor_ids is not None:  # anchors added after Markdown (a law's articles)
             page.present_anchor_ids |= anchor_ids(html)
         return html
@@ -154,6 +190,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         return env
 
     def on_page_context(self, context, *, page, config, nav):
+        if page.file.src_uri in self.reused:
+            return context
+        if page.file.src_uri in self.said:  # warnings while rendering the template
+            self.said[page.file.src_uri] = self.warnings.count
         context["cx"] = cx = self.plan.page(page.file.src_uri)
         context["cx_head"] = head = self.renderer.head(cx, page.title or "", page.url, page.content or "",
                                                        page.meta.get("description"))
@@ -161,14 +201,30 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             page.meta["description"] = escape(head.description)
         return context
 
+    @event_priority(-100)  # last: what is kept is the page as written
+    def on_post_page(self, output: str, *, page, config) -> str:
+        uri = page.file.src_uri
+        if (reused := self.reused.get(uri)) is not None:
+            return reused.html
+        if self.run.pages is not None and uri in self.plan.pages:
+            start = self.said.pop(uri, None)
+            self.run.pages.rendered_page(uri, output, page.present_anchor_ids,
+                                         reusable=start is not None and start == self.warnings.count)
+        self.warnings.at_last_page = self.warnings.count
+        return output
+
     @event_priority(-100)  # last: after anything else has written into the staging folder
     def on_post_build(self, *, config) -> None:
+        logging.getLogger(_engine_logger()).removeHandler(self.warnings)
+        if self.run.pages is not None and self.warnings.count > self.warnings.at_last_page:
+            self.run.pages.forget_rendered()  # anchor checks warned, about pages unknown: reuse none of them
         target = self.run.target
         self.run.end(Path(config.site_dir), failed=_strict_will_abort(), full=not (self.serving or self.dirty))
         if target is not None:
             config.site_dir = str(target)
 
     def on_build_error(self, *, error) -> None:
+        logging.getLogger(_engine_logger()).removeHandler(self.warnings)
         self.run.abandon()
 
     def on_serve(self, server, *, config, builder):
@@ -204,6 +260,13 @@ def _replace(files: Files, file: File) -> None:
 def _nav_entry(entry: MenuEntry) -> dict | str:
     target = [_nav_entry(child) for child in entry.children] if entry.src is None else entry.src
     return target if entry.title is None else {entry.title: target}
+
+
+def _engine_logger() -> str:
+    """The running engine's top logger ("properdocs" under ProperDocs)."""
+    import mkdocs
+
+    return mkdocs.__name__
 
 
 def _strict_will_abort() -> bool:

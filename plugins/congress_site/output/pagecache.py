@@ -1,0 +1,170 @@
+"""Reusing the previous build's pages whose inputs did not change.
+
+An engine renders every page on every build; a site of 10,000 stories then
+spends most of a publish re-rendering pages one new story never touched.
+Each generated page gets a key: a content hash of what the page is made of
+(its Markdown as the engine receives it, the page object its template
+shows) and of what every page is made of (the site-wide `salt`: templates,
+mkdocs.yml, hand-written pages, pictures, the build date, the versions of
+this package and of the engine and theme). When the key equals the one of
+the page in the published site, and that file still has the bytes that
+build wrote, the file is reused instead of rendered: the output is the
+same bytes a full build writes.
+
+The previous output is the cache: nothing is stored twice. The manifest
+(key, file digest and anchors per page) is written only when a build was
+published, so it always describes the site on disk. Pages are not reused
+when rendering them said anything (a warning, a finding), so a problem is
+reported on every build, as before; nor when they carry body images, whose
+files are published as a side effect of rendering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..devserver.fingerprint import Fingerprinter
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Reused:
+    html: str
+    anchors: list[str]
+
+
+class PageCache:
+    def __init__(self, manifest: Path, previous_site: Path, salt: str) -> None:
+        self.manifest = manifest
+        self.previous_site = previous_site
+        self.salt = salt
+        self._fp = Fingerprinter(salt)
+        self._old: dict[str, list] = _read(manifest)
+        self._new: dict[str, list] = {}
+        self._reused_uris: set[str] = set()
+        self._pending: dict[str, tuple[str, str]] = {}  # src_uri → (key, dest) of a page being rendered
+        self.reused = 0
+        self.rendered = 0
+
+    def key(self, markdown: str, shown: Any) -> str:
+        """The page's key from the Markdown the engine renders and the page
+        object its template receives."""
+        return self._fp.page(markdown, shown)
+
+    def lookup(self, src_uri: str, key: str, dest: str) -> Reused | None:
+        """The previous build's file of this page, if its key is unchanged and
+        the file is still what that build wrote."""
+        entry = self._old.get(src_uri)
+        if entry is None or entry[0] != key or entry[1] != dest:
+            self._pending[src_uri] = (key, dest)
+            return None
+        try:
+            data = (self.previous_site / dest).read_bytes()
+        except OSError:
+            data = None
+        if data is None or _digest(data) != entry[2]:
+            self._pending[src_uri] = (key, dest)
+            return None
+        self._new[src_uri] = entry
+        self._reused_uris.add(src_uri)
+        self.reused += 1
+        return Reused(data.decode("utf-8"), list(entry[3]))
+
+    def rendered_page(self, src_uri: str, output: str, anchors: set[str] | None, reusable: bool) -> None:
+        """A page the engine rendered; `reusable` is False when rendering it
+        reported something or published files on the way."""
+        pending = self._pending.pop(src_uri, None)
+        self.rendered += 1
+        if pending is None or not reusable:
+            return
+        key, dest = pending
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        self._new[src_uri] = [key, dest, _digest(data), sorted(anchors or ())]
+
+    def forget_rendered(self) -> None:
+        """Keep only the reused pages: something warned after the pages were
+        rendered and cannot be tied to one of them."""
+        self._new = {uri: entry for uri, entry in self._new.items() if uri in self._reused_uris}
+
+    def save(self) -> None:
+        """After the build was published: the manifest of the site now on disk."""
+        self.manifest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.manifest.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"format": FORMAT, "salt": _digest(self.salt.encode()), "pages": self._new},
+                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.manifest)
+
+
+def _read(manifest: Path) -> dict[str, list]:
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("pages"), dict):
+        return {}
+    return data["pages"]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def tree_digest(*paths: Path) -> str:
+    """Content hash of files and folders (every file under a folder, by
+    relative path), for the site-wide salt."""
+    h = hashlib.blake2b(digest_size=16)
+    for root in paths:
+        if root.is_file():
+            h.update(root.name.encode())
+            h.update(root.read_bytes())
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def versions(*distributions: str) -> str:
+    out = []
+    for name in distributions:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=?")
+    return ",".join(out)
+
+
+class WarningCounter(logging.Handler):
+    """Counts warnings and errors the engine logs, so a page whose render
+    said something is not reused (it must say it again next build)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.at_last_page = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def build_salt(settings, *, site: Any, menu: Any, theme_dirs: list[Path], config_file: Path | None,
+               hand_pages: list[Path], pictures: dict) -> str:
+    """What every generated page is made of besides its own record: the
+    build date and settings, our templates and code, the engine's and
+    theme's versions, mkdocs.yml, the menu and footer, the hand-written
+    pages (their titles are in the menu), and covers and photos by content."""
+    package = Path(__file__).resolve().parents[1]
+    files = [p for p in (*theme_dirs, config_file, *hand_pages) if p is not None and p.exists()]
+    images = sorted((str(k), p.key) for k, p in pictures.items())
+    return repr((settings.today, settings.preview, settings.site_url, settings.site_name, settings.options,
+                 versions("mkdocs", "mkdocs-material", "properdocs", "markdown", "pymdown-extensions", "jinja2"),
+                 tree_digest(package), tree_digest(*files), site, menu, images))
