@@ -41,8 +41,12 @@ def test_run_tiny(tmp_path, capsys):
     serve = report["serve"]
     assert "error" not in serve, serve
     assert serve["first_build_s"] > 0 and serve["first_refresh_s"] > 0 and serve["refresh_s"] > 0
-    # Six targets, each judged by its limit, and the exit code follows them.
-    assert len(report["targets"]) == 6
+    # One story edited and one added: a build that reuses the other pages.
+    inc = report["incremental"]
+    assert inc["returncode"] == 0 and inc["reused"] > 0 and 0 < inc["rendered"] < site["pages"]
+    assert report["ratios"]["incremental"] == pytest.approx(inc["wall_s"] / site["build_s"], abs=0.01)
+    # Eight targets, each judged by its limit, and the exit code follows them.
+    assert len(report["targets"]) == 8
     assert [t["ok"] for t in report["targets"]] == ok_by_limit(report)
     missed = [t["name"] for t in report["targets"] if t["ok"] is False]
     assert code == (1 if missed else 0)
