@@ -157,9 +157,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if (cache := self.run.pages) is not None:
             uri = page.file.src_uri
             reused = cache.lookup(uri, cache.key(markdown, cx), page.file.dest_uri)
-            if reused is not None:  # an empty template and no Markdown: the file is the previous one
+            if reused is not None:  # no Markdown, an empty template: the file is the previous one
                 self.reused[uri] = reused
                 page.meta["template"] = "cx-reused.html"
+                page.render = _skip_render(page, reused.anchors)
                 return ""
             self.said[uri] = self.warnings.count
         return markdown
@@ -168,8 +169,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         cx = self.plan.page(page.file.src_uri)
         if cx is None:
             return html
-        if (reused := self.reused.get(page.file.src_uri)) is not None:
-            page.present_anchor_ids = set(reused.anchors)  # other pages' links to its anchors
+        if page.file.src_uri in self.reused:
             return html
         html, findings = self.renderer.html(cx, html)
         self._report(findings)
@@ -260,6 +260,20 @@ def _replace(files: Files, file: File) -> None:
 def _nav_entry(entry: MenuEntry) -> dict | str:
     target = [_nav_entry(child) for child in entry.children] if entry.src is None else entry.src
     return target if entry.title is None else {entry.title: target}
+
+
+def _skip_render(page, anchors: list[str]):
+    """In place of the engine's Markdown rendering of a reused page, which
+    builds a Markdown converter per page even for an empty text: the page
+    keeps its anchors, for other pages' links to them."""
+    from mkdocs.structure.toc import get_toc
+
+    def render(config, files) -> None:
+        page.content, page.toc = "", get_toc([])
+        page.present_anchor_ids = set(anchors)
+        page.links_to_anchors = {}
+
+    return render
 
 
 def _engine_logger() -> str:
