@@ -25,7 +25,7 @@ from .findings import Finding, Severity, format_text
 from .model import load_repository
 from .model.ledger import ledger_line
 from .output import BuildRun
-from .output.pagecache import WarningCounter, build_salt
+from .output.pagecache import build_salt
 from .pages.menu import MenuEntry
 from .pages.plan import SitePlan, plan_site
 from .pages.types import RecordErrorPage
@@ -48,10 +48,6 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.renderer: Renderer | None = None
         self.run = BuildRun(log, self._report)
         self.dirty_pages: DirtyPages | None = None
-        # Pages taken from the previous build, and what rendering the others said.
-        self.reused: dict = {}
-        self.said: dict[str, int] = {}
-        self.warnings = WarningCounter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -104,7 +100,6 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     def _reuse_pages(self, files: Files, config) -> None:
         """A production build may take unchanged pages from the published
         site (output/pagecache.py) instead of rendering them."""
-        self.reused, self.said = {}, {}
         if self.serving or self.dirty:
             return
         hand = [Path(f.abs_src_path) for f in files.documentation_pages()
@@ -113,8 +108,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
                           theme_dirs=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
                           config_file=Path(config.config_file_path), hand_pages=hand,
                           pictures={**self.renderer.images.covers, **self.renderer.images.photos})
-        if self.run.reuse_pages(salt) is not None:
-            logging.getLogger(_engine_logger()).addHandler(self.warnings)
+        if (cache := self.run.reuse_pages(salt)) is not None:
+            logging.getLogger(_engine_logger()).addHandler(cache.warnings)
 
     def _add_pages(self, files: Files, config) -> None:
         """A build hands MkDocs each page's document. In `serve` each page is
@@ -158,24 +153,21 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             uri = page.file.src_uri
             reused = cache.lookup(uri, cache.key(markdown, cx), page.file.dest_uri)
             if reused is not None:  # no Markdown, an empty template: the file is the previous one
-                self.reused[uri] = reused
                 page.meta["template"] = "cx-reused.html"
                 page.render = _skip_render(page, reused.anchors)
                 return ""
-            self.said[uri] = self.warnings.count
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         cx = self.plan.page(page.file.src_uri)
         if cx is None:
             return html
-        if page.file.src_uri in self.reused:
+        if (cache := self.run.pages) is not None and cache.reused_page(page.file.src_uri):
             return html
         html, findings = self.renderer.html(cx, html)
         self._report(findings)
-        if (findings or "<img" in html  # reported again next build; body images are published while rendering
-                or self.said.get(page.file.src_uri) != self.warnings.count):
-            self.said.pop(page.file.src_uri, None)
+        if cache is not None:  # body images are published while rendering: such a page is not reused
+            cache.markdown_done(page.file.src_uri, said=bool(findings) or "<img" in html)
         if page.present_anchor_ids is not None:  # anchors added after Markdown (a law's articles)
             page.present_anchor_ids |= anchor_ids(html)
         return html
@@ -190,10 +182,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         return env
 
     def on_page_context(self, context, *, page, config, nav):
-        if page.file.src_uri in self.reused:
-            return context
-        if page.file.src_uri in self.said:  # warnings while rendering the template
-            self.said[page.file.src_uri] = self.warnings.count
+        if (cache := self.run.pages) is not None:
+            if cache.reused_page(page.file.src_uri):
+                return context
+            cache.template_begins(page.file.src_uri)
         context["cx"] = cx = self.plan.page(page.file.src_uri)
         context["cx_head"] = head = self.renderer.head(cx, page.title or "", page.url, page.content or "",
                                                        page.meta.get("description"))
@@ -203,28 +195,26 @@ class CongressPlugin(BasePlugin[CongressConfig]):
 
     @event_priority(-100)  # last: what is kept is the page as written
     def on_post_page(self, output: str, *, page, config) -> str:
-        uri = page.file.src_uri
-        if (reused := self.reused.get(uri)) is not None:
+        if (cache := self.run.pages) is None:
+            return output
+        if (reused := cache.reused_page(page.file.src_uri)) is not None:
             return reused.html
-        if self.run.pages is not None and uri in self.plan.pages:
-            start = self.said.pop(uri, None)
-            self.run.pages.rendered_page(uri, output, page.present_anchor_ids,
-                                         reusable=start is not None and start == self.warnings.count)
-        self.warnings.at_last_page = self.warnings.count
+        cache.rendered_page(page.file.src_uri, output, page.present_anchor_ids)
         return output
 
     @event_priority(-100)  # last: after anything else has written into the staging folder
     def on_post_build(self, *, config) -> None:
-        logging.getLogger(_engine_logger()).removeHandler(self.warnings)
-        if self.run.pages is not None and self.warnings.count > self.warnings.at_last_page:
-            self.run.pages.forget_rendered()  # anchor checks warned, about pages unknown: reuse none of them
+        if (cache := self.run.pages) is not None:
+            logging.getLogger(_engine_logger()).removeHandler(cache.warnings)
+            cache.pages_done()
         target = self.run.target
         self.run.end(Path(config.site_dir), failed=_strict_will_abort(), full=not (self.serving or self.dirty))
         if target is not None:
             config.site_dir = str(target)
 
     def on_build_error(self, *, error) -> None:
-        logging.getLogger(_engine_logger()).removeHandler(self.warnings)
+        if self.run.pages is not None:
+            logging.getLogger(_engine_logger()).removeHandler(self.run.pages.warnings)
         self.run.abandon()
 
     def on_serve(self, server, *, config, builder):

@@ -70,3 +70,18 @@ def test_a_published_file_changed_since_is_rendered_again(tmp_path, caplog):
     rendered, reused = _counts(caplog)
     assert rendered == 1 and reused > 0
     assert page.read_bytes() == original
+
+
+def test_a_page_whose_render_reported_something_is_rendered_and_reported_every_build(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.congress")
+    root = minimal_site(tmp_path / "src", stories=2)
+    write_story(root, "2025/03-03-unsafe.md", body='正文<span onclick="alert(1)">一段</span>。\n', date="2025-03-03")
+    site = tmp_path / "site"
+    for _ in range(2):
+        caplog.clear()
+        build(root, site)
+        said = [r.getMessage() for r in caplog.records if "unsafe-html-removed" in r.getMessage()]
+        assert said, "the finding is reported on every build"
+        assert "onclick" not in (site / "stories/unsafe/index.html").read_text(encoding="utf-8")
+    rendered, reused = _counts(caplog)
+    assert rendered == 1 and reused > 0

@@ -49,10 +49,21 @@ class PageCache:
         self._fp = Fingerprinter(salt)
         self._old: dict[str, list] = _read(manifest)
         self._new: dict[str, list] = {}
-        self._reused_uris: set[str] = set()
+        self._reused: dict[str, Reused] = {}
         self._pending: dict[str, tuple[str, str]] = {}  # src_uri → (key, dest) of a page being rendered
-        self.reused = 0
+        # Pages being rendered → the engine's warning count when their step
+        # began; a page whose render said something is dropped from it.
+        self._quiet: dict[str, int] = {}
+        self.warnings = WarningCounter()
+        self._after_last_page = 0
         self.rendered = 0
+
+    @property
+    def reused(self) -> int:
+        return len(self._reused)
+
+    def reused_page(self, src_uri: str) -> Reused | None:
+        return self._reused.get(src_uri)
 
     def key(self, markdown: str, shown: Any) -> str:
         """The page's key from the Markdown the engine renders and the page
@@ -61,38 +72,53 @@ class PageCache:
 
     def lookup(self, src_uri: str, key: str, dest: str) -> Reused | None:
         """The previous build's file of this page, if its key is unchanged and
-        the file is still what that build wrote."""
+        the file is still what that build wrote. Otherwise the page is to be
+        rendered, and its Markdown step begins."""
         entry = self._old.get(src_uri)
-        if entry is None or entry[0] != key or entry[1] != dest:
-            self._pending[src_uri] = (key, dest)
-            return None
-        try:
-            data = (self.previous_site / dest).read_bytes()
-        except OSError:
-            data = None
+        data = None
+        if entry is not None and entry[0] == key and entry[1] == dest:
+            try:
+                data = (self.previous_site / dest).read_bytes()
+            except OSError:
+                data = None
         if data is None or _digest(data) != entry[2]:
             self._pending[src_uri] = (key, dest)
+            self._quiet[src_uri] = self.warnings.count
             return None
         self._new[src_uri] = entry
-        self._reused_uris.add(src_uri)
-        self.reused += 1
-        return Reused(data.decode("utf-8"), list(entry[3]))
+        self._reused[src_uri] = reused = Reused(data.decode("utf-8"), list(entry[3]))
+        return reused
 
-    def rendered_page(self, src_uri: str, output: str, anchors: set[str] | None, reusable: bool) -> None:
-        """A page the engine rendered; `reusable` is False when rendering it
-        reported something or published files on the way."""
+    def markdown_done(self, src_uri: str, *, said: bool) -> None:
+        """The engine rendered the page's Markdown; `said`: we reported
+        something about it, or published files on the way (body images)."""
+        if src_uri in self._quiet and (said or self._quiet[src_uri] != self.warnings.count):
+            del self._quiet[src_uri]
+
+    def template_begins(self, src_uri: str) -> None:
+        if src_uri in self._quiet:
+            self._quiet[src_uri] = self.warnings.count
+
+    def rendered_page(self, src_uri: str, output: str, anchors: set[str] | None) -> None:
+        """The page as the engine writes it; kept for reuse if nothing was
+        said while rendering it."""
+        self._after_last_page = self.warnings.count
         pending = self._pending.pop(src_uri, None)
+        start = self._quiet.pop(src_uri, None)
+        if pending is None:  # not a generated page (a hand-written one)
+            return
         self.rendered += 1
-        if pending is None or not reusable:
+        if start != self.warnings.count:
             return
         key, dest = pending
         data = output.encode("utf-8", errors="xmlcharrefreplace")
         self._new[src_uri] = [key, dest, _digest(data), sorted(anchors or ())]
 
-    def forget_rendered(self) -> None:
-        """Keep only the reused pages: something warned after the pages were
-        rendered and cannot be tied to one of them."""
-        self._new = {uri: entry for uri, entry in self._new.items() if uri in self._reused_uris}
+    def pages_done(self) -> None:
+        """After the engine's last page. Warnings since (its anchor checks)
+        cannot be tied to a page: then none of the rendered pages is kept."""
+        if self.warnings.count > self._after_last_page:
+            self._new = {uri: entry for uri, entry in self._new.items() if uri in self._reused}
 
     def save(self) -> None:
         """After the build was published: the manifest of the site now on disk."""
@@ -150,7 +176,6 @@ class WarningCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
-        self.at_last_page = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
