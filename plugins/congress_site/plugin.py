@@ -197,8 +197,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     def on_post_page(self, output: str, *, page, config) -> str:
         if (cache := self.run.pages) is None:
             return output
-        if (reused := cache.reused_page(page.file.src_uri)) is not None:
-            return reused.html
+        if cache.reused_page(page.file.src_uri) is not None:
+            return cache.take_html(page.file.src_uri)
         cache.rendered_page(page.file.src_uri, output, page.present_anchor_ids)
         return output
 

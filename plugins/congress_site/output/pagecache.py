@@ -31,13 +31,15 @@ from pathlib import Path
 from typing import Any
 
 from ..devserver.fingerprint import Fingerprinter
+from ..findings import CongressError, Finding
 
 FORMAT = 1
 
 
 @dataclass(frozen=True)
 class Reused:
-    html: str
+    path: Path  # the published file, read again when written: a large site is not held in memory
+    digest: str
     anchors: list[str]
 
 
@@ -65,6 +67,16 @@ class PageCache:
     def reused_page(self, src_uri: str) -> Reused | None:
         return self._reused.get(src_uri)
 
+    def take_html(self, src_uri: str) -> str:
+        """A reused page's file, to be written into the new build."""
+        reused = self._reused[src_uri]
+        data = reused.path.read_bytes()
+        if _digest(data) != reused.digest:
+            raise CongressError(Finding(str(reused.path), 1, 1, "published-page-changed",
+                                        "构建期间，已发布网站中的这个页面被改动了",
+                                        "请不要在构建时修改网站目录，然后重新构建"))
+        return data.decode("utf-8")
+
     def key(self, markdown: str, shown: Any) -> str:
         """The page's key from the Markdown the engine renders and the page
         object its template receives."""
@@ -86,7 +98,7 @@ class PageCache:
             self._quiet[src_uri] = self.warnings.count
             return None
         self._new[src_uri] = entry
-        self._reused[src_uri] = reused = Reused(data.decode("utf-8"), list(entry[3]))
+        self._reused[src_uri] = reused = Reused(self.previous_site / dest, entry[2], list(entry[3]))
         return reused
 
     def markdown_done(self, src_uri: str, *, said: bool) -> None:
