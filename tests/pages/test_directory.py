@@ -70,3 +70,30 @@ def test_a_small_directory_is_one_page_without_an_index(tmp_path):
     assert _cards(page) == ["zhao-bin"]
     assert 'class="cx-letters"' not in page and 'class="cx-pager"' not in page
     assert not (site / "representatives/page").exists()
+
+
+def test_tracker_is_paged_and_lists_every_law_once(tmp_path):
+    from congress_site.pages.laws import TRACKER_PER_PAGE
+
+    root = minimal_site(tmp_path / "src", stories=1)
+    ids = {"cunluo"}
+    for i in range(TRACKER_PER_PAGE + 5):
+        lid = f"law-{i:03d}"
+        write(root / f"content/legislation/{lid}.yml", f"""
+            id: {lid}
+            title: 《示例市第{i}号条例》
+            body: 示例市人大常委会
+            origin: {{type: 常委会立项, proposers: []}}
+            stages:
+              - {{stage: 立项, date: 2024-01-10}}
+        """)
+        ids.add(lid)
+    site = build(root, tmp_path / "site")
+    first = (site / "legislation/index.html").read_text(encoding="utf-8")
+    second = (site / "legislation/page/2/index.html").read_text(encoding="utf-8")
+    assert not (site / "legislation/page/3").exists()
+    listed = [re.findall(r'class="cx-tracker__title"><a href="[./]*(?:legislation/)?([a-z0-9-]+)/"', page)
+              for page in (first, second)]
+    assert len(listed[0]) == TRACKER_PER_PAGE
+    assert sorted(listed[0] + listed[1]) == sorted(ids)
+    assert 'href="page/2/"' in first and 'rel="prev"' in second

@@ -183,7 +183,8 @@ def _(page: LegislationPage, site: SiteIdentity) -> str:
 
 @describe.register
 def _(page: TrackerPage, site: SiteIdentity) -> str:
-    return f"{len(page.rows)}部地方性法规从立项、审议到施行的进程，以及正在征求意见的草案。"
+    part = f"（第{page.pager.number}页，共{page.pager.count}页）" if page.pager.count > 1 else ""
+    return f"{page.total}部地方性法规从立项、审议到施行的进程{part}，以及正在征求意见的草案。"
 
 
 @describe.register

@@ -231,7 +231,8 @@ class TrackerRow:
 class TrackerPage(Page):
     template: ClassVar[str] = "tracker.html"
 
-    rows: list[TrackerRow]
+    pager: Pager[TrackerRow]
+    total: int
     milestones: tuple[str, ...]
     statuses: tuple[str, ...]
     explain: dict[str, Any] = field(default_factory=dict)
