@@ -208,7 +208,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             logging.getLogger(_engine_logger()).removeHandler(cache.warnings)
             cache.pages_done()
         target = self.run.target
-        self.run.end(Path(config.site_dir), failed=_strict_will_abort(), full=not (self.serving or self.dirty))
+        self.run.end(Path(config.site_dir), failed=_strict_will_abort, full=not (self.serving or self.dirty))
         if target is not None:
             config.site_dir = str(target)
 

@@ -73,9 +73,10 @@ class BuildRun:
         self.report(self._copy_gate.check(), False)
         self._copy_gate.save()
 
-    def end(self, output: Path, *, failed: bool, full: bool) -> None:
-        """After everything is written to `output`. `failed`: the engine will
-        refuse the build (strict mode), so it must not replace the site.
+    def end(self, output: Path, *, failed: Callable[[], bool], full: bool) -> None:
+        """After everything is written to `output`. `failed()`: the engine will
+        refuse the build (strict mode), so it must not replace the site; asked
+        after the copy check and the index have reported.
         `full`: every page was rendered, so unused QR codes can be dropped."""
         self._finish_copy_check()  # before the verdict: copy errors count
         self._index_search(output)
@@ -86,7 +87,7 @@ class BuildRun:
         atomic, self._atomic = self._atomic, None
         if atomic is None:
             return
-        if failed:
+        if failed():
             atomic.abandon()
             self.log.error("构建未通过（--strict 下有警告或错误），原有的网站目录 %s 保持不变", atomic.target)
         else:
