@@ -141,7 +141,7 @@ def publish_one_story(root: Path, log: Path) -> dict:
     edited = stories[len(stories) // 2]
     text = edited.read_text(encoding="utf-8")
     # A sentence of its own each time, so the copy check never sees it twice.
-    line = f"截至发稿，相关部门已完成第{text.count(chr(10)) + 1}项整改。"
+    line = f"截至发稿，相关部门已完成第{text.count('截至发稿') + 1}批整改。"
     edited.write_text(text.rstrip("\n") + f"\n\n{line}\n", encoding="utf-8")
     head, _, body = text.partition("\n---\n")
     added = edited.with_name("12-31-bench-added.md")
