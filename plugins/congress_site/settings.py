@@ -106,6 +106,10 @@ class Settings:
         return self.cache_dir / "qr.json"
 
     @property
+    def page_cache(self) -> Path:
+        return self.cache_dir / "pages.json"
+
+    @property
     def lint_cache(self) -> Path:
         return self.cache_dir / "lint.json"
 

@@ -153,7 +153,8 @@ def _(page: ProfilePage, site: SiteIdentity) -> str:
 
 @describe.register
 def _(page: DirectoryPage, site: SiteIdentity) -> str:
-    return f"{site.name}人大代表名录：共{len(page.profiles)}名代表，可按代表层级、联络站和专业小组查找。"
+    part = f"（第{page.pager.number}页，共{page.pager.count}页）" if page.pager.count > 1 else ""
+    return f"{site.name}人大代表名录{part}：共{page.total}名代表，按姓名拼音排列，可按代表层级、联络站和专业小组查找。"
 
 
 @describe.register
@@ -181,7 +182,8 @@ def _(page: LegislationPage, site: SiteIdentity) -> str:
 
 @describe.register
 def _(page: TrackerPage, site: SiteIdentity) -> str:
-    return f"{len(page.rows)}部地方性法规从立项、审议到施行的进程，以及正在征求意见的草案。"
+    part = f"（第{page.pager.number}页，共{page.pager.count}页）" if page.pager.count > 1 else ""
+    return f"{page.total}部地方性法规从立项、审议到施行的进程{part}，以及正在征求意见的草案。"
 
 
 @describe.register

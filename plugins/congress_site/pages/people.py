@@ -8,11 +8,15 @@ from . import routes
 from .indexes import Indexes
 from .institution import profile_extras
 from .network import profile_contact
+from .paginate import paginate
 from .suggestions import by_person
 from .types import DirectoryPage, Page, ProfilePage
 
 # A profile page lists this many of the person's newest stories.
 PROFILE_STORIES = 50
+# Cards per page of the directory: about 80 KB of HTML, so no page grows
+# with the number of people.
+DIRECTORY_PER_PAGE = 100
 
 
 def profile_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
@@ -39,14 +43,42 @@ def profile_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
 
 
 def directory_page(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
+    """The directory in the order of ids, which are pinyin: a phone book by
+    surname initial, split over numbered pages. Every page carries the
+    index of initials, so any person is two links away without scripts."""
     profiles = sorted(repo.profiles.values(), key=lambda p: p.id)
-    return [DirectoryPage(
-        url=routes.REPRESENTATIVES, title="人大代表", profiles=profiles,
-        levels=[lv for lv in LEVELS if any(lv in p.levels for p in profiles)],
-        groups=sorted({g for p in profiles for g in p.groups}),
-        stations=list(repo.stations.values()),
-        **_region_filter(repo, profiles),
-    )]
+    pagers = paginate(profiles, routes.representatives, DIRECTORY_PER_PAGE)
+    starts: dict[str, tuple[int, str]] = {}  # initial → (page number, first id)
+    counts: dict[str, int] = {}
+    for pager in pagers:
+        for person in pager.items:
+            initial = _initial(person.id)
+            starts.setdefault(initial, (pager.number, person.id))
+            counts[initial] = counts.get(initial, 0) + 1
+    letters = [(letter, f"{routes.representatives(number)}#{_anchor(letter)}", counts[letter])
+               for letter, (number, _) in starts.items()]
+    shared = {"levels": [lv for lv in LEVELS if any(lv in p.levels for p in profiles)],
+              "groups": sorted({g for p in profiles for g in p.groups}), "stations": list(repo.stations.values()),
+              "total": len(profiles), "letters": letters, **_region_filter(repo, profiles)}
+    return [DirectoryPage(url=routes.representatives(pager.number),
+                          title="人大代表" if pager.number == 1 else f"人大代表（第{pager.number}页）",
+                          pager=pager, letter_starts={pid: _anchor(letter) for letter, (n, pid) in starts.items()
+                                                      if n == pager.number}, **shared)
+            for pager in pagers]
+
+
+def directory_page_of(repo: Repository) -> dict[str, int]:
+    """Profile id → the number of the directory page that lists it."""
+    ids = sorted(repo.profiles)
+    return {pid: i // DIRECTORY_PER_PAGE + 1 for i, pid in enumerate(ids)}
+
+
+def _initial(pid: str) -> str:
+    return pid[:1].upper()
+
+
+def _anchor(letter: str) -> str:
+    return f"letter-{letter.lower()}"
 
 
 def _region_filter(repo: Repository, profiles: list[Profile]) -> dict:

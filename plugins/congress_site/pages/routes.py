@@ -51,6 +51,14 @@ def column(cid: str, page: int = 1) -> str:
     return f"columns/{cid}/" if page <= 1 else f"columns/{cid}/page/{page}/"
 
 
+def tracker(page: int = 1) -> str:
+    return TRACKER if page <= 1 else f"{TRACKER}page/{page}/"
+
+
+def representatives(page: int = 1) -> str:
+    return REPRESENTATIVES if page <= 1 else f"{REPRESENTATIVES}page/{page}/"
+
+
 def column_feed(cid: str) -> str:
     return f"columns/{cid}/feed.xml"
 

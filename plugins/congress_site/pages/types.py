@@ -139,9 +139,17 @@ class ProfilePage(Page):
 
 @dataclass(kw_only=True)
 class DirectoryPage(Page):
+    """One page of the representatives' directory, in pinyin order."""
+
     template: ClassVar[str] = "representatives.html"
 
-    profiles: list[Profile]
+    pager: Pager[Profile]
+    total: int
+    # The index by initial on every page: (letter, url of the page where
+    # the letter starts, how many people), and the profile ids that start
+    # a letter on this page (their cards carry the letter's anchor).
+    letters: list[tuple[str, str, int]]
+    letter_starts: dict[str, str]
     levels: list[str]
     groups: list[str]
     stations: list[Station]
@@ -204,7 +212,8 @@ class TrackerRow:
 class TrackerPage(Page):
     template: ClassVar[str] = "tracker.html"
 
-    rows: list[TrackerRow]
+    pager: Pager[TrackerRow]
+    total: int
     milestones: tuple[str, ...]
     statuses: tuple[str, ...]
     explain: dict[str, Any] = field(default_factory=dict)
