@@ -48,3 +48,30 @@ def launch() -> Iterator[object]:
             unavailable(f"chromium 启动失败：{exc}")
         yield chromium
         chromium.close()
+
+
+# axe-core from npm (package.json), injected into pages by the accessibility tests.
+AXE_JS = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# Rated "moderate" by axe, but held to here: headings in order, landmarks.
+ALSO_REQUIRED = {"heading-order", "landmark-one-main", "page-has-heading-one", "region",
+                 "landmark-unique", "landmark-no-duplicate-main", "empty-heading"}
+
+
+def run_axe(page) -> list[dict]:
+    """axe's violations on the page loaded in `page` (a Playwright page)."""
+    if not AXE_JS.is_file():
+        unavailable(f"找不到 {AXE_JS}（在仓库根目录运行 npm ci）")
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return result["violations"]
+
+
+def blocking(violations: list[dict]) -> list[str]:
+    """The violations a page may not have, one line each in Chinese."""
+    bad = [v for v in violations if v["impact"] in ("serious", "critical") or v["id"] in ALSO_REQUIRED]
+    return [f"{v['impact']}: {v['id']} ×{len(v['nodes'])} —— {v['help']}（例如 {v['nodes'][0]['target']}）"
+            for v in bad]

@@ -45,6 +45,23 @@ def mkdocs_yml(root: Path, **plugin_options) -> Path:
     return path
 
 
+# The small sites' jurisdiction: a city, a district, two streets and a town.
+REGIONS = """
+    - id: shili-shi
+      name: 示例市
+      children:
+        - id: wangshu-qu
+          name: 望舒区
+          children:
+            - {id: liuxi-jiedao, name: 柳西街道}
+            - {id: dongmen-jiedao, name: 东门街道}
+        - id: qingtang-xian
+          name: 青棠县
+          children:
+            - {id: lichuan-zhen, name: 梨川镇}
+"""
+
+
 def minimal_site(root: Path, stories: int = 1, column: str = "jiceng") -> Path:
     """A valid site: one column, one profile, one station, one law, N stories."""
     mkdocs_yml(root)
@@ -52,16 +69,19 @@ def minimal_site(root: Path, stories: int = 1, column: str = "jiceng") -> Path:
         - {{id: {column}, name: 基层传真, description: 基层人大工作动态, editor: 编辑部, order: 1}}
         - {{id: empty, name: 空栏目, order: 2}}
     """)
+    write(root / "content/regions.yml", REGIONS)
     write(root / "content/stations/liuxi.yml", """
         id: liuxi
         name: 柳西社区代表联络站
-        level: 站
+        type: 代表联络站
+        region: liuxi-jiedao
+        phone: 0123-5550100
         receptions: [{weekday: 2, start: "09:00", end: "11:30"}]
     """)
     write(root / "profiles/zhao-bin.yml", """
         id: zhao-bin
         name: 赵宾
-        levels: [区]
+        levels: [县（市、区）]
         station: liuxi
     """)
     write(root / "content/legislation/cunluo.yml", """

@@ -70,7 +70,8 @@ def _loadavg() -> tuple[float, float, float] | None:
 
 def _congress(repo_root: Path) -> str:
     local = repo_root / ".venv" / "bin" / "congress"
-    found = str(local) if local.is_file() else shutil.which("congress")
+    beside = Path(sys.executable).with_name("congress")  # the running virtualenv's
+    found = str(local) if local.is_file() else str(beside) if beside.is_file() else shutil.which("congress")
     if not found:
         raise RuntimeError("congress is not installed (make test installs it into .venv)")
     return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import shutil
 import tempfile
 import time
@@ -21,16 +22,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lint_one_file
 from . import synthetic as gen
 from .measure import Run, python_cmd, timed, tree_size
 from .refresh import measure_refresh
 
-BUILD_RATIO_MAX = 2.0
+BUILD_RATIO_MAX = 1.5
+INCREMENTAL_RATIO_MAX = 0.1
+PAGE_KB_MAX = 300
 MEMORY_MAX_MB = 1536
 CHECK_RATIO_MAX = 0.5
 SCALING_SIZES = (1_000, 3_000, 10_000)
 SERVE_AUTO_MAX = 3_000       # above this, edit-to-refresh only on request (it is one more full build)
 PAGEFIND_DIR = "pagefind"
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -100,8 +105,15 @@ def congress_cmd(*args: str) -> list[str]:
     return python_cmd("-c", "import sys; from congress_site.cli import main; sys.exit(main(sys.argv[1:]))", *args)
 
 
-def build(root: Path, log: Path) -> Run:
-    """A strict production build of the site whose mkdocs.yml is in `root`."""
+PAGE_CACHE = Path(".cache/congress/pages.json")
+
+
+def build(root: Path, log: Path, reuse: bool = False) -> Run:
+    """A strict production build of the site whose mkdocs.yml is in `root`.
+    Unless `reuse`, every page is rendered: the manifest of the published
+    pages is removed first (the other caches stay, as CI keeps them)."""
+    if not reuse:
+        (root / PAGE_CACHE).unlink(missing_ok=True)
     return timed(python_cmd("-m", "mkdocs", "build", "--strict", "--clean", "-q", "-f", str(root / "mkdocs.yml"),
                             "-d", str(root / "site")), cwd=root, env=_env(), log=log)
 
@@ -120,6 +132,27 @@ INDEXERS = "本站：congress_site.search.index_site（默认分片）；底线�
 def index(site: Path, cmd: list[str], log: Path) -> Run:
     shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
     return timed([*cmd, str(site)], env=_env(), log=log)
+
+
+# ------------------------------------------------------- incremental
+
+def publish_one_story(root: Path, log: Path) -> dict:
+    """After a full build: one story edited and one added, then a build that
+    reuses the published pages whose inputs did not change."""
+    stories = sorted((root / "stories").glob("*/*.md"))
+    edited = stories[len(stories) // 2]
+    text = edited.read_text(encoding="utf-8")
+    # A sentence of its own each time, so the copy check never sees it twice.
+    line = f"截至发稿，相关部门已完成第{text.count('截至发稿') + 1}批整改。"
+    edited.write_text(text.rstrip("\n") + f"\n\n{line}\n", encoding="utf-8")
+    head, _, body = text.partition("\n---\n")
+    added = edited.with_name("12-31-bench-added.md")
+    added.write_text(head.replace("title: ", "title: 新增稿件：", 1) + "\n---\n" + body, encoding="utf-8")
+    run = timed(python_cmd("-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(root / "site")), cwd=root, env=_env(), log=log)
+    said = re.findall(r"重新渲染(\d+)个，沿用上次构建的(\d+)个", log.read_text(encoding="utf-8", errors="replace"))
+    rendered, reused = map(int, said[-1]) if said else (None, None)
+    return {"run": run, "rendered": rendered, "reused": reused}
 
 
 # ------------------------------------------------------------ serve
@@ -167,6 +200,13 @@ def measure_site(opts: Options, stories: int, workdir: Path, full: bool) -> dict
                 raise RuntimeError(f"{name} 构建失败（退出码 {run.returncode}）：\n{run.tail}")
     for result, folder in ((site, root), (floor, generated.floor)):
         result.bytes, result.pages, result.largest_page = tree_size(folder / "site", skip=PAGEFIND_DIR)
+    if full:
+        inc = publish_one_story(root, logs / f"build-incremental-{stories}.log")
+        out["incremental"] = {"wall_s": round(inc["run"].wall_s, 3), "cpu_s": round(inc["run"].cpu_s, 3),
+                              "peak_rss_mb": round(inc["run"].peak_rss_mb, 1), "rendered": inc["rendered"],
+                              "reused": inc["reused"], "returncode": inc["run"].returncode}
+        log(f"[{stories}] 增量发布（改一篇、加一篇）：{inc['run'].wall_s:.1f}秒（CPU {inc['run'].cpu_s:.1f}秒），"
+            f"重新渲染{inc['rendered']}个页面，沿用{inc['reused']}个")
     out["site"], out["floor"] = site, floor
     search_in_build = (root / "site" / PAGEFIND_DIR).is_dir()
     out["search_in_build"] = search_in_build
@@ -246,14 +286,20 @@ def summarize(m: dict) -> dict:
         "build_cold_cpu": _ratio(site.builds[0].cpu_s, floor.cpu_s),
         "build_with_search": _ratio(with_search, floor_search),
         "check_to_build": _ratio(check.wall_s, site.build_s) if check else None,
+        # One story edited and one added, against a full build of the site.
+        "incremental": _ratio(m["incremental"]["wall_s"], site.build_s) if m.get("incremental") else None,
+        "incremental_cpu": _ratio(m["incremental"]["cpu_s"], site.cpu_s) if m.get("incremental") else None,
         "pages": _ratio(site.pages, floor.pages),
         "bytes": _ratio(site.bytes, floor.bytes),
     }
     targets = [
-        {"name": "构建时间 ≤ 2.0×底线（无搜索）", "value": ratios["build"], "limit": BUILD_RATIO_MAX},
-        {"name": "构建 CPU 时间 ≤ 2.0×底线（负载高时更可靠）", "value": ratios["build_cpu"], "limit": BUILD_RATIO_MAX},
-        {"name": "首次构建 ≤ 2.0×底线（缓存为空）", "value": ratios["build_cold"], "limit": BUILD_RATIO_MAX},
-        {"name": "构建时间 ≤ 2.0×底线（含搜索索引）", "value": ratios["build_with_search"], "limit": BUILD_RATIO_MAX},
+        {"name": "构建时间 ≤ 1.5×底线（无搜索）", "value": ratios["build"], "limit": BUILD_RATIO_MAX},
+        {"name": "构建 CPU 时间 ≤ 1.5×底线（负载高时更可靠）", "value": ratios["build_cpu"], "limit": BUILD_RATIO_MAX},
+        {"name": "首次构建 ≤ 1.5×底线（缓存为空）", "value": ratios["build_cold"], "limit": BUILD_RATIO_MAX},
+        {"name": "构建时间 ≤ 1.5×底线（含搜索索引）", "value": ratios["build_with_search"], "limit": BUILD_RATIO_MAX},
+        {"name": "增量发布 ≤ 0.1×全量构建（改一篇、加一篇）", "value": ratios["incremental"],
+         "limit": INCREMENTAL_RATIO_MAX},
+        {"name": f"最大页面 ≤ {PAGE_KB_MAX} KB", "value": round(site.largest_page / 1024, 1), "limit": PAGE_KB_MAX},
         {"name": f"峰值内存 < {MEMORY_MAX_MB} MB（含搜索索引）", "value": round(peak, 1), "limit": MEMORY_MAX_MB},
         {"name": "congress check < 0.5×构建时间", "value": ratios["check_to_build"], "limit": CHECK_RATIO_MAX},
     ]
@@ -304,6 +350,25 @@ def run(opts: Options) -> dict:
                       "stations": opts.stations, "images": opts.images, "seed": opts.seed, "repeat": opts.repeat},
             **_plain(main), **summarize(main),
         }
+        one = None
+        if opts.extras:
+            # where a person waits on every file: a 3,000-character story
+            # against a bare interpreter start, measured turn about
+            try:
+                one = lint_one_file.measure(REPO_ROOT, runs=7)
+            except RuntimeError as exc:  # not installed or crashed: said, not fatal
+                opts.log(f"单文件 lint 测量失败：{exc}")
+                report.setdefault("failed", []).append("lint-one-file")
+        if one is not None:
+            report["lint_one_file"] = one
+            report["targets"] += [
+                {"name": f"单文件 lint ≤ {lint_one_file.MAX_SECONDS} 秒（3,000 字稿件）",
+                 "value": one["lint_s"], "limit": lint_one_file.MAX_SECONDS},
+                {"name": f"单文件 lint ≤ {lint_one_file.MAX_RATIO:.0f}×python -c pass",
+                 "value": one["ratio"], "limit": lint_one_file.MAX_RATIO},
+            ]
+            for t in report["targets"][-2:]:
+                t["ok"] = t["value"] <= t["limit"]
         if opts.scaling:
             rows = []
             for n in opts.sizes:
@@ -376,6 +441,8 @@ def table(report: dict) -> str:
          None),
         ("搜索索引峰值内存（MB）", site["index"] and site["index"]["peak_rss_mb"],
          floor["index"] and floor["index"]["peak_rss_mb"], None),
+        ("增量发布（秒，改一篇、加一篇）", report.get("incremental") and report["incremental"]["wall_s"],
+         site["build_s"], report["ratios"]["incremental"]),
         ("构建＋搜索（秒）", report["build_with_search_s"], report["floor_with_search_s"],
          report["ratios"]["build_with_search"]),
         ("输出大小（MB，不含搜索索引）", round(site["bytes"] / mb, 1), round(floor["bytes"] / mb, 1),
@@ -404,6 +471,11 @@ def table(report: dict) -> str:
         lines.append(_ljust("超出时间预算而跳过", 34) + "、".join(report["skipped"]))
     if report.get("indexer"):
         lines.append(_ljust("搜索索引工具", 34) + report["indexer"])
+    one = report.get("lint_one_file")
+    if one:
+        lines.append(_ljust("单文件 congress lint", 34) + _rjust(_fmt(one["lint_s"] * 1000, "毫秒"), 10)
+                     + f"  python -c pass {_fmt(one['python_pass_s'] * 1000, '毫秒')}，比值 {_fmt(one['ratio'])}，"
+                       f"{one['story_chars']} 字，各 {one['runs']} 次交替，负载 {one['loadavg']}")
     serve = report.get("serve")
     if serve:
         lines.append(_ljust("mkdocs serve 修改到刷新", 34) + _rjust(_fmt(serve.get("refresh_s"), "秒"), 10)

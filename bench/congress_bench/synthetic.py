@@ -34,6 +34,7 @@ from urllib.parse import quote
 import yaml
 
 from congress_site.findings import CongressError, Finding
+from congress_site.model.vocab import LEVELS
 
 from . import vocab as v
 from .institution import meetings_and_oversight
@@ -114,22 +115,33 @@ class Draw:
     # ---------------------------------------------------------- records
 
     def stations(self, count: int) -> list[dict]:
-        out = []
+        """A tree: every 25th station is a 代表之家, the 工作站 hang from the
+        latest one, the rest from the latest 工作站."""
+        out: list[dict] = []
+        home = branch = None
         for i in range(count):
-            region, short, _ = self.pick(v.REGIONS)
-            level, kind, kind_py = v.STATION_KINDS[0] if i % 25 == 0 else self.pick(v.STATION_KINDS[1:])
+            _, short, region = self.pick(v.REGIONS)
+            kind, kind_py = v.STATION_KINDS[0] if i % 25 == 0 else self.pick(v.STATION_KINDS[1:])
             street = self.pick(v.STREETS)
             rule = {"weekday": self.rng.randint(1, 5)} if self.rng.random() < 0.7 else {"monthday": self.rng.randint(1, 28)}
-            out.append({
-                "id": f"{kind_py}-{i + 1:04d}",
+            sid = f"{kind_py}-{i + 1:04d}"
+            parent = None if kind == "代表之家" else (home if kind == "代表工作站" else branch or home)
+            out.append({k: val for k, val in {
+                "id": sid,
                 "name": f"{short}{street}{kind}",
-                "level": level,
+                "type": kind,
+                "parent": parent,
                 "region": region,
                 "address": f"{short}{street}街道便民服务中心",
                 "schedule": "每周接待群众，具体安排以公告为准。",
                 "receptions": [{**rule, "start": "09:00", "end": "11:30"}],
+                "phone": f"0123-{5550000 + i:07d}",
                 "description": f"{short}{street}街道各级人大代表联系群众的固定场所。",
-            })
+            }.items() if val is not None})
+            if kind == "代表之家":
+                home, branch = sid, None
+            elif kind == "代表工作站":
+                branch = sid
         for record in out:
             self.stations_in.setdefault(record["region"], []).append(record)
         return out
@@ -148,12 +160,12 @@ class Draw:
             pid = base if seen[base] == 1 else f"{base}-{seen[base]}"   # namesakes get distinct ids
             station = self.pick(stations) if stations else None
             topic = self.pick(v.TOPICS)[0]
-            levels = sorted({self.pick(("市", "区", "县", "乡镇")), *(["省"] if self.rng.random() < 0.1 else [])},
-                            key=("全国", "省", "市", "区", "县", "乡镇").index)
+            levels = sorted({self.pick(LEVELS[2:]), *([LEVELS[1]] if self.rng.random() < 0.1 else [])},
+                            key=LEVELS.index)
             record = {
                 "id": pid, "name": sur + given, "levels": levels,
                 "term": self.pick(("第十五届", "第十六届", "第十七届")),
-                "region": station["region"] if station else self.pick(v.REGIONS)[0],
+                "region": station["region"] if station else self.pick(v.REGIONS)[2],
                 "station": station["id"] if station else None,
                 "occupation": self.pick(v.OCCUPATIONS),
                 "groups": sorted({self.pick(v.GROUPS) for _ in range(self.rng.randint(0, 2))}),
@@ -205,7 +217,7 @@ class Draw:
         """(relative path, file text, relative path of its body image or
         None) of story number `i`."""
         rng = self.rng
-        region, short, _ = self.pick(v.REGIONS)
+        _, short, region = self.pick(v.REGIONS)
         topic, topic_py = self.pick(v.TOPICS)
         column = self.pick(v.COLUMNS)[0]
         date = FIRST_DAY + dt.timedelta(days=rng.randrange((TODAY - FIRST_DAY).days))
@@ -401,6 +413,8 @@ def generate(root: Path, stories: int = DEFAULTS["stories"], profiles: int = DEF
     _write(root / "content/columns.yml", _yaml([
         {"id": cid, "name": name, "description": desc, "editor": "本刊编辑部", "order": n + 1}
         for n, (cid, name, desc) in enumerate(v.COLUMNS)]))
+    _write(root / "content/regions.yml", _yaml([{"id": "hecheng-sheng", "name": "合成省", "children": [
+        {"id": py, "name": short} for _, short, py in dict.fromkeys(v.REGIONS)]}]))
     for record in station_records:
         _write(root / "content/stations" / f"{record['id']}.yml", _yaml(record))
     for record in profile_records:

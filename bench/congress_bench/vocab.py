@@ -92,8 +92,10 @@ GROUPS: tuple[str, ...] = ("卫生健康", "生态环保", "法律", "农业农�
 STATUSES: tuple[str, ...] = ("已办结", "办理中", "已答复", "已立案")
 SATISFACTION: tuple[str, ...] = ("满意", "基本满意", "未评价")
 
-STATION_KINDS: tuple[tuple[str, str, str], ...] = (
-    ("家", "代表之家", "jia"), ("站", "代表联络站", "zhan"), ("点", "代表联络点", "dian"),
+# (type, pinyin for the id); the first is the top of each branch of the tree.
+STATION_KINDS: tuple[tuple[str, str], ...] = (
+    ("代表之家", "jia"), ("代表工作站", "gongzuozhan"), ("代表联络室", "lianluoshi"), ("代表服务岗", "fuwugang"),
+    ("基层立法联系点", "lianxidian"),
 )
 STREETS: tuple[str, ...] = ("东城", "西关", "南湖", "北苑", "文教城", "柳西", "新华", "城关", "河畔", "桃园",
                             "卡拉苏", "古城", "花园", "青年路", "建设路")

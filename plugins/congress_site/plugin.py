@@ -25,6 +25,7 @@ from .findings import Finding, Severity, format_text
 from .model import load_repository
 from .model.ledger import ledger_line
 from .output import BuildRun
+from .output.pagecache import build_salt
 from .pages.menu import MenuEntry
 from .pages.plan import SitePlan, plan_site
 from .pages.types import RecordErrorPage
@@ -93,7 +94,22 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             _replace(files, File.generated(config, uri, abs_src_path=str(path)))
         self._add_pages(files, config)
         config.nav = [_nav_entry(entry) for entry in plan.menu]
+        self._reuse_pages(files, config)
         return files
+
+    def _reuse_pages(self, files: Files, config) -> None:
+        """A production build may take unchanged pages from the published
+        site (output/pagecache.py) instead of rendering them."""
+        if self.serving or self.dirty:
+            return
+        hand = [Path(f.abs_src_path) for f in files.documentation_pages()
+                if f.src_uri not in self.plan.pages and f.abs_src_path]
+        salt = build_salt(self.settings, site=self.plan.site, menu=self.plan.menu,
+                          theme_dirs=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
+                          config_file=Path(config.config_file_path), hand_pages=hand,
+                          pictures={**self.renderer.images.covers, **self.renderer.images.photos})
+        if (cache := self.run.reuse_pages(salt)) is not None:
+            logging.getLogger(_engine_logger()).addHandler(cache.warnings)
 
     def _add_pages(self, files: Files, config) -> None:
         """A build hands MkDocs each page's document. In `serve` each page is
@@ -132,14 +148,26 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if cx is None:
             return markdown
         page.meta.setdefault("hide", list(cx.hide))
-        return self.renderer.markdown(cx, markdown)
+        markdown = self.renderer.markdown(cx, markdown)
+        if (cache := self.run.pages) is not None:
+            uri = page.file.src_uri
+            reused = cache.lookup(uri, cache.key(markdown, cx), page.file.dest_uri)
+            if reused is not None:  # no Markdown, an empty template: the file is the previous one
+                page.meta["template"] = "cx-reused.html"
+                page.render = _skip_render(page, reused.anchors)
+                return ""
+        return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         cx = self.plan.page(page.file.src_uri)
         if cx is None:
             return html
+        if (cache := self.run.pages) is not None and cache.reused_page(page.file.src_uri):
+            return html
         html, findings = self.renderer.html(cx, html)
         self._report(findings)
+        if cache is not None:  # body images are published while rendering: such a page is not reused
+            cache.markdown_done(page.file.src_uri, said=bool(findings) or "<img" in html)
         if page.present_anchor_ids is not None:  # anchors added after Markdown (a law's articles)
             page.present_anchor_ids |= anchor_ids(html)
         return html
@@ -154,6 +182,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         return env
 
     def on_page_context(self, context, *, page, config, nav):
+        if (cache := self.run.pages) is not None:
+            if cache.reused_page(page.file.src_uri):
+                return context
+            cache.template_begins(page.file.src_uri)
         context["cx"] = cx = self.plan.page(page.file.src_uri)
         context["cx_head"] = head = self.renderer.head(cx, page.title or "", page.url, page.content or "",
                                                        page.meta.get("description"))
@@ -161,14 +193,28 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             page.meta["description"] = escape(head.description)
         return context
 
+    @event_priority(-100)  # last: what is kept is the page as written
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if (cache := self.run.pages) is None:
+            return output
+        if cache.reused_page(page.file.src_uri) is not None:
+            return cache.take_html(page.file.src_uri)
+        cache.rendered_page(page.file.src_uri, output, page.present_anchor_ids)
+        return output
+
     @event_priority(-100)  # last: after anything else has written into the staging folder
     def on_post_build(self, *, config) -> None:
+        if (cache := self.run.pages) is not None:
+            logging.getLogger(_engine_logger()).removeHandler(cache.warnings)
+            cache.pages_done()
         target = self.run.target
-        self.run.end(Path(config.site_dir), failed=_strict_will_abort(), full=not (self.serving or self.dirty))
+        self.run.end(Path(config.site_dir), failed=_strict_will_abort, full=not (self.serving or self.dirty))
         if target is not None:
             config.site_dir = str(target)
 
     def on_build_error(self, *, error) -> None:
+        if self.run.pages is not None:
+            logging.getLogger(_engine_logger()).removeHandler(self.run.pages.warnings)
         self.run.abandon()
 
     def on_serve(self, server, *, config, builder):
@@ -204,6 +250,27 @@ def _replace(files: Files, file: File) -> None:
 def _nav_entry(entry: MenuEntry) -> dict | str:
     target = [_nav_entry(child) for child in entry.children] if entry.src is None else entry.src
     return target if entry.title is None else {entry.title: target}
+
+
+def _skip_render(page, anchors: list[str]):
+    """In place of the engine's Markdown rendering of a reused page, which
+    builds a Markdown converter per page even for an empty text: the page
+    keeps its anchors, for other pages' links to them."""
+    from mkdocs.structure.toc import get_toc
+
+    def render(config, files) -> None:
+        page.content, page.toc = "", get_toc([])
+        page.present_anchor_ids = set(anchors)
+        page.links_to_anchors = {}
+
+    return render
+
+
+def _engine_logger() -> str:
+    """The running engine's top logger ("properdocs" under ProperDocs)."""
+    import mkdocs
+
+    return mkdocs.__name__
 
 
 def _strict_will_abort() -> bool:

@@ -18,6 +18,8 @@ from .findings import CongressError, Finding
 from .images.qr import qr_svg
 from .images.site import SiteImages
 from .model.lawtext import anchor_html
+from .model.regions import RegionTree
+from .model.vocab import level_label
 from .pages import helpers, routes
 from .pages.documents import DocumentPage
 from .pages.identity import SiteIdentity
@@ -36,6 +38,7 @@ class Renderer:
         self._qr_reported = False
         self.site: SiteIdentity | None = None
         self._pages: frozenset[str] = frozenset()
+        self.regions = RegionTree()
 
     def prepare(self, plan: SitePlan, settings: Settings) -> list[Finding]:
         """Covers and photos, whose files must exist before pages render."""
@@ -43,6 +46,7 @@ class Renderer:
         self._qr_reported = False
         self.site = plan.site
         self._pages = frozenset(plan.pages) | frozenset(plan.copies)
+        self.regions = plan.repo.regions
         stories = [page.story for page in plan.pages.values() if isinstance(page, StoryPage)]
         return self.images.prepare(plan.repo, stories)
 
@@ -100,7 +104,7 @@ class Renderer:
     # ----------------------------------------------------------- templates
 
     def template_filters(self) -> dict[str, Callable]:
-        return {"cx_date": helpers.date_zh, "cx_tel": helpers.tel_href}
+        return {"cx_date": helpers.date_zh, "cx_levels": level_label, "cx_tel": helpers.tel_href}
 
     def template_globals(self, report: Callable[[list[Finding]], None]) -> dict[str, Any]:
         """`report` receives what templates find (a QR code without site_url)."""
@@ -111,9 +115,12 @@ class Renderer:
         def cover(story, page) -> Markup:
             return Markup(self.images.cover(story, page.url))
 
-        def qr(person, page) -> Markup:
+        def region(rid: str | None) -> str:
+            return self.regions.name_of(rid)
+
+        def qr(record, page) -> Markup:
             try:
-                return Markup(self.images.qr(person))
+                return Markup(self.images.qr(record))
             except CongressError as err:  # no site_url: say so once per build, draw no code
                 if not self._qr_reported:
                     self._qr_reported = True
@@ -121,7 +128,7 @@ class Renderer:
                 return Markup("")
 
         return {"cx_photo": photo, "cx_cover": cover, "cx_qr": qr, "cx_qr_url": qr_url, "cx_routes": routes,
-                "cx_site": self.site}
+                "cx_site": self.site, "cx_region": region}
 
 
 def qr_url(url: str, title: str | None = None) -> Markup:

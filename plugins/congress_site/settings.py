@@ -122,6 +122,10 @@ class Settings:
         return self.cache_dir / "qr.json"
 
     @property
+    def page_cache(self) -> Path:
+        return self.cache_dir / "pages.json"
+
+    @property
     def lint_cache(self) -> Path:
         return self.cache_dir / "lint.json"
 
@@ -146,10 +150,12 @@ def make_settings(root: Path, docs_dir: str | Path, site_dir: str | Path, option
 
 # ------------------------------------------------------------- mkdocs.yml
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """mkdocs.yml may carry tags such as `!!python/name:` (Material's emoji
     options) and `!ENV`; plain keys are all we need, so a tag reads as
-    nothing (or `!ENV`'s default) instead of running anything."""
+    nothing (or `!ENV`'s default) instead of running anything. Parsed by
+    libyaml where PyYAML has it: the pure-Python parser takes longer over
+    mkdocs.yml than the rest of a one-file lint."""
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):

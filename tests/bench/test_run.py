@@ -41,8 +41,17 @@ def test_run_tiny(tmp_path, capsys):
     serve = report["serve"]
     assert "error" not in serve, serve
     assert serve["first_build_s"] > 0 and serve["first_refresh_s"] > 0 and serve["refresh_s"] > 0
-    # Six targets, each judged by its limit, and the exit code follows them.
-    assert len(report["targets"]) == 6
+    # One-file lint against a bare interpreter start, in the same run.
+    one = report["lint_one_file"]
+    assert one["story_chars"] >= 3000 and one["lint_s"] > one["python_pass_s"] > 0
+    assert one["ratio"] == pytest.approx(one["lint_s"] / one["python_pass_s"], rel=0.02)  # of rounded times
+    assert len(one["loadavg"]) == 3 and "单文件 congress lint" in printed
+    # One story edited and one added: a build that reuses the other pages.
+    inc = report["incremental"]
+    assert inc["returncode"] == 0 and inc["reused"] > 0 and 0 < inc["rendered"] < site["pages"]
+    assert report["ratios"]["incremental"] == pytest.approx(inc["wall_s"] / site["build_s"], abs=0.01)
+    # Ten targets (eight of the build, two of one-file lint), each judged by its limit; the exit code follows them.
+    assert len(report["targets"]) == 10
     assert [t["ok"] for t in report["targets"]] == ok_by_limit(report)
     missed = [t["name"] for t in report["targets"] if t["ok"] is False]
     assert code == (1 if missed else 0)

@@ -28,7 +28,6 @@ from browserkit import CHROMIUM, LAUNCH_ARGS, unavailable  # noqa: E402,F401 - r
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 ARTIFACTS = sitekit.REPO / "test-artifacts"
-AXE_JS = sitekit.REPO / "node_modules" / "axe-core" / "axe.min.js"
 HOST = "127.0.0.1"
 
 # Text responses are gzipped like any production web server does, so the

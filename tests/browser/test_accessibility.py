@@ -8,36 +8,16 @@ import json
 
 import pytest
 
-from .conftest import ARTIFACTS, AXE_JS, TRANSITIONS_DONE, unavailable
+from browserkit import blocking, run_axe
+
+from .conftest import ARTIFACTS, TRANSITIONS_DONE
 
 pytestmark = pytest.mark.browser
 
 AXE_PAGES = ["home", "story", "profile", "legislation", "column", "representatives", "tracker", "search",
              "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year",
-             "meetings", "meeting", "oversight-list", "oversight"]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-# Rated "moderate" by axe, but named in the issue: headings in order, landmarks.
-ALSO_REQUIRED = {"heading-order", "landmark-one-main", "page-has-heading-one", "region",
-                 "landmark-unique", "landmark-no-duplicate-main", "empty-heading"}
-
+             "station", "stations", "meetings", "meeting", "oversight-list", "oversight"]
 RESULTS: dict[str, dict] = {}
-
-
-def run_axe(page) -> list[dict]:
-    if not AXE_JS.is_file():
-        unavailable(f"找不到 {AXE_JS}（在仓库根目录运行 npm ci）")
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
-    )
-    return result["violations"]
-
-
-def blocking(violations: list[dict]) -> list[str]:
-    bad = [v for v in violations if v["impact"] in ("serious", "critical") or v["id"] in ALSO_REQUIRED]
-    return [f"{v['impact']}: {v['id']} ×{len(v['nodes'])} —— {v['help']}（例如 {v['nodes'][0]['target']}）"
-            for v in bad]
 
 
 def record(name: str, path: str, violations: list[dict]) -> None:

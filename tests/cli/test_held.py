@@ -22,7 +22,7 @@ def test_drafts_and_embargo_are_listed_and_not_an_error(tmp_path, capsys):
     code, out, err = run(root, capsys)
     assert code == 0
     assert out.splitlines() == ["stories/2025/07-05-draft.md: 草稿", "stories/2027/01-10-later.md: 未到发布日期"]
-    assert "共 7 个记录文件，发布 5 个，未发布 2 个" in err
+    assert "共 8 个记录文件，发布 6 个，未发布 2 个" in err
 
 
 def test_records_held_back_for_errors_fail(tmp_path, capsys):

@@ -90,7 +90,7 @@ def test_missing_title_without_a_terminal_is_an_error(site, capsys):
 
 
 def test_prompts_in_chinese_and_accepts_names_numbers_and_ids(site, capsys):
-    answers = iter(["代表联系群众", "1", "2025-09-01", "", "通讯员甲、通讯员乙", "山西省晋中市榆次区", "赵宾",
+    answers = iter(["代表联系群众", "1", "2025-09-01", "", "通讯员甲、通讯员乙", "望舒区", "赵宾",
                     "cunluo", "联络站，民意"])
     asked, said = [], []
 
@@ -109,7 +109,7 @@ def test_prompts_in_chinese_and_accepts_names_numbers_and_ids(site, capsys):
     meta = front_matter(path)
     assert meta["column"] == "jiceng" and meta["representatives"] == ["zhao-bin"]
     assert meta["legislation"] == ["cunluo"] and meta["tags"] == ["联络站", "民意"]
-    assert meta["authors"] == ["通讯员甲", "通讯员乙"] and meta["region"] == "山西省晋中市榆次区"
+    assert meta["authors"] == ["通讯员甲", "通讯员乙"] and meta["region"] == "wangshu-qu"
     assert path.name == f"09-01-{derive_slug('代表联系群众', '2025-09-01')}.md"
 
 
@@ -134,13 +134,16 @@ def test_new_profile_and_legislation(site, capsys):
     capsys.readouterr()
     repo = load_repository(Layout.default(site), dt.date(2026, 1, 1))
     assert repo.findings == []
-    assert repo.profiles["li-ming"].levels == ["区", "乡镇"] and repo.profiles["li-ming"].station == "liuxi"
+    assert repo.profiles["li-ming"].levels == ["县（市、区）", "乡镇"] and repo.profiles["li-ming"].station == "liuxi"
     law = repo.legislation["tingche"]
     assert law.title == "《七台河市机动车停车条例》" and law.origin.proposers == ["li-ming"]
     assert law.status(dt.date(2026, 1, 1)) == "审议中"
     assert main(["new", "profile", "--id", "li-ming", "--name", "李明", "--levels", "区", "--no-input"]) == 1
     assert main(["new", "profile", "--id", "Li Ming", "--name", "李明", "--levels", "区", "--no-input"]) == 1
     assert main(["new", "profile", "--id", "wang", "--name", "王", "--levels", "村", "--no-input"]) == 1
+    # 市 may be a 设区的市 or a 县级市: it is asked for in full, never guessed.
+    assert main(["new", "profile", "--id", "wang", "--name", "王", "--levels", "市", "--no-input"]) == 1
+    assert "可能是设区的市（自治州）或县（市、区）" in capsys.readouterr().err
 
 
 def test_slug_rules():
@@ -173,4 +176,24 @@ def test_profile_prompts_list_stations_and_retry_bad_levels(site):
     assert any("柳西社区代表联络站（liuxi）" in line for line in said)
     assert any("不在可选范围" in line for line in said)     # 村 is not a level: asked again
     data = yaml.safe_load((site / "profiles/li-ming.yml").read_text(encoding="utf-8"))
-    assert data["levels"] == ["区", "乡镇"] and data["station"] == "liuxi" and data["occupation"] == "社区主任"
+    assert data["levels"] == ["县（市、区）", "乡镇"] and data["station"] == "liuxi" and data["occupation"] == "社区主任"
+
+
+def test_new_station_joins_the_tree(site, capsys):
+    assert main(["new", "station", "--id", "xueqian", "--name", "学前巷社区代表服务岗", "--type", "代表服务岗",
+                 "--parent", "柳西社区代表联络站", "--region", "东门街道", "--phone", "0123-5550111",
+                 "--no-input"]) == 0
+    capsys.readouterr()
+    text = (site / "content/stations/xueqian.yml").read_text(encoding="utf-8")
+    assert "# liaisons" not in text and "# - {name: 联络员姓名" in text   # the optional parts are explained
+    repo = load_repository(Layout.default(site), dt.date(2026, 1, 1))
+    assert repo.findings == []
+    new = repo.stations["xueqian"]
+    assert (new.type, new.parent, new.region, new.phone) == ("代表服务岗", "liuxi", "dongmen-jiedao", "0123-5550111")
+    # A type outside the list, a mobile number: refused before anything is written.
+    assert main(["new", "station", "--id", "x", "--name", "某站", "--type", "联络点", "--no-input"]) == 1
+    assert "不在可选范围" in capsys.readouterr().err
+    assert main(["new", "station", "--id", "y", "--name", "某站", "--type", "代表联络室",
+                 "--phone", "13912345678", "--no-input"]) == 1
+    assert "不能填手机号码" in capsys.readouterr().err
+    assert not (site / "content/stations/x.yml").exists() and not (site / "content/stations/y.yml").exists()

@@ -96,7 +96,7 @@ def duty_site(root: Path, rows: list[dict] | None = None) -> Path:
     minimal_site(root, stories=1)
     for pid, name in PEOPLE.items():
         if pid != "zhao-bin":
-            write(root / f"profiles/{pid}.yml", f"id: {pid}\nname: {name}\nlevels: [市]\n")
+            write(root / f"profiles/{pid}.yml", f"id: {pid}\nname: {name}\nlevels: [设区的市（自治州）]\n")
     write(root / f"content/suggestions/{YEAR}.yml",
           yaml.safe_dump(rows if rows is not None else suggestion_rows(), allow_unicode=True, sort_keys=False))
     write(root / f"content/projects/{YEAR}.yml", PROJECTS)

@@ -129,7 +129,7 @@ def test_old_profile_suggestions_say_where_they_went(tmp_path):
     write(root / "profiles/lao.yml", """
         id: lao
         name: 老格式
-        levels: [市]
+        levels: [设区的市（自治州）]
         duty:
           suggestions:
             - {title: 关于修路的建议, year: 2024, status: 已立案, satisfaction: 未评价}

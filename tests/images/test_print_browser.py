@@ -48,4 +48,4 @@ def test_print_sheet_layout_and_codes(open_page, page_types) -> None:  # noqa: F
         shot = page.locator("svg.congress-qr").nth(i).screenshot()
         decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))]
         assert decoded == [card["url"]]
-        assert re.fullmatch(r"https://[^/]+/(?:.+/)?profiles/[a-z0-9-]+/", card["url"])
+        assert re.fullmatch(r"https://[^/]+/(?:.+/)?profiles/[a-z0-9-]+/#contact", card["url"])

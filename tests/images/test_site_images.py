@@ -50,7 +50,7 @@ def make_site(root: Path) -> Path:
     write(root / "profiles/wang-lan.yml", """
         id: wang-lan
         name: 欧阳兰
-        levels: [区]
+        levels: [县（市、区）]
         station: liuxi
     """)
     return root
@@ -111,7 +111,7 @@ def test_photos_placeholders_and_qr_codes(built: Path) -> None:
         texts = [r.text for r in zxingcpp.read_barcodes(img)]
         url = card.css_first(".cx-qr-card__url").text()
         assert texts == [url]
-        assert re.fullmatch(r"https://example\.gov\.cn/profiles/(zhao-bin|wang-lan)/", url)
+        assert re.fullmatch(r"https://example\.gov\.cn/profiles/(zhao-bin|wang-lan)/#contact", url)
     assert 'loading="lazy"' not in sheet.split('class="cx-qr-sheet"')[1]  # all photos print
     assert "每周二上午" in sheet
     assert 'stylesheets/station-print.css' in sheet

@@ -62,7 +62,7 @@ def test_profile_station_and_legislation_proposers(tmp_path):
     write(tmp_path / "profiles/wang-li.yml", """
         id: wang-li
         name: 王丽
-        levels: [市]
+        levels: [设区的市（自治州）]
         station: liuxii
     """)
     write(tmp_path / "content/legislation/tingche.yml", """

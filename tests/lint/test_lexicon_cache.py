@@ -104,3 +104,17 @@ def test_stored_patterns_match_as_re_does(tmp_path, monkeypatch):
     text = "代表 们--深入 基层 ok go"
     assert [m.span() for m in stored.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert stored.groupindex == plain.groupindex
+
+
+def test_character_ngrams_from_a_corpus(sources, tmp_path):
+    """Pairs and triples are counted from a segmented corpus (word/tag), and
+    a character seen after its context is far likelier than one never seen."""
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("代表/n  们/k  对/p  办理/v  结果/n  表示/v  满意/a  。/w\n" * 20, encoding="utf-8")
+    from dataclasses import replace
+
+    lx = lexicon.load(replace(sources, corpus=corpus), tmp_path / "cache")
+    assert lx.pair("结", "果")[0] >= 20 and lx.pair("结", "过") == (0, 0)
+    assert lx.p3("理", "结", "果") > 100 * lx.p3("理", "结", "过")
+    assert lx.context_gain("办理结过表示", 3, "果") > 2
+    assert lx.context_gain("办理结果表示", 3, "过") < -2

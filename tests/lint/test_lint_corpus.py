@@ -75,7 +75,8 @@ def written(config):
 
 
 @pytest.mark.parametrize("family,target", [
-    ("dash-chain", 0.90), ("garbled", 0.80), ("repeat", 0.80), ("traditional", 0.80), ("unbalanced", 0.80),
+    ("dash-chain", 0.90), ("shape", 0.80), ("homophone", 0.80), ("garbled", 0.80), ("repeat", 0.80),
+    ("traditional", 0.80), ("unbalanced", 0.80),
 ])
 def test_written_errors_reach_their_target(written, family, target):
     r = written[family]
@@ -83,19 +84,11 @@ def test_written_errors_reach_their_target(written, family, target):
     assert r["recall"] >= target, r["misses"]
 
 
-# Look-alikes and homophones stay below the 80 % asked for: a unigram word
-# model cannot tell 办理结过 from a real lone 过, nor 混编人站 from 人|站. The
-# floors keep what is reached from slipping; the 80 % test fails (strictly
-# expected) until a better model makes it pass, and then must be promoted.
-@pytest.mark.parametrize("family,floor", [("shape", 0.70), ("homophone", 0.60)])
-def test_written_look_alikes_and_homophones_floor(written, family, floor):
-    assert written[family]["recall"] >= floor, written[family]["misses"]
-
-
-@pytest.mark.xfail(strict=True, reason="not reached yet: see the comment above")
-@pytest.mark.parametrize("family", ["shape", "homophone"])
-def test_written_look_alikes_and_homophones_target(written, family):
-    assert written[family]["recall"] >= 0.80
+# The test split alone (cases no threshold was chosen on) is smaller and
+# lower: the floors keep what is reached there from slipping.
+@pytest.mark.parametrize("family,floor", [("shape", 0.70), ("homophone", 0.80), ("garbled", 0.80)])
+def test_written_test_split_floor(written, family, floor):
+    assert written[family]["test_recall"] >= floor, written[family]["misses"]
 
 
 def test_corrections_name_the_right_word(written):
@@ -105,11 +98,17 @@ def test_corrections_name_the_right_word(written):
         assert r["fixed_right"] >= 0.95 * r["found"], family
 
 
-def test_false_positives_on_held_out_prose(config):
-    """At most 0.3 findings per 1,000 characters of clean official prose that
-    no rule or word count was tuned on."""
-    from lint_evaluate import HELDOUT_FP_TARGET, HELDOUT_MIN_CHARS, false_positives, heldout_files
+@pytest.fixture(scope="module")
+def held_out(config):
+    from lint_evaluate import false_positives, heldout_files
 
-    r = false_positives(config, heldout_files())
-    assert r["prose_chars"] >= HELDOUT_MIN_CHARS
-    assert r["fp_per_1000"] <= HELDOUT_FP_TARGET, r["examples"]
+    return false_positives(config, heldout_files())
+
+
+def test_false_positives_on_held_out_prose(held_out):
+    """Clean official prose that no threshold was chosen on: at most 0.3
+    findings per 1,000 characters (0.203 reached: 21 findings)."""
+    from lint_evaluate import HELDOUT_FP_TARGET, HELDOUT_MIN_CHARS
+
+    assert held_out["prose_chars"] >= HELDOUT_MIN_CHARS
+    assert held_out["fp_per_1000"] <= HELDOUT_FP_TARGET, held_out["examples"]

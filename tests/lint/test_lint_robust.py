@@ -57,3 +57,17 @@ def test_fixing_yaml_keeps_it_valid(config, value, style):
         return  # not a valid record to begin with
     after = yaml.safe_load(fix_text(doc, config, kind="yaml"))
     assert isinstance(after, dict) and set(after) == set(before)
+
+
+def test_a_unicode_line_separator_in_yaml_keeps_positions(config):
+    # YAML counts U+2028 as a line break, the file's lines do not: the value
+    # after it must still be found where it is written.
+    for text, where in (('a: "甲\u2028乙"\nb: 深人\n', (2, 4)), ("- 甲\u2028- 深人\n", (1, 7))):
+        found = [f for f in lint_text(text, "x", config, "yaml") if "深入" in f.message]
+        assert [(f.line, f.column) for f in found] == [where], text
+    lint_text("\u20280", "x", config, "yaml")  # raised IndexError
+
+
+def test_a_run_of_doubled_marks_is_fixed_in_one_call(config):
+    once = fix_text("代表: : : : : : ", config)
+    assert once == "代表：" and fix_text(once, config) == once

@@ -8,6 +8,7 @@ import pytest
 
 FLAGS = [
     # whitespace
+    ("代表们在会上  深入讨论了报告。", "stray-space"),
     ("代表们 深入基层了解情况。", "stray-space"),
     ("会议由 主任主持。", "stray-space"),
     ("他说， 这件事要办好。", "stray-space"),
@@ -75,6 +76,8 @@ FLAGS = [
     ("省季主要负责同志出席会议。", "similar-char"),
     ("代表们围绕城乡融合发展提出建意四十余条。", "homophone"),
     ("要进一步加强监读，推动审议意见落实。", "homophone"),
+    ("代表们对办理结过表示满意。", "homophone"),  # 结 and 过 are words; the context says 结果
+    ("人大常委会依法行驶职权。", "homophone"),  # both are words; 行驶职权 is not said
     ("各级党组织要菠宝仝面从严治党主体责任。", "garbled"),
     ("发展全过程民主。", "official-term"),
     ("坚持人民当家做主。", "official-term"),
@@ -99,6 +102,10 @@ FLAGS = [
 
 OK = [
     ("代表们深入基层了解情况。", "stray-space"),
+    ("# 问需于民  问计于民", "stray-space"),
+    ("年底，常委会会听取专项工作报告。", "repeated-word"),
+    ("市人大代表汪德明说，他们每月巡河一次。", "homophone"),
+    ("代表傅长林种菜。傅长林当代表以来关注菜价。如今，傅长林的合作社办起来了。", "homophone"),
     ("He said hello world.", "stray-space"),
     ("代表们\n深入基层。", "stray-space"),
     ("今年7月召开会议，使用App反映问题。", "cjk-latin-space"),
@@ -131,6 +138,7 @@ OK = [
     ("没人知道，有人说，进站入点，八点开会。", "similar-char"),
     ("有件必备、有备必审、有错必纠。办什么事由代表说了算，不知道找谁。", "similar-char"),
     ("遇到涉法涉诉问题的，引导群众依法解决；帮助农民卖果增收。", "homophone"),
+    ("公交车在新修的道路上行驶，常委会依法行使职权，办理结果向代表反馈。", "homophone"),
     ("代表们深入基层，了解群众的意见和建议，推动问题解决。", "garbled"),
     ("代表履职从“一对一帮忙”延伸开来，一心一意，统一规划一体推进，进一步统一认识。", "dash-yi"),
     ("代表们走访了社区、\n社区卫生服务中心，研究、讨论、决定。", "repeated-word"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from sitekit import write
+from sitekit import REGIONS, write
 
 TODAY = dt.date(2025, 7, 20)
 SITE_URL = "https://renda.example.cn/yuci/"
@@ -30,10 +30,13 @@ def make_site(root: Path) -> Path:
         - {id: lifa, name: 立法聚焦, order: 2}
         - {id: kong, name: 空栏目, order: 3}
     """)
+    write(root / "content/regions.yml", REGIONS)
     write(root / "content/stations/wenjiao.yml", """
         id: wenjiao
         name: 文教城社区代表服务岗
-        level: 点
+        type: 代表服务岗
+        parent: yueding
+        region: dongmen-jiedao
         address: 榆次区文教城社区党群服务中心
         schedule: 每周二上午接待居民
         receptions: [{weekday: 2, start: "09:00", end: "11:30"}]
@@ -41,13 +44,16 @@ def make_site(root: Path) -> Path:
     write(root / "content/stations/yueding.yml", """
         id: yueding
         name: 月末代表联络站
-        level: 站
+        type: 代表联络站
+        phone: 0123-5550100
+        messages: daibiao@example.gov.cn
+        liaisons: [{name: 韦晓棠, role: 代表工作委员会干部}]
         receptions: [{monthday: 31, start: "14:30", end: "16:00"}]
     """)
     write(root / "profiles/zhang-huijuan.yml", """
         id: zhang-huijuan
         name: 张慧娟
-        levels: [区, 市]
+        levels: [县（市、区）, 设区的市（自治州）]
         station: wenjiao
         occupation: 社区党支部书记、社区主任
         reception: 每周二上午
@@ -86,7 +92,7 @@ def make_site(root: Path) -> Path:
     write(root / "profiles/zhao-bin.yml", """
         id: zhao-bin
         name: 赵宾
-        levels: [区]
+        levels: [县（市、区）]
         station: yueding
     """)
     write(root / "content/legislation/open-law.yml", """
@@ -163,7 +169,7 @@ def make_site(root: Path) -> Path:
     story(root, "2025/07-05-wenjiao-street.md", title="文教街的“堵点”通了 & 摊点有了去处", date=dt.date(2025, 7, 5),
           summary="一名社区代表牵头多部门议事，文教街的占道和拥堵得到整治。",
           authors=["榆次区人大常委会通讯员", "王记者"], representatives=["zhang-huijuan"],
-          tags=["交通治理", "代表服务岗"], region="山西省晋中市榆次区")
+          tags=["交通治理", "代表服务岗"], region="dongmen-jiedao", place="文教街")
     story(root, "2025/06-10-yachi.md", title="老人们装上了假牙", date=dt.date(2025, 6, 10),
           body="## 小标题\n\n赵宾代表带着**柳西社区**的老人去[医院](https://example.com)配假牙。\n\n第二段。\n",
           representatives=["zhao-bin"])

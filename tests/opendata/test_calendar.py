@@ -68,6 +68,8 @@ def test_weekly_reception(events):
                                                 dt.date(2025, 8, 5)]
     assert str(ev["LOCATION"]) == "榆次区文教城社区党群服务中心"
     assert "张慧娟" in str(ev["DESCRIPTION"])
+    # The 服务岗 has no phone of its own: the 联络站 above it answers.
+    assert "电话：0123-5550100" in str(ev["DESCRIPTION"])
 
 
 def test_monthly_reception_on_the_31st_falls_on_month_end(events):

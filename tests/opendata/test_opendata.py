@@ -13,8 +13,8 @@ from jsonschema import Draft202012Validator
 from congress_site.opendata import build_open_data
 from congress_site.opendata.popolo import body_id
 
-NAMES = ["persons", "organizations", "memberships", "legislation", "stories", "suggestions", "projects", "events",
-         "oversight"]
+NAMES = ["persons", "organizations", "memberships", "areas", "legislation", "stories", "suggestions", "projects",
+         "events", "oversight"]
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +68,7 @@ def test_stories_index_has_published_metadata_only(out, data):
     assert first["column"] == "fengcai" and first["column_name"] == "代表风采"
     assert first["authors"] == ["榆次区人大常委会通讯员", "王记者"]
     assert first["representatives"] == ["zhang-huijuan"]
+    assert (first["region"], first["region_id"], first["place"]) == ("望舒区东门街道", "dongmen-jiedao", "文教街")
     assert all(s["published"].endswith("+08:00") for s in stories)
 
 
@@ -86,9 +87,21 @@ def test_popolo_links_resolve(data):
     for m in members:
         assert m["person_id"] in persons and m["organization_id"] in orgs
     zhang = {(m["organization_id"], m["role"]) for m in members if m["person_id"] == "zhang-huijuan"}
-    assert zhang == {("congress-district", "代表"), ("congress-city", "代表"), ("wenjiao", "进站代表")}
-    assert orgs["wenjiao"]["classification"] == "代表联络点"
+    assert zhang == {("congress-county", "代表"), ("congress-city", "代表"), ("wenjiao", "进站代表")}
+    labels = {m["label"] for m in members if m["person_id"] == "zhang-huijuan" and m["role"] == "代表"}
+    assert labels == {"县级人大代表", "市级人大代表"}
+    assert orgs["wenjiao"]["classification"] == "代表服务岗"
     assert orgs["yueding"]["classification"] == "代表联络站"
+    # The tree and the places: a station names its parent and its area, both published.
+    areas = {a["id"]: a for a in data["areas"]["areas"]}
+    assert orgs["wenjiao"]["parent_id"] == "yueding" and orgs["wenjiao"]["area_id"] == "dongmen-jiedao"
+    assert areas["dongmen-jiedao"]["parent_id"] == "wangshu-qu" and areas["dongmen-jiedao"]["full_name"] == "望舒区东门街道"
+    assert all(a["parent_id"] in areas for a in areas.values() if a.get("parent_id"))
+    # A station without a phone of its own is answered by the one above it.
+    voice = {o["id"]: [c["value"] for c in o["contact_details"] if c["type"] == "voice"] for o in orgs.values()}
+    assert voice["wenjiao"] == voice["yueding"] == ["0123-5550100"]
+    assert {"type": "email", "label": "留言", "value": "daibiao@example.gov.cn"} in orgs["wenjiao"]["contact_details"]
+    assert orgs["yueding"]["liaisons"] == [{"name": "韦晓棠", "role": "代表工作委员会干部"}]
     assert orgs[body_id("测试市人大常委会")]["classification"] == "人大常委会"
     assert persons["zhang-huijuan"]["links"][0]["url"] == SITE_URL + "profiles/zhang-huijuan/"
     assert persons["zhang-huijuan"]["duty"] == {"reception_days": 12, "visits": 0}

@@ -46,6 +46,7 @@ def pages_of_every_type(site: Path) -> list[Path]:
         site / "representatives/index.html",
         first("legislation/*/index.html"), site / "legislation/index.html",
         first("stations/*/index.html"), first("stations/*/print/index.html"), site / "stations/index.html",
+        first("stations/*/index.html", lambda p: 'id="cx-gathered"' in text(p)),  # a 基层立法联系点
         first("columns/*/index.html"), first("columns/*/page/*/index.html"),
         site / "tags/index.html", first("tags/*/index.html"),
         site / "archive/index.html", first("archive/*/index.html"),

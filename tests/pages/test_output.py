@@ -52,6 +52,23 @@ def test_failed_strict_build_leaves_the_previous_site_untouched(tmp_path):
     assert (site / "stories/good/index.html").is_file() and not (site / "stories/broken").exists()
 
 
+def test_copy_error_found_by_the_worker_leaves_the_previous_site_untouched(tmp_path):
+    """The copy check runs in a worker and reports at the very end: its
+    errors must still stop a strict build from replacing the site."""
+    from mkdocs.exceptions import Abort
+
+    root = minimal_site(tmp_path / "src", stories=2)
+    site = tmp_path / "site"
+    build(root, site, strict=True)
+    before = snapshot(site)
+    write_story(root, "2025/07-06-pasted.md", title="重复粘贴",
+                body="代表们表示，将继续跟踪问题整改情况。代表们表示，将继续跟踪问题整改情况。\n")
+    with pytest.raises(Abort):
+        build(root, site, strict=True)
+    assert snapshot(site) == before
+    assert leftovers(tmp_path) == []
+
+
 def test_build_that_crashes_leaves_the_previous_site_untouched(tmp_path, monkeypatch):
     import congress_site.plugin as plugin
 

@@ -115,7 +115,7 @@ def test_non_strict_build_holds_the_broken_story_back(tmp_path, caplog):
 def test_record_text_is_escaped_in_attributes(tmp_path):
     root = minimal_site(tmp_path / "src", stories=1)
     (root / "profiles/zhao-bin.yml").write_text(
-        'id: zhao-bin\nname: 赵宾\nlevels: [区]\nstation: liuxi\ngroups: [\'x" onmouseover="alert(1)\']\n',
+        'id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nstation: liuxi\ngroups: [\'x" onmouseover="alert(1)\']\n',
         encoding="utf-8")
     site = build(root, tmp_path / "site")
     directory = html(site, "representatives")

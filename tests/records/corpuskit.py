@@ -12,6 +12,7 @@ CASES = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
 PLACES = {"stories": "stories/2025/07-05-{stem}.md", "profiles": "profiles/{name}",
           "legislation": "content/legislation/{name}", "stations": "content/stations/{name}",
           "suggestions": "content/suggestions/{name}", "projects": "content/projects/{name}",
+          "regions": "content/regions.yml",
           "meetings": "content/meetings/{name}", "oversight": "content/oversight/{name}"}
 
 
@@ -44,7 +45,7 @@ def install(root: Path, case: dict) -> str:
 
 
 def billion_laughs(levels: int = 9) -> str:
-    lines = ["id: laughs", "name: 笑", "levels: [区]", "a0: &a0 [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]"]
+    lines = ["id: laughs", "name: 笑", "levels: [县（市、区）]", "a0: &a0 [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]"]
     for i in range(1, levels + 1):
         refs = ", ".join([f"*a{i - 1}"] * 10)
         lines.append(f"a{i}: &a{i} [{refs}]")

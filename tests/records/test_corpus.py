@@ -74,6 +74,7 @@ def record_files(root: Path) -> set[str]:
     for folder in ("content/legislation", "content/meetings", "content/oversight"):
         found |= {p for p in (root / folder).rglob("*") if p.is_file()}
     found.add(root / "content/columns.yml")
+    found.add(root / "content/regions.yml")
     return {p.relative_to(root).as_posix() for p in found}
 
 
@@ -228,7 +229,7 @@ def test_symlinked_story_outside_the_repository_is_refused(tmp_path, outside):
 
 def test_symlinked_profile_outside_the_repository_is_refused(tmp_path, outside):
     root = minimal_site(tmp_path / "site", stories=0)
-    target = write(outside / "passwd.yml", "id: passwd\nname: 外部\nlevels: [区]\n")
+    target = write(outside / "passwd.yml", "id: passwd\nname: 外部\nlevels: [县（市、区）]\n")
     (root / "profiles/passwd.yml").symlink_to(target)
     (root / "profiles/etc.yml").symlink_to("/etc/hostname")
     repo = load(root)
@@ -410,7 +411,7 @@ def test_file_names_that_are_not_utf8(tmp_path):
     with open(os.path.join(stories, "07-05-新闻.md".encode("gbk")), "wb") as fh:
         fh.write(b"---\ntitle: x\n---\n")
     with open(os.path.join(os.fsencode(str(root / "profiles")), "赵宾.yml".encode("gbk")), "wb") as fh:
-        fh.write("id: zhao-bin2\nname: 赵宾\nlevels: [区]\n".encode())
+        fh.write("id: zhao-bin2\nname: 赵宾\nlevels: [县（市、区）]\n".encode())
     repo = load(root)
     codes = sorted(f.code for f in repo.findings)
     assert codes == ["id-mismatch", "story-path"]

@@ -31,7 +31,7 @@ def test_valid_site_has_no_findings(tmp_path):
 
 def test_unknown_field_suggests_the_nearest(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [区]\nstatoin: liuxi\n")
+    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nstatoin: liuxi\n")
     f = only(load(tmp_path), "unknown-field")
     assert (f.path, f.line) == ("profiles/zhao-bin.yml", 4)
     assert "statoin" in f.message and "station" in f.fix
@@ -39,14 +39,14 @@ def test_unknown_field_suggests_the_nearest(tmp_path):
 
 def test_missing_required_field(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nlevels: [区]\n")
+    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nlevels: [县（市、区）]\n")
     f = only(load(tmp_path), "missing-field")
     assert "name" in f.message and "姓名" in f.message
 
 
 def test_wrong_type_names_the_field_and_line(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [区]\nduty:\n  visits: 很多\n")
+    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nduty:\n  visits: 很多\n")
     f = only(load(tmp_path), "wrong-type")
     assert f.line == 5 and "visits" in f.message
 
@@ -60,14 +60,14 @@ def test_value_outside_vocabulary(tmp_path):
 
 def test_id_must_match_file_name(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bing\nname: 赵宾\nlevels: [区]\n")
+    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bing\nname: 赵宾\nlevels: [县（市、区）]\n")
     f = only(load(tmp_path), "id-mismatch")
     assert f.line == 1 and "zhao-bin" in f.fix
 
 
 def test_id_must_be_ascii_pinyin(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: 赵宾\nname: 赵宾\nlevels: [区]\n")
+    write(tmp_path / "profiles/zhao-bin.yml", "id: 赵宾\nname: 赵宾\nlevels: [县（市、区）]\n")
     assert only(load(tmp_path), "bad-format").line == 1
 
 
@@ -90,7 +90,7 @@ def test_yaml_syntax_error_has_line(tmp_path):
 
 def test_tab_indentation_is_explained(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [区]\nduty:\n\tvisits: 3\n")
+    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nduty:\n\tvisits: 3\n")
     f = only(load(tmp_path), "yaml-syntax")
     assert "Tab" in f.message
 
@@ -175,7 +175,7 @@ def test_broken_reference_suggests_and_holds_back(tmp_path, field, value, code):
 
 def test_unknown_station(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [区]\nstation: liuxl\n")
+    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nstation: liuxl\n")
     f = only(load(tmp_path), "unknown-station")
     assert f.line == 4 and "liuxi" in f.fix
 
@@ -194,7 +194,7 @@ def test_story_without_front_matter(tmp_path):
 
 def test_gbk_file_names_the_encoding(tmp_path):
     minimal_site(tmp_path)
-    (tmp_path / "profiles/zhao-bin.yml").write_bytes("id: zhao-bin\nname: 赵宾\nlevels: [区]\n".encode("gbk"))
+    (tmp_path / "profiles/zhao-bin.yml").write_bytes("id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\n".encode("gbk"))
     f = only(load(tmp_path), "encoding")
     assert "GBK" in f.message and "UTF-8" in f.fix
 
@@ -202,7 +202,7 @@ def test_gbk_file_names_the_encoding(tmp_path):
 def test_bom_and_crlf_are_accepted(tmp_path):
     minimal_site(tmp_path)
     (tmp_path / "profiles/zhao-bin.yml").write_bytes(
-        b"\xef\xbb\xbf" + "id: zhao-bin\r\nname: 赵宾\r\nlevels: [区]\r\nstation: liuxi\r\n".encode())
+        b"\xef\xbb\xbf" + "id: zhao-bin\r\nname: 赵宾\r\nlevels: [县（市、区）]\r\nstation: liuxi\r\n".encode())
     assert load(tmp_path).findings == []
 
 
@@ -214,7 +214,7 @@ def test_yaml_aliases_are_refused(tmp_path):
 
 def test_duplicate_key(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nname: 赵斌\nlevels: [区]\n")
+    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nname: 赵斌\nlevels: [县（市、区）]\n")
     assert only(load(tmp_path), "duplicate-key").line == 3
 
 

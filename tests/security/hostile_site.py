@@ -84,13 +84,20 @@ def hostile_site(root: Path, with_body: bool = True) -> Path:
     write(root / "content/columns.yml", "- " + json.dumps(
         {"id": "jiceng", "name": text(0, "栏目"), "description": text(1, "说明"), "editor": text(2, "责编"),
          "order": 1}, ensure_ascii=False) + "\n")
+    # Places with hostile names, one per payload, under a hostile city.
+    write(root / "content/regions.yml", "- " + json.dumps(
+        {"id": "shi", "name": text(0, "市"), "children": [
+            {"id": f"region-{i}", "name": text(i, "地区")} for i in range(len(HOSTILE_TEXT))]},
+        ensure_ascii=False) + "\n")
     write(root / "content/stations/liuxi.yml", _dump({
-        "id": "liuxi", "name": text(3, "联络站"), "level": "站", "region": text(4, "地区"),
-        "address": text(5, "地址"), "schedule": text(6, "安排"), "description": text(7, "介绍"),
+        "id": "liuxi", "name": text(3, "联络站"), "type": "代表联络站", "region": "region-4",
+        "address": text(5, "地址"), "hours": text(8, "开放"), "schedule": text(6, "安排"),
+        "description": text(7, "介绍"), "phone": "0123-5550100", "messages": "https://example.gov.cn/liuyan/?a=1&b=2",
+        "liaisons": [{"name": text(2, "联络员"), "role": text(1, "职务")}],
         "receptions": [{"weekday": 2, "start": "09:00", "end": "11:30"}]}))
     write(root / "profiles/zhao-bin.yml", _dump({
-        "id": "zhao-bin", "name": text(5, "赵宾"), "levels": ["区"], "term": text(1, "届"),
-        "constituency": text(2, "选区"), "region": text(3, "地区"), "station": "liuxi",
+        "id": "zhao-bin", "name": text(5, "赵宾"), "levels": ["县（市、区）"], "term": text(1, "届"),
+        "constituency": text(2, "选区"), "region": "region-3", "station": "liuxi",
         "occupation": text(4, "职业"), "groups": [text(6, "小组"), text(0, "小组")], "bio": text(7, "简介"),
         "reception": text(8, "接待"), "duty": {"reception_days": 3}}))
     # A suggestion and a project whose every text field is hostile (names of
@@ -117,7 +124,8 @@ def hostile_site(root: Path, with_body: bool = True) -> Path:
     for i, payload in enumerate(HOSTILE_TEXT):
         meta = {
             "title": f"标题{payload}", "date": f"2025-07-{i + 1:02d}", "column": "jiceng",
-            "authors": [text(i, "作者"), text(i + 1, "作者")], "region": text(i + 2, "地区"),
+            "authors": [text(i, "作者"), text(i + 1, "作者")],
+            "region": f"region-{(i + 2) % len(HOSTILE_TEXT)}", "place": text(i + 5, "地点"),
             "representatives": ["zhao-bin"], "legislation": ["cunluo"],
             "tags": ["联络站", "javascript（alert）" if i == 0 else f"标签{i}{{{{x}}}}"],
             "summary": text(i + 3, "摘要"), "source": text(i + 4, "来源"),

@@ -149,9 +149,9 @@ def test_settings_in_front_matter_never_reach_mkdocs(hostile):
 def test_build_log_lists_everything_held_back(hostile):
     _, _, messages = hostile
     [line] = [m for m in messages if m.startswith("记录清点")]
-    # 11 hostile stories, a profile, a station, a law, columns.yml, a year of suggestions and one of
-    # projects published; the smuggler held back.
-    assert "共 18 个记录文件，发布 17 个，未发布 1 个（记录有错误 1 个）" in line
+    # 11 hostile stories, a profile, a station, a law, columns.yml, regions.yml, a year of suggestions
+    # and one of projects published; the smuggler held back.
+    assert "共 19 个记录文件，发布 18 个，未发布 1 个（记录有错误 1 个）" in line
 
 
 def test_cover_text_is_escaped(hostile):

@@ -1,4 +1,4 @@
-"""`congress new story|profile|legislation`: a new record file with correct
+"""`congress new story|profile|legislation|station`: a new record file with correct
 front matter at the right path. With flags it runs unattended; in a
 terminal without flags it asks for each field in Chinese."""
 
@@ -10,8 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..findings import CongressError, Finding, render
-from ..model.vocab import LEVELS, STAGES
-from ..scaffold import StoryDraft, derive_slug, new_legislation, new_profile, new_story, valid_slug
+from ..model.phone import PhoneError, parse_phone
+from ..model.vocab import LEVELS, STAGES, STATION_TYPES
+from ..scaffold import (
+    StoryDraft,
+    derive_slug,
+    new_legislation,
+    new_profile,
+    new_station,
+    new_story,
+    valid_slug,
+)
 from ..scaffold import choices as ch
 from ..scaffold.choices import CLI
 from ..settings import load_settings
@@ -21,7 +30,7 @@ LIST_LIMIT = 40  # longer lists are searched by name instead of printed whole
 
 
 def register(sub) -> None:
-    p = sub.add_parser("new", help="新建稿件、代表或法规记录（生成带正确基本信息的文件）")
+    p = sub.add_parser("new", help="新建稿件、代表、法规或联络站记录（生成带正确基本信息的文件）")
     kinds = p.add_subparsers(dest="kind", required=True)
 
     s = kinds.add_parser("story", help="新建一篇稿件：stories/年份/月-日-短名.md")
@@ -32,7 +41,8 @@ def register(sub) -> None:
     s.add_argument("--authors", help=f"作者，多个用逗号分隔（默认“{DEFAULT_AUTHOR}”）")
     s.add_argument("--representatives", help="涉及的代表，编号或姓名，逗号分隔")
     s.add_argument("--legislation", help="涉及的法规编号，逗号分隔")
-    s.add_argument("--region", help="地区，例如 山西省晋中市榆次区")
+    s.add_argument("--region", help="地区：content/regions.yml 中的名称或编号，例如 望舒区")
+    s.add_argument("--place", help="地点：本行政区域以外或更具体的地方，例如 学前巷")
     s.add_argument("--tags", help="标签，逗号分隔")
     s.add_argument("--draft", action="store_true", help="标为草稿（只在预览中显示）")
     _common(s)
@@ -44,7 +54,7 @@ def register(sub) -> None:
     r.add_argument("--levels", help=f"代表层级，逗号分隔：{'、'.join(LEVELS)}")
     r.add_argument("--station", help="联络站（编号或名称）")
     r.add_argument("--occupation", help="职业或职务")
-    r.add_argument("--region", help="地区")
+    r.add_argument("--region", help="地区：content/regions.yml 中的名称或编号")
     _common(r)
     r.set_defaults(handler=run_profile)
 
@@ -59,6 +69,17 @@ def register(sub) -> None:
     leg.add_argument("--proposers", help="提出人（代表编号或姓名），逗号分隔")
     _common(leg)
     leg.set_defaults(handler=run_legislation)
+
+    st = kinds.add_parser("station", help="新建一个联络站：content/stations/编号.yml")
+    st.add_argument("--id", help="编号：站点名称的拼音，例如 wenshu-gongzuozhan")
+    st.add_argument("--name", help="名称，例如 文枢街道代表工作站")
+    st.add_argument("--type", dest="station_type", help=f"类型：{'、'.join(STATION_TYPES)}")
+    st.add_argument("--parent", help="上级站点（编号或名称）")
+    st.add_argument("--region", help="地区：content/regions.yml 中的名称或编号")
+    st.add_argument("--address", help="地址")
+    st.add_argument("--phone", help="公开的办公电话，例如 0123-5550100")
+    _common(st)
+    st.set_defaults(handler=run_station)
 
 
 def _common(p) -> None:
@@ -218,7 +239,8 @@ def run_story(args, asker: Asker | None = None) -> int:
             derive_slug(title, date)
         authors = asker.text(args.authors, "作者（多个用逗号分隔）", required=True,
                              default=DEFAULT_AUTHOR if not everything else None)
-        region = asker.text(args.region, "地区", required=False) if everything or args.region else None
+        region = asker.choose(args.region, "地区", ch.regions(layout), required=False) \
+            if everything or args.region else None
         people = ch.profiles(layout)
         reps = asker.choose_many(args.representatives, "代表", people) \
             if everything or args.representatives else []
@@ -228,7 +250,7 @@ def run_story(args, asker: Asker | None = None) -> int:
             if everything or args.tags else []
         draft = StoryDraft(title=title, column=column, date=dt.date.fromisoformat(date), slug=slug,
                            authors=ch.split_list(authors), representatives=reps, legislation=laws,
-                           region=region, tags=tags, draft=bool(args.draft))
+                           region=region, place=getattr(args, "place", None), tags=tags, draft=bool(args.draft))
         path = new_story(layout, draft, settings.site_url)
     except CongressError as exc:
         return _fail(exc)
@@ -241,10 +263,7 @@ PROFILE_FLAGS = ("id", "name", "levels", "station", "occupation", "region")
 
 
 def _levels(value: str) -> str | None:
-    bad = [v for v in ch.split_list(value) if v not in LEVELS]
-    if bad or not ch.split_list(value):
-        return f"层级“{'、'.join(bad) or value}”不在可选范围：{'、'.join(LEVELS)}"
-    return None
+    return ch.levels(value)[1]
 
 
 def _id(value: str) -> str | None:
@@ -264,8 +283,9 @@ def run_profile(args, asker: Asker | None = None) -> int:
         station = asker.choose(args.station, "联络站", ch.stations(layout), required=False) \
             if everything or args.station else None
         occupation = asker.text(args.occupation, "职业或职务", required=False) if everything or args.occupation else None
-        region = asker.text(args.region, "地区", required=False) if everything or args.region else None
-        values = {"id": pid, "name": name, "levels": ch.split_list(levels), "station": station,
+        region = asker.choose(args.region, "地区", ch.regions(layout), required=False) \
+            if everything or args.region else None
+        values = {"id": pid, "name": name, "levels": ch.levels(levels)[0], "station": station,
                   "occupation": occupation, "region": region}
         path = new_profile(layout, values, settings.site_url)
     except CongressError as exc:
@@ -308,3 +328,47 @@ def run_legislation(args, asker: Asker | None = None) -> int:
     except CongressError as exc:
         return _fail(exc)
     return _finish(path, layout, "法规记录")
+
+
+# ------------------------------------------------------------- station
+
+STATION_FLAGS = ("id", "name", "station_type", "parent", "region", "address", "phone")
+
+
+def _station_type(value: str) -> str | None:
+    return None if value in STATION_TYPES else f"类型“{value}”不在可选范围：{'、'.join(STATION_TYPES)}"
+
+
+def _phone(value: str) -> str | None:
+    try:
+        parse_phone(value)
+    except PhoneError as err:
+        if err.code == "public_phone_mobile":
+            return "这里是联络站公开的电话，不能填手机号码；请填写办公固定电话或服务热线"
+        return f"电话“{value}”的格式不对：固定电话写成 0123-5550100，或 400-810-1234、12345 这样的服务电话"
+    return None
+
+
+def run_station(args, asker: Asker | None = None) -> int:
+    settings, _ = load_settings(args.config)
+    layout = settings.layout
+    asker = asker or Asker(_interactive(args))
+    everything = asker.interactive and _no_flags(args, STATION_FLAGS)
+    try:
+        name = asker.text(args.name, "名称（例如 文枢街道代表工作站）", required=True)
+        sid = asker.text(args.id, "编号（名称的拼音，小写，用连字符分隔）", required=True, check=_id)
+        kind = asker.text(args.station_type, f"类型（{'、'.join(STATION_TYPES)}）", required=True,
+                          check=_station_type)
+        parent = asker.choose(args.parent, "上级站点", ch.stations(layout), required=False) \
+            if everything or args.parent else None
+        region = asker.choose(args.region, "地区", ch.regions(layout), required=False) \
+            if everything or args.region else None
+        address = asker.text(args.address, "地址", required=False) if everything or args.address else None
+        phone = asker.text(args.phone, "公开的办公电话", required=False, check=_phone) \
+            if everything or args.phone else None
+        values = {"id": sid, "name": name, "type": kind, "parent": parent, "region": region,
+                  "address": address, "phone": phone}
+        path = new_station(layout, values, settings.site_url)
+    except CongressError as exc:
+        return _fail(exc)
+    return _finish(path, layout, "联络站")

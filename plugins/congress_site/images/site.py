@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..findings import CongressError, Finding
+from ..model.records import Station
 from ..pages import routes
 from .body import rewrite_body_images
 from .picture import Picture
@@ -190,12 +191,19 @@ class SiteImages:
         return picture.html(f"{person.name}的照片", sizes=f"{size}px", lazy=lazy, css_class=css_class,
                             base=base_for(page_url))
 
-    def qr(self, person) -> str:
-        """The 代表码: raises CongressError (site-url-missing) without site_url."""
-        url = canonical_url(self.site_url, routes.profile(person.id))
-        key = (url, person.name)
+    def qr(self, record) -> str:
+        """The 代表码 of a representative (it opens the contact block of the
+        page) or the 阵地码 of a station (its page). Raises CongressError
+        (site-url-missing) without site_url."""
+        if isinstance(record, Station):
+            url = canonical_url(self.site_url, routes.station(record.id))
+            title = f"{record.name}的阵地码：扫码打开{url}"
+        else:
+            url = canonical_url(self.site_url, routes.profile_contact(record.id))
+            title = f"{record.name}的代表码：扫码联系代表，打开{url}"
+        key = (url, title)
         if key not in self._qr_cache:
-            self._qr_cache[key] = qr_svg(url, title=f"{person.name}的代表码：扫码打开{url}")
+            self._qr_cache[key] = qr_svg(url, title=title)
         return self._qr_cache[key]
 
     # ------------------------------------------------------------ checking

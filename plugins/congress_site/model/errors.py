@@ -43,8 +43,11 @@ FIELD_NAMES_ZH = {
     "against": "反对", "abstain": "弃权", "elected": "当选", "progress": "进展", "percent": "完成百分比",
     "note": "说明", "story": "报道", "satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意",
     "target": "目标任务", "scale": "计数方式", "responsible": "责任单位",
+    "place": "地点", "type": "类型", "parent": "上级站点", "hours": "开放时间",
+    "liaisons": "联络员", "role": "职务", "messages": "留言渠道", "receptions": "接待日",
+    "gathered": "各站点收集的意见",
     # 会议和监督
-    "end": "结束日期", "place": "地点", "agenda": "议程", "appointments": "任免", "action": "任免事项",
+    "end": "结束日期", "agenda": "议程", "appointments": "任免", "action": "任免事项",
     "position": "职务",
     "profile": "代表编号", "participants": "参加的代表", "subject": "监督事项", "law": "法律法规",
     "start": "开始日期", "leader": "带队", "issues": "问题清单", "rectification": "整改情况",
@@ -133,6 +136,18 @@ def _model_errors(msg: str) -> tuple[str, str, str | None]:
         "elected_over_seats": ("elected-over-seats", "当选项目数多于应选项目数（seats）", "请核对 elected 和 seats"),
         "evaluation_without_meeting": ("evaluation-meeting", "有项目的满意度测评，但没有写测评会议（evaluation）",
                                        "请在文件开头加 evaluation: {meeting: 会议名称, date: 日期, attendance: 人数}"),
+        "public_phone_mobile": ("phone-mobile", "这里是联络站公开的电话，不能填手机号码（手机号码多为个人号码）",
+                         "请填写办公固定电话或服务热线，例如 0123-5550100；确需公布的值班手机写在说明里，"
+                         "并列入 content/style/public-phones.txt"),
+        "public_phone_format": ("phone-format", "电话号码的格式不对",
+                         "固定电话写成 区号-号码，例如 0123-5550100 或 010-88568888-6603（分机）；"
+                         "也可以是 400-810-1234 这样的服务电话或 12345 这样的服务热线"),
+        "public_phone_not_text": ("phone-format", "电话号码被当成了数字（开头的 0 等会丢失）",
+                           "请用短横线分隔区号，例如 0123-5550100，或给号码加上引号，例如 \"12345\""),
+        "gathered_stage": ("gathered-stage", "各站点收集的意见（gathered）只能写在“征求意见”阶段",
+                           "请把 gathered 移到 {stage: 征求意见, …} 那一项下"),
+        "gathered_total": ("gathered-total", "各站点收集的意见条数之和超过了收到的意见总数（opinions）",
+                           "请核对各站点的条数和总数"),
     }.get(key, ("invalid", msg, None))
 
 
@@ -186,8 +201,7 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
         elif kind == "literal_error":
             code = "bad-value"
             message = f"{label}的值“{err.get('input')}”不在可选范围内"
-            # pydantic lists the choices as "'a', 'b' or 'c'".
-            fix = "可选：" + str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+            fix = _literal_fix(field, err.get("input"), str(ctx.get("expected", "")))
         elif kind == "string_pattern_mismatch":
             code = "bad-format"
             value = str(err.get("input", ""))
@@ -203,6 +217,9 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
             elif field in ("id", "station", "column") or (loc and isinstance(loc[-1], int)):
                 message = f"{label}“{err.get('input')}”格式不对"
                 fix = "编号只用小写拼音字母、数字和连字符，例如 zhang-huijuan"
+            elif field == "messages":
+                message = f"{label}“{value}”既不是电子邮箱也不是网址"
+                fix = "写电子邮箱，例如 daibiao@example.gov.cn，或以 https:// 开头的留言网页地址"
             elif field == "law":
                 message = f"法律法规“{value}”的写法不对"
                 fix = "本站有记录的法规写它的编号，例如 shili-chengshi-lvhua；其他法律写带书名号的全称，例如 《中华人民共和国农产品质量安全法》"
@@ -255,6 +272,21 @@ _FORMAT_ADVICE = {
     "document": ("document-file", "文件名“{value}”不符合要求", "请写 documents 中某一项的文件名，例如 zhengqiu-yijian-gao.md"),
     "report": ("document-file", "文件名“{value}”不符合要求", "请写 documents 中某一项的文件名，例如 fankui-baogao.md"),
 }
+def _literal_fix(field: str, value, expected: str) -> str:
+    """A did-you-mean before the list of allowed values."""
+    from .vocab import OLD_LEVELS
+
+    options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+    listing = f"可选：{'、'.join(options)}"
+    text = str(value) if isinstance(value, str) else ""
+    if field == "levels" and text in OLD_LEVELS:
+        near = OLD_LEVELS[text]
+        return f"代表层级按法定的五级填写：“{text}”应写作“{'”或“'.join(near)}”。{listing}"
+    near = difflib.get_close_matches(text, options, n=2, cutoff=0.4) if text else []
+    if not near and text:
+        # Chinese names differ by one character in a short word: 代表联络点 → 代表联络站.
+        near = [o for o in options if len(set(o) & set(text)) >= max(2, len(text) - 1)][:2]
+    return f"是否想写“{'”或“'.join(near)}”？{listing}" if near else listing
 
 
 def _short(value) -> str:

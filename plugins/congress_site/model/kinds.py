@@ -49,7 +49,7 @@ KIND_BY_ATTR = {kind.attr: kind for kind in RECORD_KINDS}
 
 # Other record files and folders inside docs_dir (docs-relative; a folder
 # ends in "/"): never pages to copy. Kinds above add their own folders.
-OTHER_RECORD_SOURCES: tuple[str, ...] = ("columns.yml", "style/", "suggestions/", "projects/")
+OTHER_RECORD_SOURCES: tuple[str, ...] = ("columns.yml", "regions.yml", "style/", "suggestions/", "projects/")
 
 
 def is_record_source(src_uri: str) -> bool:

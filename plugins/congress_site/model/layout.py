@@ -39,6 +39,10 @@ class Layout:
         return self.docs_dir / "columns.yml"
 
     @property
+    def regions_file(self) -> Path:
+        return self.docs_dir / "regions.yml"
+
+    @property
     def style_dir(self) -> Path:
         return self.docs_dir / "style"
 

@@ -32,9 +32,10 @@ def ledger(repo: Repository) -> Ledger:
     published += list(repo.sources_by_id.values())
     published += [doc.source for docs in repo.documents.values() for doc in docs]
     published += [plan.path for plan in repo.plans.values() if plan.path not in held_paths]
-    columns = repo.layout.display(repo.layout.columns_file)
-    if columns in repo.sources and columns not in held_paths:
-        published.append(columns)
+    for single in (repo.layout.columns_file, repo.layout.regions_file):
+        shown = repo.layout.display(single)
+        if shown in repo.sources and shown not in held_paths:
+            published.append(shown)
     published += [path for path in repo.lists if path not in held_paths]
     return Ledger(sorted(published), sorted(held, key=lambda h: (h.path, h.reason)))
 

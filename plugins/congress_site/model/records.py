@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -16,13 +17,14 @@ from pydantic import (
     model_validator,
 )
 
+from .phone import check_phone, phone_text
 from .vocab import (
     FLOATING_STAGES,
     STATUS_OF_STAGE,
     LawDocumentKind,
     Level,
     Stage,
-    StationLevel,
+    StationType,
     stage_rank,
 )
 
@@ -34,6 +36,13 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50
 # What a page says of itself in search results and share cards (its
 # description): one or two sentences, never empty when given.
 Summary = Text
+# A public office or service number (model/phone.py says which shapes pass).
+PhoneNumber = Annotated[str, BeforeValidator(phone_text), StringConstraints(max_length=40),
+                        AfterValidator(check_phone)]
+# Where residents leave a message: an e-mail address or a web address.
+Channel = Annotated[str, StringConstraints(
+    strip_whitespace=True, max_length=300,
+    pattern=r"^(?:[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|https?://[^\s<>\"'`]+)$")]
 
 
 class Record(BaseModel):
@@ -57,6 +66,7 @@ class Profile(Record):
     levels: list[Level] = Field(min_length=1)
     term: Text | None = None
     constituency: Text | None = None
+    # An id from content/regions.yml, resolved by the repository.
     region: Text | None = None
     station: Id | None = None
     occupation: Text | None = None
@@ -66,6 +76,15 @@ class Profile(Record):
     reception: Text | None = None
     duty: Duty = Duty()
 
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _full_width(cls, value):
+        # 县(市、区) typed with ASCII brackets is the same level (the copy
+        # checker still asks for the full-width form in the file).
+        if isinstance(value, list):
+            return [v.replace("(", "（").replace(")", "）") if isinstance(v, str) else v for v in value]
+        return value
+
 
 # ----------------------------------------------------------------- stories
 
@@ -74,7 +93,10 @@ class Story(Record):
     date: dt.date
     column: Id
     authors: list[Text] = Field(min_length=1)
+    # An id from content/regions.yml; a place outside the jurisdiction (or a
+    # street inside it) goes in `place` as free text.
     region: Text | None = None
+    place: Text | None = None
     representatives: list[Id] = []
     legislation: list[Id] = []
     meetings: list[Id] = []
@@ -217,12 +239,22 @@ class Origin(Record):
     proposers: list[Id] = []
 
 
+class Gathered(Record):
+    """Opinions on a draft gathered through one station (a 基层立法联系点
+    above all): its page lists the law with this count, or without one
+    while the consultation is still open."""
+
+    station: Id
+    opinions: int | None = Field(default=None, ge=0)
+
+
 class StageEntry(Record):
     stage: Stage
     date: dt.date | None = None
     opens: dt.date | None = None
     closes: dt.date | None = None
     opinions: int | None = Field(default=None, ge=0)
+    gathered: list[Gathered] = []
     note: Text | None = None
     # 征求意见: how to comment, the document open for comment, and afterwards
     # what became of the opinions.
@@ -250,6 +282,10 @@ class StageEntry(Record):
             raise ValueError("submitted_stage:submitted")
         if self.submitted and self.date and self.date < self.submitted:
             raise ValueError("approval_before_submission:date")
+        if self.gathered and self.stage != "征求意见":
+            raise ValueError("gathered_stage")
+        if self.opinions is not None and sum(g.opinions or 0 for g in self.gathered) > self.opinions:
+            raise ValueError("gathered_total")
         return self
 
     def _check_feedback(self) -> None:
@@ -383,12 +419,28 @@ class ReceptionRule(Record):
         return self
 
 
+class Liaison(Record):
+    """联络员: who keeps a station. Public contact only: a name, a role and
+    at most the office number, never a private mobile."""
+
+    name: Text
+    role: Text | None = None
+    phone: PhoneNumber | None = None
+
+
 class Station(Record):
     id: Id
     name: Text
-    level: StationLevel
+    type: StationType
+    # The station this one belongs to: the network is a tree.
+    parent: Id | None = None
+    # An id from content/regions.yml.
     region: Text | None = None
     address: Text | None = None
+    hours: Text | None = None
     schedule: Text | None = None
     receptions: list[ReceptionRule] = []
+    phone: PhoneNumber | None = None
+    liaisons: list[Liaison] = []
+    messages: Channel | None = None
     description: LongText | None = None

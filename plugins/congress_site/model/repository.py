@@ -22,10 +22,12 @@ from .kinds import KIND_BY_ATTR, RECORD_KINDS, RecordKind
 from .layout import Layout
 from .loader import load_columns, load_story
 from .meetings import Meeting
+from .network import check_network
 from .oversight import Oversight
 from .plans import LegislativePlan, load_plans, plan_files
 from .projects import ProjectYear
 from .records import Column, LegislationRecord, Profile, Station, Story
+from .regions import RegionTree, load_regions
 from .source import Source
 from .suggestions import Suggestion
 from .vocab import LAW_TEXT_KINDS
@@ -46,6 +48,7 @@ class Repository:
     legislation: dict[str, LegislationRecord] = field(default_factory=dict)
     columns: dict[str, Column] = field(default_factory=dict)
     stations: dict[str, Station] = field(default_factory=dict)
+    regions: RegionTree = field(default_factory=RegionTree)
     # Documents beside records, by (kind attr, record id); plans by year.
     documents: dict[tuple[str, str], list[Document]] = field(default_factory=dict)
     plans: dict[int, LegislativePlan] = field(default_factory=dict)
@@ -143,8 +146,9 @@ def record_paths(layout: Layout) -> list[Path]:
     files += document_files(KIND_BY_ATTR["meetings"].folder(layout))
     files += document_files(KIND_BY_ATTR["oversight"].folder(layout))
     files += plan_files(layout.plans_dir)
-    if layout.columns_file.is_file():
-        files.append(layout.columns_file)
+    for single in (layout.columns_file, layout.regions_file):
+        if single.is_file():
+            files.append(single)
     return files + duty_files(layout)
 
 
@@ -227,6 +231,9 @@ def _load_all(repo: Repository, cache=None) -> None:
             repo.findings.extend(exc.findings)
             repo.failed.append(Held(display, "栏目文件有错误"))
 
+    if lay.regions_file.is_file():
+        _load_regions(repo)
+
     for kind in RECORD_KINDS:
         _load_kind(repo, kind, cache)
     attach_documents(repo, KIND_BY_ATTR["legislation"], LAW_TEXT_KINDS, reserved=(PLANS,))
@@ -253,6 +260,27 @@ def _load_all(repo: Repository, cache=None) -> None:
     repo.stories.sort(key=lambda s: (s.date, s.slug), reverse=True)
 
 
+def _load_regions(repo: Repository) -> None:
+    lay = repo.layout
+    display = lay.display(lay.regions_file)
+    try:
+        repo.regions, src, findings = load_regions(lay.regions_file, display)
+    except CongressError as exc:
+        repo.findings.extend(exc.findings)
+        repo.failed.append(Held(display, "地区文件有错误"))
+        return
+    repo.findings.extend(findings)
+    for line in sorted({f.line for f in findings}):
+        repo.failed.append(Held(display, f"第{line}行的地区有错误"))
+    repo.sources[display] = src
+
+
+def _region_error(repo: Repository, src: Source, value: str, place: bool = False) -> None:
+    line, col = src.where(("region",))
+    repo.findings.append(Finding(src.path, line, col, "unknown-region", f"地区“{value}”不在地区表中",
+                                 repo.regions.suggest(value, place)))
+
+
 def _ref_error(repo: Repository, src: Source, loc: tuple, code: str, what: str, value: str, known) -> None:
     line, col = src.where(loc)
     repo.findings.append(Finding(src.path, line, col, code, f"{what}“{value}”不存在", _suggest(value, known)))
@@ -260,12 +288,15 @@ def _ref_error(repo: Repository, src: Source, loc: tuple, code: str, what: str, 
 
 def _check_references(repo: Repository) -> None:
     check_institution(repo)  # first: a story citing a held-back meeting is held back too
+    held_stations = check_network(repo)
     bad_stories: set[str] = set()
     for story in repo.stories:
         src = repo.sources[story.path]
         before = len(repo.findings)
         if story.column not in repo.columns:
             _ref_error(repo, src, ("column",), "unknown-column", "栏目", story.column, repo.columns)
+        if story.region and story.region not in repo.regions:
+            _region_error(repo, src, story.region, place=True)
         for i, pid in enumerate(story.representatives):
             if pid not in repo.profiles:
                 _ref_error(repo, src, ("representatives", i), "unknown-profile", "代表编号", pid, repo.profiles)
@@ -300,24 +331,37 @@ def _check_references(repo: Repository) -> None:
         repo.failed.extend(Held(p, "引用有错误") for p in sorted(bad_stories))
 
     for profile in repo.profiles.values():
-        if profile.station and profile.station not in repo.stations:
-            src = repo.sources[repo.sources_by_id[("代表", profile.id)]]
+        src = repo.sources[repo.sources_by_id[("代表", profile.id)]]
+        if profile.station in held_stations:
+            line, col = src.where(("station",))
+            repo.findings.append(Finding(src.path, line, col, "station-held",
+                                         f"联络站“{profile.station}”有错误，暂未发布", "请先改正该联络站记录的错误",
+                                         Severity.WARNING))
+        elif profile.station and profile.station not in repo.stations:
             _ref_error(repo, src, ("station",), "unknown-station", "联络站编号", profile.station, repo.stations)
+        if profile.region and profile.region not in repo.regions:
+            _region_error(repo, src, profile.region)
     for record in repo.legislation.values():
         src = repo.sources[repo.sources_by_id[("法规", record.id)]]
         for i, pid in enumerate(record.origin.proposers):
             if pid not in repo.profiles:
                 _ref_error(repo, src, ("origin", "proposers", i), "unknown-profile", "提出人编号", pid, repo.profiles)
-        _check_consultation(repo, record, src)
+        for i, stage in enumerate(record.stages):
+            for j, got in enumerate(stage.gathered):
+                if got.station not in repo.stations and got.station not in held_stations:
+                    _ref_error(repo, src, ("stages", i, "gathered", j, "station"), "unknown-station",
+                               "联络站编号", got.station, repo.stations)
+        _check_consultation(repo, record, src, held_stations)
     check_duty(repo)
 
 
-def _check_consultation(repo: Repository, record: LegislationRecord, src: Source) -> None:
+def _check_consultation(repo: Repository, record: LegislationRecord, src: Source,
+                        held_stations: set[str] = frozenset()) -> None:
     """A comment window's stations and documents name things that exist."""
     files = {d.file for d in record.documents}
     for i, stage in enumerate(record.stages):
         for j, sid in enumerate(stage.channels.stations if stage.channels else []):
-            if sid not in repo.stations:
+            if sid not in repo.stations and sid not in held_stations:
                 _ref_error(repo, src, ("stages", i, "channels", "stations", j), "unknown-station", "联络站编号",
                            sid, repo.stations)
         for loc, name in ((("document",), stage.document), (("feedback", "report"), stage.feedback and stage.feedback.report)):

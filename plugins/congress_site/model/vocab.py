@@ -4,11 +4,36 @@ from __future__ import annotations
 
 from typing import Literal
 
-Level = Literal["全国", "省", "市", "区", "县", "乡镇"]
-LEVELS: tuple[str, ...] = ("全国", "省", "市", "区", "县", "乡镇")
+# The five levels of people's congresses (宪法 art. 97, 地方组织法), written
+# as the law writes them. A representative may sit at several.
+Level = Literal["全国", "省（自治区、直辖市）", "设区的市（自治州）", "县（市、区）", "乡镇"]
+LEVELS: tuple[str, ...] = ("全国", "省（自治区、直辖市）", "设区的市（自治州）", "县（市、区）", "乡镇")
+# How a page names a representative of each level: 市级人大代表.
+LEVEL_SHORT = {"全国": "全国", "省（自治区、直辖市）": "省级", "设区的市（自治州）": "市级",
+               "县（市、区）": "县级", "乡镇": "乡镇"}
+# The values the sites used before the five levels, with what each became;
+# 市 is ambiguous (a 县级市 is a 县-level congress), so it is only suggested.
+OLD_LEVELS = {"省": ("省（自治区、直辖市）",), "市": ("设区的市（自治州）", "县（市、区）"),
+              "区": ("县（市、区）",), "县": ("县（市、区）",), "自治州": ("设区的市（自治州）",),
+              "乡": ("乡镇",), "镇": ("乡镇",)}
 
-StationLevel = Literal["家", "站", "点"]
-STATION_LEVEL_NAMES = {"家": "代表之家", "站": "代表联络站", "点": "代表联络点"}
+
+def level_label(levels: list[str] | tuple[str, ...]) -> str:
+    """市级、县级人大代表 — the words before 人大代表 for a list of levels."""
+    shorts = [LEVEL_SHORT.get(lv, lv) for lv in levels]
+    # 全国 and 乡镇 read without 级: 全国人大代表, 乡镇人大代表.
+    return "、".join(shorts)
+
+
+# The kinds of places where representatives meet the people, as local
+# practice names them; the order is the order pages list them in.
+StationType = Literal["代表之家", "代表工作站", "专业代表工作站", "代表联络站", "代表联络室", "代表服务岗",
+                      "基层立法联系点", "网上代表联络站"]
+STATION_TYPES: tuple[str, ...] = ("代表之家", "代表工作站", "专业代表工作站", "代表联络站", "代表联络室",
+                                  "代表服务岗", "基层立法联系点", "网上代表联络站")
+# Where residents may walk in: every type but the online station.
+ONLINE_TYPES = frozenset({"网上代表联络站"})
+LEGISLATIVE_CONTACT = "基层立法联系点"
 
 # Legislative stages in their fixed order. 征求意见 may come at any point from
 # 起草 to 表决通过 (drafts are often put out again after a reading); the

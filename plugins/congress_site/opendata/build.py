@@ -28,6 +28,7 @@ def build_open_data(repo: Repository, site_url: str, site_name: str = "") -> dic
         "persons": popolo.persons(repo, base),
         "organizations": popolo.organizations(repo, base),
         "memberships": popolo.memberships(repo),
+        "areas": popolo.areas(repo),
         "legislation": legislation.records(repo, base),
         "stories": stories.index(repo, base),
         "events": institution.events(repo, base),

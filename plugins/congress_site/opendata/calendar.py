@@ -14,6 +14,7 @@ from ..feeds.consultations import channels_text
 from ..feeds.site import TZID, absolute, host, published_at
 from ..model import Repository, Station
 from ..model.consultation import all_consultations
+from ..model.network import contact
 from ..model.records import ReceptionRule
 from ..pages import routes
 from .institution import meeting_events
@@ -60,19 +61,23 @@ def _reception_events(repo: Repository, base: str, stamp: dt.datetime) -> list[E
         if p.station:
             reps.setdefault(p.station, []).append(p.name)
     for station in sorted(repo.stations.values(), key=lambda s: s.id):
+        phone = contact(repo.stations, station).phone
         for i, rule in enumerate(station.receptions, start=1):
-            events.append(_reception(station, i, rule, repo.today, base, stamp, reps.get(station.id, [])))
+            events.append(_reception(station, i, rule, repo.today, base, stamp, reps.get(station.id, []),
+                                     phone.display if phone else None))
     return events
 
 
 def _reception(station: Station, n: int, rule: ReceptionRule, today: dt.date, base: str,
-               stamp: dt.datetime, names: list[str]) -> Event:
+               stamp: dt.datetime, names: list[str], phone: str | None = None) -> Event:
     url = absolute(base, routes.station(station.id))
     start = first_reception(rule, today)
     end = dt.datetime.combine(start.date(), _clock(rule.end), tzinfo=SHANGHAI)
     lines = [station.schedule or "代表定期接待群众。"]
     if names:
         lines.append("进站代表：" + "、".join(names))
+    if phone:
+        lines.append(f"电话：{phone}")
     lines.append(url)
     ev = Event()
     ev.add("uid", f"reception-{station.id}-{n}@{host(base)}")

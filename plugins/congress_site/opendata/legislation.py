@@ -8,7 +8,7 @@ import datetime as dt
 from ..feeds.site import absolute
 from ..model import LegislationRecord, Repository
 from ..pages import routes
-from .models import CommentWindow, LegislationOut, StageOut
+from .models import CommentWindow, GatheredOut, LegislationOut, StageOut
 from .popolo import body_id
 
 
@@ -37,6 +37,7 @@ def records(repo: Repository, base: str) -> list[LegislationOut]:
             origin=r.origin.type, proposers=list(r.origin.proposers),
             stages=[StageOut(stage=s.stage, date=_iso(s.date), opens=_iso(s.opens),
                              closes=_iso(s.closes), opinions=s.opinions, note=s.note,
+                             gathered=[GatheredOut(station=g.station, opinions=g.opinions) for g in s.gathered],
                              reached=s.when <= today) for s in r.stages],
             current_stage=current.stage if current else None,
             current_stage_date=_iso(current.when) if current else None,

@@ -37,7 +37,8 @@ class Link(Out):
 
 
 class ContactDetail(Out):
-    type: str = Field(description="联系方式类型，如 reception（接待时间）、address（地址）")
+    type: str = Field(description="联系方式类型：address（地址）、opening_hours（开放时间）、reception（接待时间）、"
+                                  "voice（电话）、email（留言邮箱）、url（在线留言）")
     label: str | None = None
     value: str
 
@@ -57,23 +58,41 @@ class Person(Out):
     biography: str | None = None
     contact_details: list[ContactDetail] = []
     links: list[Link] = []
-    levels: list[str] = Field(description="代表层级：全国、省、市、区、县、乡镇")
+    levels: list[str] = Field(description="代表层级：全国、省（自治区、直辖市）、设区的市（自治州）、县（市、区）、乡镇")
     term: str | None = Field(default=None, description="届次")
     constituency: str | None = Field(default=None, description="选区或代表团")
-    region: str | None = None
+    region: str | None = Field(default=None, description="地区名称")
+    region_id: Id | None = Field(default=None, description="地区编号（areas.json）")
     groups: list[str] = Field(default=[], description="专业小组")
     duty: DutyOut
+
+
+class LiaisonOut(Out):
+    name: str
+    role: str | None = Field(default=None, description="职务")
+    phone: str | None = Field(default=None, description="办公电话")
 
 
 class Organization(Out):
     id: str = Field(description="机构编号；联络站用联络站编号，其余带 body- 或 congress- 前缀")
     name: str
-    classification: str = Field(description="人大常委会、人民代表大会、代表之家、代表联络站、代表联络点")
-    parent_id: str | None = None
-    region: str | None = None
+    classification: str = Field(description="人大常委会、人民代表大会，或联络站的类型：代表之家、代表工作站、"
+                                            "专业代表工作站、代表联络站、代表联络室、代表服务岗、基层立法联系点、网上代表联络站")
+    parent_id: str | None = Field(default=None, description="上级站点的编号")
+    area_id: Id | None = Field(default=None, description="所在地区的编号（areas.json）")
+    region: str | None = Field(default=None, description="所在地区的名称")
     contact_details: list[ContactDetail] = []
+    liaisons: list[LiaisonOut] = Field(default=[], description="联络员（只有公开的办公联系方式）")
     links: list[Link] = []
     description: str | None = None
+
+
+class Area(Out):
+    id: Id = Field(description="地区编号，与 content/regions.yml 一致")
+    name: str
+    full_name: str = Field(description="连同上级地区的名称，如 望舒区文枢街道")
+    classification: str = Field(description="市、区、县、街道、镇、乡……（按名称）")
+    parent_id: Id | None = Field(default=None, description="上级地区的编号")
 
 
 class Membership(Out):
@@ -96,6 +115,12 @@ class OrganizationsFile(Out):
     organizations: list[Organization]
 
 
+class AreasFile(Out):
+    schema_: Url = Field(alias="$schema")
+    meta: Meta
+    areas: list[Area]
+
+
 class MembershipsFile(Out):
     schema_: Url = Field(alias="$schema")
     meta: Meta
@@ -104,12 +129,18 @@ class MembershipsFile(Out):
 
 # ------------------------------------------------------------- legislation
 
+class GatheredOut(Out):
+    station: Id = Field(description="联络站编号（organizations.json），多为基层立法联系点")
+    opinions: int | None = Field(default=None, ge=0, description="经这个站点收集的意见条数（征集中或未统计时省略）")
+
+
 class StageOut(Out):
     stage: str = Field(description="阶段名称，按固定顺序：立项、起草、征求意见、一审……")
     date: Day | None = None
     opens: Day | None = Field(default=None, description="征求意见开始日期")
     closes: Day | None = Field(default=None, description="征求意见截止日期")
     opinions: int | None = Field(default=None, ge=0, description="收到意见条数")
+    gathered: list[GatheredOut] = Field(default=[], description="各站点收集的意见条数")
     note: str | None = None
     reached: bool = Field(description="生成数据之日是否已到这一阶段")
 
@@ -156,7 +187,9 @@ class StoryOut(Out):
     column: Id
     column_name: str
     authors: list[str]
-    region: str | None = None
+    region: str | None = Field(default=None, description="地区名称")
+    region_id: Id | None = Field(default=None, description="地区编号（areas.json）")
+    place: str | None = Field(default=None, description="地点（本行政区域以外或更具体的地方）")
     representatives: list[Id] = []
     legislation: list[Id] = []
     tags: list[str] = []
@@ -360,6 +393,7 @@ FILES: dict[str, tuple[type[Out], str]] = {
     "persons": (PersonsFile, "人大代表（Popolo persons）"),
     "organizations": (OrganizationsFile, "人大常委会、人民代表大会与代表联络站（Popolo organizations）"),
     "memberships": (MembershipsFile, "代表与机构、联络站的关系（Popolo memberships）"),
+    "areas": (AreasFile, "本行政区域的地区（Popolo areas）"),
     "legislation": (LegislationFile, "立法项目及其阶段"),
     "stories": (StoriesFile, "已发布稿件索引（不含正文）"),
     "suggestions": (SuggestionsFile, "代表建议及其办理情况"),

@@ -1,5 +1,6 @@
-"""Representatives, the bodies they sit in and the stations they receive
-residents at, as Popolo persons, organizations and memberships."""
+"""Representatives, the bodies they sit in, the stations they receive
+residents at and the places of the jurisdiction, as Popolo persons,
+organizations, memberships and areas."""
 
 from __future__ import annotations
 
@@ -7,14 +8,25 @@ import hashlib
 
 from ..feeds.site import absolute
 from ..model import Repository
-from ..model.vocab import LEVELS, STATION_LEVEL_NAMES
+from ..model.network import contact
+from ..model.vocab import LEVEL_SHORT, LEVELS
 from ..pages import routes
-from .models import ContactDetail, DutyOut, Link, Membership, Organization, Person
+from .models import (
+    Area,
+    ContactDetail,
+    DutyOut,
+    LiaisonOut,
+    Link,
+    Membership,
+    Organization,
+    Person,
+)
 
-LEVEL_IDS = {"全国": "national", "省": "province", "市": "city", "区": "district", "县": "county",
-             "乡镇": "township"}
-LEVEL_BODY = {"全国": "全国人民代表大会", "省": "省级人民代表大会", "市": "市级人民代表大会",
-              "区": "区级人民代表大会", "县": "县级人民代表大会", "乡镇": "乡镇人民代表大会"}
+LEVEL_IDS = {"全国": "national", "省（自治区、直辖市）": "province", "设区的市（自治州）": "city",
+             "县（市、区）": "county", "乡镇": "township"}
+LEVEL_BODY = {"全国": "全国人民代表大会", "省（自治区、直辖市）": "省、自治区、直辖市人民代表大会",
+              "设区的市（自治州）": "设区的市、自治州人民代表大会", "县（市、区）": "县、自治县、不设区的市、市辖区人民代表大会",
+              "乡镇": "乡、民族乡、镇人民代表大会"}
 
 
 def level_org_id(level: str) -> str:
@@ -35,7 +47,10 @@ def persons(repo: Repository, base: str) -> list[Person]:
             id=p.id, name=p.name, summary=p.occupation, biography=p.bio,
             contact_details=contacts,
             links=[Link(url=absolute(base, routes.profile(p.id)), note="代表主页")],
-            levels=list(p.levels), term=p.term, constituency=p.constituency, region=p.region,
+            levels=list(p.levels), term=p.term, constituency=p.constituency,
+            # A region not in the tree is a finding already: left out, never guessed.
+            region=repo.regions.name_of(p.region) if p.region in repo.regions else None,
+            region_id=p.region if p.region in repo.regions else None,
             groups=list(p.groups),
             duty=DutyOut(reception_days=p.duty.reception_days, visits=p.duty.visits),
         ))
@@ -58,17 +73,45 @@ def organizations(repo: Repository, base: str) -> list[Organization]:
 
     out += meeting_organizations(repo, base, {o.id for o in out})
     for s in sorted(repo.stations.values(), key=lambda s: s.id):
-        contacts = []
-        if s.address:
-            contacts.append(ContactDetail(type="address", label="地址", value=s.address))
-        if s.schedule:
-            contacts.append(ContactDetail(type="reception", label="接待安排", value=s.schedule))
-        out.append(Organization(
-            id=s.id, name=s.name, classification=STATION_LEVEL_NAMES[s.level], region=s.region,
-            contact_details=contacts, description=s.description,
-            links=[Link(url=absolute(base, routes.station(s.id)), note="联络站页面")],
-        ))
+        out.append(_station(repo, s, base))
     return out
+
+
+def _station(repo: Repository, s, base: str) -> Organization:
+    """A station with the public ways to reach it: its own phone and
+    message channel, or those of the station above that answers for it."""
+    reach = contact(repo.stations, s)
+    contacts = []
+    if s.address:
+        contacts.append(ContactDetail(type="address", label="地址", value=s.address))
+    if s.hours:
+        contacts.append(ContactDetail(type="opening_hours", label="开放时间", value=s.hours))
+    if s.schedule:
+        contacts.append(ContactDetail(type="reception", label="接待安排", value=s.schedule))
+    if reach.phone:
+        contacts.append(ContactDetail(type="voice", label="电话", value=reach.phone.display))
+    if reach.channel:
+        contacts.append(ContactDetail(type="email" if reach.channel_is_mail else "url", label="留言",
+                                      value=reach.channel))
+    return Organization(
+        id=s.id, name=s.name, classification=s.type, parent_id=s.parent, area_id=s.region,
+        region=repo.regions.name_of(s.region) or None, contact_details=contacts, description=s.description,
+        liaisons=[LiaisonOut(name=p.name, role=p.role, phone=p.phone) for p in s.liaisons],
+        links=[Link(url=absolute(base, routes.station(s.id)), note="联络站页面")],
+    )
+
+
+def areas(repo: Repository) -> list[Area]:
+    """content/regions.yml as Popolo areas."""
+    return [Area(id=r.id, name=r.name, full_name=repo.regions.name_of(r.id), parent_id=r.parent,
+                 classification=_area_kind(r.name, r.depth)) for r in repo.regions.walk()]
+
+
+def _area_kind(name: str, depth: int) -> str:
+    for suffix in ("街道", "社区", "村", "镇", "乡", "区", "县", "旗", "州", "盟", "市", "省"):
+        if name.endswith(suffix):
+            return suffix
+    return ("市", "县级", "乡级")[depth] if depth < 3 else "地区"
 
 
 def memberships(repo: Repository) -> list[Membership]:
@@ -77,7 +120,7 @@ def memberships(repo: Repository) -> list[Membership]:
         for level in p.levels:
             org = level_org_id(level)
             out.append(Membership(id=f"{p.id}@{org}", person_id=p.id, organization_id=org,
-                                  role="代表", label=f"{level}人大代表"))
+                                  role="代表", label=f"{LEVEL_SHORT[level]}人大代表"))
         station = repo.stations.get(p.station) if p.station else None
         if station is not None:
             out.append(Membership(id=f"{p.id}@{station.id}", person_id=p.id,

@@ -16,7 +16,8 @@ def index(repo: Repository, base: str) -> list[StoryOut]:
             slug=s.slug, url=absolute(base, routes.story(s.slug)), title=s.title,
             date=s.date.isoformat(), published=published_at(s.date).isoformat(),
             column=s.column, column_name=column.name if column else s.column,
-            authors=list(s.authors), region=s.region, representatives=list(s.representatives),
+            authors=list(s.authors), region=repo.regions.name_of(s.region) or None, region_id=s.region,
+            place=s.place, representatives=list(s.representatives),
             legislation=list(s.legislation), tags=list(s.tags), summary=summary_of(s) or None,
             source=s.source,
         ))

@@ -19,6 +19,7 @@ from ..findings import CongressError, Finding
 from ..images import qrcache
 from ..settings import Settings
 from .atomic import AtomicOutput
+from .pagecache import PageCache
 
 Report = Callable[[list[Finding], bool], None]  # (findings, whether warnings fail the build)
 
@@ -34,16 +35,27 @@ class BuildRun:
         self._atomic: AtomicOutput | None = None
         self._copy_job: tuple[ProcessPoolExecutor, Future] | None = None
         self._copy_gate = None  # `serve` keeps one, with its cache, across rebuilds
+        self.pages: PageCache | None = None  # a production build's reuse of unchanged pages
 
     def begin(self, settings: Settings, in_place: bool = False) -> Path:
         """Start a build; returns the folder to write the site into."""
         self.abandon()  # a build that never finished
         self.settings = settings
+        self.pages = None
         qrcache.load(settings.qr_cache)
         if settings.serving or in_place:
             return settings.site_dir
         self._atomic = AtomicOutput.begin(settings.site_dir)
         return self._atomic.staging
+
+    def reuse_pages(self, salt: str) -> PageCache | None:
+        """A production build into a staging folder may take unchanged
+        pages from the published site (see pagecache.py); a build in place
+        cannot, as it overwrites what it would read."""
+        if self._atomic is None or self._atomic.in_place:
+            return None
+        self.pages = PageCache(self.settings.page_cache, self._atomic.target, salt)
+        return self.pages
 
     def check_copy(self) -> None:
         """The copy gate: the same rules as `congress check`. Errors fail a
@@ -61,25 +73,33 @@ class BuildRun:
         self.report(self._copy_gate.check(), False)
         self._copy_gate.save()
 
-    def end(self, output: Path, *, failed: bool, full: bool) -> None:
-        """After everything is written to `output`. `failed`: the engine will
-        refuse the build (strict mode), so it must not replace the site.
+    def end(self, output: Path, *, failed: Callable[[], bool], full: bool) -> None:
+        """After everything is written to `output`. `failed()`: the engine will
+        refuse the build (strict mode), so it must not replace the site; asked
+        after the copy check and the index have reported.
         `full`: every page was rendered, so unused QR codes can be dropped."""
         self._finish_copy_check()  # before the verdict: copy errors count
         self._index_search(output)
+        pages, self.pages = self.pages, None
+        # Reused pages drew no QR codes: keep the unused ones then.
+        full = full and not (pages and pages.reused)
         qrcache.save(self.settings.qr_cache, prune=full and not self.settings.serving)
         atomic, self._atomic = self._atomic, None
         if atomic is None:
             return
-        if failed:
+        if failed():
             atomic.abandon()
             self.log.error("构建未通过（--strict 下有警告或错误），原有的网站目录 %s 保持不变", atomic.target)
         else:
             atomic.commit()
+            if pages is not None:
+                pages.save()
+                self.log.info("页面：重新渲染%d个，沿用上次构建的%d个", pages.rendered, pages.reused)
 
     def abandon(self) -> None:
         """The build failed: its copy check no longer matters and the
         previous site stays as it was."""
+        self.pages = None
         if self._copy_job is not None:
             self._copy_job[0].shutdown(cancel_futures=True)
             self._copy_job = None

@@ -13,5 +13,12 @@ def date_zh(value: dt.date | None) -> str:
 
 
 def tel_href(number: str) -> str:
-    """A tel: link a phone can dial: the digits (and a leading +) only."""
-    return "tel:" + re.sub(r"[^0-9+]", "", number)
+    """A tel: link a phone can dial: for a number of a known shape what
+    model/phone.py dials (an extension after a pause), else the digits (and
+    a leading +) only."""
+    from ..model.phone import PhoneError, parse_phone
+
+    try:
+        return parse_phone(number).tel
+    except PhoneError:
+        return "tel:" + re.sub(r"[^0-9+]", "", number)

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from ..model import Repository
 from . import routes
+from .people import directory_page_of
 
 
 def page_lastmod(repo: Repository, per_page: int = routes.PER_PAGE) -> dict[str, dt.date]:
@@ -50,11 +51,16 @@ def page_lastmod(repo: Repository, per_page: int = routes.PER_PAGE) -> dict[str,
         bump(routes.TRACKER, day)
         for pid in record.origin.proposers:
             bump(routes.profile(pid), day)
+        for stage in record.stages:  # a station's page lists the laws it gathered opinions on
+            channels = stage.channels.stations if stage.channels else []
+            for sid in {*channels, *(got.station for got in stage.gathered)}:
+                bump(routes.station(sid), day)
         bump(routes.HOME, day)
 
+    directory = directory_page_of(repo)
     for p in repo.profiles.values():
         day = out.get(routes.profile(p.id))
-        bump(routes.REPRESENTATIVES, day)
+        bump(routes.representatives(directory[p.id]), day)
         if p.station:
             bump(routes.station(p.station), day)
             bump(routes.station_print(p.station), day)

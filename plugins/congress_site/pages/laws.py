@@ -9,6 +9,7 @@ from . import routes
 from .consult import law_documents, plans_of
 from .indexes import Indexes
 from .institution import law_extras
+from .paginate import paginate
 from .stages import STAGES
 from .types import LegislationPage, Page, TrackerPage, TrackerRow
 
@@ -32,6 +33,10 @@ def legislation_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page
     ) for record in repo.legislation.values()]
 
 
+# Laws per page of the tracker: about 140 KB of HTML.
+TRACKER_PER_PAGE = 100
+
+
 def tracker_page(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
     today = repo.today
     rows = []
@@ -45,6 +50,12 @@ def tracker_page(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
                                window=record.open_window(today), reached=reached))
     order = {s: i for i, s in enumerate(STATUSES)}
     rows.sort(key=lambda r: (order[r.status], r.record.id))
-    return [TrackerPage(url=routes.TRACKER, title="立法进程", rows=rows, milestones=MILESTONES, statuses=STATUSES,
-                        explain=STAGES, open_consultations=sum(1 for r in rows if r.window),
-                        plan_years=sorted(repo.plans, reverse=True))]
+    shared = {"total": len(rows), "milestones": MILESTONES, "statuses": STATUSES, "explain": STAGES,
+              "open_consultations": sum(1 for r in rows if r.window), "plan_years": sorted(repo.plans, reverse=True),
+              # A law changing status moves rows across pages: every page dates from the newest change.
+              "lastmod": max((d for r in rows if (d := r.record.lastmod(today))), default=None)}
+    # A province's hundreds of laws over numbered pages, so no page grows with them.
+    return [TrackerPage(url=routes.tracker(pager.number),
+                        title="立法进程" if pager.number == 1 else f"立法进程（第{pager.number}页）", pager=pager,
+                        **shared)
+            for pager in paginate(rows, routes.tracker, TRACKER_PER_PAGE)]

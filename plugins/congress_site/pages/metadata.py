@@ -18,6 +18,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Profile
+from ..model.vocab import LEVEL_SHORT, level_label
 from . import routes
 from .identity import SiteIdentity
 from .institution import (
@@ -27,6 +28,7 @@ from .institution import (
     OversightListPage,
     OversightPage,
 )
+from .network import StationPage, StationPrintPage, StationsPage
 from .types import (
     ArchivePage,
     ColumnPage,
@@ -37,9 +39,6 @@ from .types import (
     Page,
     ProfilePage,
     SearchPage,
-    StationPage,
-    StationPrintPage,
-    StationsPage,
     StoryPage,
     TagsPage,
     TrackerPage,
@@ -154,13 +153,14 @@ def _(page: ProfilePage, site: SiteIdentity) -> str:
 
 @describe.register
 def _(page: DirectoryPage, site: SiteIdentity) -> str:
-    return f"{site.name}人大代表名录：共{len(page.profiles)}名代表，可按代表层级、联络站和专业小组查找。"
+    part = f"（第{page.pager.number}页，共{page.pager.count}页）" if page.pager.count > 1 else ""
+    return f"{site.name}人大代表名录{part}：共{page.total}名代表，按姓名拼音排列，可按代表层级、联络站和专业小组查找。"
 
 
 @describe.register
 def _(page: StationPage, site: SiteIdentity) -> str:
     station = page.station
-    text = station.name + (f"，地址：{station.address}" if station.address else "") + "。"
+    text = f"{station.name}（{station.type}）" + (f"，地址：{station.address}" if station.address else "") + "。"
     return text + (station.description or station.schedule or f"共有{len(page.members)}名代表进站。")
 
 
@@ -171,7 +171,7 @@ def _(page: StationPrintPage, site: SiteIdentity) -> str:
 
 @describe.register
 def _(page: StationsPage, site: SiteIdentity) -> str:
-    return f"{site.name}的{len(page.stations)}个代表联络站：地址、接待时间和进站代表。"
+    return f"{site.name}的{page.total}个代表联络站点（{page.counts_text}）：地址、接待时间、电话和进站代表。"
 
 
 @describe.register
@@ -182,7 +182,8 @@ def _(page: LegislationPage, site: SiteIdentity) -> str:
 
 @describe.register
 def _(page: TrackerPage, site: SiteIdentity) -> str:
-    return f"{len(page.rows)}部地方性法规从立项、审议到施行的进程，以及正在征求意见的草案。"
+    part = f"（第{page.pager.number}页，共{page.pager.count}页）" if page.pager.count > 1 else ""
+    return f"{page.total}部地方性法规从立项、审议到施行的进程{part}，以及正在征求意见的草案。"
 
 
 @describe.register
@@ -271,7 +272,8 @@ def _(page: ProfilePage, site: SiteIdentity, image: str | None) -> dict:
     profile = page.profile
     return _context(
         "Person", name=profile.name, jobTitle=_job_title(profile),
-        memberOf=[{"@type": "GovernmentOrganization", "name": _congress(profile, level)} for level in profile.levels],
+        memberOf=[{"@type": "GovernmentOrganization", "name": _congress(level, page.region_names)}
+                  for level in profile.levels],
         affiliation={"@type": "CivicStructure", "name": page.station.name,
                      "url": site.absolute(routes.station(page.station.id))} if page.station else None,
         image=image, url=site.absolute(page.url), description=clip(describe(page, site)),
@@ -341,26 +343,41 @@ def _(page: StationPage, site: SiteIdentity, image: str | None) -> dict | None:
         return None
     station = page.station
     hours = [f"{WEEKDAYS[r.weekday - 1]} {r.start}-{r.end}" for r in station.receptions if r.weekday]
-    address = {"@type": "PostalAddress", "streetAddress": station.address, "addressRegion": station.region,
+    address = {"@type": "PostalAddress", "streetAddress": station.address, "addressRegion": page.region_name or None,
                "addressCountry": "CN"} if station.address else None
+    parent = page.chain[-1] if page.chain else None
     return _context("CivicStructure", name=station.name, address=address, openingHours=hours or None,
+                    telephone=page.reach.phone.display if page.reach.phone else None,
+                    containedInPlace={"@type": "CivicStructure", "name": parent.name,
+                                      "url": site.absolute(routes.station(parent.id))} if parent else None,
                     url=site.absolute(page.url), description=clip(describe(page, site)))
 
 
 # ---------------------------------------------------------------- helpers
 
 def _job_title(profile: Profile) -> str:
-    return "、".join(profile.levels) + "人大代表"
+    return level_label(profile.levels) + "人大代表"
 
 
-def _congress(profile: Profile, level: str) -> str:
-    """The 人民代表大会 a representative sits in, named from the profile's
-    region where it says (浙江省温州市 and 市 → 温州市人民代表大会)."""
+# The endings of the places whose congress a representative of each level
+# sits in: a 县级市 ends in 市 like a 设区的市, so 市 counts for a county only
+# below the city.
+_SEATS = {"省（自治区、直辖市）": ("省", "自治区"), "设区的市（自治州）": ("市", "州", "盟"),
+          "县（市、区）": ("县", "区", "旗", "市"), "乡镇": ("乡", "镇")}
+
+
+def _congress(level: str, places: list[str]) -> str:
+    """The 人民代表大会 a representative sits in, named from the regions of
+    the profile, top first (示例市, 望舒区 and 县（市、区） → 望舒区人民代表大会)."""
     if level == "全国":
         return "全国人民代表大会"
-    suffix = {"乡镇": "乡镇"}.get(level, level)
-    places = re.findall(rf"[^省市区县乡镇]+[{suffix}]", profile.region or "")
-    return f"{places[-1]}人民代表大会" if places else f"{level}人民代表大会"
+    found = [p for p in places if p.endswith(_SEATS[level])]
+    if level == "设区的市（自治州）":
+        found = found[:1]
+    elif level == "县（市、区）":
+        city = next((p for p in places if p.endswith(_SEATS["设区的市（自治州）"])), None)
+        found = [p for p in found if p != city]
+    return f"{found[-1]}人民代表大会" if found else f"{LEVEL_SHORT[level]}人民代表大会"
 
 
 def _jurisdiction(body: str) -> str:

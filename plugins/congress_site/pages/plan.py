@@ -20,7 +20,8 @@ from .institution import institution_downloads, meeting_pages, oversight_pages
 from .lastmod import page_lastmod
 from .laws import legislation_pages, tracker_page
 from .menu import MenuEntry, build_menu
-from .people import directory_page, profile_pages, station_pages
+from .network import station_pages
+from .people import directory_page, profile_pages
 from .projects import project_pages
 from .stories import column_pages, story_pages, tag_pages, year_pages
 from .suggestions import suggestion_pages

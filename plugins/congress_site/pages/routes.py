@@ -17,6 +17,15 @@ def profile(pid: str) -> str:
     return f"profiles/{pid}/"
 
 
+# The block of a profile page that says how to reach the person: the 代表码
+# opens the page there.
+CONTACT_ANCHOR = "contact"
+
+
+def profile_contact(pid: str) -> str:
+    return f"profiles/{pid}/#{CONTACT_ANCHOR}"
+
+
 def legislation(lid: str) -> str:
     return f"legislation/{lid}/"
 
@@ -40,6 +49,14 @@ def station_print(sid: str) -> str:
 
 def column(cid: str, page: int = 1) -> str:
     return f"columns/{cid}/" if page <= 1 else f"columns/{cid}/page/{page}/"
+
+
+def tracker(page: int = 1) -> str:
+    return TRACKER if page <= 1 else f"{TRACKER}page/{page}/"
+
+
+def representatives(page: int = 1) -> str:
+    return REPRESENTATIVES if page <= 1 else f"{REPRESENTATIVES}page/{page}/"
 
 
 def column_feed(cid: str) -> str:

@@ -116,7 +116,7 @@ class ArchivePage(Page):
     years: list[tuple[int, int]]
 
 
-# ------------------------------------------------------ people and stations
+# ------------------------------------------------------------------- people
 
 @dataclass(kw_only=True)
 class ProfilePage(Page):
@@ -130,6 +130,8 @@ class ProfilePage(Page):
     proposed: set[str]
     # pages.suggestions.PersonSuggestions: the suggestions that name this person.
     suggestions: Any = None
+    contact: Any = None  # network.ProfileContact: 联系这位代表
+    region_names: list[str] = field(default_factory=list)  # the person's region and those above, top first
     # Meetings the person attended or was appointed at; oversight taken part in.
     meetings: list[Any] = field(default_factory=list)
     oversight: list[Any] = field(default_factory=list)
@@ -137,37 +139,24 @@ class ProfilePage(Page):
 
 @dataclass(kw_only=True)
 class DirectoryPage(Page):
+    """One page of the representatives' directory, in pinyin order."""
+
     template: ClassVar[str] = "representatives.html"
 
-    profiles: list[Profile]
+    pager: Pager[Profile]
+    total: int
+    # The index by initial on every page: (letter, url of the page where
+    # the letter starts, how many people), and the profile ids that start
+    # a letter on this page (their cards carry the letter's anchor).
+    letters: list[tuple[str, str, int]]
+    letter_starts: dict[str, str]
     levels: list[str]
     groups: list[str]
     stations: list[Station]
-
-
-@dataclass(kw_only=True)
-class StationPage(Page):
-    template: ClassVar[str] = "station.html"
-
-    station: Station
-    members: list[Profile]
-    level_name: str
-
-
-@dataclass(kw_only=True)
-class StationPrintPage(StationPage):
-    """The A4 sheet of a station's 代表码, for its notice board."""
-
-    template: ClassVar[str] = "station_print.html"
-
-
-@dataclass(kw_only=True)
-class StationsPage(Page):
-    template: ClassVar[str] = "stations.html"
-
-    stations: list[Station]
-    level_names: dict[str, str]
-    counts: dict[str, int]
+    # The filter by place: (region id, name, depth) of the regions people live in,
+    # and each person's region with the regions above it.
+    regions: list[tuple[str, str, int]] = field(default_factory=list)
+    region_chains: dict[str, str] = field(default_factory=dict)
 
 
 # -------------------------------------------------------------- legislation
@@ -223,7 +212,8 @@ class TrackerRow:
 class TrackerPage(Page):
     template: ClassVar[str] = "tracker.html"
 
-    rows: list[TrackerRow]
+    pager: Pager[TrackerRow]
+    total: int
     milestones: tuple[str, ...]
     statuses: tuple[str, ...]
     explain: dict[str, Any] = field(default_factory=dict)

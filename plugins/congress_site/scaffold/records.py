@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import CongressError, Finding
-from ..model.loader import load_legislation, load_profile, load_story
+from ..model.loader import load_legislation, load_profile, load_station, load_story
 from ..model.repository import Layout
 from .choices import CLI
 from .modeline import modeline
@@ -29,6 +29,7 @@ class StoryDraft:
     representatives: list[str] = field(default_factory=list)
     legislation: list[str] = field(default_factory=list)
     region: str | None = None
+    place: str | None = None
     tags: list[str] = field(default_factory=list)
     summary: str | None = None
     draft: bool = False
@@ -45,10 +46,11 @@ def story_path(layout: Layout, date: dt.date, slug: str) -> Path:
 def story_text(d: StoryDraft, site_url: str | None) -> str:
     head = lines([
         ("title", d.title), ("date", d.date), ("column", d.column), ("authors", d.authors),
-        ("region", d.region), ("representatives", d.representatives), ("legislation", d.legislation),
+        ("region", d.region), ("place", d.place), ("representatives", d.representatives), ("legislation", d.legislation),
         ("tags", d.tags), ("summary", d.summary), ("cover", None), ("cover_alt", None),
         ("source", None), ("draft", d.draft),
-    ], hints={"region": "所在地区，例如 山西省晋中市榆次区", "summary": "一两句话的摘要",
+    ], hints={"region": "地区编号，见 content/regions.yml，例如 wangshu-qu",
+              "place": "地点：本行政区域以外或更具体的地方，例如 学前巷", "summary": "一两句话的摘要",
               "cover": "images/封面图文件名.jpg（相对于本文件）", "cover_alt": "封面图的文字说明（有封面图时必填）",
               "source": "来源，例如 《人民代表报》2025年7月5日"})
     return f"---\n{modeline(site_url, 'story')}{head}---\n\n{BODY_HINT}"
@@ -94,7 +96,7 @@ def profile_text(values: dict, site_url: str | None) -> str:
     fields += [("groups", values.get("groups") or []), ("photo", values.get("photo")), ("bio", values.get("bio")),
                ("reception", values.get("reception"))]
     body = lines(fields, hints={
-        "term": "届次，例如 第十七届", "constituency": "选区或代表团", "region": "所在地区",
+        "term": "届次，例如 第十七届", "constituency": "选区或代表团", "region": "地区编号，见 content/regions.yml",
         "station": "所在联络站的编号", "occupation": "职业或职务", "photo": "照片文件名，例如 zhang-huijuan.jpg",
         "bio": "简介（公开信息，不写私人电话和住址）", "reception": "公开接待时间和地点"})
     duty = ("duty:\n  reception_days: 0  # 接待群众天数\n  visits: 0  # 走访次数\n"
@@ -136,4 +138,26 @@ def new_legislation(layout: Layout, values: dict, site_url: str | None = None) -
         values["title"] = f"《{title.strip('《》')}》"
     path = layout.legislation_dir / f"{lid}.yml"
     _write_new(path, legislation_text(values, site_url), layout, load_legislation)
+    return path
+
+
+def station_text(values: dict, site_url: str | None) -> str:
+    fields = [(k, values.get(k)) for k in ("id", "name", "type", "parent", "region", "address", "hours",
+                                            "schedule", "phone", "messages")]
+    body = lines(fields, hints={
+        "parent": "上级站点的编号（代表之家没有上级）", "region": "地区编号，见 content/regions.yml",
+        "address": "地址", "hours": "开放时间，例如 工作日9:00—17:00",
+        "schedule": "接待安排，例如 每周三上午代表接待群众", "phone": "公开的办公电话，例如 0123-5550100（不写个人手机）",
+        "messages": "留言渠道：电子邮箱或留言网页地址"})
+    rules = "receptions: []\n# - {weekday: 3, start: \"09:00\", end: \"11:30\"}（每周三）或 {monthday: 10, …}（每月10日）\n"
+    staff = "liaisons: []\n# - {name: 联络员姓名, role: 职务, phone: 办公电话}\n"
+    return modeline(site_url, "station") + body + rules + staff
+
+
+def new_station(layout: Layout, values: dict, site_url: str | None = None) -> Path:
+    sid = values.get("id") or ""
+    if not valid_slug(sid):
+        raise _cli_error("new-id", f"编号“{sid}”不符合规则", "编号用站点名称的拼音、小写、以连字符分隔，例如 wenshu-gongzuozhan")
+    path = layout.stations_dir / f"{sid}.yml"
+    _write_new(path, station_text(values, site_url), layout, load_station)
     return path

@@ -198,6 +198,8 @@ def _yi_is_dash(text: str, s: int, e: int) -> bool:
         return False
     if char_at(text, e + 1) == "一" or char_at(text, s - 2) in "一每":  # 一老一小、每日一问
         return False
+    if text[e + 1:e + 3] == "了之":  # 一走了之、一罚了之
+        return False
     if _covered_by_word(text, s, e):
         return False
     tag = _next_word_tag(text, e)

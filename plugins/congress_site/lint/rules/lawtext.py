@@ -5,25 +5,28 @@ around the name of a law that is cited (根据《中华人民共和国立法法�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ...model.lawtext import NUMERAL, cn_numeral
+from .. import patterns
 from ..chars import HSPACE
 from .base import WARNING, Context, Hit
 
+# the model's patterns are compiled from the stored programs too
+_lawtext = patterns.import_module("congress_site.model.lawtext")
+NUMERAL, cn_numeral = _lawtext.NUMERAL, _lawtext.cn_numeral
+
 # 第12条, 第１２条, 第3章: a number of a law's part in Arabic digits.
-_ARABIC = re.compile(r"第([0-9０-９]{1,4})(条|章|节|款|项)")
+_ARABIC = patterns.compile(r"第([0-9０-９]{1,4})(条|章|节|款|项)")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 # A heading at the start of a line and the space after it.
-HEADING_GAP = re.compile(rf"(?m)^(第[{NUMERAL}0-9]+[章节条])([{HSPACE}]+)(?=\S)")
+HEADING_GAP = patterns.compile(rf"(?m)^(第[{NUMERAL}0-9]+[章节条])([{HSPACE}]+)(?=\S)")
 # A law cited without 《》: the full name of a national law anywhere, and
 # any 法 or 条例 named right after a word that cites (根据, 依照 …). "本法",
 # "本条例" and "有关法律" are no names, nor is 宪法 in "依照宪法和法律", a
 # phrase, not a citation.
-_NATIONAL = re.compile(r"(?<!《)中华人民共和国[\u4e00-\u9fff]{1,20}法(?!》)")
-_CITED = re.compile(r"(?:根据|依照|依据|按照|违反|适用|参照)(?![《本该其上有相各于此这那前下])"
-                    r"([\u4e00-\u9fff]{2,24}?(?:条例|法))(?=第|的|规定|有关|等|和|及|[^\u4e00-\u9fff]|$)")
+_NATIONAL = patterns.compile(r"(?<!《)中华人民共和国[\u4e00-\u9fff]{1,20}法(?!》)")
+_CITED = patterns.compile(r"(?:根据|依照|依据|按照|违反|适用|参照)(?![《本该其上有相各于此这那前下])"
+                          r"([\u4e00-\u9fff]{2,24}?(?:条例|法))(?=第|的|规定|有关|等|和|及|[^\u4e00-\u9fff]|$)")
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -4,13 +4,16 @@ is with and without them: OCR swaps characters of similar shape (深人 for
 same sound (代表建意 for 代表建议), and bad OCR garbles whole runs (菠宝仝 for
 落实全).
 
-A string is scored by its most probable split into words (segment.py, with
-the frequencies of lexicon.py). A character that stands alone in that split
-is tried against its look-alikes and homophones; a finding is made only when
-the correction joins it into a known word and makes the text far more
-probable, and it always names the correction. Common function characters
-(的、在、是) keep only their look-alikes: in their place a homophone is as
-often a different word as a slip.
+Two models judge a correction, a noisy channel in the simplest form: the
+text with the correction must be far more probable than the text as it
+stands, under both
+- the character n-grams of a large news corpus (lexicon.p3): which
+  character follows which two, the context that tells 办理结果 from 办理结过
+  and 依法行使 from 依法行驶; and
+- the best split into known words (segment.py): the correction must make a
+  known word, and the split with it must be more probable.
+Every character is tried against its look-alikes and homophones that would
+join a neighbour inside some word; a finding always names the correction.
 """
 
 from __future__ import annotations
@@ -22,35 +25,45 @@ from .. import lexicon, patterns
 from ..segment import best_split
 from .base import WARNING, Context, Hit
 
-# How much more probable (log10) the corrected text must be: ~60 times for
-# a look-alike, 5,000 times for a homophone (a pinyin slip is a less likely
-# accident than an OCR one, and homophones are many), 10,000 times for a
-# run of several characters changed at once.
-SHAPE_MARGIN = 1.8
-SOUND_MARGIN = 3.7
-GARBLED_MARGIN = 4.0
+# How much more probable (log10) the corrected text must be under the
+# character model: 1,000 times for a look-alike, about 3,000 times for a
+# homophone (an input method offers a dozen homophones for a syllable, so
+# one of them fits a rare name or phrase by chance more often; 3.5 found
+# every homophone of the dev split with no more false alarms on the dev
+# prose than 4.0) ...
+SHAPE_GAIN = 3.0
+SOUND_GAIN = 3.5
+# ... ten times more again when the character already makes a known word
+# with a neighbour (拨出, 敢干): a different word, perhaps meant ...
+KNOWN_WORD_EXTRA = 1.0
+# ... and under the word model, 100 times: the correction makes a word.
+WORD_GAIN = 2.0
+MIN_GAIN = min(SHAPE_GAIN, SOUND_GAIN)
 # The corrected word must be at least this probable (log10; about one in
 # ten million words): a real word, not a fragment the lists happen to hold.
 MIN_WORD_LOGP = -7.0
-# Characters around the one tried that the score looks at.
+# Characters around the one tried that the word model looks at.
 WINDOW = 4
-# A character this probable on its own (log10) is a word in its own right
-# (的、是、人): only a look-alike may replace it; and a pronoun, preposition,
-# particle … this probable is never replaced (找谁 is no slip for 找准).
-FUNCTION_LOGP = -2.7
-FUNCTION_TAGS = frozenset({"r", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o"})
-# ... and the corrected word takes in no adverb, numeral or measure word
-# that often stands alone (有备必审 is no slip for 务必).
-# (jieba tags 任 as a pronoun, for 任何: the corrected word 主任 may take it in.)
-BOUND_TAGS = (FUNCTION_TAGS - {"r"}) | {"d", "m", "q", "f"}
-FUNCTION_WORD_LOGP = -4.5
-ALWAYS_ALONE_LOGP = -2.75
-ALONE_SHARE = 0.8
-# A garbled run: two or more lone characters, at least one this improbable.
-GARBLED_WEAK_LOGP = -5.5
+# A garbled run: two or more lone characters in the word split, at least
+# one this improbable, corrected together.
+GARBLED_WEAK_LOGP: float | None = -5.5
+GARBLED_GAIN = 4.0  # word model
+GARBLED_CHAR_GAIN = 4.0  # character model
 BEAM = 8  # partial corrections kept while trying a garbled run
+PARALLEL = 5  # characters on each side where the same character means a parallel phrase
+# Common surnames: a homophone just after one is as likely a given name
+# (关玉国, 阎亚君) as a slip, unless the character already makes a word;
+# and a character that makes a name of the dictionary is left alone.
+SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+                     "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙"
+                     "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤柯葛柏阎")
+
+# The same correction proposed this many times in one text is a spelling
+# the writer means (a name), not a slip.
+SAME_SLIP_TIMES = 3
 
 _RUN = patterns.compile("[\u4e00-\u9fff]{2,}")
+EDGE = lexicon.EDGE
 
 
 @lru_cache(maxsize=8)
@@ -63,8 +76,11 @@ def _extra_groups(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:
 
 
 class _Scorer:
-    def __init__(self, lx: lexicon.Lexicon):
+    """Memoised scores of one check: a story repeats its strings."""
+
+    def __init__(self, lx: lexicon.Lexicon, extra: dict[str, str]):
         self.lx = lx
+        self.extra = extra
         self.memo: dict[str, tuple[float, list[str]]] = {}
         self.options: dict[str, list[tuple[str, str]]] = {}
 
@@ -74,28 +90,35 @@ class _Scorer:
             found = self.memo[s] = best_split(s, self.lx.logp, may_join=self.lx.joinable(s).__getitem__)
         return found
 
+    def alternatives(self, c: str) -> list[tuple[str, str]]:
+        """(candidate, kind) for character c, look-alikes first."""
+        out = self.options.get(c)
+        if out is None:
+            out = [(x, "shape") for x in dict.fromkeys(self.lx.shapes.get(c, "") + self.extra.get(c, ""))]
+            seen = {x for x, _ in out} | {c}
+            out += [(x, "sound") for x in self.lx.homophones(c) if x not in seen]
+            self.options[c] = out
+        return out
+
 
 def check(ctx: Context) -> Iterator[Hit]:
     lx = lexicon.get()
-    extra = _extra_groups(ctx.config.similar_chars)
-    scorer = _Scorer(lx)
-    text = ctx.text
-    for m in _RUN.finditer(text):
-        yield from _run(m.group(), m.start(), lx, extra, scorer)
-
-
-def _alternatives(c: str, lx: lexicon.Lexicon, extra: dict[str, str],
-                  memo: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
-    """(candidate, kind) for character c, look-alikes first."""
-    out = memo.get(c)
-    if out is None:
-        out = [(x, "shape") for x in dict.fromkeys(lx.shapes.get(c, "") + extra.get(c, ""))]
-        seen = {x for x, _ in out} | {c}
-        logp = lx.logp(c)
-        if logp is not None and logp < FUNCTION_LOGP:
-            out += [(x, "sound") for x in lx.homophones(c) if x not in seen]
-        memo[c] = out
-    return out
+    scorer = _Scorer(lx, _extra_groups(ctx.config.similar_chars))
+    done: dict[str, list[tuple]] = {}
+    hits: list[Hit] = []
+    for m in _RUN.finditer(ctx.text):
+        run = m.group()
+        found = done.get(run)
+        if found is None:
+            found = done[run] = list(_run(run, lx, scorer))
+        for s, e, code, message, advice in found:
+            hits.append(Hit(m.start() + s, m.start() + e, code, message, advice, None, WARNING))
+    # An OCR or input slip is not made the same way again and again; a name
+    # the lists lack (傅长林) is written the same way every time.
+    times: dict[str, int] = {}
+    for hit in hits:
+        times[hit.message] = times.get(hit.message, 0) + 1
+    yield from (hit for hit in hits if times[hit.message] < SAME_SLIP_TIMES)
 
 
 def _groups(words: list[str]) -> list[list[int]]:
@@ -113,115 +136,169 @@ def _groups(words: list[str]) -> list[list[int]]:
     return groups
 
 
-def _run(run: str, base: int, lx, extra, scorer: _Scorer) -> Iterator[Hit]:
-    _, words = scorer.split(run)
+def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer) -> Iterator[tuple]:
+    framed = EDGE + run + EDGE
+    garbled_spans: list[tuple[int, int]] = []
+    # a garbled run holds an improbable character: without one, the word
+    # split that finds the lone characters is not needed
+    weak = GARBLED_WEAK_LOGP is None or any(
+        (lp := lx.logp(ch)) is None or lp < GARBLED_WEAK_LOGP for ch in run)
+    words = scorer.split(run)[1] if weak else []
     for group in _groups(words):
-        garbled = _garbled(run, group, lx, extra, scorer) if len(group) >= 2 else None
-        if garbled is not None:
-            s, e, right = garbled
-            yield Hit(base + s, base + e, "garbled", f"“{run[s:e]}”疑似识别错误的乱码，应为“{right}”",
-                      f"核对原稿，如有误改为“{right}”", None, WARNING)
+        if len(group) >= 2:
+            garbled = _garbled(run, framed, group, lx, scorer)
+            if garbled is not None:
+                s, e, right = garbled
+                garbled_spans.append((s, e))
+                # the message shows the whole lone run (入犬伐表 → 人大代表),
+                # the finding marks the characters to change
+                g0, g1 = group[0], group[-1] + 1
+                shown = run[g0:s] + right + run[e:g1]
+                yield (s, e, "garbled", f"“{run[g0:g1]}”疑似识别错误的乱码，应为“{shown}”",
+                       f"核对原稿，如有误改为“{shown}”")
+    found = [c for i in range(len(run)) if (c := _best_for(run, framed, i, lx, scorer)) is not None]
+    taken = list(garbled_spans)
+    for _rank, i, x, kind, ws, we in sorted(found, reverse=True):
+        if any(a < we and ws < b for a, b in taken):
             continue
-        # The best single correction in the group: several lone characters
-        # around one slip (省|季) each have candidates, only one is the slip.
-        found = [c for i in group if (c := _best_for(run, i, group, lx, extra, scorer)) is not None]
-        taken: list[tuple[int, int]] = []
-        for _rank, i, x, kind, ws, we in sorted(found, reverse=True):
-            if any(a < we and ws < b for a, b in taken):
-                continue
-            taken.append((ws, we))
-            wrong, right = run[ws:we], run[ws:i] + x + run[i + 1:we]
-            label = "形近字" if kind == "shape" else "同音字"
-            yield Hit(base + i, base + i + 1, "similar-char" if kind == "shape" else "homophone",
-                      f"“{wrong}”疑似应为“{right}”（{label}）", f"核对原稿，如有误改为“{right}”", None, WARNING)
+        taken.append((ws, we))
+        wrong, right = run[ws:we], run[ws:i] + x + run[i + 1:we]
+        label = "形近字" if kind == "shape" else "同音字"
+        yield (i, i + 1, "similar-char" if kind == "shape" else "homophone",
+               f"“{wrong}”疑似应为“{right}”（{label}）", f"核对原稿，如有误改为“{right}”")
 
 
-def _window(run: str, a: int, b: int) -> tuple[int, int]:
-    return max(0, a - WINDOW), min(len(run), b + WINDOW)
-
-
-def _absorbable(lx: lexicon.Lexicon, ch: str) -> bool:
-    """A lone character the corrected word may take in. Not a word that
-    stands alone all the time (了、在、来、为) nor a frequent function word
-    (必、谁): 有备必审 is no slip for 务必."""
-    entry = lx.entry(ch)
-    if entry is None:
-        return True
-    alone = lx.alone(ch) or 0.0
-    return not (entry[2] > ALWAYS_ALONE_LOGP or alone >= ALONE_SHARE
-                or (entry[1] in BOUND_TAGS and entry[2] > FUNCTION_WORD_LOGP))
-
-
-def _best_for(run: str, i: int, group: list[int], lx, extra, scorer: _Scorer):
+def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Scorer):
     """(rank, i, correction, kind, word start, word end) of the best
-    correction of run[i], or None when none is far more plausible.
-
-    The corrected word must be made of the slip and lone characters around
-    it (深|人 → 深入): a correction that would tear a word apart (办|什么 →
-    为什么) is a different sentence, not a repaired one."""
+    correction of run[i], or None when none is far more plausible."""
     c = run[i]
-    entry = lx.entry(c)
-    if entry is None:
+    if lx.entry(c) is None:
         return None  # an unknown character: not "both forms known"
-    if entry[1] in FUNCTION_TAGS and entry[2] > FUNCTION_WORD_LOGP:
-        return None  # 谁、这、和: a word of its own wherever it stands
-    lo, hi = group[0], group[-1] + 1
-    a, b = _window(run, i, i + 1)
-    orig = run[a:b]
-    orig_score = None
+    if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
+        return None  # 只提问题不提办法: a parallel phrase, not a slip
+    n = len(run)
+    prev = run[i - 1] if i > 0 else ""
+    nxt = run[i + 1] if i + 1 < n else ""
+    follows_prev = lx.following(prev) if prev else ""
+    following = lx.following
+    # the characters whose probability the correction changes: its own and
+    # the two after it (framed[k] is run[k - 1])
+    lo, hi = i + 1, min(len(framed), i + 4)
+    orig_chars = lx.chars_logp(framed, lo, hi)
+    if -orig_chars < MIN_GAIN:
+        return None  # fits its context too well for any correction to gain enough
+    orig_words = None
+    extra = None
+    after_surname = False
     best = None
-    for x, kind in _alternatives(c, lx, extra, scorer.options):
-        if not ((i > lo and x in lx.following(run[i - 1])) or (i + 1 < hi and run[i + 1] in lx.following(x))):
+    for x, kind in scorer.alternatives(c):
+        if not (x in follows_prev or (nxt and nxt in following(x))):
             continue  # x would stand alone too: no word to gain
-        word = None
-        for j in range(max(lo, i - 3), i + 1):
-            for k in range(max(i + 1, j + 2), min(hi, j + 4) + 1):
-                if not all(_absorbable(lx, run[n]) for n in range(j, k) if n != i):
-                    continue
-                lp = lx.logp(run[j:i] + x + run[i + 1:k])
-                if lp is not None and lp >= MIN_WORD_LOGP and (word is None or lp > word[0]):
-                    word = (lp, j, k)
+        # the cheap test first, character by character: every probability
+        # still to come is at most 1, so most candidates are given up after
+        # the first character
+        need = SHAPE_GAIN if kind == "shape" else SOUND_GAIN
+        changed = framed[:i + 1] + x + framed[i + 2:]
+        gain = -orig_chars
+        for k in range(lo, hi):
+            gain += lx.char_logp(changed, k)
+            if gain < need:
+                break
+        if gain < need:
+            continue
+        word = _word_with(run, i, x, lx)
         if word is None:
             continue
-        if orig_score is None:
-            orig_score = scorer.split(orig)[0]
-        margin = scorer.split(orig[:i - a] + x + orig[i - a + 1:])[0] - orig_score
-        need = SHAPE_MARGIN if kind == "shape" else SOUND_MARGIN
-        if margin >= need and (best is None or margin - need > best[0]):
-            best = (margin - need, i, x, kind, word[1], word[2])
+        if extra is None:
+            as_is = _word_with(run, i, c, lx, -99.0)
+            known = as_is is not None
+            if known and lx.entry(run[as_is[1]:as_is[2]])[1] == "nr":
+                return None  # a name in the dictionary (丽华): never corrected
+            extra = KNOWN_WORD_EXTRA if known else 0.0
+            after_surname = not known and any(run[j] in SURNAMES for j in range(max(0, i - 2), i))
+        if kind == "sound" and (after_surname or (c in SURNAMES and x in SURNAMES)):
+            continue  # 汪德明 for 王德明, 黎文浩 for 李文浩: surnames that sound alike
+        need = (SHAPE_GAIN if kind == "shape" else SOUND_GAIN) + extra
+        if gain < need or (best is not None and gain - need <= best[0]):
+            continue
+        a, b = max(0, i - WINDOW), min(n, i + 1 + WINDOW)
+        if orig_words is None:
+            orig_words = scorer.split(run[a:b])[0]
+        if scorer.split(run[a:i] + x + run[i + 1:b])[0] - orig_words < WORD_GAIN:
+            continue
+        best = (gain - need, i, x, kind, word[1], word[2])
     return best
 
 
-def _garbled(run: str, group: list[int], lx, extra, scorer: _Scorer) -> tuple[int, int, str] | None:
+def _parallel(run: str, i: int, lx: lexicon.Lexicon) -> bool:
+    """The same character close by, each time followed by a word: the
+    phrase repeats it on purpose (只提问题不提办法), unlike 进站接代群众
+    beside 代表."""
+    def takes_word(j: int) -> bool:
+        lp = lx.logp(run[j + 1:j + 3])
+        return lp is not None and lp >= MIN_WORD_LOGP
+
+    return takes_word(i) and any(run[j] == run[i] and takes_word(j)
+                                 for j in range(max(0, i - PARALLEL), min(len(run), i + 1 + PARALLEL)) if j != i)
+
+
+def _word_with(run: str, i: int, x: str, lx: lexicon.Lexicon,
+               min_logp: float = MIN_WORD_LOGP) -> tuple[float, int, int] | None:
+    """The most probable known word of two to four characters that x makes
+    with its neighbours in place of run[i]: (log10 p, start, end)."""
+    word = None
+    n = len(run)
+    for j in range(max(0, i - 3), i + 1):
+        for k in range(max(i + 1, j + 2), min(n, j + 4) + 1):
+            lp = lx.logp(run[j:i] + x + run[i + 1:k])
+            if lp is not None and lp >= min_logp and (word is None or lp > word[0]):
+                word = (lp, j, k)
+    return word
+
+
+def _garbled(run: str, framed: str, group: list[int], lx: lexicon.Lexicon,
+             scorer: _Scorer) -> tuple[int, int, str] | None:
     """Two or more lone characters in a row, one of them improbable: their
     look-alikes tried together (菠宝仝 → 落实全), keeping the few best
-    partial corrections from left to right."""
-    weak = [lx.logp(run[i]) for i in group]
-    if not any(p is None or p < GARBLED_WEAK_LOGP for p in weak):
-        return None
-    a, b = _window(run, group[0], group[-1] + 1)
-    left, right = run[a:group[0]], run[group[-1] + 1:b]
+    partial corrections from left to right by both models."""
+    if GARBLED_WEAK_LOGP is not None:
+        weak = [lx.logp(run[i]) for i in group]
+        if not any(p is None or p < GARBLED_WEAK_LOGP for p in weak):
+            return None
+    g0, g1 = group[0], group[-1] + 1
+    a, b = max(0, g0 - WINDOW), min(len(run), g1 + WINDOW)
+    left, right = run[a:g0], run[g1:b]
+    # the character model scores the group and the two characters after it
+    lo, hi = g0 + 1, min(len(framed), g1 + 3)
+
+    def chars(middle: str) -> float:
+        """A partial correction is scored up to its last character."""
+        s = framed[:g0 + 1] + middle + framed[g0 + 1 + len(middle):]
+        return lx.chars_logp(s, lo, hi if len(middle) == g1 - g0 else g0 + 1 + len(middle))
+
     beam = [("", 0)]
     for i in group:
         c = run[i]
-        options = [c, *dict.fromkeys(lx.shapes.get(c, "") + extra.get(c, ""))]
+        options = [c, *dict.fromkeys(lx.shapes.get(c, "") + scorer.extra.get(c, ""))]
         grown = [(done + x, changed + (x != c)) for done, changed in beam for x in options]
-        grown.sort(key=lambda item: scorer.split(left + item[0])[0], reverse=True)
+        grown.sort(key=lambda item: scorer.split(left + item[0])[0] + chars(item[0]), reverse=True)
         beam = grown[:BEAM]
-    orig_score = scorer.split(run[a:b])[0]
+    orig_words = scorer.split(run[a:b])[0]
+    orig_chars = chars(run[g0:g1])
     best = None
     for middle, changed in beam:
         if changed < 2:
             continue
-        score = scorer.split(left + middle + right)[0]
-        if score - orig_score >= GARBLED_MARGIN and (best is None or score > best[0]):
-            best = (score, middle)
+        words = scorer.split(left + middle + right)[0] - orig_words
+        char_gain = chars(middle) - orig_chars
+        if words >= GARBLED_GAIN and char_gain >= GARBLED_CHAR_GAIN and (best is None or words + char_gain > best[0]):
+            best = (words + char_gain, middle)
     if best is None:
         return None
     middle = best[1]
     s, e = 0, len(middle)
-    while s < e and middle[s] == run[group[0] + s]:
+    while s < e and middle[s] == run[g0 + s]:
         s += 1
-    while e > s and middle[e - 1] == run[group[0] + e - 1]:
+    while e > s and middle[e - 1] == run[g0 + e - 1]:
         e -= 1
-    return group[0] + s, group[0] + e, middle[s:e]
+    return g0 + s, g0 + e, middle[s:e]

@@ -31,6 +31,7 @@ REDUPLICATED_VERBS = {"研究", "讨论", "商量", "休息", "活动", "锻炼"
                       "体验", "感受", "思考", "分析", "调查", "清理", "放松", "溜达", "串门"}
 MEASURE_DOUBLED = set("个件条项家户人事处样次回步层村年月日天时声句点位份张片块道")
 MIN_SENTENCE = 12
+CLAUSE_START = set("、，；：。！？“（ \n")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -94,12 +95,18 @@ def _intended_double(text: str, s: int, ch: str, words: dict) -> bool:
         return True  # 一垄垄、一次次; 红彤彤的、水灵灵地 (ABB)
     if ch in MEASURE_DOUBLED:
         return True  # 件件、条条、家家户户: measure words double on purpose
+    if (not char_at(text, s - 1) or char_at(text, s - 1) in CLAUSE_START) and lexicon.pos_tag(ch) == "v" \
+            and any(text[s + 2:b] in words for b in range(s + 4, min(len(text), s + 6) + 1)):
+        return True  # 看看材料、量量深度: a verb doubled at the head of a clause
     left = any(text[a:s + 1] in words for a in range(max(0, s - 4), s))
     if ch in NEVER_DOUBLED:
         return left
     right = any(text[s + 1:b] in words for b in range(s + 3, min(len(text), s + 6) + 1))
-    if left and right:
-        return True
+    if right and (left or (lexicon.pos_tag(ch) or "").startswith("n")):
+        return True  # 工作|作风; a noun ending a name the lists lack (水利局|局长、海关|关长)
+    if left and ch in lexicon.single_char_words() \
+            and any(text[s + 2:b] in words for b in range(s + 4, min(len(text), s + 6) + 1)):
+        return True  # 常委会|会|听取: a word by itself between two words
     return ch + ch in words
 
 

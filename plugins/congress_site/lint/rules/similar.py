@@ -16,6 +16,10 @@ from .base import WARNING, Context, Hit
 TWIN_WORD_FREQ = 100
 # Characters that never stand alone in modern copy (己 only in 自己、知己…).
 BOUND = set("己巳")
+# ... and the look-alike must fit the context better (log10, under the
+# character model of lexicon.p3): 与己无关 and 拨出经费 are right as written.
+CONTEXT_GAIN = 1.0
+_HAN_RUN = "[\u4e00-\u9fff]"
 
 
 @lru_cache(maxsize=8)
@@ -41,6 +45,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     text = ctx.text
     common = lexicon.common_words()
+    lx = lexicon.get()
+    han = patterns.compile(_HAN_RUN)
     frequent = lexicon.frequent_single_chars()
     for m in pattern.finditer(text):
         i = m.start()
@@ -58,6 +64,13 @@ def check(ctx: Context) -> Iterator[Hit]:
             if best is None and twin in frequent and (m.group() in BOUND or m.group() not in lexicon.single_char_words()):
                 best = (i, i + 1, 0)  # 文件己全部: 己 cannot stand alone, 已 can
             if best:
+                s, e = i, i + 1
+                while s > 0 and han.match(text, s - 1):
+                    s -= 1
+                while e < len(text) and han.match(text, e):
+                    e += 1
+                if lx.context_gain(text[s:e], i - s, twin) < CONTEXT_GAIN:
+                    continue
                 a, b, _ = best
                 wrong, right = text[a:b], text[a:i] + twin + text[i + 1:b]
                 yield Hit(i, i + 1, "similar-char", f"“{wrong}”疑似应为“{right}”（形近字）",

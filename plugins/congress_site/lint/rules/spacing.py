@@ -34,8 +34,9 @@ _HEADLINE_GAP_AFTER = patterns.compile(f"[{HAN}“”《》]{{4,}}")
 def _headline_separator(text: str, m: re.Match) -> bool:
     """One space between two phrases of a headline (代表进站入点 听民情解民忧)
     is the print convention for a line break: a line with no sentence
-    punctuation, with four or more characters on each side."""
-    if m.group() not in (" ", "\u3000"):
+    punctuation, with four or more characters on each side. Two half-width
+    spaces are that gap typed in Word, the width of one character."""
+    if m.group() not in (" ", "  ", "\u3000"):
         return False
     start = text.rfind("\n", 0, m.start()) + 1
     end = text.find("\n", m.end())

@@ -1,0 +1,207 @@
+"""Reusing the previous build's pages whose inputs did not change.
+
+An engine renders every page on every build; a site of 10,000 stories then
+spends most of a publish re-rendering pages one new story never touched.
+Each generated page gets a key: a content hash of what the page is made of
+(its Markdown as the engine receives it, the page object its template
+shows) and of what every page is made of (the site-wide `salt`: templates,
+mkdocs.yml, hand-written pages, pictures, the build date, the versions of
+this package and of the engine and theme). When the key equals the one of
+the page in the published site, and that file still has the bytes that
+build wrote, the file is reused instead of rendered: the output is the
+same bytes a full build writes.
+
+The previous output is the cache: nothing is stored twice. The manifest
+(key, file digest and anchors per page) is written only when a build was
+published, so it always describes the site on disk. Pages are not reused
+when rendering them said anything (a warning, a finding), so a problem is
+reported on every build, as before; nor when they carry body images, whose
+files are published as a side effect of rendering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..devserver.fingerprint import Fingerprinter
+from ..findings import CongressError, Finding
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Reused:
+    path: Path  # the published file, read again when written: a large site is not held in memory
+    digest: str
+    anchors: list[str]
+
+
+class PageCache:
+    def __init__(self, manifest: Path, previous_site: Path, salt: str) -> None:
+        self.manifest = manifest
+        self.previous_site = previous_site
+        self.salt = salt
+        self._fp = Fingerprinter(salt)
+        self._old: dict[str, list] = _read(manifest)
+        self._new: dict[str, list] = {}
+        self._reused: dict[str, Reused] = {}
+        self._pending: dict[str, tuple[str, str]] = {}  # src_uri → (key, dest) of a page being rendered
+        # Pages being rendered → the engine's warning count when their step
+        # began; a page whose render said something is dropped from it.
+        self._quiet: dict[str, int] = {}
+        self.warnings = WarningCounter()
+        self._after_last_page = 0
+        self.rendered = 0
+
+    @property
+    def reused(self) -> int:
+        return len(self._reused)
+
+    def reused_page(self, src_uri: str) -> Reused | None:
+        return self._reused.get(src_uri)
+
+    def take_html(self, src_uri: str) -> str:
+        """A reused page's file, to be written into the new build."""
+        reused = self._reused[src_uri]
+        data = reused.path.read_bytes()
+        if _digest(data) != reused.digest:
+            raise CongressError(Finding(str(reused.path), 1, 1, "published-page-changed",
+                                        "构建期间，已发布网站中的这个页面被改动了",
+                                        "请不要在构建时修改网站目录，然后重新构建"))
+        return data.decode("utf-8")
+
+    def key(self, markdown: str, shown: Any) -> str:
+        """The page's key from the Markdown the engine renders and the page
+        object its template receives."""
+        return self._fp.page(markdown, shown)
+
+    def lookup(self, src_uri: str, key: str, dest: str) -> Reused | None:
+        """The previous build's file of this page, if its key is unchanged and
+        the file is still what that build wrote. Otherwise the page is to be
+        rendered, and its Markdown step begins."""
+        entry = self._old.get(src_uri)
+        data = None
+        if entry is not None and entry[0] == key and entry[1] == dest:
+            try:
+                data = (self.previous_site / dest).read_bytes()
+            except OSError:
+                data = None
+        if data is None or _digest(data) != entry[2]:
+            self._pending[src_uri] = (key, dest)
+            self._quiet[src_uri] = self.warnings.count
+            return None
+        self._new[src_uri] = entry
+        self._reused[src_uri] = reused = Reused(self.previous_site / dest, entry[2], list(entry[3]))
+        return reused
+
+    def markdown_done(self, src_uri: str, *, said: bool) -> None:
+        """The engine rendered the page's Markdown; `said`: we reported
+        something about it, or published files on the way (body images)."""
+        if src_uri in self._quiet and (said or self._quiet[src_uri] != self.warnings.count):
+            del self._quiet[src_uri]
+
+    def template_begins(self, src_uri: str) -> None:
+        if src_uri in self._quiet:
+            self._quiet[src_uri] = self.warnings.count
+
+    def rendered_page(self, src_uri: str, output: str, anchors: set[str] | None) -> None:
+        """The page as the engine writes it; kept for reuse if nothing was
+        said while rendering it."""
+        self._after_last_page = self.warnings.count
+        pending = self._pending.pop(src_uri, None)
+        start = self._quiet.pop(src_uri, None)
+        if pending is None:  # not a generated page (a hand-written one)
+            return
+        self.rendered += 1
+        if start != self.warnings.count:
+            return
+        key, dest = pending
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        self._new[src_uri] = [key, dest, _digest(data), sorted(anchors or ())]
+
+    def pages_done(self) -> None:
+        """After the engine's last page. Warnings since (its anchor checks)
+        cannot be tied to a page: then none of the rendered pages is kept."""
+        if self.warnings.count > self._after_last_page:
+            self._new = {uri: entry for uri, entry in self._new.items() if uri in self._reused}
+
+    def save(self) -> None:
+        """After the build was published: the manifest of the site now on disk."""
+        self.manifest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.manifest.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"format": FORMAT, "salt": _digest(self.salt.encode()), "pages": self._new},
+                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.manifest)
+
+
+def _read(manifest: Path) -> dict[str, list]:
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("pages"), dict):
+        return {}
+    return data["pages"]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def tree_digest(*paths: Path) -> str:
+    """Content hash of files and folders (every file under a folder, by
+    relative path), for the site-wide salt."""
+    h = hashlib.blake2b(digest_size=16)
+    for root in paths:
+        if root.is_file():
+            h.update(root.name.encode())
+            h.update(root.read_bytes())
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def versions(*distributions: str) -> str:
+    out = []
+    for name in distributions:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=?")
+    return ",".join(out)
+
+
+class WarningCounter(logging.Handler):
+    """Counts warnings and errors the engine logs, so a page whose render
+    said something is not reused (it must say it again next build)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def build_salt(settings, *, site: Any, menu: Any, theme_dirs: list[Path], config_file: Path | None,
+               hand_pages: list[Path], pictures: dict) -> str:
+    """What every generated page is made of besides its own record: the
+    build date and settings, our templates and code, the engine's and
+    theme's versions, mkdocs.yml, the menu and footer, the hand-written
+    pages (their titles are in the menu), and covers and photos by content."""
+    package = Path(__file__).resolve().parents[1]
+    files = [p for p in (*theme_dirs, config_file, *hand_pages) if p is not None and p.exists()]
+    images = sorted((str(k), p.key) for k, p in pictures.items())
+    return repr((settings.today, settings.preview, settings.site_url, settings.site_name, settings.options,
+                 versions("mkdocs", "mkdocs-material", "properdocs", "markdown", "pymdown-extensions", "jinja2"),
+                 tree_digest(package), tree_digest(*files), site, menu, images))

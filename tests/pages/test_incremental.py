@@ -1,0 +1,87 @@
+"""A build that reuses the published site's unchanged pages writes the same
+bytes as a full build: after a story is edited and one added, the
+incremental build's output is diffed file by file against a full build of
+the same sources with no previous site."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+
+from sitekit import build, minimal_site, snapshot, write_story
+
+
+def _counts(caplog) -> tuple[int, int]:
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("页面：重新渲染")]
+    assert said, "the build says how many pages it rendered and reused"
+    rendered, reused = map(int, re.findall(r"\d+", said[-1]))
+    return rendered, reused
+
+
+def test_incremental_build_equals_full_build_byte_for_byte(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.congress")
+    root = minimal_site(tmp_path / "src", stories=6)
+    site = tmp_path / "site"
+    build(root, site, strict=True)
+    rendered, reused = _counts(caplog)
+    assert reused == 0 and rendered > 10
+
+    # Nothing changed: every generated page is the published one.
+    caplog.clear()
+    build(root, site, strict=True)
+    rendered_again, reused = _counts(caplog)
+    assert rendered_again == 0 and reused == rendered
+
+    # One story edited, one added.
+    write_story(root, "2025/01-01-item-0.md", body="改写后的正文。\n", title="第0篇稿件（修改）", date="2025-01-01")
+    write_story(root, "2025/12-30-new.md", title="新增的稿件", date="2025-12-30")
+    caplog.clear()
+    build(root, site, strict=True)
+    rendered, reused = _counts(caplog)
+    assert rendered > 0 and reused > 0
+    assert "新增的稿件" in (site / "stories/new/index.html").read_text(encoding="utf-8")
+    assert "第0篇稿件（修改）" in (site / "stories/item-0/index.html").read_text(encoding="utf-8")
+
+    # The same sources built in full, without the cache or a previous site.
+    shutil.rmtree(root / ".cache/congress")
+    full = build(root, tmp_path / "full", strict=True)
+    mine, theirs = _pages(site), _pages(full)
+    assert sorted(mine) == sorted(theirs)
+    differ = [path for path in mine if mine[path] != theirs[path]]
+    assert differ == []
+
+
+def _pages(site):
+    """Everything but the search bundle: Pagefind writes different bytes on every run, two full builds too."""
+    return {path: digest for path, digest in snapshot(site).items() if not path.startswith("pagefind/")}
+
+
+def test_a_published_file_changed_since_is_rendered_again(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.congress")
+    root = minimal_site(tmp_path / "src", stories=2)
+    site = tmp_path / "site"
+    build(root, site)
+    page = site / "stories/item-1/index.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace("第1篇稿件".encode(), "被改动的页面".encode()))
+    caplog.clear()
+    build(root, site)
+    rendered, reused = _counts(caplog)
+    assert rendered == 1 and reused > 0
+    assert page.read_bytes() == original
+
+
+def test_a_page_whose_render_reported_something_is_rendered_and_reported_every_build(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.congress")
+    root = minimal_site(tmp_path / "src", stories=2)
+    write_story(root, "2025/03-03-unsafe.md", body='正文<span onclick="alert(1)">一段</span>。\n', date="2025-03-03")
+    site = tmp_path / "site"
+    for _ in range(2):
+        caplog.clear()
+        build(root, site)
+        said = [r.getMessage() for r in caplog.records if "unsafe-html-removed" in r.getMessage()]
+        assert said, "the finding is reported on every build"
+        assert "onclick" not in (site / "stories/unsafe/index.html").read_text(encoding="utf-8")
+    rendered, reused = _counts(caplog)
+    assert rendered == 1 and reused > 0
