@@ -33,6 +33,7 @@ from congress_site.cms.fields import FREE_FORM, ID_PATTERN, NOT_RELATIONS, Field
 from congress_site.model import load_repository
 from congress_site.model.kinds import OTHER_RECORD_SOURCES, RECORD_KINDS
 from congress_site.model.records import Id, Record, Text
+from congress_site.model.regions import MAX_REGION_DEPTH
 from congress_site.model.vocab import Level, SuggestionStatus
 from congress_site.scaffold.schemas import RECORD_MODELS, model_schema
 from congress_site.settings import Options, load_settings, make_settings
@@ -112,6 +113,8 @@ def test_every_field_of_every_model_has_a_form(sample):
     form; only the free-form mappings in FREE_FORM may."""
     _, _, config = sample
     names = by_name(config)
+    # A tree's children are the same form again, nested (`_nest`).
+    nested = {f"{src.name}.{src.tree}" for src in SOURCES if src.tree}
     for collection, model in collection_models().items():
         assert collection in names, f"{collection} 没有 CMS 集合"
         schema = model_schema(model)
@@ -119,7 +122,7 @@ def test_every_field_of_every_model_has_a_form(sample):
         for where, node in [("", schema), *schema.get("$defs", {}).items()]:
             made = {f["name"] for f in fields.of(node)}
             for name in node.get("properties", {}):
-                assert name in made or f"{collection}.{name}" in FREE_FORM, \
+                assert name in made or f"{collection}.{name}" in FREE_FORM | nested, \
                     f"{collection} {where}.{name}: 生成器没有为这个字段生成控件"
 
 
@@ -398,3 +401,28 @@ def test_meetings_and_oversight_are_edited_with_their_links(sample):
     assert meeting["display_fields"] == ["kind", "date", "id"]
     stories = {f["name"]: f for f in names["stories"]["fields"]}
     assert stories["meetings"]["label"] == "会议" and stories["meetings"]["multiple"] is True
+def test_places_come_from_the_region_tree_and_stations_from_their_parents(sample):
+    """Every record that names a region offers the places of regions.yml,
+    by the names pages show; a station's parent is another station; the
+    tree itself is a nested form as deep as the loader accepts."""
+    _, repo, config = sample
+    names = by_name(config)
+    places = [r.id for r in repo.regions.walk()]
+    assert len(places) > 10
+    for collection in ("stories", "profiles", "stations"):
+        region = next(f for f in names[collection]["fields"] if f["name"] == "region")
+        assert region["widget"] == "select" and region["required"] is False
+        assert [o["value"] for o in region["options"]] == places
+        labels = {o["value"]: o["label"] for o in region["options"]}
+        for place in repo.regions.walk():
+            if place.parent and repo.regions.get(place.parent).depth > 0:
+                assert labels[place.id] == labels[place.parent] + place.name
+    parent = next(f for f in names["stations"]["fields"] if f["name"] == "parent")
+    assert parent["widget"] == "relation" and parent["collection"] == "stations" and "multiple" not in parent
+    [file] = names["regions"]["files"]
+    assert file["file"] == "content/regions.yml"
+    level, depth = file["fields"][0], 0
+    while level is not None:
+        depth += 1
+        level = next((f for f in level["fields"] if f["name"] == "children"), None)
+    assert depth == MAX_REGION_DEPTH

@@ -22,6 +22,7 @@ from ..model.kinds import RECORD_KINDS, RecordKind
 from ..model.plans import LegislativePlan
 from ..model.projects import ProjectYear
 from ..model.records import Column, Story
+from ..model.regions import MAX_REGION_DEPTH, RegionEntry
 from ..model.repository import Repository
 from ..model.suggestions import Suggestion
 from ..scaffold.schemas import model_schema
@@ -86,6 +87,7 @@ class Source:
 # one here (a test holds them together); word lists (style/) are not records.
 SOURCES: tuple[Source, ...] = (
     Source("columns", "栏目", "columns.yml", Column),
+    Source("regions", "地区", "regions.yml", RegionEntry, tree="children", depth=MAX_REGION_DEPTH),
     Source("suggestions", "代表建议", "suggestions/", Suggestion),
     Source("projects", "民生实事", "projects/", ProjectYear, "object"),
     Source("plans", "立法计划", "legislation/plans/", LegislativePlan, "object"),
@@ -95,9 +97,14 @@ NOT_IN_CMS = ("style/",)
 
 def record_choices(repo: Repository) -> Choices:
     """Ids of records kept inside another file, offered as a select where a
-    field names one: the columns of columns.yml, in their order."""
+    field names one: the columns of columns.yml in their order, the places
+    of regions.yml in the tree's order, each by the name pages show
+    (望舒区文枢街道)."""
     columns = sorted(repo.columns.values(), key=lambda c: (c.order, c.id))
-    return {"column": [(c.id, c.name) for c in columns]}
+    out: Choices = {"column": [(c.id, c.name) for c in columns]}
+    if repo.regions:
+        out["region"] = [(r.id, repo.regions.name_of(r.id)) for r in repo.regions.walk()]
+    return out
 
 
 def cms_config(settings: Settings, choices: Choices) -> dict[str, Any]:

@@ -31,6 +31,7 @@ RELATIONS: dict[str, str] = {
     "lead": "profiles",
     "cosigners": "profiles",
     "plans.record": "legislation",
+    "stations.parent": "stations",
 }
 # Ids that point at records no relation widget can offer, keyed like
 # RELATIONS: a story's id is the end of its file name (07-05-<id>.md), which
@@ -65,7 +66,9 @@ LABELS = {
 HINTS = {
     "stories.date": "发布日期。日期在今天之后的稿件到那天才会出现在网站上。",
     "stories.authors": "每位作者一行，例如“本站通讯员”。",
-    "stories.region": "所在地区，例如 示例市望舒区。",
+    "stories.region": "稿件所写的地方，从地区表中选；本行政区域以外的地方写在“地点”里。",
+    "region": "从地区表（content/regions.yml）中选择。",
+    "stations.parent": "这个站点隶属的上级站点，例如街道的代表之家；最上级的站点不填。",
     "stories.representatives": "稿件写到的人大代表，可多选；输入姓名查找。",
     "stories.legislation": "稿件涉及的法规，可多选；输入名称查找。",
     "stories.tags": "每个标签一行，不要写标点和空格。",

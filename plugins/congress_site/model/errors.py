@@ -54,7 +54,7 @@ FIELD_NAMES_ZH = {
     "measure": "整改措施", "found": "发现日期", "review": "审议意见", "review_sent": "审议意见交办日期",
     "oversight": "监督",
     "cover_caption": "封面图题注", "reception_days": "接待选民天数", "visits": "走访次数",
-    "receptions": "固定接待日", "weekday": "每周几", "monthday": "每月几日", "type": "类型",
+    "weekday": "每周几", "monthday": "每月几日",
 }
 
 # Fields whose text becomes a page's description (search results, share cards).
