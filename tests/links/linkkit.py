@@ -69,6 +69,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._route("GET")
 
     def _send(self, status: int, headers: dict[str, str] | None = None, body: bytes = b"ok") -> None:
+        # Out of flight before the answer leaves: once the client has it, it
+        # may start its next request before this thread runs again.
+        self._out_of_flight()
         self.send_response(status)
         for k, v in (headers or {}).items():
             self.send_header(k, v)
@@ -88,11 +91,17 @@ class _Handler(BaseHTTPRequestHandler):
             st.in_flight += 1
             st.max_in_flight = max(st.max_in_flight, st.in_flight)
             st.arrived.notify_all()
+        self._in_flight = True
         try:
             self._answer(path.partition("?")[0], method, count)
         finally:
-            with st.lock:
-                st.in_flight -= 1
+            self._out_of_flight()
+
+    def _out_of_flight(self) -> None:
+        if getattr(self, "_in_flight", False):
+            self._in_flight = False
+            with self.state.lock:
+                self.state.in_flight -= 1
 
     def _answer(self, path: str, method: str, count: int) -> None:
         if path == "/ok" or path == "/polite":

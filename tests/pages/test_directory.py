@@ -21,7 +21,7 @@ def _crowd(root, count: int) -> set[str]:
         write(root / f"profiles/{pid}.yml", f"""
             id: {pid}
             name: {zh}代表{i}
-            levels: [区]
+            levels: [县（市、区）]
             station: liuxi
         """)
         ids.add(pid)
