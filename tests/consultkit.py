@@ -56,7 +56,7 @@ def make_site(root: Path) -> Path:
               online: https://lifa.example.gov.cn/yijian/
               phone: 0123-5550100
               fax: 0123-5550101
-              stations: [liuxi]
+              stations: [shiyuan]
     """)
     write(root / "content/legislation/yanglao/zhengqiu-gao.md", draft_text())
     (root / "content/legislation/yanglao/shuoming.pdf").write_bytes(PDF)

@@ -1,6 +1,6 @@
 """A small site with meetings and oversight records, for the tests of
 [institution]: built on sitekit.minimal_site (one law, `cunluo`, one
-profile, `zhao-bin`)."""
+profile, `zhao-mingyuan`)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ MEETING_23 = """
     session: 23
     date: 2024-05-10
     place: 市人大常委会会议室
-    participants: [zhao-bin]
+    participants: [zhao-mingyuan]
     agenda:
-      - {title: 审议《平顶山市传统村落保护条例（草案）》, legislation: cunluo}
+      - {title: 审议《石岭市传统村落保护条例（草案）》, legislation: cunluo}
       - {title: 听取和审议执法检查报告, oversight: lvhua-jiancha}
       - {title: 人事任免, document: renmian.md}
     documents:
@@ -25,7 +25,7 @@ MEETING_23 = """
     appointments:
       - {action: 决定任命, name: 易书桐, position: 市民政局局长}
       - {action: 决定免去, name: 梅启航, position: 市民政局局长}
-      - {action: 任命, name: 赵宾, position: 市中级人民法院审判员, profile: zhao-bin}
+      - {action: 任命, name: 赵明远, position: 市中级人民法院审判员, profile: zhao-mingyuan}
 """
 
 MEETING_25 = """
@@ -36,9 +36,9 @@ MEETING_25 = """
     date: 2024-09-20
     place: 市人大常委会会议室
     agenda:
-      - {title: 表决《平顶山市传统村落保护条例》, legislation: cunluo}
+      - {title: 表决《石岭市传统村落保护条例》, legislation: cunluo}
     documents:
-      - {kind: 公告, number: 19, title: 关于公布《平顶山市传统村落保护条例》的公告, date: 2024-10-15, file: gonggao-19.md, legislation: cunluo}
+      - {kind: 公告, number: 19, title: 关于公布《石岭市传统村落保护条例》的公告, date: 2024-10-15, file: gonggao-19.md, legislation: cunluo}
 """
 
 RENDA = """
@@ -73,7 +73,7 @@ OVERSIGHT = """
     start: 2024-03-01
     end: 2024-04-15
     leader: 常委会副主任
-    participants: [zhao-bin]
+    participants: [zhao-mingyuan]
     issues:
       - title: 乡镇监管力量不足
         rectification: {measure: 充实乡镇监管站人员, responsible: 市农业农村局, status: 整改中, date: 2024-08-01}
@@ -109,7 +109,7 @@ def institution_site(root: Path, stories: int = 1) -> Path:
     write(root / "content/meetings/cwh-10-25/gonggao-19.md", """
         **第十九号**
 
-        《平顶山市传统村落保护条例》已由平顶山市第十届人民代表大会常务委员会第二十五次会议于2024年9月20日通过，现予公布。
+        《石岭市传统村落保护条例》已由石岭市第十届人民代表大会常务委员会第二十五次会议于2024年9月20日通过，现予公布。
     """)
     write(root / "content/oversight/lvhua-jiancha/jiancha-baogao.md", """
         ## 一、存在的问题
@@ -119,9 +119,9 @@ def institution_site(root: Path, stories: int = 1) -> Path:
     (root / "content/oversight/lvhua-jiancha/chuli-baogao.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     write(root / "content/legislation/cunluo.yml", """
         id: cunluo
-        title: 《平顶山市传统村落保护条例》
-        body: 平顶山市人大常委会
-        origin: {type: 代表议案, proposers: [zhao-bin]}
+        title: 《石岭市传统村落保护条例》
+        body: 石岭市人大常委会
+        origin: {type: 代表议案, proposers: [zhao-mingyuan]}
         stages:
           - {stage: 立项, date: 2024-01-10}
           - {stage: 一审, date: 2024-05-10, meeting: cwh-10-23}

@@ -53,7 +53,7 @@ REGIONS = """
         - id: wangshu-qu
           name: 望舒区
           children:
-            - {id: liuxi-jiedao, name: 柳西街道}
+            - {id: shiyuan-jiedao, name: 柿园街道}
             - {id: dongmen-jiedao, name: 东门街道}
         - id: qingtang-xian
           name: 青棠县
@@ -70,25 +70,25 @@ def minimal_site(root: Path, stories: int = 1, column: str = "jiceng") -> Path:
         - {{id: empty, name: 空栏目, order: 2}}
     """)
     write(root / "content/regions.yml", REGIONS)
-    write(root / "content/stations/liuxi.yml", """
-        id: liuxi
-        name: 柳西社区代表联络站
+    write(root / "content/stations/shiyuan.yml", """
+        id: shiyuan
+        name: 柿园社区代表联络站
         type: 代表联络站
-        region: liuxi-jiedao
+        region: shiyuan-jiedao
         phone: 0123-5550100
         receptions: [{weekday: 2, start: "09:00", end: "11:30"}]
     """)
-    write(root / "profiles/zhao-bin.yml", """
-        id: zhao-bin
-        name: 赵宾
+    write(root / "profiles/zhao-mingyuan.yml", """
+        id: zhao-mingyuan
+        name: 赵明远
         levels: [县（市、区）]
-        station: liuxi
+        station: shiyuan
     """)
     write(root / "content/legislation/cunluo.yml", """
         id: cunluo
-        title: 《平顶山市传统村落保护条例》
-        body: 平顶山市人大常委会
-        origin: {type: 代表议案, proposers: [zhao-bin]}
+        title: 《石岭市传统村落保护条例》
+        body: 石岭市人大常委会
+        origin: {type: 代表议案, proposers: [zhao-mingyuan]}
         stages:
           - {stage: 立项, date: 2024-01-10}
           - {stage: 一审, date: 2024-05-10}
@@ -103,7 +103,7 @@ def minimal_site(root: Path, stories: int = 1, column: str = "jiceng") -> Path:
 
 def write_story(root: Path, rel: str, body: str = "正文第一段。\n", **fields) -> Path:
     meta = {"title": "稿件", "date": "2025-07-05", "column": "jiceng", "authors": ["通讯员"],
-            "representatives": ["zhao-bin"], "legislation": ["cunluo"], "tags": ["联络站"]}
+            "representatives": ["zhao-mingyuan"], "legislation": ["cunluo"], "tags": ["联络站"]}
     meta.update(fields)
     head = "\n".join(f"{k}: {v if not isinstance(v, list) else '[' + ', '.join(v) + ']'}" for k, v in meta.items())
     return write(root / "stories" / rel, f"---\n{head}\n---\n{body}")

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 # (full region, short name, pinyin) — places only; the people are invented.
 REGIONS: tuple[tuple[str, str, str], ...] = (
-    ("山西省晋中市榆次区", "榆次区", "yuci"),
-    ("新疆维吾尔自治区霍尔果斯市", "霍尔果斯市", "huoerguosi"),
-    ("云南省大理白族自治州大理市", "大理市", "dali"),
-    ("黑龙江省七台河市", "七台河市", "qitaihe"),
-    ("浙江省温州市", "温州市", "wenzhou"),
-    ("河南省平顶山市", "平顶山市", "pingdingshan"),
-    ("安徽省亳州市", "亳州市", "bozhou"),
+    ("示例省示例市望舒区", "望舒区", "wangshu"),
+    ("示例省鹭汀市", "鹭汀市", "luting"),
+    ("示例省云麓州云麓市", "云麓市", "yunlu"),
+    ("示例省栖云市", "栖云市", "qiyun"),
+    ("示例省澜川市", "澜川市", "lanchuan"),
+    ("示例省石岭市", "石岭市", "shiling"),
+    ("示例省芍田市", "芍田市", "shaotian"),
     ("江苏省苏州市吴江区", "吴江区", "wujiang"),
     ("四川省成都市郫都区", "郫都区", "pidu"),
     ("湖南省长沙市望城区", "望城区", "wangcheng"),
@@ -97,8 +97,8 @@ STATION_KINDS: tuple[tuple[str, str], ...] = (
     ("代表之家", "jia"), ("代表工作站", "gongzuozhan"), ("代表联络室", "lianluoshi"), ("代表服务岗", "fuwugang"),
     ("基层立法联系点", "lianxidian"),
 )
-STREETS: tuple[str, ...] = ("东城", "西关", "南湖", "北苑", "文教城", "柳西", "新华", "城关", "河畔", "桃园",
-                            "卡拉苏", "古城", "花园", "青年路", "建设路")
+STREETS: tuple[str, ...] = ("东城", "西关", "南湖", "北苑", "星桥", "柿园", "新华", "城关", "河畔", "桃园",
+                            "沙洲", "古城", "花园", "青年路", "建设路")
 
 LAW_SUFFIXES: tuple[str, ...] = ("条例", "促进条例", "保护条例", "管理条例", "若干规定")
 

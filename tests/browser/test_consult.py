@@ -76,7 +76,7 @@ def test_one_tap_from_home_to_the_ways_of_commenting(phone, consult_url):
     links = {a.get_attribute("href") for a in box.locator("a").all()}
     assert any(h.startswith("mailto:lifa@example.gov.cn?subject=") for h in links)
     assert "tel:01235550100" in links and "https://lifa.example.gov.cn/yijian/" in links
-    assert "../../stations/liuxi/" in links and "zhengqiu-gao/" in links
+    assert "../../stations/shiyuan/" in links and "zhengqiu-gao/" in links
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= PHONE["width"], f"手机宽度下页面横向滚动：{width}"
 

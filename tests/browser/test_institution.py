@@ -90,15 +90,15 @@ def test_from_a_law_to_the_meeting_that_passed_it_and_its_announcement(visit):
     stage = page.locator(".cx-timeline li", has_text="表决通过")
     stage.get_by_role("link", name="十届人大常委会第二十五次会议").tap()
     page.wait_for_url("**/meetings/cwh-10-25/")
-    assert page.locator("h1").inner_text() == "平顶山市第十届人民代表大会常务委员会第二十五次会议"
+    assert page.locator("h1").inner_text() == "石岭市第十届人民代表大会常务委员会第二十五次会议"
     # Back on the law page, its 公告 is one tap away, and its text is on screen.
     page.go_back()
-    page.get_by_role("link", name="平顶山市第十届人民代表大会常务委员会公告（第十九号）").tap()
+    page.get_by_role("link", name="石岭市第十届人民代表大会常务委员会公告（第十九号）").tap()
     page.wait_for_url("**/meetings/cwh-10-25/gonggao-19/")
     text = page.get_by_text("现予公布")
     box = text.bounding_box()
     assert 0 <= box["y"] < PHONE["height"], f"公告正文不在屏幕内：{box}"
-    assert page.locator("h1").inner_text() == "关于公布《平顶山市传统村落保护条例》的公告"
+    assert page.locator("h1").inner_text() == "关于公布《石岭市传统村落保护条例》的公告"
 
 
 def test_oversight_list_shows_what_is_still_being_rectified(visit):

@@ -32,19 +32,19 @@ def front_matter(path):
 
 
 def test_new_story_from_flags_writes_a_valid_story(site, capsys):
-    code = main(["new", "story", "--title", "柳西社区的“假牙”难题解决了", "--column", "基层传真",
-                 "--date", "2025-07-05", "--representatives", "赵宾", "--slug", "liuxi-teeth", "--no-input"])
+    code = main(["new", "story", "--title", "柿园社区的“假牙”难题解决了", "--column", "基层传真",
+                 "--date", "2025-07-05", "--representatives", "赵明远", "--slug", "shiyuan-teeth", "--no-input"])
     out = capsys.readouterr()
     assert code == 0, out.err
-    path = site / "stories/2025/07-05-liuxi-teeth.md"
-    assert out.out.strip() == "stories/2025/07-05-liuxi-teeth.md"
+    path = site / "stories/2025/07-05-shiyuan-teeth.md"
+    assert out.out.strip() == "stories/2025/07-05-shiyuan-teeth.md"
     meta = front_matter(path)
-    assert meta["column"] == "jiceng" and meta["representatives"] == ["zhao-bin"]
+    assert meta["column"] == "jiceng" and meta["representatives"] == ["zhao-mingyuan"]
     assert meta["date"] == dt.date(2025, 7, 5) and meta["authors"]
     story, _ = load_story(path, "x")
-    assert story.slug == "liuxi-teeth"
+    assert story.slug == "shiyuan-teeth"
     repo = load_repository(Layout.default(site), dt.date(2026, 1, 1))
-    assert repo.findings == [] and [s.slug for s in repo.stories] == ["liuxi-teeth"]
+    assert repo.findings == [] and [s.slug for s in repo.stories] == ["shiyuan-teeth"]
     assert path.read_text(encoding="utf-8").splitlines()[1].startswith(
         "# yaml-language-server: $schema=https://example.gov.cn/schemas/story.schema.json")
 
@@ -90,7 +90,7 @@ def test_missing_title_without_a_terminal_is_an_error(site, capsys):
 
 
 def test_prompts_in_chinese_and_accepts_names_numbers_and_ids(site, capsys):
-    answers = iter(["代表联系群众", "1", "2025-09-01", "", "通讯员甲、通讯员乙", "望舒区", "赵宾",
+    answers = iter(["代表联系群众", "1", "2025-09-01", "", "通讯员甲、通讯员乙", "望舒区", "赵明远",
                     "cunluo", "联络站，民意"])
     asked, said = [], []
 
@@ -104,10 +104,10 @@ def test_prompts_in_chinese_and_accepts_names_numbers_and_ids(site, capsys):
     assert run_story(ns, Asker(True, ask, said.append)) == 0
     assert any("标题" in p for p in asked) and any("栏目" in p for p in asked)
     assert any("基层传真（jiceng）" in line for line in said)          # columns are listed
-    assert any("赵宾（zhao-bin）" in line for line in said)            # representatives are listed
+    assert any("赵明远（zhao-mingyuan）" in line for line in said)            # representatives are listed
     path = next((site / "stories/2025").glob("09-01-*.md"))
     meta = front_matter(path)
-    assert meta["column"] == "jiceng" and meta["representatives"] == ["zhao-bin"]
+    assert meta["column"] == "jiceng" and meta["representatives"] == ["zhao-mingyuan"]
     assert meta["legislation"] == ["cunluo"] and meta["tags"] == ["联络站", "民意"]
     assert meta["authors"] == ["通讯员甲", "通讯员乙"] and meta["region"] == "wangshu-qu"
     assert path.name == f"09-01-{derive_slug('代表联系群众', '2025-09-01')}.md"
@@ -127,16 +127,16 @@ def test_prompt_asks_again_after_a_wrong_answer(site):
 
 def test_new_profile_and_legislation(site, capsys):
     assert main(["new", "profile", "--id", "li-ming", "--name", "李明", "--levels", "区、乡镇",
-                 "--station", "柳西社区代表联络站", "--no-input"]) == 0
-    assert main(["new", "legislation", "--id", "tingche", "--title", "七台河市机动车停车条例",
-                 "--body", "七台河市人大常委会", "--stage", "一审", "--date", "2025-05-01",
+                 "--station", "柿园社区代表联络站", "--no-input"]) == 0
+    assert main(["new", "legislation", "--id", "tingche", "--title", "栖云市机动车停车条例",
+                 "--body", "栖云市人大常委会", "--stage", "一审", "--date", "2025-05-01",
                  "--proposers", "li-ming", "--no-input"]) == 0
     capsys.readouterr()
     repo = load_repository(Layout.default(site), dt.date(2026, 1, 1))
     assert repo.findings == []
-    assert repo.profiles["li-ming"].levels == ["县（市、区）", "乡镇"] and repo.profiles["li-ming"].station == "liuxi"
+    assert repo.profiles["li-ming"].levels == ["县（市、区）", "乡镇"] and repo.profiles["li-ming"].station == "shiyuan"
     law = repo.legislation["tingche"]
-    assert law.title == "《七台河市机动车停车条例》" and law.origin.proposers == ["li-ming"]
+    assert law.title == "《栖云市机动车停车条例》" and law.origin.proposers == ["li-ming"]
     assert law.status(dt.date(2026, 1, 1)) == "审议中"
     assert main(["new", "profile", "--id", "li-ming", "--name", "李明", "--levels", "区", "--no-input"]) == 1
     assert main(["new", "profile", "--id", "Li Ming", "--name", "李明", "--levels", "区", "--no-input"]) == 1
@@ -150,9 +150,9 @@ def test_slug_rules():
     assert derive_slug("Smart Court 2025 试点") == "smart-court-2025"
     # A title without Latin words gets a made-up name, the same in every run.
     code = "import sys; from congress_site.scaffold import derive_slug; print(derive_slug(sys.argv[1]))"
-    assert {fresh_python(code, "文教街", hashseed=seed) for seed in ("1", "2")} == {derive_slug("文教街")}
-    assert valid_slug(derive_slug("文教街"))
-    assert derive_slug("文教街", "2025-01-01") != derive_slug("文教街", "2025-01-02")
+    assert {fresh_python(code, "星桥街", hashseed=seed) for seed in ("1", "2")} == {derive_slug("星桥街")}
+    assert valid_slug(derive_slug("星桥街"))
+    assert derive_slug("星桥街", "2025-01-01") != derive_slug("星桥街", "2025-01-02")
     assert not valid_slug("Wenjiao") and not valid_slug("a--b") and valid_slug("a-b-1")
 
 
@@ -173,15 +173,15 @@ def test_profile_prompts_list_stations_and_retry_bad_levels(site):
     ns = argparse.Namespace(config=None, no_input=False, id=None, name=None, levels=None, station=None,
                             occupation=None, region=None)
     assert run_profile(ns, Asker(True, lambda p: next(answers), said.append)) == 0
-    assert any("柳西社区代表联络站（liuxi）" in line for line in said)
+    assert any("柿园社区代表联络站（shiyuan）" in line for line in said)
     assert any("不在可选范围" in line for line in said)     # 村 is not a level: asked again
     data = yaml.safe_load((site / "profiles/li-ming.yml").read_text(encoding="utf-8"))
-    assert data["levels"] == ["县（市、区）", "乡镇"] and data["station"] == "liuxi" and data["occupation"] == "社区主任"
+    assert data["levels"] == ["县（市、区）", "乡镇"] and data["station"] == "shiyuan" and data["occupation"] == "社区主任"
 
 
 def test_new_station_joins_the_tree(site, capsys):
     assert main(["new", "station", "--id", "xueqian", "--name", "学前巷社区代表服务岗", "--type", "代表服务岗",
-                 "--parent", "柳西社区代表联络站", "--region", "东门街道", "--phone", "0123-5550111",
+                 "--parent", "柿园社区代表联络站", "--region", "东门街道", "--phone", "0123-5550111",
                  "--no-input"]) == 0
     capsys.readouterr()
     text = (site / "content/stations/xueqian.yml").read_text(encoding="utf-8")
@@ -189,7 +189,7 @@ def test_new_station_joins_the_tree(site, capsys):
     repo = load_repository(Layout.default(site), dt.date(2026, 1, 1))
     assert repo.findings == []
     new = repo.stations["xueqian"]
-    assert (new.type, new.parent, new.region, new.phone) == ("代表服务岗", "liuxi", "dongmen-jiedao", "0123-5550111")
+    assert (new.type, new.parent, new.region, new.phone) == ("代表服务岗", "shiyuan", "dongmen-jiedao", "0123-5550111")
     # A type outside the list, a mobile number: refused before anything is written.
     assert main(["new", "station", "--id", "x", "--name", "某站", "--type", "联络点", "--no-input"]) == 1
     assert "不在可选范围" in capsys.readouterr().err

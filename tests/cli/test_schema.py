@@ -84,7 +84,7 @@ def test_plan_schema_refuses_an_unknown_category(schemas):
     {"lead": "王五"},                      # ids are ASCII
 ])
 def test_typical_mistakes_fail_the_suggestions_schema(schemas, change):
-    item = {"number": "1", "session": "十届五次会议", "title": "关于增设公交站点的建议", "lead": "zhao-bin",
+    item = {"number": "1", "session": "十届五次会议", "title": "关于增设公交站点的建议", "lead": "zhao-mingyuan",
             "category": "交通管理", "unit": "市交通运输局", "assigned": "2026-02-10", "status": "办理中"}
     validator(schemas["suggestions"]).validate([item])
     item.update(change)

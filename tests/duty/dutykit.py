@@ -16,7 +16,7 @@ from sitekit import minimal_site, write, write_story
 YEAR = 2026
 UNITS = ["市交通运输局", "市住房和城乡建设局", "市民政局", "市教育局", "市农业农村局"]
 CATEGORIES = ["交通管理", "城乡建设", "民政养老", "教育", "农业农村"]
-PEOPLE = {"zhao-bin": "赵宾", "qian-li": "钱立", "sun-yue": "孙悦", "fang-ning": "方宁", "fang-ning-2": "方宁"}
+PEOPLE = {"zhao-mingyuan": "赵明远", "qian-li": "钱立", "sun-yue": "孙悦", "fang-ning": "方宁", "fang-ning-2": "方宁"}
 # (status, answer, satisfaction) in turn: every state, every verdict.
 STATES = [
     ("已办结", "A", "满意"), ("已办结", "B", "基本满意"), ("已办结", "A", "满意"), ("已答复", "C", "不满意"),
@@ -27,7 +27,7 @@ STATES = [
 
 def suggestion_rows(count: int = 22) -> list[dict]:
     rows = []
-    leads = ["zhao-bin", "qian-li", "sun-yue", "fang-ning"]
+    leads = ["zhao-mingyuan", "qian-li", "sun-yue", "fang-ning"]
     for n in range(1, count + 1):
         status, answer, verdict = STATES[n % len(STATES)]
         row = {
@@ -37,7 +37,7 @@ def suggestion_rows(count: int = 22) -> list[dict]:
             "assigned": f"{YEAR}-02-10" if n <= count - 3 else f"{YEAR}-0{6 + n % 3}-15", "status": status,
         }
         if n % 4 == 1:
-            row["cosigners"] = ["fang-ning-2"] if row["lead"] != "fang-ning-2" else ["zhao-bin"]
+            row["cosigners"] = ["fang-ning-2"] if row["lead"] != "fang-ning-2" else ["zhao-mingyuan"]
         if n % 5 == 2:
             row["co_units"] = [UNITS[(n + 1) % len(UNITS)], "望舒区人民政府"]
         if answer:
@@ -95,7 +95,7 @@ candidates:
 def duty_site(root: Path, rows: list[dict] | None = None) -> Path:
     minimal_site(root, stories=1)
     for pid, name in PEOPLE.items():
-        if pid != "zhao-bin":
+        if pid != "zhao-mingyuan":
             write(root / f"profiles/{pid}.yml", f"id: {pid}\nname: {name}\nlevels: [设区的市（自治州）]\n")
     write(root / f"content/suggestions/{YEAR}.yml",
           yaml.safe_dump(rows if rows is not None else suggestion_rows(), allow_unicode=True, sort_keys=False))

@@ -75,7 +75,7 @@ def line_of(root, number: str, key: str) -> int:
 
 
 CASES = {
-    "unknown profile": ({"lead": "zhao-bing"}, "unknown-profile", "lead", "代表编号“zhao-bing”不存在"),
+    "unknown profile": ({"lead": "zhao-mingyuann"}, "unknown-profile", "lead", "代表编号“zhao-mingyuann”不存在"),
     "已办结 without 答复类别": ({"status": "已办结", "answer": None, "answered": None, "reply": None,
                               "satisfaction": None}, "answer-missing", "status", "缺少答复类别"),
     "a verdict before the reply": ({"status": "办理中", "answer": None, "answered": None, "reply": None,

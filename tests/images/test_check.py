@@ -26,8 +26,8 @@ def test_check_reports_image_problems_with_places(tmp_path: Path, capsys) -> Non
                 body="正文。\n\n![好图](images/good.jpg)\n\n![](images/good.jpg)\n\n"
                      "![炸弹](images/bomb.png) ![链接](images/link.jpg)\n\n"
                      "```\n![代码里的](images/none.jpg)\n```\n")
-    (root / "profiles" / "zhao-bin.yml").write_text(
-        (root / "profiles" / "zhao-bin.yml").read_text("utf-8") + "photo: ../../../etc/hosts\n", "utf-8")
+    (root / "profiles" / "zhao-mingyuan.yml").write_text(
+        (root / "profiles" / "zhao-mingyuan.yml").read_text("utf-8") + "photo: ../../../etc/hosts\n", "utf-8")
 
     code = main(["check", "--config", str(root / "mkdocs.yml"), "--format", "json"])
     found = {(f["path"], f["line"], f["column"], f["code"]) for f in json.loads(capsys.readouterr().out)}
@@ -38,6 +38,6 @@ def test_check_reports_image_problems_with_places(tmp_path: Path, capsys) -> Non
     assert (story, 16, 5, "image-alt-missing") in found  # column of the path
     assert (story, 18, 7, "image-bomb") in found
     assert (story, 18, 30, "image-outside") in found
-    assert ("profiles/zhao-bin.yml", 5, 1, "image-outside") in found
+    assert ("profiles/zhao-mingyuan.yml", 5, 1, "image-outside") in found
     assert not any(c == "image-missing" for *_, c in found)  # the fenced example is not an image
     assert not any(line == 14 for p, line, _, c in found if p == story)  # the good image passes

@@ -12,8 +12,8 @@ from congress_site.images import ImagePipeline
 
 
 def test_publish_returns_site_relative_media_uris(repo: Path, pipeline: ImagePipeline) -> None:
-    src = phone_jpeg(repo / "profiles" / "zhang-huijuan.jpg", (2000, 1500), 1)
-    pic = pipeline.publish(src, "profiles/zhang-huijuan.yml")
+    src = phone_jpeg(repo / "profiles" / "zhang-xiaolan.jpg", (2000, 1500), 1)
+    pic = pipeline.publish(src, "profiles/zhang-xiaolan.yml")
     outputs = pipeline.outputs()
     assert sorted(outputs) == sorted(pic.uris)
     assert len(pic.uris) == 6

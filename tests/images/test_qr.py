@@ -16,7 +16,7 @@ from congress_site.pages import routes
 
 SVG = "{http://www.w3.org/2000/svg}"
 URLS = [
-    "https://rd.example.gov.cn/profiles/zhang-huijuan/",
+    "https://rd.example.gov.cn/profiles/zhang-xiaolan/",
     "https://rd.example.gov.cn/sub/path/profiles/sai-shan-tuo-xi-bie-ke/",
     "http://localhost:8000/profiles/a/?from=qr#top",
 ]
@@ -46,11 +46,11 @@ def test_png_of_the_same_symbol_decodes_too(url: str) -> None:
 
 
 def test_svg_is_scalable_accessible_and_robust() -> None:
-    svg = qr_svg("https://rd.example.gov.cn/profiles/a/", title="张慧娟的代表码")
+    svg = qr_svg("https://rd.example.gov.cn/profiles/a/", title="张晓岚的代表码")
     root = ET.fromstring(svg)
     assert root.attrib["role"] == "img"
-    assert root.attrib["aria-label"] == "张慧娟的代表码"
-    assert root.find(f"{SVG}title").text == "张慧娟的代表码"
+    assert root.attrib["aria-label"] == "张晓岚的代表码"
+    assert root.find(f"{SVG}title").text == "张晓岚的代表码"
     assert "width" not in root.attrib and root.attrib["viewBox"].startswith("0 0 ")
     assert make_qr("https://rd.example.gov.cn/profiles/a/").error in ("Q", "H")
     sized = ET.fromstring(qr_svg("https://x.cn/", size=160))
@@ -60,8 +60,8 @@ def test_svg_is_scalable_accessible_and_robust() -> None:
 
 
 def test_canonical_url_from_site_url_and_route() -> None:
-    assert canonical_url("https://rd.example.gov.cn/yuci/", routes.profile("zhang-huijuan")) == \
-        "https://rd.example.gov.cn/yuci/profiles/zhang-huijuan/"
+    assert canonical_url("https://rd.example.gov.cn/wangshu/", routes.profile("zhang-xiaolan")) == \
+        "https://rd.example.gov.cn/wangshu/profiles/zhang-xiaolan/"
     assert canonical_url("https://rd.example.gov.cn", routes.profile("a")) == \
         "https://rd.example.gov.cn/profiles/a/"
 

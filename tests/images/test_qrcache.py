@@ -43,6 +43,6 @@ def test_damaged_file_is_a_miss_and_output_unchanged(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     qrcache._state["loaded"] = None
     qrcache.load(path)
-    first = qr_svg("https://example.gov.cn/profiles/zhao-bin/", title="赵宾的代表码")
-    assert first.startswith("<svg") and "赵宾的代表码" in first
-    assert qr_svg("https://example.gov.cn/profiles/zhao-bin/", title="赵宾的代表码") == first
+    first = qr_svg("https://example.gov.cn/profiles/zhao-mingyuan/", title="赵明远的代表码")
+    assert first.startswith("<svg") and "赵明远的代表码" in first
+    assert qr_svg("https://example.gov.cn/profiles/zhao-mingyuan/", title="赵明远的代表码") == first

@@ -42,16 +42,16 @@ def make_site(root: Path) -> Path:
     two_tone((640, 480), left=(90, 90, 0)).save(images / "second.webp")
     write_story(root, "2025/07-05-photos.md", title="图片稿件", cover="images/cover.jpg",
                 cover_alt="代表走访居民",
-                body='第一段。\n\n![柳西社区议事会](images/inline.png "图为议事会现场")\n\n'
+                body='第一段。\n\n![柿园社区议事会](images/inline.png "图为议事会现场")\n\n'
                      "第三段。\n\n![第二张图](images/second.webp)\n")
-    phone_jpeg(root / "profiles" / "zhao-bin.jpg", (900, 1200), orientation=1)
-    profile = (root / "profiles" / "zhao-bin.yml").read_text("utf-8")
-    (root / "profiles" / "zhao-bin.yml").write_text(profile + "photo: zhao-bin.jpg\nreception: 每周二上午\n", "utf-8")
+    phone_jpeg(root / "profiles" / "zhao-mingyuan.jpg", (900, 1200), orientation=1)
+    profile = (root / "profiles" / "zhao-mingyuan.yml").read_text("utf-8")
+    (root / "profiles" / "zhao-mingyuan.yml").write_text(profile + "photo: zhao-mingyuan.jpg\nreception: 每周二上午\n", "utf-8")
     write(root / "profiles/wang-lan.yml", """
         id: wang-lan
         name: 欧阳兰
         levels: [县（市、区）]
-        station: liuxi
+        station: shiyuan
     """)
     return root
 
@@ -78,7 +78,7 @@ def test_story_images_are_responsive_and_clean(built: Path) -> None:
     # 2400×1600 stored sideways: shown upright, 1200 wide at most.
     assert (cover.attributes["width"], cover.attributes["height"]) == ("1200", "1800")
     body = tree.css(".cx-story__body picture img")
-    assert [i.attributes["alt"] for i in body] == ["柳西社区议事会", "第二张图"]
+    assert [i.attributes["alt"] for i in body] == ["柿园社区议事会", "第二张图"]
     assert all(i.attributes["loading"] == "lazy" for i in body)  # the cover is the eager one
     assert tree.css_first(".cx-story__body figure figcaption").text() == "图为议事会现场"
     files = referenced_files(html, site / "stories" / "photos")
@@ -94,15 +94,15 @@ def test_story_images_are_responsive_and_clean(built: Path) -> None:
 
 def test_photos_placeholders_and_qr_codes(built: Path) -> None:
     site = built
-    profile = HTMLParser(page(site, "profiles/zhao-bin"))
+    profile = HTMLParser(page(site, "profiles/zhao-mingyuan"))
     photo = profile.css_first(".cx-profile__head picture img")
-    assert photo.attributes["alt"] == "赵宾的照片" and "loading" not in photo.attributes
-    assert all(f.is_file() for f in referenced_files(page(site, "profiles/zhao-bin"), site / "profiles" / "zhao-bin"))
+    assert photo.attributes["alt"] == "赵明远的照片" and "loading" not in photo.attributes
+    assert all(f.is_file() for f in referenced_files(page(site, "profiles/zhao-mingyuan"), site / "profiles" / "zhao-mingyuan"))
     placeholder = HTMLParser(page(site, "profiles/wang-lan")).css_first("svg.cx-photo--placeholder")
     assert placeholder.attributes["aria-label"] == "欧阳兰（暂无照片）"
     assert placeholder.css_first("text").text() == "欧阳"
 
-    sheet = page(site, "stations/liuxi/print")
+    sheet = page(site, "stations/shiyuan/print")
     cards = HTMLParser(sheet).css(".cx-qr-card")
     assert len(cards) == 2
     for card in cards:
@@ -111,7 +111,7 @@ def test_photos_placeholders_and_qr_codes(built: Path) -> None:
         texts = [r.text for r in zxingcpp.read_barcodes(img)]
         url = card.css_first(".cx-qr-card__url").text()
         assert texts == [url]
-        assert re.fullmatch(r"https://example\.gov\.cn/profiles/(zhao-bin|wang-lan)/#contact", url)
+        assert re.fullmatch(r"https://example\.gov\.cn/profiles/(zhao-mingyuan|wang-lan)/#contact", url)
     assert 'loading="lazy"' not in sheet.split('class="cx-qr-sheet"')[1]  # all photos print
     assert "每周二上午" in sheet
     assert 'stylesheets/station-print.css' in sheet

@@ -23,14 +23,14 @@ def test_broken_links_in_a_story_point_at_its_markdown(tmp_path: Path):
             "## 办理结果\n\n"
             "详见[另一篇](../../stories/no-such-story/)和[本文小节](#no-such-heading)。\n\n"
             "![现场](/media/missing.jpg)\n")
-    write_story(root, "2025/07-05-wenjiao.md", body=body, title="文教街")
+    write_story(root, "2025/07-05-xingqiao.md", body=body, title="星桥街")
     site = build(root, tmp_path / "site")
     report = check_site(site)
-    mine = [f for f in report.findings if "07-05-wenjiao.md" in f.message]
+    mine = [f for f in report.findings if "07-05-xingqiao.md" in f.message]
     assert {f.code for f in mine} == {"missing-page", "missing-anchor", "missing-image"}
     moved = for_source_files(mine, root)
-    md = (root / "stories/2025/07-05-wenjiao.md").read_text(encoding="utf-8").splitlines()
+    md = (root / "stories/2025/07-05-xingqiao.md").read_text(encoding="utf-8").splitlines()
     for f in moved:
-        assert f.path == "stories/2025/07-05-wenjiao.md"
+        assert f.path == "stories/2025/07-05-xingqiao.md"
         # the line in the Markdown that holds the broken link
         assert any(key in md[f.line - 1] for key in ("no-such-story", "#no-such-heading", "missing.jpg")), f

@@ -15,7 +15,7 @@ from congress_site.links.config import IgnoreList
 
 MKDOCS = """\
 site_name: 人大代表履职
-site_url: https://rd.example.gov.cn/yuci/
+site_url: https://rd.example.gov.cn/wangshu/
 theme:
   name: material
 markdown_extensions:
@@ -38,7 +38,7 @@ def test_reads_site_url_ignore_and_cache_despite_python_tags(tmp_path: Path):
     cfg = tmp_path / "mkdocs.yml"
     cfg.write_text(MKDOCS, encoding="utf-8")
     config = load_config(cfg)
-    assert config.site_url == "https://rd.example.gov.cn/yuci/"
+    assert config.site_url == "https://rd.example.gov.cn/wangshu/"
     assert config.ignore == ["https://www.example.com/*", "re:^https?://mp\\.weixin\\.qq\\.com/"]
     assert config.cache_path() == tmp_path / ".cache" / "my-links.json"
     assert config.root == tmp_path.resolve()
@@ -80,7 +80,7 @@ def _site(tmp_path: Path) -> Path:
     (site / "stories" / "a").mkdir(parents=True)
     (site / "index.html").write_text(page('<a href="stories/a/">好</a>\n<a href="stories/b/#x">坏</a>\n'
                                           '<a href="https://www.example.com/skip">忽略</a>\n'
-                                          '<a href="/yuci/stories/a/">根路径</a>',
+                                          '<a href="/wangshu/stories/a/">根路径</a>',
                                           source="content/index.md"), encoding="utf-8")
     (site / "stories" / "a" / "index.html").write_text(page(""), encoding="utf-8")
     (tmp_path / "content").mkdir()
@@ -92,7 +92,7 @@ def test_cli_text_exit_code_and_summary(tmp_path: Path, capsys):
     site = _site(tmp_path)
     assert main(["links", str(site), "--config", str(tmp_path / "nowhere.yml")]) == 2
     capsys.readouterr()
-    # no config at all: "/" is the root, so /yuci/… is missing too
+    # no config at all: "/" is the root, so /wangshu/… is missing too
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     assert main(["links", str(site)]) == 1
     out, err = capsys.readouterr()

@@ -201,23 +201,23 @@ def test_repeated_broken_link_reported_at_each_place(make_site):
 
 
 def test_source_meta_named_in_message_and_github_moves_to_source(make_site, tmp_path: Path):
-    story = tmp_path / "stories" / "2025" / "07-05-wenjiao.md"
+    story = tmp_path / "stories" / "2025" / "07-05-xingqiao.md"
     story.parent.mkdir(parents=True)
-    story.write_text("---\ntitle: 文教街\n---\n\n正文。\n\n![现场](images/scene.jpg)\n", encoding="utf-8")
+    story.write_text("---\ntitle: 星桥街\n---\n\n正文。\n\n![现场](images/scene.jpg)\n", encoding="utf-8")
     site = make_site({
-        "stories/wenjiao/index.html": page('<img src="images/scene.jpg" alt="现场">',
-                                           source="stories/2025/07-05-wenjiao.md"),
+        "stories/xingqiao/index.html": page('<img src="images/scene.jpg" alt="现场">',
+                                           source="stories/2025/07-05-xingqiao.md"),
     })
     report = check_site(site)
     [f] = report.findings
-    assert f.path == "stories/wenjiao/index.html"
-    assert "来源：stories/2025/07-05-wenjiao.md" in f.message
+    assert f.path == "stories/xingqiao/index.html"
+    assert "来源：stories/2025/07-05-xingqiao.md" in f.message
     [g] = for_source_files(report.findings, tmp_path)
-    assert g.path == "stories/2025/07-05-wenjiao.md"
+    assert g.path == "stories/2025/07-05-xingqiao.md"
     assert (g.line, g.column) == (7, len("![现场](") + 1)  # the image named in the Markdown
-    assert "stories/wenjiao/index.html" in g.message and "来源" not in g.message
+    assert "stories/xingqiao/index.html" in g.message and "来源" not in g.message
     out = render([g], "github")
-    assert out.startswith("::error file=stories/2025/07-05-wenjiao.md,line=7,")
+    assert out.startswith("::error file=stories/2025/07-05-xingqiao.md,line=7,")
 
 
 def test_page_without_source_is_annotated_under_the_site_folder(make_site, tmp_path: Path):

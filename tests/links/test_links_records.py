@@ -22,7 +22,7 @@ def findings(repo, code):
 # write_story puts: title 2, date 3, column 4, authors 5, representatives 6, legislation 7
 @pytest.mark.parametrize("field, value, code, line, column", [
     ("column", "jicen", "unknown-column", 4, 1),  # a scalar field is marked at its key
-    ("representatives", ["zhao-bin", "zhao-bing"], "unknown-profile", 6, 29),
+    ("representatives", ["zhao-mingyuan", "zhao-mingyuann"], "unknown-profile", 6, 34),
     ("legislation", ["cunlou"], "unknown-legislation", 7, 15),
 ])
 def test_story_reference_at_file_line_column(tmp_path, field, value, code, line, column):
@@ -63,19 +63,19 @@ def test_profile_station_and_legislation_proposers(tmp_path):
         id: wang-li
         name: 王丽
         levels: [设区的市（自治州）]
-        station: liuxii
+        station: shiyuann
     """)
     write(tmp_path / "content/legislation/tingche.yml", """
         id: tingche
-        title: 《七台河市机动车停车条例》
-        body: 七台河市人大常委会
-        origin: {type: 代表议案, proposers: [wang-li, zhao-bim]}
+        title: 《栖云市机动车停车条例》
+        body: 栖云市人大常委会
+        origin: {type: 代表议案, proposers: [wang-li, zhao-mingyuam]}
         stages:
           - {stage: 立项, date: 2024-01-10}
     """)
     repo = load(tmp_path)
     [station] = findings(repo, "unknown-station")
-    assert (station.path, station.line) == ("profiles/wang-li.yml", 4) and "liuxi" in station.fix
+    assert (station.path, station.line) == ("profiles/wang-li.yml", 4) and "shiyuan" in station.fix
     [proposer] = findings(repo, "unknown-profile")
     assert (proposer.path, proposer.line) == ("content/legislation/tingche.yml", 4)
-    assert "zhao-bim" in proposer.message and "zhao-bin" in proposer.fix
+    assert "zhao-mingyuam" in proposer.message and "zhao-mingyuan" in proposer.fix

@@ -49,12 +49,12 @@ def test_story_model_accepts_lint_options():
 
 
 def test_fix_applies_safe_fixes_only(config):
-    text = ('---\ntitle: 文教街的"堵点"通了\n---\n'
-            '代表们 深入基层,了解情况...文教街的变迁--记张慧娟代表。会议于２０２５年召开。'
+    text = ('---\ntitle: 星桥街的"堵点"通了\n---\n'
+            '代表们 深入基层,了解情况...星桥街的变迁--记张晓岚代表。会议于２０２５年召开。'
             '代表們己经到了。\n\n```\n代码 不改,\n```\n')
     out = fix_text(text, config)
-    assert out == ('---\ntitle: 文教街的“堵点”通了\n---\n'
-                   '代表们深入基层，了解情况……文教街的变迁——记张慧娟代表。会议于2025年召开。'
+    assert out == ('---\ntitle: 星桥街的“堵点”通了\n---\n'
+                   '代表们深入基层，了解情况……星桥街的变迁——记张晓岚代表。会议于2025年召开。'
                    '代表们己经到了。\n\n```\n代码 不改,\n```\n')
     # typos need a human: still reported after fixing
     assert [f.code for f in lint_text(out, "x.md", config)] == ["typo"]

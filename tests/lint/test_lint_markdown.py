@@ -5,7 +5,7 @@ from __future__ import annotations
 from congress_site.lint import lint_text
 
 STORY = """---
-title: 文教街的"堵点"通了
+title: 星桥街的"堵点"通了
 tags: [交通治理, 代表服务岗]
 cover_alt: 代表走访 居民，听取意见
 ---

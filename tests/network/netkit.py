@@ -1,7 +1,7 @@
 """Small sites with a liaison network, for the network tests: the minimal
 site of sitekit plus a 代表之家, two 工作站, a 专业代表工作站, 联络室 and a
 服务岗 under them, a 基层立法联系点 that gathered opinions on a law, and an
-online station; or a generated network of any size (the 大理 breakdown)."""
+online station; or a generated network of any size (the 云麓 breakdown)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def network_site(root: Path) -> Path:
     station(root, "wangshang", name="示例市网上代表联络站", type="网上代表联络站", parent="jia",
             region="shili-shi", messages="https://example.gov.cn/liuyan/", phone="12345")
     # The minimal site's station joins the tree under the 东门 工作站.
-    station(root, "liuxi", name="柳西社区代表联络站", type="代表联络室", parent="dongmen", region="liuxi-jiedao",
+    station(root, "shiyuan", name="柿园社区代表联络站", type="代表联络室", parent="dongmen", region="shiyuan-jiedao",
             receptions=[{"weekday": 2, "start": "09:00", "end": "11:30"}])
     write(root / "profiles/wang-lan.yml", """
         id: wang-lan
@@ -61,7 +61,7 @@ def network_site(root: Path) -> Path:
         id: cunluo
         title: 《示例市传统村落保护条例》
         body: 示例市人大常委会
-        origin: {type: 代表议案, proposers: [zhao-bin]}
+        origin: {type: 代表议案, proposers: [zhao-mingyuan]}
         stages:
           - {stage: 立项, date: 2024-01-10}
           - {stage: 一审, date: 2024-05-10}
@@ -114,8 +114,8 @@ def generated_network(root: Path, towns: int = 13, specialist: int = 5, rooms: i
     per town, specialist stations under the 代表之家 and 联络室 spread over
     the 工作站; the towns are regions of their own."""
     minimal_site(root, stories=0)
-    (root / "content/stations/liuxi.yml").unlink()
-    (root / "profiles/zhao-bin.yml").write_text("id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nstation: jia\n",
+    (root / "content/stations/shiyuan.yml").unlink()
+    (root / "profiles/zhao-mingyuan.yml").write_text("id: zhao-mingyuan\nname: 赵明远\nlevels: [县（市、区）]\nstation: jia\n",
                                                 encoding="utf-8")
     regions = [{"id": "shili-shi", "name": "示例市", "children": [
         {"id": "wangshu-qu", "name": "望舒区", "children": [

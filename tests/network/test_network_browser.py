@@ -72,7 +72,7 @@ def test_finder_narrows_to_the_township_and_falls_back_to_the_county(open_page):
     assert set(shown(page)) == {"梨川镇代表工作站", "杏坞村代表联络室", "杏坞村基层立法联系点", "示例市网上代表联络站"}
     assert page.locator(".cx-filter__count").text_content() == "梨川镇有3个站点，已列在下面。"
     # Groups left without a shown station disappear with their heading.
-    assert page.locator("#region-liuxi-jiedao").is_hidden()
+    assert page.locator("#region-shiyuan-jiedao").is_hidden()
     # A township with no station: the county's stations are the nearest.
     page.select_option("form[data-cx-finder] select", "sangmo-xiang")
     assert set(shown(page)) == {"梨川镇代表工作站", "杏坞村代表联络室", "杏坞村基层立法联系点", "示例市网上代表联络站"}

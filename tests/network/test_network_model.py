@@ -136,15 +136,15 @@ def test_cycle_holds_back_every_station_on_it_and_below_it(tmp_path):
     assert cycle == [("content/stations/dongmen.yml", 4), ("content/stations/xueqian.yml", 4)]
     message = next(f.message for f in repo.findings if f.code == "parent-cycle")
     assert "东门街道代表工作站 → 学前巷社区代表服务岗 → 东门街道代表工作站" in message
-    # liuxi hangs below the cycle: held too, with a warning that names the cause.
+    # shiyuan hangs below the cycle: held too, with a warning that names the cause.
     below = [f for f in repo.findings if f.code == "parent-held"]
-    assert [(f.path, f.severity) for f in below] == [("content/stations/liuxi.yml", Severity.WARNING)]
-    assert {"dongmen", "xueqian", "liuxi"}.isdisjoint(repo.stations)
+    assert [(f.path, f.severity) for f in below] == [("content/stations/shiyuan.yml", Severity.WARNING)]
+    assert {"dongmen", "xueqian", "shiyuan"}.isdisjoint(repo.stations)
     assert {"jia", "lichuan", "xingwu", "wangshang"} <= set(repo.stations)
     held = {h.path for h in repo.held_back()}
-    assert {"content/stations/dongmen.yml", "content/stations/xueqian.yml", "content/stations/liuxi.yml"} <= held
+    assert {"content/stations/dongmen.yml", "content/stations/xueqian.yml", "content/stations/shiyuan.yml"} <= held
     # A profile stationed below it says why its station is missing.
-    assert [f.code for f in repo.findings if f.path == "profiles/zhao-bin.yml"] == ["station-held"]
+    assert [f.code for f in repo.findings if f.path == "profiles/zhao-mingyuan.yml"] == ["station-held"]
 
 
 def test_contact_comes_from_the_nearest_station_that_has_it(tmp_path):

@@ -47,14 +47,14 @@ def test_network_page_counts_by_type_and_tree(site):
     assert "下设代表工作站2个、专业代表工作站1个、代表联络室2个、代表服务岗1个、基层立法联系点1个、网上代表联络站1个" \
         in text(top.css_first(".cx-meta"))
     dongmen = next(li for li in top.css("li") if text(li.css_first("a")) == "东门街道代表工作站")
-    assert [text(a) for a in dongmen.css_first("ul.cx-tree").css("a")] == ["柳西社区代表联络站", "学前巷社区代表服务岗"]
+    assert [text(a) for a in dongmen.css_first("ul.cx-tree").css("a")] == ["柿园社区代表联络站", "学前巷社区代表服务岗"]
 
 
 def test_network_page_lists_stations_by_region_for_the_finder(site):
     doc = page(site, "stations")
     groups = {g.attributes["id"]: [text(a) for a in g.css("li a")] for g in doc.css("[data-region-group]")}
     assert groups["region-all"] == ["示例市网上代表联络站"]
-    assert groups["region-liuxi-jiedao"] == ["柳西社区代表联络站"]
+    assert groups["region-shiyuan-jiedao"] == ["柿园社区代表联络站"]
     assert set(groups["region-lichuan-zhen"]) == {"梨川镇代表工作站", "杏坞村代表联络室", "杏坞村基层立法联系点"}
     chains = {text(li.css_first("a")): li.attributes["data-region"] for li in doc.css("li[data-region]")}
     assert chains["学前巷社区代表服务岗"] == "shili-shi wangshu-qu dongmen-jiedao"
@@ -140,7 +140,7 @@ def test_print_sheet_codes_lead_to_the_contact_block(site):
     assert "电话：0123-5550141" in text(doc.css_first(".cx-print-head"))
 
 
-def test_the_dali_breakdown_is_expressible(tmp_path):
+def test_the_yunlu_breakdown_is_expressible(tmp_path):
     root = generated_network(tmp_path / "src")
     site = build(root, tmp_path / "site", strict=True)
     doc = page(site, "stations")

@@ -13,8 +13,8 @@ import yaml
 from sitekit import REGIONS, write
 
 TODAY = dt.date(2025, 7, 20)
-SITE_URL = "https://renda.example.cn/yuci/"
-SITE_NAME = "榆次区人大"
+SITE_URL = "https://renda.example.cn/wangshu/"
+SITE_NAME = "望舒区人大"
 
 
 def story(root: Path, rel: str, body: str = "正文第一段。\n", **fields) -> None:
@@ -31,13 +31,13 @@ def make_site(root: Path) -> Path:
         - {id: kong, name: 空栏目, order: 3}
     """)
     write(root / "content/regions.yml", REGIONS)
-    write(root / "content/stations/wenjiao.yml", """
-        id: wenjiao
-        name: 文教城社区代表服务岗
+    write(root / "content/stations/xingqiao.yml", """
+        id: xingqiao
+        name: 星桥社区代表服务岗
         type: 代表服务岗
         parent: yueding
         region: dongmen-jiedao
-        address: 榆次区文教城社区党群服务中心
+        address: 望舒区星桥社区党群服务中心
         schedule: 每周二上午接待居民
         receptions: [{weekday: 2, start: "09:00", end: "11:30"}]
     """)
@@ -50,11 +50,11 @@ def make_site(root: Path) -> Path:
         liaisons: [{name: 韦晓棠, role: 代表工作委员会干部}]
         receptions: [{monthday: 31, start: "14:30", end: "16:00"}]
     """)
-    write(root / "profiles/zhang-huijuan.yml", """
-        id: zhang-huijuan
-        name: 张慧娟
+    write(root / "profiles/zhang-xiaolan.yml", """
+        id: zhang-xiaolan
+        name: 张晓岚
         levels: [县（市、区）, 设区的市（自治州）]
-        station: wenjiao
+        station: xingqiao
         occupation: 社区党支部书记、社区主任
         reception: 每周二上午
         duty:
@@ -63,8 +63,8 @@ def make_site(root: Path) -> Path:
     write(root / "content/suggestions/2025.yml", """
         - number: "1"
           session: 十届四次会议
-          title: 关于整治文教街交通秩序的建议
-          lead: zhang-huijuan
+          title: 关于整治星桥街交通秩序的建议
+          lead: zhang-xiaolan
           category: 交通管理
           unit: 测试市公安局
           assigned: 2025-02-10
@@ -89,9 +89,9 @@ def make_site(root: Path) -> Path:
             responsible: 测试市文化广电和旅游局
             votes: {in_favour: 40, against: 30, abstain: 30}
     """)
-    write(root / "profiles/zhao-bin.yml", """
-        id: zhao-bin
-        name: 赵宾
+    write(root / "profiles/zhao-mingyuan.yml", """
+        id: zhao-mingyuan
+        name: 赵明远
         levels: [县（市、区）]
         station: yueding
     """)
@@ -99,7 +99,7 @@ def make_site(root: Path) -> Path:
         id: open-law
         title: 《测试市文明行为促进条例》
         body: 测试市人大常委会
-        origin: {type: 代表议案, proposers: [zhao-bin]}
+        origin: {type: 代表议案, proposers: [zhao-mingyuan]}
         stages:
           - {stage: 立项, date: 2025-01-10}
           - {stage: 一审, date: 2025-06-25}
@@ -154,7 +154,7 @@ def make_site(root: Path) -> Path:
         meeting: cwh-10-22
         start: 2025-05-12
         end: 2025-06-10
-        participants: [zhao-bin]
+        participants: [zhao-mingyuan]
         issues:
           - title: 乡镇监管力量不足
             rectification: {measure: 充实监管站人员, responsible: 市农业农村局, status: 整改中, date: 2025-07-10}
@@ -166,13 +166,13 @@ def make_site(root: Path) -> Path:
           - {kind: 执法检查报告, title: 执法检查报告, date: 2025-06-26, file: baogao.md}
     """)
     write(root / "content/oversight/nongchanpin/baogao.md", "## 一、基本情况\n\n报告正文。\n")
-    story(root, "2025/07-05-wenjiao-street.md", title="文教街的“堵点”通了 & 摊点有了去处", date=dt.date(2025, 7, 5),
-          summary="一名社区代表牵头多部门议事，文教街的占道和拥堵得到整治。",
-          authors=["榆次区人大常委会通讯员", "王记者"], representatives=["zhang-huijuan"],
-          tags=["交通治理", "代表服务岗"], region="dongmen-jiedao", place="文教街")
+    story(root, "2025/07-05-xingqiao-street.md", title="星桥街的“堵点”通了 & 摊点有了去处", date=dt.date(2025, 7, 5),
+          summary="一名社区代表牵头多部门议事，星桥街的占道和拥堵得到整治。",
+          authors=["望舒区人大常委会通讯员", "王记者"], representatives=["zhang-xiaolan"],
+          tags=["交通治理", "代表服务岗"], region="dongmen-jiedao", place="星桥街")
     story(root, "2025/06-10-yachi.md", title="老人们装上了假牙", date=dt.date(2025, 6, 10),
-          body="## 小标题\n\n赵宾代表带着**柳西社区**的老人去[医院](https://example.com)配假牙。\n\n第二段。\n",
-          representatives=["zhao-bin"])
+          body="## 小标题\n\n赵明远代表带着**柿园社区**的老人去[医院](https://example.com)配假牙。\n\n第二段。\n",
+          representatives=["zhao-mingyuan"])
     story(root, "2025/07-15-lifa.md", title="文明行为促进条例草案公开征求意见", date=dt.date(2025, 7, 15),
           column="lifa", summary="欢迎提出意见。", legislation=["open-law"])
     story(root, "2025/07-18-caogao.md", title="草稿不应出现", date=dt.date(2025, 7, 18), draft=True,

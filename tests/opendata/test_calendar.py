@@ -36,7 +36,7 @@ def expand(ev, count: int) -> list[dt.datetime]:
 
 
 def test_events_present(events):
-    assert set(events) == {"reception-wenjiao-1", "reception-yueding-1",
+    assert set(events) == {"reception-xingqiao-1", "reception-yueding-1",
                            "comment-deadline-open-law-20250731", "comment-deadline-coming-law-20250909",
                            "meeting-cwh-10-22", "meeting-cwh-10-23"}
     for ev in events.values():
@@ -57,7 +57,7 @@ def test_meetings_are_all_day_events_at_their_place(events):
 
 
 def test_weekly_reception(events):
-    ev = events["reception-wenjiao-1"]
+    ev = events["reception-xingqiao-1"]
     assert ev["RRULE"]["FREQ"] == ["WEEKLY"] and ev["RRULE"]["BYDAY"] == ["TU"]
     start, end = ev.decoded("DTSTART"), ev.decoded("DTEND")
     # First Tuesday on or after the build date (Sunday 20 July), Beijing time.
@@ -66,8 +66,8 @@ def test_weekly_reception(events):
     assert end.replace(tzinfo=None) == dt.datetime(2025, 7, 22, 11, 30)
     assert [d.date() for d in expand(ev, 3)] == [dt.date(2025, 7, 22), dt.date(2025, 7, 29),
                                                 dt.date(2025, 8, 5)]
-    assert str(ev["LOCATION"]) == "榆次区文教城社区党群服务中心"
-    assert "张慧娟" in str(ev["DESCRIPTION"])
+    assert str(ev["LOCATION"]) == "望舒区星桥社区党群服务中心"
+    assert "张晓岚" in str(ev["DESCRIPTION"])
     # The 服务岗 has no phone of its own: the 联络站 above it answers.
     assert "电话：0123-5550100" in str(ev["DESCRIPTION"])
 

@@ -12,7 +12,7 @@ from datakit import SITE_NAME, SITE_URL, TODAY
 from congress_site.feeds import build_feeds
 from congress_site.findings import CongressError
 
-PUBLISHED = ["lifa", "wenjiao-street", "yachi"]  # newest first
+PUBLISHED = ["lifa", "xingqiao-street", "yachi"]  # newest first
 HELD = ["caogao", "weilai"]
 
 
@@ -91,11 +91,11 @@ def test_site_feed_lists_published_stories_newest_first(feeds, path):
 @pytest.mark.parametrize("path", ["feed.xml", "atom.xml"])
 def test_entries_carry_title_summary_authors_date_and_absolute_link(feeds, path):
     parsed = parse(feeds[path])
-    first = {e.link: e for e in parsed.entries}[SITE_URL + "stories/wenjiao-street/"]
-    assert first.title == "文教街的“堵点”通了 & 摊点有了去处"  # full title, escaped and restored
-    assert first.summary == "一名社区代表牵头多部门议事，文教街的占道和拥堵得到整治。"
+    first = {e.link: e for e in parsed.entries}[SITE_URL + "stories/xingqiao-street/"]
+    assert first.title == "星桥街的“堵点”通了 & 摊点有了去处"  # full title, escaped and restored
+    assert first.summary == "一名社区代表牵头多部门议事，星桥街的占道和拥堵得到整治。"
     # Atom <author> and RSS <dc:creator> (RSS <author> would need an e-mail).
-    assert [a.get("name") for a in first.authors] == ["榆次区人大常委会通讯员", "王记者"]
+    assert [a.get("name") for a in first.authors] == ["望舒区人大常委会通讯员", "王记者"]
     when = first.published_parsed  # feedparser normalises to UTC
     assert dt.datetime(*when[:6]) == dt.datetime(2025, 7, 4, 16, 0)
     terms = {t.term for t in first.tags}
@@ -121,7 +121,7 @@ def test_dates_are_china_standard_time(feeds):
 def test_summary_falls_back_to_first_paragraph_without_markdown(feeds):
     parsed = parse(feeds["feed.xml"])
     entry = {e.link: e for e in parsed.entries}[SITE_URL + "stories/yachi/"]
-    assert entry.summary == "赵宾代表带着柳西社区的老人去医院配假牙。"
+    assert entry.summary == "赵明远代表带着柿园社区的老人去医院配假牙。"
 
 
 def test_self_and_alternate_links(feeds):
@@ -136,7 +136,7 @@ def test_self_and_alternate_links(feeds):
 
 
 def test_column_feeds_hold_only_their_column(feeds):
-    assert slugs(parse(feeds["columns/fengcai/feed.xml"])) == ["wenjiao-street", "yachi"]
+    assert slugs(parse(feeds["columns/fengcai/feed.xml"])) == ["xingqiao-street", "yachi"]
     assert slugs(parse(feeds["columns/lifa/feed.xml"])) == ["lifa"]
     empty = parse(feeds["columns/kong/feed.xml"])
     assert empty.entries == [] and empty.feed.title.startswith("空栏目")
@@ -162,7 +162,7 @@ def test_embargoed_story_appears_once_its_date_has_come(site):
 def test_site_url_without_slash_and_missing(site):
     out = build_feeds(site, SITE_URL.rstrip("/"), SITE_NAME)
     assert parse(out["feed.xml"]).entries[0].link == SITE_URL + "stories/lifa/"
-    for bad in ("", None, "example.gov.cn", "/yuci/"):
+    for bad in ("", None, "example.gov.cn", "/wangshu/"):
         with pytest.raises(CongressError) as err:
             build_feeds(site, bad, SITE_NAME)
         assert err.value.findings[0].code == "site-url-missing"

@@ -58,17 +58,17 @@ def test_schemas_reject_unknown_fields(out, data, name):
 
 def test_stories_index_has_published_metadata_only(out, data):
     stories = data["stories"]["stories"]
-    assert [s["slug"] for s in stories] == ["lifa", "wenjiao-street", "yachi"]
+    assert [s["slug"] for s in stories] == ["lifa", "xingqiao-street", "yachi"]
     raw = out["data/stories.json"].decode()
     assert "caogao" not in raw and "weilai" not in raw
     assert "第二段" not in raw  # the body is never published as data
     first = stories[1]
-    assert first["url"] == SITE_URL + "stories/wenjiao-street/"
+    assert first["url"] == SITE_URL + "stories/xingqiao-street/"
     assert first["published"] == "2025-07-05T00:00:00+08:00"
     assert first["column"] == "fengcai" and first["column_name"] == "代表风采"
-    assert first["authors"] == ["榆次区人大常委会通讯员", "王记者"]
-    assert first["representatives"] == ["zhang-huijuan"]
-    assert (first["region"], first["region_id"], first["place"]) == ("望舒区东门街道", "dongmen-jiedao", "文教街")
+    assert first["authors"] == ["望舒区人大常委会通讯员", "王记者"]
+    assert first["representatives"] == ["zhang-xiaolan"]
+    assert (first["region"], first["region_id"], first["place"]) == ("望舒区东门街道", "dongmen-jiedao", "星桥街")
     assert all(s["published"].endswith("+08:00") for s in stories)
 
 
@@ -83,30 +83,30 @@ def test_popolo_links_resolve(data):
     persons = {p["id"]: p for p in data["persons"]["persons"]}
     orgs = {o["id"]: o for o in data["organizations"]["organizations"]}
     members = data["memberships"]["memberships"]
-    assert set(persons) == {"zhang-huijuan", "zhao-bin"}
+    assert set(persons) == {"zhang-xiaolan", "zhao-mingyuan"}
     for m in members:
         assert m["person_id"] in persons and m["organization_id"] in orgs
-    zhang = {(m["organization_id"], m["role"]) for m in members if m["person_id"] == "zhang-huijuan"}
-    assert zhang == {("congress-county", "代表"), ("congress-city", "代表"), ("wenjiao", "进站代表")}
-    labels = {m["label"] for m in members if m["person_id"] == "zhang-huijuan" and m["role"] == "代表"}
+    zhang = {(m["organization_id"], m["role"]) for m in members if m["person_id"] == "zhang-xiaolan"}
+    assert zhang == {("congress-county", "代表"), ("congress-city", "代表"), ("xingqiao", "进站代表")}
+    labels = {m["label"] for m in members if m["person_id"] == "zhang-xiaolan" and m["role"] == "代表"}
     assert labels == {"县级人大代表", "市级人大代表"}
-    assert orgs["wenjiao"]["classification"] == "代表服务岗"
+    assert orgs["xingqiao"]["classification"] == "代表服务岗"
     assert orgs["yueding"]["classification"] == "代表联络站"
     # The tree and the places: a station names its parent and its area, both published.
     areas = {a["id"]: a for a in data["areas"]["areas"]}
-    assert orgs["wenjiao"]["parent_id"] == "yueding" and orgs["wenjiao"]["area_id"] == "dongmen-jiedao"
+    assert orgs["xingqiao"]["parent_id"] == "yueding" and orgs["xingqiao"]["area_id"] == "dongmen-jiedao"
     assert areas["dongmen-jiedao"]["parent_id"] == "wangshu-qu" and areas["dongmen-jiedao"]["full_name"] == "望舒区东门街道"
     assert all(a["parent_id"] in areas for a in areas.values() if a.get("parent_id"))
     # A station without a phone of its own is answered by the one above it.
     voice = {o["id"]: [c["value"] for c in o["contact_details"] if c["type"] == "voice"] for o in orgs.values()}
-    assert voice["wenjiao"] == voice["yueding"] == ["0123-5550100"]
-    assert {"type": "email", "label": "留言", "value": "daibiao@example.gov.cn"} in orgs["wenjiao"]["contact_details"]
+    assert voice["xingqiao"] == voice["yueding"] == ["0123-5550100"]
+    assert {"type": "email", "label": "留言", "value": "daibiao@example.gov.cn"} in orgs["xingqiao"]["contact_details"]
     assert orgs["yueding"]["liaisons"] == [{"name": "韦晓棠", "role": "代表工作委员会干部"}]
     assert orgs[body_id("测试市人大常委会")]["classification"] == "人大常委会"
-    assert persons["zhang-huijuan"]["links"][0]["url"] == SITE_URL + "profiles/zhang-huijuan/"
-    assert persons["zhang-huijuan"]["duty"] == {"reception_days": 12, "visits": 0}
+    assert persons["zhang-xiaolan"]["links"][0]["url"] == SITE_URL + "profiles/zhang-xiaolan/"
+    assert persons["zhang-xiaolan"]["duty"] == {"reception_days": 12, "visits": 0}
     # Her suggestion is in suggestions.json, pointing at her by id.
-    [led] = [s for s in data["suggestions"]["suggestions"] if s["lead"] == "zhang-huijuan"]
+    [led] = [s for s in data["suggestions"]["suggestions"] if s["lead"] == "zhang-xiaolan"]
     assert (led["status"], led["answer"], led["satisfaction"]) == ("已办结", "A", "满意")
 
 
@@ -118,7 +118,7 @@ def test_legislation_stage_and_status_on_build_date(data):
     open_law = laws["open-law"]
     assert open_law["current_stage"] == "征求意见" and open_law["status"] == "征求意见"
     assert open_law["comment_window"] == {"opens": "2025-07-01", "closes": "2025-07-31", "state": "open"}
-    assert open_law["proposers"] == ["zhao-bin"] and open_law["origin"] == "代表议案"
+    assert open_law["proposers"] == ["zhao-mingyuan"] and open_law["origin"] == "代表议案"
     assert [s["reached"] for s in open_law["stages"]] == [True, True, True]
 
     coming = laws["coming-law"]

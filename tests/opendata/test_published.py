@@ -39,9 +39,9 @@ def feed_slugs(path: Path) -> list[str]:
 
 def test_the_build_publishes_the_feeds(built):
     # Newest first; the draft and the embargoed story are held back.
-    assert feed_slugs(built / "feed.xml") == ["lifa", "wenjiao-street", "yachi"]
-    assert feed_slugs(built / "atom.xml") == ["lifa", "wenjiao-street", "yachi"]
-    assert feed_slugs(built / "columns/fengcai/feed.xml") == ["wenjiao-street", "yachi"]
+    assert feed_slugs(built / "feed.xml") == ["lifa", "xingqiao-street", "yachi"]
+    assert feed_slugs(built / "atom.xml") == ["lifa", "xingqiao-street", "yachi"]
+    assert feed_slugs(built / "columns/fengcai/feed.xml") == ["xingqiao-street", "yachi"]
     assert feed_slugs(built / "columns/kong/feed.xml") == []  # an empty column still has its feed
 
 
@@ -51,16 +51,16 @@ def test_the_build_publishes_open_data_that_validates(built):
         data = json.loads((built / f"data/{name}.json").read_text(encoding="utf-8"))
         Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(data)
     persons = json.loads((built / "data/persons.json").read_text(encoding="utf-8"))["persons"]
-    assert {p["id"] for p in persons} == {"zhang-huijuan", "zhao-bin"}
+    assert {p["id"] for p in persons} == {"zhang-xiaolan", "zhao-mingyuan"}
     stories = (built / "data/stories.json").read_text(encoding="utf-8")
-    assert "/stories/wenjiao-street/" in stories
+    assert "/stories/xingqiao-street/" in stories
     assert "caogao" not in stories and "weilai" not in stories
 
 
 def test_the_build_publishes_the_calendar_and_robots(built):
     calendar = Calendar.from_ical((built / "calendar.ics").read_bytes())
     uids = {str(ev["UID"]).split("@")[0] for ev in calendar.walk("VEVENT")}
-    assert {"reception-wenjiao-1", "reception-yueding-1", "comment-deadline-open-law-20250731"} <= uids
+    assert {"reception-xingqiao-1", "reception-yueding-1", "comment-deadline-open-law-20250731"} <= uids
     robots = (built / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
 
@@ -68,16 +68,16 @@ def test_the_build_publishes_the_calendar_and_robots(built):
 def test_sitemap_lastmod_from_records(built):
     root = ET.parse(built / "sitemap.xml").getroot()
     dates = {u.find("s:loc", NS).text: u.find("s:lastmod", NS).text for u in root.findall("s:url", NS)}
-    assert dates["https://example.gov.cn/stories/wenjiao-street/"] == "2025-07-05"
+    assert dates["https://example.gov.cn/stories/xingqiao-street/"] == "2025-07-05"
     assert dates["https://example.gov.cn/stories/yachi/"] == "2025-06-10"
     assert not any("caogao" in loc or "weilai" in loc for loc in dates)
 
 
 def test_discovery_links_resolve(built):
-    html = (built / "stories/wenjiao-street/index.html").read_text(encoding="utf-8")
+    html = (built / "stories/xingqiao-street/index.html").read_text(encoding="utf-8")
     hrefs = re.findall(r'<link rel="alternate feed" type="[^"]+" title="[^"]*" href="([^"]+)"', html)
     assert len(hrefs) == 4  # RSS, Atom, the column's RSS, the calendar
-    page_dir = built / "stories/wenjiao-street"
+    page_dir = built / "stories/xingqiao-street"
     for href in hrefs:
         assert (page_dir / href).resolve().is_file(), href
     assert any(h.endswith("columns/fengcai/feed.xml") for h in hrefs)

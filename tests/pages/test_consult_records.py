@@ -34,7 +34,7 @@ GOOD_CHANNELS = """\
       online: https://example.gov.cn/yijian/
       phone: 0123-5550100
       fax: (0123) 5550101
-      stations: [liuxi]"""
+      stations: [shiyuan]"""
 DRAFT = "第一章　总则\n\n第一条　为了测试，制定本条例。\n\n第二条　本条例适用于本市。\n"
 
 
@@ -63,7 +63,7 @@ def test_a_complete_consultation_loads(tmp_path):
     ch = c.channels
     assert (ch.email, ch.post.postcode, ch.online, ch.phone, ch.fax) == (
         "lifa@example.gov.cn", "990100", "https://example.gov.cn/yijian/", "0123-5550100", "(0123) 5550101")
-    assert [s.id for s in c.stations] == ["liuxi"]
+    assert [s.id for s in c.stations] == ["shiyuan"]
     book = ledger(repo)
     assert {"content/legislation/yanglao.yml", "content/legislation/yanglao/zhengqiu-gao.md"} <= set(book.published)
 
@@ -98,9 +98,9 @@ def test_bad_channels_are_findings_at_their_line(tmp_path, line, code):
 
 
 def test_an_unknown_station_is_named_with_a_suggestion(tmp_path):
-    repo = load(site(tmp_path, channels="      stations: [liuxy]"))
+    repo = load(site(tmp_path, channels="      stations: [shiyuam]"))
     [f] = [f for f in repo.findings if f.code == "unknown-station"]
-    assert (f.line, f.message) == (12, "联络站编号“liuxy”不存在") and "liuxi" in f.fix
+    assert (f.line, f.message) == (12, "联络站编号“shiyuam”不存在") and "shiyuan" in f.fix
 
 
 def test_postcode_written_as_a_number_is_read_as_text(tmp_path):
@@ -245,7 +245,7 @@ year: 2026
 adopted_on: 2025-12-08
 adopted_by: 测试市人大常委会主任会议
 items:
-  - {title: 《平顶山市传统村落保护条例》, category: 正式项目, submitted_by: 农业与农村委员会, months: [4], record: cunluo}
+  - {title: 《石岭市传统村落保护条例》, category: 正式项目, submitted_by: 农业与农村委员会, months: [4], record: cunluo}
   - {title: 《测试市养犬管理条例》（修订）, category: 调研项目, submitted_by: 市政府}
 """
 

@@ -37,7 +37,7 @@ def test_law_page_has_the_comment_box_with_every_channel(site):
     assert 'href="mailto:lifa@example.gov.cn?subject=%E5%AF%B9%E3%80%8A' in box
     assert 'href="tel:01235550100"' in box and "0123-5550101" in box
     assert 'href="https://lifa.example.gov.cn/yijian/"' in box
-    assert 'href="../../stations/liuxi/"' in box and "柳西社区代表联络站" in box
+    assert 'href="../../stations/shiyuan/"' in box and "柿园社区代表联络站" in box
     assert "测试市文枢路1号测试市人大常委会法制工作委员会，邮编990100" in box
     # Near the top: before the facts, the documents and the timeline.
     assert page.index('id="cx-comment"') < page.index('class="cx-facts"') < page.index('class="cx-timeline"')

@@ -14,7 +14,7 @@ SURNAMES = [("zhang", "张"), ("wang", "王"), ("li", "李"), ("chen", "陈"), (
 
 
 def _crowd(root, count: int) -> set[str]:
-    ids = {"zhao-bin"}
+    ids = {"zhao-mingyuan"}
     for i in range(count):
         py, zh = SURNAMES[i % len(SURNAMES)]
         pid = f"{py}-dai-{i:03d}"
@@ -22,7 +22,7 @@ def _crowd(root, count: int) -> set[str]:
             id: {pid}
             name: {zh}代表{i}
             levels: [县（市、区）]
-            station: liuxi
+            station: shiyuan
         """)
         ids.add(pid)
     return ids
@@ -67,7 +67,7 @@ def test_a_small_directory_is_one_page_without_an_index(tmp_path):
     root = minimal_site(tmp_path / "src", stories=1)
     site = build(root, tmp_path / "site")
     page = (site / "representatives/index.html").read_text(encoding="utf-8")
-    assert _cards(page) == ["zhao-bin"]
+    assert _cards(page) == ["zhao-mingyuan"]
     assert 'class="cx-letters"' not in page and 'class="cx-pager"' not in page
     assert not (site / "representatives/page").exists()
 

@@ -52,8 +52,8 @@ def test_footer_and_notice_on_every_page(tmp_path):
     write(root / "content/about.md", "# 关于本站\n\n说明。\n")
     configure(root, footer=FOOTER, demo_notice=True)
     site = build(root, tmp_path / "site", strict=True)
-    pages = ["index.html", "stories/item-0/index.html", "profiles/zhao-bin/index.html",
-             "legislation/cunluo/index.html", "stations/liuxi/index.html", "about/index.html", "search/index.html"]
+    pages = ["index.html", "stories/item-0/index.html", "profiles/zhao-mingyuan/index.html",
+             "legislation/cunluo/index.html", "stations/shiyuan/index.html", "about/index.html", "search/index.html"]
     for rel in pages:
         tree = HTMLParser((site / rel).read_text(encoding="utf-8"))
         assert tree.css_first(".cx-demo-note").text() == DEMO_NOTICE, rel

@@ -71,14 +71,14 @@ def test_law_page_reaches_the_meeting_that_passed_it_and_its_announcement(site):
     assert resolve("legislation/cunluo/", vote.attributes["href"]) == "meetings/cwh-10-25/"
     # Stages held elsewhere (the 立项 here) name no meeting.
     assert timeline["立项"].css_first(".cx-timeline__meeting") is None
-    notice = links(law, "#gonggao + ul")["平顶山市第十届人民代表大会常务委员会公告（第十九号）"]
+    notice = links(law, "#gonggao + ul")["石岭市第十届人民代表大会常务委员会公告（第十九号）"]
     target = resolve("legislation/cunluo/", notice)
     assert target == "meetings/cwh-10-25/gonggao-19/"
     # The 公告 is a page beside its meeting: its text, and the way back.
     doc = html(out, target)
     assert "现予公布" in doc.css_first(".cx-document").text()
     back = {a.text(): a.attributes["href"] for a in doc.css(".cx-kicker a")}
-    assert resolve(target, back["平顶山市第十届人民代表大会常务委员会第二十五次会议"]) == "meetings/cwh-10-25/"
+    assert resolve(target, back["石岭市第十届人民代表大会常务委员会第二十五次会议"]) == "meetings/cwh-10-25/"
     assert doc.css_first('[data-pagefind-filter="类型"]').text() == "会议文件"
     # The meeting page lists it under its number, linked.
     meeting = html(out, "meetings/cwh-10-25")
@@ -90,11 +90,11 @@ def test_law_page_reaches_the_meeting_that_passed_it_and_its_announcement(site):
 def test_meeting_page_lists_agenda_laws_and_the_stages_taken(site):
     _, out = site
     page = html(out, "meetings/cwh-10-23")
-    assert page.css_first("h1").text() == "平顶山市第十届人民代表大会常务委员会第二十三次会议"
+    assert page.css_first("h1").text() == "石岭市第十届人民代表大会常务委员会第二十三次会议"
     agenda = [li.text(strip=True) for li in page.css(".cx-agenda > li")]
-    assert len(agenda) == 3 and "法规：《平顶山市传统村落保护条例》" in agenda[0]
+    assert len(agenda) == 3 and "法规：《石岭市传统村落保护条例》" in agenda[0]
     laws = [li.text(strip=True) for li in page.css("#fagui + ul li")]
-    assert laws == ["《平顶山市传统村落保护条例》（一审）"]
+    assert laws == ["《石岭市传统村落保护条例》（一审）"]
     assert [a.text() for a in page.css("#jiandu + ul a")] == ["执法检查：《中华人民共和国农产品质量安全法》贯彻实施情况"]
     assert page.css_first('[data-pagefind-filter="类型"]').text() == "会议"
 
@@ -104,9 +104,9 @@ def test_appointments_on_the_meeting_and_by_year(site):
     page = html(out, "meetings/cwh-10-23")
     section = page.css_first("#renmian").parent
     lines = [li.text(strip=True) for li in section.css("li")]
-    assert lines == ["决定任命易书桐为市民政局局长", "任命赵宾为市中级人民法院审判员", "决定免去梅启航的市民政局局长职务"]
+    assert lines == ["决定任命易书桐为市民政局局长", "任命赵明远为市中级人民法院审判员", "决定免去梅启航的市民政局局长职务"]
     # An appointee with a profile is linked to it.
-    assert [a.text() for a in section.css("a")] == ["赵宾"]
+    assert [a.text() for a in section.css("a")] == ["赵明远"]
     year = html(out, "appointments")
     assert [h.text() for h in year.css("h2")] == ["2024年"]
     assert "决定免去梅启航的市民政局局长职务" in year.body.text()
@@ -118,10 +118,10 @@ def test_meetings_by_year_newest_first(site):
     _, out = site
     page = html(out, "meetings")
     items = [a.text() for a in page.css(".cx-meeting-item > a")]
-    assert items == ["平顶山市第十届人民代表大会常务委员会第二十五次会议",
-                     "平顶山市第十届人民代表大会常务委员会第二十三次会议",
-                     "平顶山市第十届人民代表大会常务委员会第四十次主任会议",
-                     "平顶山市第十届人民代表大会第三次会议"]
+    assert items == ["石岭市第十届人民代表大会常务委员会第二十五次会议",
+                     "石岭市第十届人民代表大会常务委员会第二十三次会议",
+                     "石岭市第十届人民代表大会常务委员会第四十次主任会议",
+                     "石岭市第十届人民代表大会第三次会议"]
 
 
 def test_oversight_list_says_which_issues_are_still_being_rectified(site):
@@ -213,7 +213,7 @@ def test_stories_meetings_and_oversight_link_both_ways(site):
 
 def test_profiles_list_the_meetings_and_oversight_they_took_part_in(site):
     _, out = site
-    page = html(out, "profiles/zhao-bin")
+    page = html(out, "profiles/zhao-mingyuan")
     assert [a.text() for a in page.css("#cx-meetings + ul a")] == ["十届人大常委会第二十三次会议"]
     assert [a.text() for a in page.css("#cx-oversight + ul a")] == [
         "执法检查：《中华人民共和国农产品质量安全法》贯彻实施情况"]

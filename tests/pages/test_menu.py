@@ -114,7 +114,7 @@ def test_every_section_name_builds_an_entry(tmp_path):
     root = minimal_site(tmp_path / "src")
     # Sections of records a site may lack (suggestions, projects, meetings, oversight) need a record each.
     write(root / "content/suggestions/2025.yml", """
-        - {number: "1", session: 十届四次会议, title: 关于增设公交站点的建议, lead: zhao-bin, category: 交通管理,
+        - {number: "1", session: 十届四次会议, title: 关于增设公交站点的建议, lead: zhao-mingyuan, category: 交通管理,
            unit: 市交通运输局, assigned: 2025-02-10, status: 办理中}
     """)
     write(root / "content/projects/2025.yml", """

@@ -21,20 +21,20 @@ def test_every_page_type_is_built_and_linked(tmp_path):
     site = build(root, tmp_path / "site", strict=True)
     story = html(site, "stories/item-0")
     assert "第0篇稿件" in story
-    assert 'href="../../profiles/zhao-bin/"' in story          # representative card
+    assert 'href="../../profiles/zhao-mingyuan/"' in story          # representative card
     assert 'href="../../legislation/cunluo/"' in story         # cited law
     assert 'href="../../columns/jiceng/"' in story             # its column
-    profile = html(site, "profiles/zhao-bin")
+    profile = html(site, "profiles/zhao-mingyuan")
     assert "第0篇稿件" in profile and "第1篇稿件" in profile      # computed back-references
-    assert "《平顶山市传统村落保护条例》" in profile                 # as proposer
+    assert "《石岭市传统村落保护条例》" in profile                 # as proposer
     assert "<svg" in profile and "代表码" in profile
     law = html(site, "legislation/cunluo")
     assert "一审" in law and "审议中" in law
-    station = html(site, "stations/liuxi")
-    assert "赵宾" in station
-    assert "赵宾" in html(site, "stations/liuxi/print")
-    assert "赵宾" in html(site, "representatives")
-    assert "《平顶山市传统村落保护条例》" in html(site, "legislation")
+    station = html(site, "stations/shiyuan")
+    assert "赵明远" in station
+    assert "赵明远" in html(site, "stations/shiyuan/print")
+    assert "赵明远" in html(site, "representatives")
+    assert "《石岭市传统村落保护条例》" in html(site, "legislation")
     assert "第1篇稿件" in html(site, "")                         # home
     assert "第0篇稿件" in html(site, "tags/联络站")
     assert "第0篇稿件" in html(site, "archive/2025")
@@ -85,7 +85,7 @@ def test_drafts_and_embargo_only_in_preview(tmp_path):
     assert not (site / "stories/draft").exists()
     assert not (site / "stories/future").exists()
     assert "草稿稿件" not in html(site, "columns/jiceng")
-    assert "未来稿件" not in html(site, "profiles/zhao-bin")
+    assert "未来稿件" not in html(site, "profiles/zhao-mingyuan")
     preview = build(root, tmp_path / "preview", today="2026-11-22", serve=True)
     assert "草稿：本页仅在预览中可见" in html(preview, "stories/draft").replace("</strong>", "")
     assert "未到发布日期" in html(preview, "stories/future")
@@ -114,8 +114,8 @@ def test_non_strict_build_holds_the_broken_story_back(tmp_path, caplog):
 
 def test_record_text_is_escaped_in_attributes(tmp_path):
     root = minimal_site(tmp_path / "src", stories=1)
-    (root / "profiles/zhao-bin.yml").write_text(
-        'id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nstation: liuxi\ngroups: [\'x" onmouseover="alert(1)\']\n',
+    (root / "profiles/zhao-mingyuan.yml").write_text(
+        'id: zhao-mingyuan\nname: 赵明远\nlevels: [县（市、区）]\nstation: shiyuan\ngroups: [\'x" onmouseover="alert(1)\']\n',
         encoding="utf-8")
     site = build(root, tmp_path / "site")
     directory = html(site, "representatives")

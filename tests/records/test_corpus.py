@@ -48,7 +48,7 @@ def test_corpus_case(tmp_path, case):
         assert "Traceback" not in f.message and "pydantic" not in f.message.lower()
         assert any("\u4e00" <= ch <= "\u9fff" for ch in f.message)
     # The rest of the site is untouched by one bad file.
-    assert {"stories/2025/01-01-item-0.md", "profiles/zhao-bin.yml"} <= set(ledger(repo).published)
+    assert {"stories/2025/01-01-item-0.md", "profiles/zhao-mingyuan.yml"} <= set(ledger(repo).published)
     held = {h.path: h.reason for h in repo.held_back()}
     book = ledger(repo)
     if case.get("published"):
@@ -410,8 +410,8 @@ def test_file_names_that_are_not_utf8(tmp_path):
     stories = os.fsencode(str(root / "stories/2025"))
     with open(os.path.join(stories, "07-05-新闻.md".encode("gbk")), "wb") as fh:
         fh.write(b"---\ntitle: x\n---\n")
-    with open(os.path.join(os.fsencode(str(root / "profiles")), "赵宾.yml".encode("gbk")), "wb") as fh:
-        fh.write("id: zhao-bin2\nname: 赵宾\nlevels: [县（市、区）]\n".encode())
+    with open(os.path.join(os.fsencode(str(root / "profiles")), "赵明远.yml".encode("gbk")), "wb") as fh:
+        fh.write("id: zhao-mingyuan2\nname: 赵明远\nlevels: [县（市、区）]\n".encode())
     repo = load(root)
     codes = sorted(f.code for f in repo.findings)
     assert codes == ["id-mismatch", "story-path"]

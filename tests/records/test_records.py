@@ -26,48 +26,48 @@ def only(repo, code):
 def test_valid_site_has_no_findings(tmp_path):
     repo = load(minimal_site(tmp_path, stories=3))
     assert repo.findings == []
-    assert len(repo.stories) == 3 and set(repo.profiles) == {"zhao-bin"}
+    assert len(repo.stories) == 3 and set(repo.profiles) == {"zhao-mingyuan"}
 
 
 def test_unknown_field_suggests_the_nearest(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nstatoin: liuxi\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuan\nname: 赵明远\nlevels: [县（市、区）]\nstatoin: shiyuan\n")
     f = only(load(tmp_path), "unknown-field")
-    assert (f.path, f.line) == ("profiles/zhao-bin.yml", 4)
+    assert (f.path, f.line) == ("profiles/zhao-mingyuan.yml", 4)
     assert "statoin" in f.message and "station" in f.fix
 
 
 def test_missing_required_field(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nlevels: [县（市、区）]\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuan\nlevels: [县（市、区）]\n")
     f = only(load(tmp_path), "missing-field")
     assert "name" in f.message and "姓名" in f.message
 
 
 def test_wrong_type_names_the_field_and_line(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nduty:\n  visits: 很多\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuan\nname: 赵明远\nlevels: [县（市、区）]\nduty:\n  visits: 很多\n")
     f = only(load(tmp_path), "wrong-type")
     assert f.line == 5 and "visits" in f.message
 
 
 def test_value_outside_vocabulary(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [街道]\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuan\nname: 赵明远\nlevels: [街道]\n")
     f = only(load(tmp_path), "bad-value")
     assert "街道" in f.message and "乡镇" in f.fix
 
 
 def test_id_must_match_file_name(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bing\nname: 赵宾\nlevels: [县（市、区）]\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuann\nname: 赵明远\nlevels: [县（市、区）]\n")
     f = only(load(tmp_path), "id-mismatch")
-    assert f.line == 1 and "zhao-bin" in f.fix
+    assert f.line == 1 and "zhao-mingyuan" in f.fix
 
 
 def test_id_must_be_ascii_pinyin(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: 赵宾\nname: 赵宾\nlevels: [县（市、区）]\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: 赵明远\nname: 赵明远\nlevels: [县（市、区）]\n")
     assert only(load(tmp_path), "bad-format").line == 1
 
 
@@ -83,14 +83,14 @@ def test_duplicate_story_url(tmp_path):
 
 def test_yaml_syntax_error_has_line(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [区\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuan\nname: 赵明远\nlevels: [区\n")
     f = only(load(tmp_path), "yaml-syntax")
-    assert f.path == "profiles/zhao-bin.yml" and f.line >= 3
+    assert f.path == "profiles/zhao-mingyuan.yml" and f.line >= 3
 
 
 def test_tab_indentation_is_explained(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nduty:\n\tvisits: 3\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuan\nname: 赵明远\nlevels: [县（市、区）]\nduty:\n\tvisits: 3\n")
     f = only(load(tmp_path), "yaml-syntax")
     assert "Tab" in f.message
 
@@ -106,8 +106,8 @@ def test_stage_dates_must_not_go_backwards(tmp_path):
     minimal_site(tmp_path)
     write(tmp_path / "content/legislation/cunluo.yml", """
         id: cunluo
-        title: 《平顶山市传统村落保护条例》
-        body: 平顶山市人大常委会
+        title: 《石岭市传统村落保护条例》
+        body: 石岭市人大常委会
         stages:
           - {stage: 立项, date: 2024-05-10}
           - {stage: 一审, date: 2024-01-10}
@@ -120,8 +120,8 @@ def test_stage_order_follows_vocabulary(tmp_path):
     minimal_site(tmp_path)
     write(tmp_path / "content/legislation/cunluo.yml", """
         id: cunluo
-        title: 《平顶山市传统村落保护条例》
-        body: 平顶山市人大常委会
+        title: 《石岭市传统村落保护条例》
+        body: 石岭市人大常委会
         stages:
           - {stage: 二审, date: 2024-01-10}
           - {stage: 一审, date: 2024-05-10}
@@ -133,8 +133,8 @@ def test_comment_window_needs_both_dates(tmp_path):
     minimal_site(tmp_path)
     write(tmp_path / "content/legislation/cunluo.yml", """
         id: cunluo
-        title: 《平顶山市传统村落保护条例》
-        body: 平顶山市人大常委会
+        title: 《石岭市传统村落保护条例》
+        body: 石岭市人大常委会
         stages:
           - {stage: 征求意见, opens: 2024-01-10}
     """)
@@ -145,8 +145,8 @@ def test_law_title_needs_book_title_marks(tmp_path):
     minimal_site(tmp_path)
     write(tmp_path / "content/legislation/cunluo.yml", """
         id: cunluo
-        title: 平顶山市传统村落保护条例
-        body: 平顶山市人大常委会
+        title: 石岭市传统村落保护条例
+        body: 石岭市人大常委会
         stages: [{stage: 立项, date: 2024-01-10}]
     """)
     assert "《" in only(load(tmp_path), "bad-format").fix
@@ -159,7 +159,7 @@ def test_cover_without_alt_text(tmp_path):
 
 
 @pytest.mark.parametrize("field,value,code", [
-    ("representatives", ["zhao-bing"], "unknown-profile"),
+    ("representatives", ["zhao-mingyuann"], "unknown-profile"),
     ("legislation", ["cunlou"], "unknown-legislation"),
     ("column", "jicheng", "unknown-column"),
 ])
@@ -175,14 +175,14 @@ def test_broken_reference_suggests_and_holds_back(tmp_path, field, value, code):
 
 def test_unknown_station(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\nstation: liuxl\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuan\nname: 赵明远\nlevels: [县（市、区）]\nstation: shiyuam\n")
     f = only(load(tmp_path), "unknown-station")
-    assert f.line == 4 and "liuxi" in f.fix
+    assert f.line == 4 and "shiyuan" in f.fix
 
 
 def test_story_path_must_follow_the_pattern(tmp_path):
     minimal_site(tmp_path, stories=0)
-    write_story(tmp_path, "2025/wenjiao.md")
+    write_story(tmp_path, "2025/xingqiao.md")
     assert "月-日-英文短名" in only(load(tmp_path), "story-path").fix
 
 
@@ -194,33 +194,33 @@ def test_story_without_front_matter(tmp_path):
 
 def test_gbk_file_names_the_encoding(tmp_path):
     minimal_site(tmp_path)
-    (tmp_path / "profiles/zhao-bin.yml").write_bytes("id: zhao-bin\nname: 赵宾\nlevels: [县（市、区）]\n".encode("gbk"))
+    (tmp_path / "profiles/zhao-mingyuan.yml").write_bytes("id: zhao-mingyuan\nname: 赵明远\nlevels: [县（市、区）]\n".encode("gbk"))
     f = only(load(tmp_path), "encoding")
     assert "GBK" in f.message and "UTF-8" in f.fix
 
 
 def test_bom_and_crlf_are_accepted(tmp_path):
     minimal_site(tmp_path)
-    (tmp_path / "profiles/zhao-bin.yml").write_bytes(
-        b"\xef\xbb\xbf" + "id: zhao-bin\r\nname: 赵宾\r\nlevels: [县（市、区）]\r\nstation: liuxi\r\n".encode())
+    (tmp_path / "profiles/zhao-mingyuan.yml").write_bytes(
+        b"\xef\xbb\xbf" + "id: zhao-mingyuan\r\nname: 赵明远\r\nlevels: [县（市、区）]\r\nstation: shiyuan\r\n".encode())
     assert load(tmp_path).findings == []
 
 
 def test_yaml_aliases_are_refused(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nlevels: &a [区]\ngroups: *a\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuan\nname: 赵明远\nlevels: &a [区]\ngroups: *a\n")
     only(load(tmp_path), "yaml-alias")
 
 
 def test_duplicate_key(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "id: zhao-bin\nname: 赵宾\nname: 赵斌\nlevels: [县（市、区）]\n")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "id: zhao-mingyuan\nname: 赵明远\nname: 赵斌\nlevels: [县（市、区）]\n")
     assert only(load(tmp_path), "duplicate-key").line == 3
 
 
 def test_empty_file(tmp_path):
     minimal_site(tmp_path)
-    write(tmp_path / "profiles/zhao-bin.yml", "")
+    write(tmp_path / "profiles/zhao-mingyuan.yml", "")
     only(load(tmp_path), "empty-file")
 
 

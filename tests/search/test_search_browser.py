@@ -50,7 +50,7 @@ def test_a_name_finds_the_profile_first(new_page, base, records):
 
 
 def _short_name(title: str) -> str:
-    """《温州市青年发展促进条例》 → 青年发展促进条例: what people type."""
+    """《澜川市青年发展促进条例》 → 青年发展促进条例: what people type."""
     name = title.strip("《》")
     return re.sub(r"^.+?[市县区](?=.{4,})", "", name, count=1)
 
@@ -142,10 +142,10 @@ def test_browser_cuts_queries_like_the_indexer(new_page, base):
     page = new_page()
     page.goto(f"{base}/search/")
     page.wait_for_function("window.cxSearch")
-    for q in ["全过程人民民主", "《温州市青年发展促进条例》", "QR码 12.5km", "民", "代表  建议", "，。", "2025年7月"]:
+    for q in ["全过程人民民主", "《澜川市青年发展促进条例》", "QR码 12.5km", "民", "代表  建议", "，。", "2025年7月"]:
         js = page.evaluate("q => window.cxSearch.queryTerms(q).terms", q)
         assert js == query_terms(q).terms, q
-    text = "张慧娟 代表，QR码\n12 km的“养老地图”"
+    text = "张晓岚 代表，QR码\n12 km的“养老地图”"
     assert page.evaluate("t => window.cxSearch.decode(t)", encode(text).replace("\n", " ")) == decode(encode(text))
 
 

@@ -81,15 +81,15 @@ def test_shard_plan_packs_years_up_to_the_cap(monkeypatch):
 
 
 def test_payload_keeps_display_text_recoverable():
-    page = ('<html><body><article data-pagefind-body><h1>张慧娟</h1><p>社区代表</p>'
+    page = ('<html><body><article data-pagefind-body><h1>张晓岚</h1><p>社区代表</p>'
             '<span data-pagefind-meta="weight:10"></span><span data-pagefind-sort="date:2025-07-05"></span>'
             '</article></body></html>')
     payload = record_payload(extract(page, "/profiles/x/"))
     assert payload["language"] == "und"
-    assert decode(payload["meta"]["title"]) == "张慧娟"
+    assert decode(payload["meta"]["title"]) == "张晓岚"
     assert payload["meta"]["key"] == payload["meta"]["title"]  # weighted pages rank by title
     assert payload["meta"]["date"] == "2025-07-05"
-    assert decode(payload["content"]) == "张慧娟 社区代表"
+    assert decode(payload["content"]) == "张晓岚 社区代表"
 
 
 def test_missing_site_is_a_finding_not_a_traceback(tmp_path: Path):

@@ -89,21 +89,21 @@ def hostile_site(root: Path, with_body: bool = True) -> Path:
         {"id": "shi", "name": text(0, "市"), "children": [
             {"id": f"region-{i}", "name": text(i, "地区")} for i in range(len(HOSTILE_TEXT))]},
         ensure_ascii=False) + "\n")
-    write(root / "content/stations/liuxi.yml", _dump({
-        "id": "liuxi", "name": text(3, "联络站"), "type": "代表联络站", "region": "region-4",
+    write(root / "content/stations/shiyuan.yml", _dump({
+        "id": "shiyuan", "name": text(3, "联络站"), "type": "代表联络站", "region": "region-4",
         "address": text(5, "地址"), "hours": text(8, "开放"), "schedule": text(6, "安排"),
         "description": text(7, "介绍"), "phone": "0123-5550100", "messages": "https://example.gov.cn/liuyan/?a=1&b=2",
         "liaisons": [{"name": text(2, "联络员"), "role": text(1, "职务")}],
         "receptions": [{"weekday": 2, "start": "09:00", "end": "11:30"}]}))
-    write(root / "profiles/zhao-bin.yml", _dump({
-        "id": "zhao-bin", "name": text(5, "赵宾"), "levels": ["县（市、区）"], "term": text(1, "届"),
-        "constituency": text(2, "选区"), "region": "region-3", "station": "liuxi",
+    write(root / "profiles/zhao-mingyuan.yml", _dump({
+        "id": "zhao-mingyuan", "name": text(5, "赵明远"), "levels": ["县（市、区）"], "term": text(1, "届"),
+        "constituency": text(2, "选区"), "region": "region-3", "station": "shiyuan",
         "occupation": text(4, "职业"), "groups": [text(6, "小组"), text(0, "小组")], "bio": text(7, "简介"),
         "reception": text(8, "接待"), "duty": {"reception_days": 3}}))
     # A suggestion and a project whose every text field is hostile (names of
     # units and categories take only what a folder name may hold).
     write(root / "content/suggestions/2025.yml", "- " + json.dumps({
-        "number": "1", "session": text(2, "会次") + "会议", "title": text(1, "建议"), "lead": "zhao-bin",
+        "number": "1", "session": text(2, "会次") + "会议", "title": text(1, "建议"), "lead": "zhao-mingyuan",
         "category": "类别{{x}}", "unit": "单位{{x}}", "co_units": ["会办{{y}}"], "assigned": "2025-03-01",
         "status": "已办结", "answer": "A", "answered": "2025-05-01", "reply": text(3, "答复"),
         "satisfaction": "满意", "supervision": text(4, "督办"), "led_by": text(5, "领办")},
@@ -117,7 +117,7 @@ def hostile_site(root: Path, with_body: bool = True) -> Path:
                         "evaluation": {"satisfied": 20, "basic": 8, "unsatisfied": 2}}]}))
     write(root / "content/legislation/cunluo.yml", _dump({
         "id": "cunluo", "title": f"《保护条例{JINJA}》", "kind": text(2, "类型"), "body": text(3, "机关"),
-        "summary": text(4, "摘要"), "origin": {"type": text(5, "来源"), "proposers": ["zhao-bin"]},
+        "summary": text(4, "摘要"), "origin": {"type": text(5, "来源"), "proposers": ["zhao-mingyuan"]},
         "stages": [{"stage": "立项", "date": "2024-01-10", "note": text(6, "备注")},
                    {"stage": "一审", "date": "2024-05-10"},
                    {"stage": "征求意见", "opens": "2026-11-01", "closes": "2026-12-31", "opinions": 3}]}))
@@ -126,7 +126,7 @@ def hostile_site(root: Path, with_body: bool = True) -> Path:
             "title": f"标题{payload}", "date": f"2025-07-{i + 1:02d}", "column": "jiceng",
             "authors": [text(i, "作者"), text(i + 1, "作者")],
             "region": f"region-{(i + 2) % len(HOSTILE_TEXT)}", "place": text(i + 5, "地点"),
-            "representatives": ["zhao-bin"], "legislation": ["cunluo"],
+            "representatives": ["zhao-mingyuan"], "legislation": ["cunluo"],
             "tags": ["联络站", "javascript（alert）" if i == 0 else f"标签{i}{{{{x}}}}"],
             "summary": text(i + 3, "摘要"), "source": text(i + 4, "来源"),
         }

@@ -49,7 +49,7 @@ def register(sub) -> None:
     s.set_defaults(handler=run_story)
 
     r = kinds.add_parser("profile", help="新建一名代表：profiles/编号.yml")
-    r.add_argument("--id", help="编号：姓名拼音，例如 zhang-huijuan")
+    r.add_argument("--id", help="编号：姓名拼音，例如 zhang-xiaolan")
     r.add_argument("--name", help="姓名")
     r.add_argument("--levels", help=f"代表层级，逗号分隔：{'、'.join(LEVELS)}")
     r.add_argument("--station", help="联络站（编号或名称）")
@@ -59,9 +59,9 @@ def register(sub) -> None:
     r.set_defaults(handler=run_profile)
 
     leg = kinds.add_parser("legislation", help="新建一部法规的立法进程：content/legislation/编号.yml")
-    leg.add_argument("--id", help="编号：小写拼音或英文，例如 wenzhou-youth-development")
-    leg.add_argument("--title", help="法规名称，例如 《温州市青年发展促进条例》")
-    leg.add_argument("--body", help="制定机关，例如 温州市人大常委会")
+    leg.add_argument("--id", help="编号：小写拼音或英文，例如 lanchuan-youth-development")
+    leg.add_argument("--title", help="法规名称，例如 《澜川市青年发展促进条例》")
+    leg.add_argument("--body", help="制定机关，例如 澜川市人大常委会")
     leg.add_argument("--kind", dest="law_kind", help="类型（默认 地方性法规）")
     leg.add_argument("--stage", help=f"当前阶段（默认 立项）：{'、'.join(STAGES)}")
     leg.add_argument("--date", help="该阶段的日期 YYYY-MM-DD（默认今天）")
@@ -186,7 +186,7 @@ def _date(value: str) -> str | None:
 
 
 def _slug(value: str) -> str | None:
-    return None if valid_slug(value) else f"短名“{value}”不符合规则：只用小写英文字母、数字和连字符，例如 wenjiao-street"
+    return None if valid_slug(value) else f"短名“{value}”不符合规则：只用小写英文字母、数字和连字符，例如 xingqiao-street"
 
 
 def _interactive(args) -> bool:
@@ -267,7 +267,7 @@ def _levels(value: str) -> str | None:
 
 
 def _id(value: str) -> str | None:
-    return None if valid_slug(value) else f"编号“{value}”不符合规则：只用小写拼音字母、数字和连字符，例如 zhang-huijuan"
+    return None if valid_slug(value) else f"编号“{value}”不符合规则：只用小写拼音字母、数字和连字符，例如 zhang-xiaolan"
 
 
 def run_profile(args, asker: Asker | None = None) -> int:
@@ -277,7 +277,7 @@ def run_profile(args, asker: Asker | None = None) -> int:
     everything = asker.interactive and _no_flags(args, PROFILE_FLAGS)
     try:
         name = asker.text(args.name, "姓名", required=True)
-        pid = asker.text(args.id, "编号（姓名拼音，小写，用连字符分隔，例如 zhang-huijuan；同名的人用不同编号）",
+        pid = asker.text(args.id, "编号（姓名拼音，小写，用连字符分隔，例如 zhang-xiaolan；同名的人用不同编号）",
                          required=True, check=_id)
         levels = asker.text(args.levels, f"代表层级（{'、'.join(LEVELS)}，可多选）", required=True, check=_levels)
         station = asker.choose(args.station, "联络站", ch.stations(layout), required=False) \
@@ -313,9 +313,9 @@ def run_legislation(args, asker: Asker | None = None) -> int:
     asker = asker or Asker(_interactive(args))
     everything = asker.interactive and _no_flags(args, LAW_FLAGS)
     try:
-        title = asker.text(args.title, "法规名称（例如 《温州市青年发展促进条例》）", required=True, check=_law_title)
+        title = asker.text(args.title, "法规名称（例如 《澜川市青年发展促进条例》）", required=True, check=_law_title)
         lid = asker.text(args.id, "编号（小写拼音或英文，用连字符分隔）", required=True, check=_id)
-        body = asker.text(args.body, "制定机关（例如 温州市人大常委会）", required=True)
+        body = asker.text(args.body, "制定机关（例如 澜川市人大常委会）", required=True)
         kind = asker.text(args.law_kind, "类型", required=True, default="地方性法规")
         stage = asker.text(args.stage, f"当前阶段（{'、'.join(STAGES)}）", required=True, default="立项", check=_stage)
         date = asker.text(args.date, "该阶段的日期", required=True, default=dt.date.today().isoformat(), check=_date)

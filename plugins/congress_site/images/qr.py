@@ -21,7 +21,7 @@ QUIET_ZONE = 4  # modules, the minimum ISO/IEC 18004 asks for
 
 
 def canonical_url(site_url: str | None, route: str, config_file: str = "mkdocs.yml") -> str:
-    """The absolute URL of a site-relative `route` (e.g. "profiles/zhang-huijuan/")."""
+    """The absolute URL of a site-relative `route` (e.g. "profiles/zhang-xiaolan/")."""
     parts = urlsplit(site_url or "")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise CongressError(Finding(config_file, 1, 1, "site-url-missing",

@@ -216,7 +216,7 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
                 fix = "标签只用文字，不要含空格、斜杠、引号、点、英文冒号或 # % & ? * | 等符号"
             elif field in ("id", "station", "column") or (loc and isinstance(loc[-1], int)):
                 message = f"{label}“{err.get('input')}”格式不对"
-                fix = "编号只用小写拼音字母、数字和连字符，例如 zhang-huijuan"
+                fix = "编号只用小写拼音字母、数字和连字符，例如 zhang-xiaolan"
             elif field == "messages":
                 message = f"{label}“{value}”既不是电子邮箱也不是网址"
                 fix = "写电子邮箱，例如 daibiao@example.gov.cn，或以 https:// 开头的留言网页地址"
@@ -225,7 +225,7 @@ def translate(exc: ValidationError, src: Source, model: type[BaseModel], prefix:
                 fix = "本站有记录的法规写它的编号，例如 shili-chengshi-lvhua；其他法律写带书名号的全称，例如 《中华人民共和国农产品质量安全法》"
             elif field == "title":
                 message = f"法规标题“{err.get('input')}”须用书名号"
-                fix = "例如 《温州市青年发展促进条例》"
+                fix = "例如 《澜川市青年发展促进条例》"
             elif field in _FORMAT_ADVICE:
                 code, message, fix = _FORMAT_ADVICE[field]
                 message = message.format(value=_short(err.get("input")))

@@ -98,7 +98,7 @@ def load_story(file: Path, display: str) -> tuple[Story, Source]:
     if not m or not re.fullmatch(r"\d{4}", file.parent.name):
         raise error(display, 1, 1, "story-path",
                     f"稿件文件名“{_shown(file.parent.name)}/{_shown(file.name)}”不符合规则",
-                    "请放在 stories/年份/ 下，命名为 月-日-英文短名.md，例如 stories/2025/07-05-wenjiao-street.md")
+                    "请放在 stories/年份/ 下，命名为 月-日-英文短名.md，例如 stories/2025/07-05-xingqiao-street.md")
     text = read_text(file, display, MAX_STORY_BYTES)
     if not text.strip():
         raise error(display, 1, 1, "empty-file", "文件是空的", "请用 congress new story 生成模板后填写，或删去这个文件")

@@ -80,7 +80,7 @@ def _write_new(path: Path, text: str, layout: Layout, loader):
 def new_story(layout: Layout, draft: StoryDraft, site_url: str | None = None) -> Path:
     if not valid_slug(draft.slug):
         raise _cli_error("new-slug", f"短名“{draft.slug}”不符合规则",
-                         "短名只用小写英文字母、数字和连字符，例如 wenjiao-street")
+                         "短名只用小写英文字母、数字和连字符，例如 xingqiao-street")
     path = story_path(layout, draft.date, draft.slug)
     taken = sorted(layout.stories_dir.glob(f"*/[0-9][0-9]-[0-9][0-9]-{draft.slug}.md"))
     if taken and not path.exists():
@@ -97,7 +97,7 @@ def profile_text(values: dict, site_url: str | None) -> str:
                ("reception", values.get("reception"))]
     body = lines(fields, hints={
         "term": "届次，例如 第十七届", "constituency": "选区或代表团", "region": "地区编号，见 content/regions.yml",
-        "station": "所在联络站的编号", "occupation": "职业或职务", "photo": "照片文件名，例如 zhang-huijuan.jpg",
+        "station": "所在联络站的编号", "occupation": "职业或职务", "photo": "照片文件名，例如 zhang-xiaolan.jpg",
         "bio": "简介（公开信息，不写私人电话和住址）", "reception": "公开接待时间和地点"})
     duty = ("duty:\n  reception_days: 0  # 接待群众天数\n  visits: 0  # 走访次数\n"
             "# 代表建议不写在这里：写在 content/suggestions/年份.yml 中（lead: 本代表编号），\n"
@@ -108,7 +108,7 @@ def profile_text(values: dict, site_url: str | None) -> str:
 def new_profile(layout: Layout, values: dict, site_url: str | None = None) -> Path:
     pid = values.get("id") or ""
     if not valid_slug(pid):
-        raise _cli_error("new-id", f"编号“{pid}”不符合规则", "编号用姓名的拼音、小写、以连字符分隔，例如 zhang-huijuan")
+        raise _cli_error("new-id", f"编号“{pid}”不符合规则", "编号用姓名的拼音、小写、以连字符分隔，例如 zhang-xiaolan")
     path = layout.profiles_dir / f"{pid}.yml"
     _write_new(path, profile_text(values, site_url), layout, load_profile)
     return path
@@ -132,7 +132,7 @@ def legislation_text(values: dict, site_url: str | None) -> str:
 def new_legislation(layout: Layout, values: dict, site_url: str | None = None) -> Path:
     lid = values.get("id") or ""
     if not valid_slug(lid):
-        raise _cli_error("new-id", f"编号“{lid}”不符合规则", "编号只用小写拼音字母、数字和连字符，例如 wenzhou-youth-development")
+        raise _cli_error("new-id", f"编号“{lid}”不符合规则", "编号只用小写拼音字母、数字和连字符，例如 lanchuan-youth-development")
     title = (values.get("title") or "").strip()
     if title and not title.startswith("《"):
         values["title"] = f"《{title.strip('《》')}》"

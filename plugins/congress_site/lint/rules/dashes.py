@@ -216,7 +216,7 @@ def _double_yi_is_dash(text: str, s: int, e: int, before: str, after: str) -> bo
     if before in "逐一" or before.isdigit():
         return False
     if after == "记" and char_at(text, e + 1) not in "下录在住得清好着载入":
-        return True  # 一一记张慧娟代表: the subtitle dash of a feature
+        return True  # 一一记张晓岚代表: the subtitle dash of a feature
     for n in range(2, 5):
         word = text[e:e + n]
         tag = lexicon.pos_tag(word)
