@@ -138,13 +138,13 @@ def build(root: Path, site_dir: Path, today: str = "2026-11-22", strict: bool = 
     return site_dir
 
 
-def engine_build(config: Path, site: Path, *args: str, engine: str = "mkdocs",
+def engine_build(config: Path, site: Path, *args: str, engine: str = "mkdocs", cwd: Path | None = None,
                  **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build` or `properdocs build` in a child process, on a fixed
     build date; the caller checks the exit code."""
     environ = {**os.environ, "CONGRESS_TODAY": SAMPLE_TODAY, "NO_MKDOCS_2_WARNING": "1", **env}
     return subprocess.run([sys.executable, "-m", engine, "build", "-q", "-f", str(config), "-d", str(site), *args],
-                          env=environ, capture_output=True, text=True, timeout=300)
+                          env=environ, capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
 def snapshot(site: Path) -> dict[str, str]:

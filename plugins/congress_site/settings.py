@@ -142,7 +142,7 @@ def build_date(options: Options) -> dt.date:
 def make_settings(root: Path, docs_dir: str | Path, site_dir: str | Path, options: Options, *,
                   site_url: str | None = "", site_name: str | None = "", serving: bool = False,
                   config_file: Path | None = None, site_description: str | None = "") -> Settings:
-    root = Path(root)
+    root = Path(root).absolute()  # `-f mkdocs.yml` gives ProperDocs a relative config path
     return Settings(root=root, docs_dir=root / docs_dir, site_dir=root / site_dir, site_url=site_url or "",
                     site_name=site_name or "", options=options, serving=serving, today=build_date(options),
                     config_file=config_file, site_description=site_description or "")
