@@ -25,6 +25,9 @@ class CongressConfig(Config):
     footer = c.Type(dict, default={})
     demo_notice = c.Type((str, bool), default=D["demo_notice"])
     jurisdiction = c.Type(str, default=D["jurisdiction"])
+    federation = c.Type(str, default=D["federation"])
+    site = c.Type(str, default=D["site"])
+    shared_dir = c.Type(str, default=D["shared_dir"])
 
     def options(self) -> Options:
         values = {name: self[name] for name in D}
