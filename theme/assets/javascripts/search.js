@@ -141,12 +141,14 @@ async function mergeAll(ctx) {
 async function mergeSite(ctx, site, siteBase) {
   const base = new URL(site.base, new URL(siteBase, location.href));
   try {
-    const manifest = await fetch(new URL("congress-search.json", base)).then((r) => {
+    const bundle = new URL("pagefind/", base);
+    const manifest = await fetch(new URL("congress-search.json", bundle)).then((r) => {
       if (!r.ok) throw new Error("index-missing");
       return r.json();
     });
-    const bundle = new URL("pagefind/", base);
-    const opts = { language: manifest.language || "und", baseUrl: "/", mergeFilter: { [SITE]: site.label } };
+    // Its results come back as absolute URLs under its address: that is how
+    // a result tells its site (mergeFilter filters, but is not in the data).
+    const opts = { language: manifest.language || "und", baseUrl: base.href, mergeFilter: { [SITE]: site.label } };
     await ctx.pagefind.mergeIndex(bundle.href, opts);
     await Promise.all((manifest.shards || []).map((s) => ctx.pagefind.mergeIndex(new URL(s, bundle).href, opts)));
     ctx.bases.set(site.label, base.href);
@@ -219,6 +221,14 @@ function snippet(text, needles) {
   return (start > 0 ? "……" : "") + text.slice(start, end) + (end < text.length ? "……" : "");
 }
 
+/** The 站群 site a result belongs to: another site's results carry its
+ * absolute address (mergeSite), this site's are site-relative. */
+function siteOf(bases, url, own) {
+  let best = own, length = 0;
+  for (const [label, base] of bases) if (url.startsWith(base) && base.length > length) { best = label; length = base.length; }
+  return best;
+}
+
 function siteHref(base, url) {
   const target = new URL(url.replace(/^\//, ""), new URL(base, location.href));
   return target.origin === location.origin ? target.pathname : target.href;
@@ -281,10 +291,10 @@ export function mount(root) {
       if (data.meta.date) meta.append(el("time", { datetime: data.meta.date }, data.meta.date));
       const col = data.filters && data.filters["栏目"] && data.filters["栏目"][0];
       if (col) meta.append(el("span", {}, col));
-      const site = data.filters && data.filters[SITE] && data.filters[SITE][0];
-      if (site && federation) meta.append(el("span", { class: "cx-search-hit__site" }, site));
+      const site = federation ? siteOf(bases, data.url, federation.label) : null;
+      if (site) meta.append(el("span", { class: "cx-search-hit__site" }, site));
       list.append(el("li", { class: "cx-search-hit" },
-        el("h2", { class: "cx-search-hit__title" }, el("a", { href: siteHref(bases.get(site) || siteBase, data.url) }, highlighted(title, needles))),
+        el("h2", { class: "cx-search-hit__title" }, el("a", { href: siteHref(siteBase, data.url) }, highlighted(title, needles))),
         meta,
         el("p", { class: "cx-search-hit__excerpt" }, highlighted(snippet(text, needles), needles)),
       ));
