@@ -20,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--only", nargs="*", metavar="NAME", help="只构建这些站点")
     p.add_argument("--out", type=Path, default=Path("build/sites"), help="合并后的目录（默认 build/sites）")
     p.add_argument("--no-assemble", action="store_true", help="只构建，不合并")
+    p.add_argument("--assemble-only", action="store_true",
+                   help="不构建，只合并已构建好的各站点（CI 中各站点由不同任务构建时使用）")
     p.set_defaults(handler=run)
 
 
@@ -32,6 +34,10 @@ def run(args) -> int:
         if federation.findings:
             print(render(list(federation.findings), "text"), file=sys.stderr)
             return 1
+        if args.assemble_only:
+            out = assemble(federation, args.out)
+            print(f"已合并到 {out}。", file=sys.stderr)
+            return 0
         results = build_sites(federation, jobs=args.jobs, engine=args.engine, strict=args.strict, only=args.only)
         failed = [r for r in results if r.returncode]
         for r in results:
