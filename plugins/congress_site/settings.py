@@ -101,7 +101,7 @@ class Settings:
         records, stories, profiles = (Path(os.path.normpath(p)) for p in
                                       (self.root / self.options.shared_dir, stories, profiles))
         root = Path(os.path.commonpath([os.path.normpath(self.root), records, stories, profiles]))
-        return Layout(root, records, stories, profiles)
+        return Layout(root, records, stories, profiles, pages_dir=self.docs_dir)
 
     @property
     def federation_file(self) -> Path | None:

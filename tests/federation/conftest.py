@@ -4,34 +4,10 @@ the hub last, everything assembled into build/sites/."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-import sitekit
-
-FEDERATION_PARTS = (*sitekit.SAMPLE_PARTS, "sites", "sites.yml")
-
-
-def copy_federation(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in FEDERATION_PARTS:
-        source = sitekit.REPO / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns(".cache"))
-        else:
-            shutil.copy2(source, dest / name)
-    return dest
-
-
-def congress(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CONGRESS_TODAY": sitekit.SAMPLE_TODAY, "NO_MKDOCS_2_WARNING": "1"}
-    exe = Path(sys.executable).parent / "congress"
-    return subprocess.run([str(exe), *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+from federationkit import congress, copy_federation
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from federationkit import congress
 
 import sitekit
 from congress_site.federation import load_federation
 from congress_site.findings import CongressError
-
-from .conftest import congress
 
 pytestmark = pytest.mark.slow
 
