@@ -13,7 +13,7 @@ $(error ENGINE=$(ENGINE): use mkdocs or properdocs)
 endif
 SITE_CMD = $(VENV)/bin/$(ENGINE)
 
-.PHONY: serve build check test bench lint clean admin cms-screenshots
+.PHONY: serve build check test bench lint clean admin cms-screenshots sites
 
 # The benchmark tools (bench/, distribution congress-bench) are installed
 # here beside the test extra rather than listed in it: pyproject.toml can
@@ -35,6 +35,15 @@ check: $(STAMP)  ## what CI checks on a pull request
 	$(VENV)/bin/congress check
 	$(SITE_CMD) build -f mkdocs.yml --strict
 	$(VENV)/bin/congress links site/
+
+# The 站群 sample (sites.yml, sites/<name>/mkdocs.yml): the district sites in
+# parallel processes (one per core, or SITES_JOBS), the hub last, the links
+# between them checked without network, all put together in build/sites/
+# (hub at /, each district at /<name>/) for any static server.
+SITES_JOBS ?= 0
+sites: $(STAMP)  ## build the 站群 sample into build/sites/
+	$(VENV)/bin/congress sites --strict --engine $(ENGINE) --jobs $(SITES_JOBS)
+	$(VENV)/bin/congress links --federation sites.yml
 
 # package.json: the browser CMS (Decap CMS, copied into every build; without
 # it /admin/ only says how to enable it) and the tools of the browser tests.
@@ -65,4 +74,4 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check plugins tests bench
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site build .cache .pytest_cache sites/*/.cache

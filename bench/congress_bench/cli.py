@@ -68,6 +68,13 @@ def build_parser(prog: str = "congress-bench") -> argparse.ArgumentParser:
     k.add_argument("--broken", type=int, default=0, help="埋入的坏链接数")
     k.set_defaults(handler=links)
 
+    t = bench.add_parser("sites", help="站群：同时构建 1、2、3 个同样大小的站点（每个站点一个进程）的用时")
+    t.add_argument("--stories", type=int, default=2000, help="每个站点的稿件数")
+    t.add_argument("--seed", type=int, default=1, help="随机种子")
+    t.add_argument("--dir", type=Path, default=None, help="工作目录（默认临时目录，结束后删除）")
+    t.add_argument("--json", type=Path, default=Path("bench-results/sites.json"), help="结果写入此 JSON 文件")
+    t.set_defaults(handler=sites)
+
     i = bench.add_parser("images", help="图片处理：读者下载的字节数与原图对比，空缓存与有缓存的处理时间")
     i.add_argument("site", type=Path, nargs="?", default=Path("."), help="站点目录（含 mkdocs.yml），默认当前目录")
     i.set_defaults(handler=images)
@@ -191,6 +198,24 @@ def links(args) -> int:
     print(f"congress links：{s.pages} 个页面、{s.links} 个链接，站内检查 {s.internal_seconds:.2f} 秒"
           f"（每秒 {s.pages_per_second:.0f} 个页面，{s.jobs} 个进程），发现 {len(report.findings)} 个问题")
     return 0 if len(report.findings) == len(info["planted"]) else 1
+
+
+def sites(args) -> int:
+    import shutil
+    import tempfile
+
+    from . import sites as federation
+
+    workdir = args.dir or Path(tempfile.mkdtemp(prefix="congress-bench-sites-"))
+    try:
+        report = federation.measure(workdir, args.stories, args.seed)
+    finally:
+        if args.dir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(federation.table(report))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
 
 
 def images(args) -> int:

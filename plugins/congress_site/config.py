@@ -32,6 +32,9 @@ class CongressConfig(Config):
     cms_base_url = c.Type(str, default=D["cms_base_url"])
     cms_app_id = c.Type(str, default=D["cms_app_id"])
     cms_local_port = c.Type(int, default=D["cms_local_port"])
+    federation = c.Type(str, default=D["federation"])
+    site = c.Type(str, default=D["site"])
+    shared_dir = c.Type(str, default=D["shared_dir"])
 
     def options(self) -> Options:
         values = {name: self[name] for name in D}

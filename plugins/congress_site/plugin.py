@@ -62,8 +62,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         config.site_dir = str(self.run.begin(self.settings, in_place=self.dirty))
         # Record folders outside docs_dir must trigger a rebuild in `serve`.
         layout = self.settings.layout
-        for folder in (layout.stories_dir, layout.profiles_dir):
-            if folder.is_dir() and str(folder) not in config.watch:
+        for folder in (layout.stories_dir, layout.profiles_dir, layout.docs_dir):
+            if folder.is_dir() and str(folder) not in config.watch and folder != self.settings.docs_dir:
                 config.watch.append(str(folder))
         return config
 
@@ -84,7 +84,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         for page in plan.pages.values():
             if isinstance(page, RecordErrorPage):
                 log.info("预览：%s 有错误，浏览器中 /%s 显示详情", page.source, page.url)
-        if self.renderer is None or self.renderer.images.root != settings.root:
+        if self.renderer is None or self.renderer.images.root != settings.layout.root:
             self.renderer = Renderer(settings)
         self._report(self.renderer.prepare(plan, settings))
         self._add_images(files, config)

@@ -34,11 +34,13 @@ class Renderer:
     have published."""
 
     def __init__(self, settings: Settings) -> None:
-        self.images = SiteImages(settings.root, settings.image_cache, settings.site_url)
+        self.images = SiteImages(settings.layout.root, settings.image_cache, settings.site_url)
         self._qr_reported = False
         self.site: SiteIdentity | None = None
         self._pages: frozenset[str] = frozenset()
         self.regions = RegionTree()
+        self.routes: Any = routes
+        self.federation = None
 
     def prepare(self, plan: SitePlan, settings: Settings) -> list[Finding]:
         """Covers and photos, whose files must exist before pages render."""
@@ -47,6 +49,7 @@ class Renderer:
         self.site = plan.site
         self._pages = frozenset(plan.pages) | frozenset(plan.copies)
         self.regions = plan.repo.regions
+        self.routes, self.federation = plan.routes, plan.federation
         stories = [page.story for page in plan.pages.values() if isinstance(page, StoryPage)]
         return self.images.prepare(plan.repo, stories)
 
@@ -62,7 +65,8 @@ class Renderer:
         checks, anchors included."""
         if not isinstance(page, StoryPage):
             return markdown
-        return site_links(self.images.mark_body(markdown), page.src_uri, self._pages)
+        elsewhere = self.routes.place if self.federation is not None else None
+        return site_links(self.images.mark_body(markdown), page.src_uri, self._pages, elsewhere)
 
     def html(self, page: Page, html: str) -> tuple[str, list[Finding]]:
         """After the engine rendered a story body: cleaned against the
@@ -127,8 +131,8 @@ class Renderer:
                     report(err.findings)
                 return Markup("")
 
-        return {"cx_photo": photo, "cx_cover": cover, "cx_qr": qr, "cx_qr_url": qr_url, "cx_routes": routes,
-                "cx_site": self.site, "cx_region": region}
+        return {"cx_photo": photo, "cx_cover": cover, "cx_qr": qr, "cx_qr_url": qr_url, "cx_routes": self.routes,
+                "cx_site": self.site, "cx_region": region, "cx_federation": self.federation}
 
 
 def qr_url(url: str, title: str | None = None) -> Markup:
@@ -142,12 +146,15 @@ def qr_url(url: str, title: str | None = None) -> Markup:
 _ROOT_LINK = re.compile(r"(\]\()(/[^)\s\"'<>]*)")
 
 
-def site_links(markdown: str, src_uri: str, pages: frozenset[str]) -> str:
+def site_links(markdown: str, src_uri: str, pages: frozenset[str],
+               elsewhere: Callable[[str], str] | None = None) -> str:
     """Links from the site's root to a planned page or published file (`pages`:
     their source paths), e.g. (/legislation/x/y/#article-12),
     rewritten relative to the page's own source (`src_uri`): the engine
     then resolves them like any link between pages and checks their anchors,
-    and they work wherever the site is served. Other links stay as written."""
+    and they work wherever the site is served. On a site of a 站群,
+    `elsewhere` gives a page it does not publish its absolute URL on the
+    site that does. Other links stay as written."""
     if "](/" not in markdown:
         return markdown
 
@@ -158,7 +165,10 @@ def site_links(markdown: str, src_uri: str, pages: frozenset[str]) -> str:
         if target not in pages:  # a page, not a published file (a PDF beside a law)
             target = routes.src_uri(path.strip("/") + "/" if path.strip("/") else "")
         if target not in pages:
-            return m.group(0)
+            if elsewhere is None:
+                return m.group(0)
+            url = elsewhere(path.lstrip("/"))
+            return m.group(0) if url == path.lstrip("/") else f"{m.group(1)}{url}{qsep}{query}{sep}{rest}"
         rel = posixpath.relpath(target, posixpath.dirname(src_uri))
         return f"{m.group(1)}{rel}{qsep}{query}{sep}{rest}"
 

@@ -79,6 +79,14 @@ class Options:
     cms_app_id: str = ""
     # The port of the local backend `congress admin` starts (decap-server).
     cms_local_port: int = 8081
+    # One site of a 站群 (federation/): the sites file, relative to
+    # mkdocs.yml, and this site's name in it. Empty: a site of its own.
+    federation: str = ""
+    site: str = ""
+    # Where the records that otherwise live in docs_dir (legislation/,
+    # stations/, suggestions/, projects/, columns.yml, style/) are kept,
+    # relative to mkdocs.yml; empty: docs_dir. The sites of a 站群 share them.
+    shared_dir: str = ""
 
 
 OPTION_DEFAULTS: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(Options)}
@@ -101,8 +109,19 @@ class Settings:
 
     @property
     def layout(self) -> Layout:
-        return Layout(self.root, self.docs_dir, self.root / self.options.stories_dir,
-                      self.root / self.options.profiles_dir)
+        stories, profiles = self.root / self.options.stories_dir, self.root / self.options.profiles_dir
+        if not self.options.shared_dir:
+            return Layout(self.root, self.docs_dir, stories, profiles)
+        # A site of a 站群 (sites/<name>/mkdocs.yml) reads records from the
+        # repository around it: the layout's root holds them all.
+        records, stories, profiles = (Path(os.path.normpath(p)) for p in
+                                      (self.root / self.options.shared_dir, stories, profiles))
+        root = Path(os.path.commonpath([os.path.normpath(self.root), records, stories, profiles]))
+        return Layout(root, records, stories, profiles, pages_dir=self.docs_dir)
+
+    @property
+    def federation_file(self) -> Path | None:
+        return self.root / self.options.federation if self.options.federation else None
 
     @property
     def preview(self) -> bool:

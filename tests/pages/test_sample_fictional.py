@@ -11,7 +11,8 @@ from sitekit import REPO
 
 DENYLIST = Path(__file__).with_name("old_sample_names.txt")
 # Everything the sample is made of, plus the world bible that later records follow.
-SAMPLE = [REPO / "content", REPO / "stories", REPO / "profiles", REPO / "mkdocs.yml", REPO / "docs" / "sample-world.md"]
+SAMPLE = [REPO / "content", REPO / "stories", REPO / "profiles", REPO / "mkdocs.yml", REPO / "docs" / "sample-world.md",
+          REPO / "sites", REPO / "sites.yml"]
 TEXT = {".md", ".yml", ".yaml", ".txt", ".json", ".csv"}
 
 

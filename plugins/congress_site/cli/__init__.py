@@ -10,7 +10,7 @@ import sys
 from ..findings import CongressError, render
 
 # Sub-command modules, in the order `congress --help` lists them.
-COMMANDS = ["check", "lint", "fix", "links", "new", "importer", "schema", "admin", "bench", "held"]
+COMMANDS = ["check", "lint", "fix", "links", "new", "importer", "schema", "admin", "bench", "held", "sites"]
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -73,4 +73,4 @@ def image_findings(settings: Settings, repo) -> list[Finding]:
     build's cache, so the next build does not process them again."""
     from ..images.site import SiteImages
 
-    return SiteImages(settings.root, settings.image_cache).check(repo)
+    return SiteImages(settings.layout.root, settings.image_cache).check(repo)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..findings import FORMATS, CongressError, has_errors, render
+from ..findings import FORMATS, CongressError, Finding, has_errors, render
 
 
 def register(sub) -> None:
@@ -16,7 +16,12 @@ def register(sub) -> None:
         description="检查 mkdocs build 生成的站点目录：每个 href、src、srcset 都能找到，"
                     "每个 #锚点在目标页面上存在。外部链接只在加 --external 时检查。",
     )
-    p.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="站点目录，例如 site/")
+    p.add_argument("site_dir", type=Path, metavar="SITE_DIR", nargs="?", default=None,
+                   help="站点目录，例如 site/；给出站群时可省略，即逐个检查站群中的全部站点")
+    p.add_argument("--site", action="append", default=[], metavar="URL=DIR",
+                   help="站群中的一个站点：网址=构建目录（可重复）；指向这些网址的链接在对应目录中查找，不联网")
+    p.add_argument("--federation", type=Path, default=None,
+                   help="站群配置文件 sites.yml：从中读取每个站点的网址和构建目录，等同逐个写 --site")
     p.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
     p.add_argument("--external", action="store_true", help="同时检查外部 http(s) 链接（需联网）")
     p.add_argument("--config", type=Path, default=None,
@@ -36,6 +41,41 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    try:
+        sites = _site_map(args)
+    except CongressError as exc:
+        print(render(exc.findings, args.format), file=sys.stdout if args.format != "text" else sys.stderr)
+        return 2
+    if args.site_dir is None and not sites:
+        print("请给出站点目录（例如 site/），或用 --site / --federation 给出站群", file=sys.stderr)
+        return 2
+    if args.site_dir is not None:
+        return _check_one(args, args.site_dir, sites, None)
+    worst = 0
+    for url, folder in sites.items():
+        if not args.quiet:
+            print(f"—— {url} （{folder}）", file=sys.stderr)
+        worst = max(worst, _check_one(args, folder, sites, url))
+    return worst
+
+
+def _site_map(args) -> dict[str, Path]:
+    """URL → build folder, from --federation and every --site URL=DIR."""
+    sites: dict[str, Path] = {}
+    if args.federation is not None:
+        from ..federation import load_federation
+
+        sites.update(load_federation(args.federation).url_map())
+    for item in args.site:
+        url, sep, folder = item.partition("=")
+        if not sep or not url.startswith(("http://", "https://")) or not folder:
+            raise CongressError(Finding("--site", 1, 1, "bad-site-map", f"--site 的写法有误：{item}",
+                                        "写成 网址=目录，例如 --site https://example.gov.cn/wangshu/=build/wangshu"))
+        sites[url.rstrip("/") + "/"] = Path(folder)
+    return sites
+
+
+def _check_one(args, site_dir: Path, sites: dict[str, Path], site_url: str | None) -> int:
     from ..links import (
         ExternalOptions,
         LinkConfig,
@@ -47,8 +87,8 @@ def run(args) -> int:
 
     try:
         config_path = args.config
-        if config_path is None:
-            beside = args.site_dir.resolve().parent / "mkdocs.yml"
+        if config_path is None and site_url is None:
+            beside = site_dir.resolve().parent / "mkdocs.yml"
             config_path = beside if beside.is_file() else None
         config = load_config(config_path) if config_path else LinkConfig()
         ext = ExternalOptions(
@@ -57,11 +97,11 @@ def run(args) -> int:
             retries=max(0, args.retries), ttl=max(0.0, args.cache_days) * 86400,
         )
         options = LinkOptions(
-            site_url=config.site_url, ignore=config.ignore, external=args.external,
+            site_url=site_url or config.site_url, ignore=config.ignore, sites=sites, external=args.external,
             external_options=ext, cache_path=None if args.no_cache else config.cache_path(),
             project_root=config.root, jobs=max(0, args.jobs),
         )
-        report = check_site(args.site_dir, options)
+        report = check_site(site_dir, options)
     except CongressError as exc:
         print(render(exc.findings, args.format), file=sys.stdout if args.format != "text" else sys.stderr)
         return 2
@@ -69,7 +109,7 @@ def run(args) -> int:
     if args.format in ("github", "gitlab"):
         # annotations can only mark repository files; site/ is built output
         findings = for_source_files(findings, options.project_root,
-                                    _prefix(args.site_dir, options.project_root))
+                                    _prefix(site_dir, options.project_root))
     output = render(findings, args.format)
     if output:
         print(output)

@@ -110,10 +110,12 @@ def record_choices(repo: Repository) -> Choices:
 def cms_config(settings: Settings, choices: Choices) -> dict[str, Any]:
     """The whole configuration. `choices`: see `record_choices`."""
     layout = settings.layout
-    prefix = repository_prefix(settings.root)
+    # The layout's root holds every record folder (a site of a 站群 reads
+    # shared records from the repository around its own folder).
+    prefix = repository_prefix(layout.root)
 
     def rel(path: Path) -> str:
-        return prefix + path.relative_to(settings.root).as_posix()
+        return prefix + path.resolve().relative_to(layout.root.resolve()).as_posix()
 
     targets = {kind.attr: Target(kind.attr, display_fields(kind.model), kind.label) for kind in RECORD_KINDS}
     collections = [_stories(layout.stories_dir, rel, targets, choices)]

@@ -30,6 +30,7 @@ from .internal import (
 )
 from .locate import HtmlLocator, find_in_source
 from .site import IMAGE_TAGS, Page, Ref, SiteIndex, parse_page
+from .sites import OtherSites
 
 FIX = {
     "missing-page": "核对网址拼写；若指向稿件、代表或法规页面，确认它已发布（不是草稿、未到发布日期或因错误被暂缓）",
@@ -58,6 +59,8 @@ class LinkOptions:
     cache_path: Path | None = None  # None: no cache file
     project_root: Path | None = None  # where the source files named in pages live
     jobs: int = 0  # processes for the internal check; 0: one per CPU core on large sites
+    # The other sites of a 站群: URL → build folder (links/sites.py).
+    sites: dict[str, Path] = field(default_factory=dict)
 
 
 @dataclass
@@ -157,6 +160,7 @@ class _Run:
         self.opt = options
         self.resolver = Resolver(index.files, options.site_url)
         self.ignore = IgnoreList(options.ignore)
+        self.others = OtherSites(options.sites, options.site_url) if options.sites else None
         self.stats = LinkStats()
         self.ids: dict[str, set[str]] = {}
         self.sources: dict[str, str] = {}
@@ -236,6 +240,11 @@ class _Run:
             kind, url = resolver.classify(ref.url)
             if ignore and ignore.match(url):
                 stats.ignored += 1
+                continue
+            if self.others and (problem := self.others.problem(url)) is not None:
+                stats.internal += 1
+                if problem:
+                    found.append(_Broken(here, ref, "missing-page", problem))
                 continue
             if kind == INTERNAL:
                 stats.internal += 1

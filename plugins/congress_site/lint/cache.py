@@ -35,8 +35,9 @@ def record_files(layout: Layout) -> list[Path]:
     """The repository's record files in Markdown or YAML (a .docx saved by
     mistake is the loader's to report), and the hand-written pages."""
     files = [p for p in record_paths(layout) if kind_of(p) != "text"]
-    if layout.docs_dir.is_dir():  # hand-written pages (and documents beside records, listed already)
-        files += sorted(p for p in layout.docs_dir.rglob("*.md") if layout.style_dir not in p.parents)
+    pages = layout.pages_dir or layout.docs_dir
+    if pages.is_dir():  # hand-written pages (and documents beside records, listed already)
+        files += sorted(p for p in pages.rglob("*.md") if layout.style_dir not in p.parents)
     return list(dict.fromkeys(files))
 
 

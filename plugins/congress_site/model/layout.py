@@ -16,6 +16,9 @@ class Layout:
     docs_dir: Path
     stories_dir: Path
     profiles_dir: Path
+    # The site's hand-written pages when they are not beside the records in
+    # docs_dir (a site of a 站群 keeps its own, the records are shared).
+    pages_dir: Path | None = None
 
     @classmethod
     def default(cls, root: Path) -> Layout:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..findings import CongressError, Finding, Severity
 from ..model import Repository
@@ -23,6 +24,7 @@ from .menu import MenuEntry, build_menu
 from .network import station_pages
 from .people import directory_page, profile_pages
 from .projects import project_pages
+from .scope import FederationView, apply_scope, load_scope
 from .stories import column_pages, story_pages, tag_pages, year_pages
 from .suggestions import suggestion_pages
 from .types import Page
@@ -51,6 +53,10 @@ class SitePlan:
     findings: list[Finding] = field(default_factory=list)
     # Who publishes the site: footer, demonstration notice, page metadata.
     site: SiteIdentity | None = None
+    # URLs as templates get them (`cx_routes`); one site of a 站群 links
+    # pages it does not publish to the site that does (pages/scope.py).
+    routes: Any = routes
+    federation: FederationView | None = None
 
     def page(self, src_uri: str) -> Page | None:
         return self.pages.get(src_uri)
@@ -61,7 +67,9 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
     """`hand_pages`: the site's hand-written pages (paths relative to
     docs_dir), which the menu may list and generated pages take over.
     `nav`: the editors' menu as written in mkdocs.yml (None: the default)."""
-    plan = SitePlan(repo)
+    scope, scope_findings = load_scope(settings, repo)
+    repo = scope.narrow(repo) if scope else repo
+    plan = SitePlan(repo, findings=scope_findings)
     config_file = settings.config_file or settings.root / "mkdocs.yml"
     plan.site, found = read_identity(settings, settings.site_description, repo.layout.display(config_file))
     plan.findings += found
@@ -71,6 +79,12 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
         from ..devserver.preview import preview_pages
 
         pages += preview_pages(repo, {p.url for p in pages})
+    plan.files = _generated_files(repo, settings, plan.findings)
+    plan.copies = {**law_downloads(repo), **institution_downloads(repo)}
+    if scope:
+        pages, plan.routes, plan.federation, found = apply_scope(
+            scope, pages, set(hand_pages), plan.files, plan.copies, repo.layout.display(config_file))
+        plan.findings += found
     dates = page_lastmod(repo, settings.options.per_page)
     for page in pages:
         page.lastmod = page.lastmod or dates.get(page.url)
@@ -80,8 +94,6 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
                                          f"页面 /{page.url} 与 content/ 中的手写页面重名，已使用生成的页面",
                                          "请给手写页面换一个文件名", severity=Severity.WARNING))
         plan.pages[page.src_uri] = page
-    plan.files = _generated_files(repo, settings, plan.findings)
-    plan.copies = {**law_downloads(repo), **institution_downloads(repo)}
     _add_admin(plan, settings)
     plan.menu, menu_findings = build_menu(repo, nav, {*hand_pages, *plan.pages}, _nav_locator(repo, settings))
     plan.findings += menu_findings

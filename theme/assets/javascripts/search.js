@@ -10,7 +10,10 @@ const HAN_BREAK = new RegExp(`(?<=[${WIDE}])[ \\t]*\\n\\s*(?=[${WIDE}])`, "gu");
 const WORDISH = /[\p{L}\p{N}]/u;
 const WORD_OR_NOT = /[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu;
 // URL parameter → Pagefind filter (data-pagefind-filter in the page templates).
-const FILTERS = [["type", "类型"], ["column", "栏目"], ["region", "地区"], ["year", "年份"]];
+const FILTERS = [["site", "站点"], ["type", "类型"], ["column", "栏目"], ["region", "地区"], ["year", "年份"]];
+// A site of a 站群 searches every site: the others' bundles are merged in
+// with Pagefind's mergeIndex, each result tagged with its site (mergeFilter).
+const SITE = "站点";
 const PAGE_SIZE = 10;
 
 export function normalize(text) {
@@ -93,7 +96,7 @@ function timeout(promise) {
  * language is "und": Pagefind takes the language from <html lang> when it
  * starts, and for "zh" it would cut our bigrams again with the browser's word
  * segmenter. A big archive comes in shards (older years), merged on demand. */
-export function loadPagefind(base) {
+export function loadPagefind(base, federation = null, siteBase = "../") {
   if (pagefindPromise) return pagefindPromise;
   pagefindPromise = (async () => {
     const basePath = new URL(base, location.href).pathname;
@@ -105,13 +108,20 @@ export function loadPagefind(base) {
     const html = document.documentElement;
     const lang = html.getAttribute("lang");
     html.setAttribute("lang", manifest.language || "und");
+    // Result URLs stay site-relative ("/stories/x/"): siteHref places them
+    // under the site they came from, wherever that is served.
+    const own = { basePath, baseUrl: "/", ranking: { metaWeights: { title: 5, key: 20 } } };
+    if (federation) own.mergeFilter = { [SITE]: federation.label };
     try {
-      await pagefind.options({ basePath, ranking: { metaWeights: { title: 5, key: 20 } } });
+      await pagefind.options(own);
       pagefind.init();
     } finally {
       if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang);
     }
-    return { pagefind, basePath, language: manifest.language || "und", shards: manifest.shards || [], merged: 0 };
+    const ctx = { pagefind, basePath, language: manifest.language || "und", shards: manifest.shards || [], merged: 0,
+                  label: federation ? federation.label : null, bases: new Map() };
+    if (federation) await timeout(Promise.all(federation.sites.map((s) => mergeSite(ctx, s, siteBase))));
+    return ctx;
   })();
   return pagefindPromise;
 }
@@ -121,7 +131,30 @@ export function loadPagefind(base) {
 async function mergeAll(ctx) {
   const rest = ctx.shards.slice(ctx.merged);
   ctx.merged = ctx.shards.length;
-  await timeout(Promise.all(rest.map((s) => ctx.pagefind.mergeIndex(`${ctx.basePath}${s}`, { language: ctx.language }))));
+  const opts = { language: ctx.language, baseUrl: "/" };
+  if (ctx.label) opts.mergeFilter = { [SITE]: ctx.label };
+  await timeout(Promise.all(rest.map((s) => ctx.pagefind.mergeIndex(`${ctx.basePath}${s}`, opts))));
+}
+
+/** Another site of the 站群, all its shards, from its address (relative to
+ * this site when both share a host). A site not built yet is left out. */
+async function mergeSite(ctx, site, siteBase) {
+  const base = new URL(site.base, new URL(siteBase, location.href));
+  try {
+    const bundle = new URL("pagefind/", base);
+    const manifest = await fetch(new URL("congress-search.json", bundle)).then((r) => {
+      if (!r.ok) throw new Error("index-missing");
+      return r.json();
+    });
+    // Its results come back as absolute URLs under its address: that is how
+    // a result tells its site (mergeFilter filters, but is not in the data).
+    const opts = { language: manifest.language || "und", baseUrl: base.href, mergeFilter: { [SITE]: site.label } };
+    await ctx.pagefind.mergeIndex(bundle.href, opts);
+    await Promise.all((manifest.shards || []).map((s) => ctx.pagefind.mergeIndex(new URL(s, bundle).href, opts)));
+    ctx.bases.set(site.label, base.href);
+  } catch (err) {
+    console.warn(`站点“${site.label}”的搜索索引无法载入`, err);
+  }
 }
 
 /** All results of a query as {id, score, words, data}, after the phrase check.
@@ -188,8 +221,17 @@ function snippet(text, needles) {
   return (start > 0 ? "……" : "") + text.slice(start, end) + (end < text.length ? "……" : "");
 }
 
+/** The 站群 site a result belongs to: another site's results carry its
+ * absolute address (mergeSite), this site's are site-relative. */
+function siteOf(bases, url, own) {
+  let best = own, length = 0;
+  for (const [label, base] of bases) if (url.startsWith(base) && base.length > length) { best = label; length = base.length; }
+  return best;
+}
+
 function siteHref(base, url) {
-  return new URL(url.replace(/^\//, ""), new URL(base, location.href)).pathname;
+  const target = new URL(url.replace(/^\//, ""), new URL(base, location.href));
+  return target.origin === location.origin ? target.pathname : target.href;
 }
 
 export function mount(root) {
@@ -202,6 +244,8 @@ export function mount(root) {
   const empty = root.querySelector("[data-cx-empty]");
   const older = root.querySelector("[data-cx-older]");
   const siteBase = root.dataset.base || "../";
+  const federation = root.dataset.sites ? JSON.parse(root.dataset.sites) : null;
+  const load = () => loadPagefind(root.dataset.pagefind || "../pagefind/", federation, siteBase);
   let current = null;
   let token = 0;
 
@@ -232,6 +276,7 @@ export function mount(root) {
 
   async function renderMore() {
     const my = token;
+    const bases = (await load()).bases;
     const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
     current.shown += batch.length;
     const datas = await Promise.all(batch.map((r) => r.data()));
@@ -246,6 +291,8 @@ export function mount(root) {
       if (data.meta.date) meta.append(el("time", { datetime: data.meta.date }, data.meta.date));
       const col = data.filters && data.filters["栏目"] && data.filters["栏目"][0];
       if (col) meta.append(el("span", {}, col));
+      const site = federation ? siteOf(bases, data.url, federation.label) : null;
+      if (site) meta.append(el("span", { class: "cx-search-hit__site" }, site));
       list.append(el("li", { class: "cx-search-hit" },
         el("h2", { class: "cx-search-hit__title" }, el("a", { href: siteHref(siteBase, data.url) }, highlighted(title, needles))),
         meta,
@@ -272,7 +319,7 @@ export function mount(root) {
     const started = performance.now();
     let pagefind;
     try {
-      pagefind = await loadPagefind(root.dataset.pagefind || "../pagefind/");
+      pagefind = await load();
     } catch (err) {
       setState("error", "搜索索引暂时无法使用（可能正在生成），请稍后刷新本页再试。");
       return;
@@ -343,7 +390,7 @@ export function mount(root) {
     submit(true);
   });
   window.addEventListener("popstate", run);
-  window.cxSearch = { queryTerms, decode, normalize, searchAll: async (q, o) => searchAll(await loadPagefind(root.dataset.pagefind || "../pagefind/"), q, o) };
+  window.cxSearch = { queryTerms, decode, normalize, searchAll: async (q, o) => searchAll(await load(), q, o) };
   run();
 }
 
