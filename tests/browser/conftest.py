@@ -11,28 +11,18 @@ fail loudly in CI (CI=true), so a broken CI image cannot pass silently.
 
 from __future__ import annotations
 
-import gzip
-import http.server
-import io
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import pytest
 
 import sitekit
-from browserkit import CHROMIUM, LAUNCH_ARGS, unavailable  # noqa: E402,F401 - re-exported for other folders
+from browserkit import CHROMIUM, HOST, LAUNCH_ARGS, served, unavailable  # noqa: E402,F401 - re-exported for other folders
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 ARTIFACTS = sitekit.REPO / "test-artifacts"
-HOST = "127.0.0.1"
-
-# Text responses are gzipped like any production web server does, so the
-# page-weight figures are what a reader's phone actually downloads.
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", ".pf_meta", ".pf_index")
 
 # Conditions to wait for (page.wait_for_function), never a fixed pause:
 # every shown image within a screen of the viewport has loaded (or failed),
@@ -45,41 +35,13 @@ IMAGES_NEAR_VIEW_LOADED = """() => [...document.images].every(img => {
 TRANSITIONS_DONE = """() => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')"""
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with gzip for text, quiet logs."""
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
-            return super().send_head()  # redirects, 404s, images, fonts
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
-        return io.BytesIO(body)
 
 
 @pytest.fixture(scope="session")
 def site_url(sample_site: Path) -> Iterator[str]:
     """Base URL (no trailing slash) of the built sample site on 127.0.0.1."""
-    handler = partial(_Handler, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(sample_site) as url:
+        yield url
 
 
 @dataclass

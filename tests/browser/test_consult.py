@@ -6,16 +6,13 @@ JavaScript."""
 
 from __future__ import annotations
 
-import http.server
-import threading
-from functools import partial
-
 import pytest
 
 import sitekit
+from browserkit import served
 from consultkit import BUILD_DATE, make_site
 
-from .conftest import PHONE, _Handler, _is_local
+from .conftest import PHONE, _is_local
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +21,8 @@ pytestmark = pytest.mark.browser
 def consult_url(tmp_path_factory):
     root = make_site(tmp_path_factory.mktemp("consult-browser") / "src")
     site = sitekit.build(root, root.parent / "site", today=BUILD_DATE)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture

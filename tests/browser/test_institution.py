@@ -5,17 +5,14 @@ meeting's 公告, and from /oversight/ to the problems still being rectified."""
 
 from __future__ import annotations
 
-import http.server
-import threading
-from functools import partial
-
 import pytest
 
 import sitekit
+from browserkit import blocking, run_axe, served
 from institutionkit import institution_site
 
-from .conftest import DESKTOP, PHONE, _Handler, _is_local
-from .test_accessibility import blocking, record, run_axe
+from .conftest import DESKTOP, PHONE, _is_local
+from .test_accessibility import record
 
 pytestmark = pytest.mark.browser
 
@@ -40,13 +37,8 @@ def institution_url(tmp_path_factory):
     sitekit.write_story(root, "2024/09-21-biaojue.md", title="条例表决通过", date="2024-09-21",
                         meetings=["cwh-10-25"], oversight=["lvhua-jiancha"])
     site = sitekit.build(root, root.parent / "site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -13,23 +13,20 @@ into test-artifacts/cms/ (`make cms-screenshots` copies them to docs/)."""
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import json
 import os
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import pytest
 import yaml
 
-from browserkit import unavailable
+from browserkit import HOST, served, unavailable
 from congress_site.cli import main
 from congress_site.cli.admin import DECAP_SERVER, wait_for_backend
 from congress_site.cms.admin import decap_files
@@ -39,7 +36,6 @@ from sitekit import REPO, build, copy_sample
 
 pytestmark = pytest.mark.browser
 
-HOST = "127.0.0.1"
 SHOTS = REPO / "test-artifacts" / "cms"
 VIEWPORT = {"width": 1100, "height": 760}
 TITLE = "望舒区代表联络站开展集中接待"
@@ -52,11 +48,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @dataclass
@@ -81,20 +72,16 @@ def local_cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCms]:
     config.write_text(text.replace("  - congress:\n", f"  - congress:\n      cms_local_port: {backend_port}\n", 1),
                       encoding="utf-8")
     site = build(root, root.parent / "site")
-    server = http.server.ThreadingHTTPServer((HOST, 0), partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     env = dict(os.environ, PORT=str(backend_port), BIND_HOST=HOST, MODE="fs", GIT_REPO_DIRECTORY=str(root),
                LOG_LEVEL="warn")
     backend = subprocess.Popen([node, str(REPO / DECAP_SERVER)], env=env, cwd=root)
     try:
         assert wait_for_backend(f"http://{HOST}:{backend_port}/api/v1", backend), "decap-server 没有启动"
-        yield LocalCms(root, site, f"http://{HOST}:{server.server_address[1]}",
-                       yaml.safe_load((site / "admin/config.yml").read_text(encoding="utf-8")))
+        with served(site) as url:
+            yield LocalCms(root, site, url, yaml.safe_load((site / "admin/config.yml").read_text(encoding="utf-8")))
     finally:
         backend.terminate()
         backend.wait(timeout=10)
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass

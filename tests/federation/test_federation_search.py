@@ -5,14 +5,12 @@ with path prefixes, as build/sites/ is deployed; nothing leaves 127.0.0.1."""
 
 from __future__ import annotations
 
-import http.server
-import threading
-from functools import partial
 from urllib.parse import quote
 
 import pytest
 
-from browser.conftest import HOST, _Handler, _is_local
+from browser.conftest import _is_local
+from browserkit import served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,14 +19,8 @@ DONE = "() => ['done', 'empty', 'error'].includes(document.getElementById('cx-se
 
 @pytest.fixture(scope="module")
 def federation_url(federation):
-    handler = partial(_Handler, directory=str(federation / "build" / "sites"))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(federation / "build" / "sites") as url:
+        yield url
 
 
 def search(browser, url: str, query: str, **params: str):

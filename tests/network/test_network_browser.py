@@ -4,24 +4,17 @@ and the station, network and profile pages pass axe and fit a phone."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 from netkit import network_site
 
 from browser.conftest import PHONE
-from browserkit import blocking, run_axe
+from browserkit import blocking, run_axe, served
 from sitekit import REPO, THEME, build
 
 pytestmark = pytest.mark.browser
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +24,8 @@ def base(tmp_path_factory) -> Iterator[str]:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = build(root, root.parent / "site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture

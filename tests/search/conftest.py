@@ -6,37 +6,20 @@ loud reason elsewhere."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-HOST = "127.0.0.1"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        pass
+from browserkit import served
 
 
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Callable[[Path], str]]:
     """serve(dir) -> base URL without trailing slash; servers stop at the end."""
-    servers = []
-
-    def _serve(root: Path) -> str:
-        server = http.server.ThreadingHTTPServer((HOST, 0), functools.partial(_Quiet, directory=str(root)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://{HOST}:{server.server_address[1]}"
-
-    yield _serve
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with ExitStack() as servers:
+        yield lambda root: servers.enter_context(served(root))
 
 
 @pytest.fixture(scope="session")
