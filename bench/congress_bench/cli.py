@@ -78,6 +78,12 @@ def build_parser(prog: str = "congress-bench") -> argparse.ArgumentParser:
     i = bench.add_parser("images", help="图片处理：读者下载的字节数与原图对比，空缓存与有缓存的处理时间")
     i.add_argument("site", type=Path, nargs="?", default=Path("."), help="站点目录（含 mkdocs.yml），默认当前目录")
     i.set_defaults(handler=images)
+
+    h = bench.add_parser("lighthouse", help="Lighthouse 移动端性能分：已构建网站的各类页面，每类多次取中位数")
+    h.add_argument("site", type=Path, help="构建好的网站目录（如 site/）")
+    h.add_argument("--runs", type=int, default=3, help="每类页面测几次")
+    h.add_argument("--json", type=Path, default=None, help="结果另存为 JSON")
+    h.set_defaults(handler=lighthouse)
     return parser
 
 
@@ -238,3 +244,9 @@ def main(argv: list[str] | None = None, prog: str = "congress-bench") -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def lighthouse(args) -> int:
+    from . import lighthouse as lh
+
+    return lh.main([str(args.site), "--runs", str(args.runs), *(["--json", str(args.json)] if args.json else [])])
