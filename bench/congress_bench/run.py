@@ -48,6 +48,7 @@ class Options:
     repeat: int = 2
     search: bool = True
     extras: bool = True           # check, lint, links, Lighthouse
+    lighthouse: bool = True       # Lighthouse on the sample site (an extra; about 6 minutes)
     serve: bool | None = None     # None: only up to SERVE_AUTO_MAX stories
     scaling: bool = False
     work_dir: Path | None = None
@@ -369,7 +370,7 @@ def run(opts: Options) -> dict:
             ]
             for t in report["targets"][-2:]:
                 t["ok"] = t["value"] <= t["limit"]
-        if opts.extras and not opts.over_budget():
+        if opts.extras and opts.lighthouse and not opts.over_budget():
             scores = _lighthouse(workdir, opts.log)
             if scores is None:
                 report.setdefault("failed", []).append("lighthouse")
@@ -379,7 +380,7 @@ def run(opts: Options) -> dict:
                     {"name": f"Lighthouse 移动端性能 ≥ {lighthouse.TARGET}（{p['kind']}，{len(p['scores'])} 次中位数）",
                      "value": p["median"], "limit": lighthouse.TARGET, "ok": p["median"] >= lighthouse.TARGET}
                     for p in scores["pages"]]
-        elif opts.extras:
+        elif opts.extras and opts.lighthouse:
             report.setdefault("skipped", []).append("lighthouse")
         if opts.scaling:
             rows = []

@@ -7,6 +7,7 @@ one noisy run on a busy machine does not fail the suite, a slow page does."""
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 
@@ -42,3 +43,16 @@ def test_lighthouse_performance_on_a_phone(sample_site, lighthouse_url, kind):
     median = statistics.median(scores)
     assert median >= lighthouse.TARGET, (f"/{path}：Lighthouse 移动端性能 {scores}，中位数 {median} < "
                                          f"{lighthouse.TARGET}；{audits}；负载 {os.getloadavg()}")
+
+
+def test_the_benchmark_reports_scores_and_metrics(sample_site, lighthouse_url, tmp_path, capsys):
+    out = tmp_path / "lighthouse.json"
+    code = lighthouse.main([str(sample_site), "--runs", "1", "--kind", "story", "--json", str(out)])
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert [row["kind"] for row in rows] == ["story"]
+    story = rows[0]
+    assert len(story["scores"]) == 1 and story["median"] == story["scores"][0]
+    assert story["metrics"]["bytes"] > 1000 and story["metrics"]["LCP ms"] > 0
+    assert code == (0 if story["median"] >= lighthouse.TARGET else 1)
+    printed = capsys.readouterr().out
+    assert f"| story (`/{story['path']}`) | {story['median']:g} |" in printed and "load average" in printed

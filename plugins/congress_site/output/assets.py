@@ -184,7 +184,8 @@ def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None]) -> list[Pa
     pages whose bytes changed."""
     kinds = b"|".join(re.escape(k) for k in cut_names)
     sheet = re.compile(rb"assets/stylesheets/(" + kinds + rb")\.[0-9a-f]{8}\.min\.css")
-    empty = re.compile(rb"""[ \t]*<link rel="stylesheet" href="[^"]*assets/stylesheets/(""" + kinds
+    # Starts with a literal, so the search skips ahead (a leading [ \t]* made it crawl).
+    empty = re.compile(rb"""<link rel="stylesheet" href="[^"]*assets/stylesheets/(""" + kinds
                        + rb""")\.[0-9a-f]{8}\.min\.css">\n?""")
     changed = []
     for page in pages:
