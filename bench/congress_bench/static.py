@@ -57,11 +57,22 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a connection early (Lighthouse does) is not an error."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def served(folder: Path) -> Iterator[str]:
     """A built site served on 127.0.0.1 from a thread while the block runs;
     yields its base URL without a trailing slash."""
-    server = http.server.ThreadingHTTPServer((HOST, 0), partial(StaticHandler, directory=str(folder)))
+    server = QuietServer((HOST, 0), partial(StaticHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://{HOST}:{server.server_address[1]}"
