@@ -7,18 +7,17 @@ in one thread, so test folders must share it rather than start their own."""
 
 from __future__ import annotations
 
-import gzip
-import http.server
-import io
+import json
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 
 import pytest
+
+# Built sites are served as a production server serves them, compressed
+# copies included.
+from congress_bench.static import HOST, served  # noqa: F401 - re-exported for the browser tests
 
 CHROMIUM = Path(os.environ.get("CONGRESS_CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = [
@@ -76,50 +75,19 @@ def run_axe(page) -> list[dict]:
     return result["violations"]
 
 
+AXE_RESULTS: dict[str, dict] = {}
+
+
+def record_axe(artifacts: Path, name: str, path: str, violations: list[dict]) -> None:
+    """Keep every page's full axe result (all impacts) as a CI artefact."""
+    AXE_RESULTS[name] = {"url": path, "violations": {
+        v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"])} for v in violations}}
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "axe.json").write_text(json.dumps(AXE_RESULTS, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 def blocking(violations: list[dict]) -> list[str]:
     """The violations a page may not have, one line each in Chinese."""
     bad = [v for v in violations if v["impact"] in ("serious", "critical") or v["id"] in ALSO_REQUIRED]
     return [f"{v['impact']}: {v['id']} ×{len(v['nodes'])} —— {v['help']}（例如 {v['nodes'][0]['target']}）"
             for v in bad]
-
-
-HOST = "127.0.0.1"
-# Text responses are gzipped like any production web server does, so the
-# page-weight figures are what a reader's phone actually downloads.
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", ".pf_meta", ".pf_index")
-
-
-class StaticHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with gzip for text, quiet logs."""
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
-            return super().send_head()  # redirects, 404s, images, fonts
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """A built site served on 127.0.0.1 from a thread while the block runs;
-    yields its base URL without a trailing slash."""
-    server = http.server.ThreadingHTTPServer((HOST, 0), partial(StaticHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -31,7 +31,8 @@ def build_parser(prog: str = "congress-bench") -> argparse.ArgumentParser:
     r.add_argument("--scaling", action="store_true", help="另测 1000、3000、10000 篇稿件的规模曲线")
     r.add_argument("--repeat", type=int, default=2, help="每个站点构建几次（交替进行，取最小值）")
     r.add_argument("--no-search", action="store_true", help="不测搜索索引")
-    r.add_argument("--no-extras", action="store_true", help="不测 congress check、lint、links")
+    r.add_argument("--no-extras", action="store_true", help="不测 congress check、lint、links 和 Lighthouse")
+    r.add_argument("--no-lighthouse", action="store_true", help="不测样例站的 Lighthouse 性能分（约 6 分钟）")
     r.add_argument("--serve", dest="serve", action="store_true", default=None,
                    help="测量 mkdocs serve 的修改到刷新时间（默认只在 3000 篇以下时测）")
     r.add_argument("--no-serve", dest="serve", action="store_false")
@@ -78,6 +79,12 @@ def build_parser(prog: str = "congress-bench") -> argparse.ArgumentParser:
     i = bench.add_parser("images", help="图片处理：读者下载的字节数与原图对比，空缓存与有缓存的处理时间")
     i.add_argument("site", type=Path, nargs="?", default=Path("."), help="站点目录（含 mkdocs.yml），默认当前目录")
     i.set_defaults(handler=images)
+
+    h = bench.add_parser("lighthouse", help="Lighthouse 移动端性能分：已构建网站的各类页面，每类多次取中位数")
+    h.add_argument("site", type=Path, help="构建好的网站目录（如 site/）")
+    h.add_argument("--runs", type=int, default=3, help="每类页面测几次")
+    h.add_argument("--json", type=Path, default=None, help="结果另存为 JSON")
+    h.set_defaults(handler=lighthouse)
     return parser
 
 
@@ -131,7 +138,7 @@ def run(args) -> int:
         return 2
     opts = bench.Options(stories=args.stories, profiles=args.profiles, legislation=args.legislation,
                          stations=args.stations, images=args.images, seed=args.seed, repeat=args.repeat,
-                         search=not args.no_search, extras=not args.no_extras, serve=args.serve,
+                         search=not args.no_search, extras=not args.no_extras, lighthouse=not args.no_lighthouse, serve=args.serve,
                          scaling=args.scaling, work_dir=args.dir, keep=args.keep, budget_s=args.budget or None,
                          log=lambda msg: print(msg, file=sys.stderr, flush=True))
     try:
@@ -238,3 +245,9 @@ def main(argv: list[str] | None = None, prog: str = "congress-bench") -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def lighthouse(args) -> int:
+    from . import lighthouse as lh
+
+    return lh.main([str(args.site), "--runs", str(args.runs), *(["--json", str(args.json)] if args.json else [])])

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import lint_one_file
+from . import lighthouse, lint_one_file
 from . import synthetic as gen
 from .measure import Run, python_cmd, timed, tree_size
 from .refresh import measure_refresh
@@ -47,7 +47,8 @@ class Options:
     seed: int = 1
     repeat: int = 2
     search: bool = True
-    extras: bool = True           # check, lint, links
+    extras: bool = True           # check, lint, links, Lighthouse
+    lighthouse: bool = True       # Lighthouse on the sample site (an extra; about 6 minutes)
     serve: bool | None = None     # None: only up to SERVE_AUTO_MAX stories
     scaling: bool = False
     work_dir: Path | None = None
@@ -369,6 +370,18 @@ def run(opts: Options) -> dict:
             ]
             for t in report["targets"][-2:]:
                 t["ok"] = t["value"] <= t["limit"]
+        if opts.extras and opts.lighthouse and not opts.over_budget():
+            scores = _lighthouse(workdir, opts.log)
+            if scores is None:
+                report.setdefault("failed", []).append("lighthouse")
+            else:
+                report["lighthouse"] = scores
+                report["targets"] += [
+                    {"name": f"Lighthouse 移动端性能 ≥ {lighthouse.TARGET}（{p['kind']}，{len(p['scores'])} 次中位数）",
+                     "value": p["median"], "limit": lighthouse.TARGET, "ok": p["median"] >= lighthouse.TARGET}
+                    for p in scores["pages"]]
+        elif opts.extras and opts.lighthouse:
+            report.setdefault("skipped", []).append("lighthouse")
         if opts.scaling:
             rows = []
             for n in opts.sizes:
@@ -395,6 +408,33 @@ def run(opts: Options) -> dict:
     finally:
         if not opts.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _lighthouse(workdir: Path, log: Callable[[str], object]) -> dict | None:
+    """The sample site, built as CI builds it, scored by Lighthouse on a
+    phone (lighthouse.py): every page type, three runs each."""
+    why = lighthouse.missing()
+    if why:
+        log(f"Lighthouse 未测：{why}")
+        return None
+    site = workdir / "sample-site"
+    env = {k: v for k, v in _env().items() if k != "CONGRESS_TODAY"}  # the sample's own dates
+    built = timed(python_cmd("-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO_ROOT / "mkdocs.yml"),
+                             "-d", str(site)), cwd=REPO_ROOT, env=env, log=workdir / "sample-build.log")
+    if built.returncode != 0:
+        log(f"样例站构建失败，Lighthouse 未测（见 {workdir / 'sample-build.log'}）")
+        return None
+    load_before = os.getloadavg()
+    try:
+        pages = lighthouse.measure(site, runs=3)
+    except (RuntimeError, OSError) as exc:
+        log(f"Lighthouse 测量失败：{exc}")
+        return None
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+    return {"pages": [{"kind": p.kind, "path": p.path, "scores": p.scores, "median": p.median,
+                       "metrics": p.metrics} for p in pages],
+            "loadavg": [round(x, 2) for x in load_before], "table": lighthouse.table(pages)}
 
 
 def _plain(m: dict) -> dict:
@@ -476,6 +516,11 @@ def table(report: dict) -> str:
         lines.append(_ljust("单文件 congress lint", 34) + _rjust(_fmt(one["lint_s"] * 1000, "毫秒"), 10)
                      + f"  python -c pass {_fmt(one['python_pass_s'] * 1000, '毫秒')}，比值 {_fmt(one['ratio'])}，"
                        f"{one['story_chars']} 字，各 {one['runs']} 次交替，负载 {one['loadavg']}")
+    scores = report.get("lighthouse")
+    if scores:
+        lines.append(_ljust("Lighthouse 移动端（样例站）", 34)
+                     + "、".join(f"{p['kind']} {p['median']:g}" for p in scores["pages"])
+                     + f"（各 3 次中位数，负载 {scores['loadavg']}）")
     serve = report.get("serve")
     if serve:
         lines.append(_ljust("mkdocs serve 修改到刷新", 34) + _rjust(_fmt(serve.get("refresh_s"), "秒"), 10)

@@ -19,6 +19,7 @@ class CongressConfig(Config):
     feed_limit = c.Type(int, default=D["feed_limit"])
     search = c.Type(bool, default=D["search"])
     search_shards = c.Choice(SEARCH_SHARDS, default=D["search_shards"])
+    optimize_assets = c.Type(bool, default=D["optimize_assets"])
     links_ignore = c.ListOfItems(c.Type(str), default=list(D["links_ignore"]))
     cache_dir = c.Type(str, default=D["cache_dir"])
     links_cache = c.Type(str, default=D["links_cache"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -25,6 +26,7 @@ from .findings import Finding, Severity, format_text
 from .model import load_repository
 from .model.ledger import ledger_line
 from .output import BuildRun
+from .output.assets import image_size
 from .output.pagecache import build_salt
 from .pages.menu import MenuEntry
 from .pages.plan import SitePlan, plan_site
@@ -178,6 +180,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         env.filters.update(self.renderer.template_filters())
         env.globals.update(self.renderer.template_globals(self._report))
         env.globals.update(cx_today=self.settings.today, cx_preview=self.settings.preview)
+        env.globals["cx_logo_size"] = partial(image_size, folders=[config.docs_dir, *config.theme.dirs])
         self._add_images(files, config)
         return env
 

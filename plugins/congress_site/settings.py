@@ -47,6 +47,11 @@ class Options:
     # Pagefind index at the end of every build.
     search: bool = True
     search_shards: str = "auto"
+    # What a production build does to its output for readers' phones
+    # (output/assets.py, output/compress.py): minified scripts and styles,
+    # Material's stylesheet cut to the rules the pages use, and .gz/.br
+    # copies of every text file. Off: the files as the theme ships them.
+    optimize_assets: bool = True
     # What the link checker (`congress links`) skips: shell patterns, or
     # regular expressions after "re:".
     links_ignore: tuple[str, ...] = ()

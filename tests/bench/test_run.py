@@ -24,7 +24,8 @@ def ok_by_limit(report: dict) -> list[bool | None]:
 def test_run_tiny(tmp_path, capsys):
     out = tmp_path / "bench.json"
     code = cli.main(["run", "--stories", "12", "--profiles", "6", "--legislation", "3", "--stations", "2",
-                     "--repeat", "2", "--json", str(out), "--dir", str(tmp_path / "work"), "--serve"])
+                     "--repeat", "2", "--json", str(out), "--dir", str(tmp_path / "work"), "--serve",
+                     "--no-lighthouse"])  # tests/browser/test_lighthouse.py
     report = json.loads(out.read_text(encoding="utf-8"))
     printed = capsys.readouterr().out
     assert "构建时间" in printed and "底线" in printed

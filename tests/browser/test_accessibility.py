@@ -4,11 +4,9 @@ landmarks), the page language and a visible keyboard focus."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from browserkit import blocking, run_axe
+from browserkit import blocking, record_axe, run_axe
 
 from .conftest import ARTIFACTS, TRANSITIONS_DONE
 
@@ -17,22 +15,13 @@ pytestmark = pytest.mark.browser
 AXE_PAGES = ["home", "story", "profile", "legislation", "column", "representatives", "tracker", "search",
              "suggestions", "suggestion-year", "suggestion", "suggestion-unit", "projects", "projects-year",
              "station", "stations", "meetings", "meeting", "oversight-list", "oversight"]
-RESULTS: dict[str, dict] = {}
-
-
-def record(name: str, path: str, violations: list[dict]) -> None:
-    """Keep every page's full result (all impacts) as a CI artefact for the report."""
-    RESULTS[name] = {"url": path, "violations": {
-        v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"])} for v in violations}}
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "axe.json").write_text(json.dumps(RESULTS, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", AXE_PAGES)
 def test_axe_no_serious_violations(open_page, page_types, kind):
     visit = open_page(page_types[kind])
     violations = run_axe(visit.page)
-    record(kind, page_types[kind], violations)
+    record_axe(ARTIFACTS, kind, page_types[kind], violations)
     bad = blocking(violations)
     assert not bad, f"{kind} 页面的无障碍问题：\n" + "\n".join(bad)
 
@@ -45,7 +34,7 @@ def test_axe_with_reading_aids_on(open_page, page_types, kind):
     visit.page.click("button[data-cx-pref=contrast]")
     visit.page.wait_for_function(TRANSITIONS_DONE)  # Material's colour transitions
     violations = run_axe(visit.page)
-    record(f"{kind}（放大字号+高对比度）", page_types[kind], violations)
+    record_axe(ARTIFACTS, f"{kind}（放大字号+高对比度）", page_types[kind], violations)
     bad = blocking(violations)
     assert not bad, f"{kind} 页面开启阅读辅助后的无障碍问题：\n" + "\n".join(bad)
 

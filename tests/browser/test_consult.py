@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import sitekit
-from browserkit import served
+from browserkit import blocking, run_axe, served
 from consultkit import BUILD_DATE, make_site
 
 from .conftest import PHONE, _is_local
@@ -110,8 +110,6 @@ def test_without_javascript_the_plain_date_remains(phone, consult_url):
                                   "/legislation/consultations/", "/legislation/plans/2026/", "/legislation/chengqu/",
                                   "/legislation/tingche/"])
 def test_axe_on_consultation_pages(browser, consult_url, path):
-    from .test_accessibility import blocking, run_axe
-
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     try:
         page = context.new_page()

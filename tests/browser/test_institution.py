@@ -8,11 +8,10 @@ from __future__ import annotations
 import pytest
 
 import sitekit
-from browserkit import blocking, run_axe, served
+from browserkit import blocking, record_axe, run_axe, served
 from institutionkit import institution_site
 
-from .conftest import DESKTOP, PHONE, _is_local
-from .test_accessibility import record
+from .conftest import ARTIFACTS, DESKTOP, PHONE, _is_local
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +63,7 @@ def visit(browser, institution_url):
 def test_axe_no_serious_violations(visit, kind):
     page, _ = visit(PAGES[kind])
     violations = run_axe(page)
-    record(kind, PAGES[kind], violations)
+    record_axe(ARTIFACTS, kind, PAGES[kind], violations)
     bad = blocking(violations)
     assert not bad, f"{kind} 页面的无障碍问题：\n" + "\n".join(bad)
 

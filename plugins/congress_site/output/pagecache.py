@@ -132,6 +132,14 @@ class PageCache:
         if self.warnings.count > self._after_last_page:
             self._new = {uri: entry for uri, entry in self._new.items() if uri in self._reused}
 
+    def rewritten(self, site: Path, dests: list[str]) -> None:
+        """Pages changed on disk after the engine wrote them (pointed at the
+        cut stylesheets): their digests are of the bytes now published."""
+        changed = set(dests)
+        for entry in self._new.values():
+            if entry[1] in changed:
+                entry[2] = _digest((site / entry[1]).read_bytes())
+
     def save(self) -> None:
         """After the build was published: the manifest of the site now on disk."""
         self.manifest.parent.mkdir(parents=True, exist_ok=True)

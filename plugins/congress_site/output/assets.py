@@ -1,0 +1,365 @@
+"""Lighter stylesheets and scripts in a built site.
+
+Our own CSS and JavaScript are minified (rcssmin, rjsmin); the theme keeps
+the readable sources. Material's stylesheets carry rules for every feature
+Material has, most of which this site never shows, and every page waits for
+them before it paints: they are cut down to the rules whose classes, ids,
+elements and attributes occur somewhere in the built HTML or in a script the
+site ships (which may add them later, e.g. Material's tooltips). A rule is
+dropped only when something it requires occurs nowhere, so a page the build
+did not look at closely (a story with a table, an admonition) keeps its
+styles. The cut stylesheet gets a new name from its content and every page
+is pointed at it, so a browser that cached the full sheet under Material's
+name never mixes the two.
+
+Run on the finished output of a production build, never in `serve`, where
+an editor's next edit may need a rule this build had no use for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Material's own compiled sheets: `main.<hash>.min.css`, `palette.<hash>.min.css`.
+MATERIAL_SHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
+# Folders of Material's search, which this site turns off: left as they are.
+SKIPPED_DIRS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+_TAG = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
+_ATTR = re.compile(rb"""\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_TAG_BODY = re.compile(rb"<[a-zA-Z][^>]*>")
+_SCRIPT_SRC = re.compile(rb"""<script\b[^>]*\ssrc=["']?([^"'\s>]+)""")
+_WORD = re.compile(r"[A-Za-z_][-\w]*")
+_SELECTOR_LISTS = ("is", "where", "matches", "-webkit-any", "-moz-any")
+
+
+@dataclass
+class Vocabulary:
+    """Every class, id, element, attribute and attribute value the site's
+    pages use or its scripts may set."""
+
+    classes: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    attributes: set[str] = field(default_factory=set)
+    values: set[str] = field(default_factory=set)
+
+    def add_html(self, html: bytes) -> None:
+        self.tags.update(t.decode().lower() for t in _TAG.findall(html))
+        for tag in _TAG_BODY.findall(html):
+            for name, *quoted in _ATTR.findall(tag):
+                name = name.decode("ascii", "replace").lower()
+                self.attributes.add(name)
+                value = next((v for v in quoted if v), b"").decode("utf-8", "replace")
+                if not value:
+                    continue
+                if name == "class":
+                    self.classes.update(value.split())
+                elif name == "id":
+                    self.ids.add(value)
+                if len(value) <= 64:
+                    self.values.add(value)
+
+    def add_pages(self, pages: Iterable[bytes]) -> None:
+        """Many pages: their start tags are mostly the same (header, menu,
+        footer, cards), so each distinct tag is parsed once."""
+        tags: set[bytes] = set()
+        for html in pages:
+            tags.update(_TAG_BODY.findall(html))
+        self.add_html(b"".join(tags))
+
+    def add_script(self, text: str) -> None:
+        """Any word in a script may become a class, id, element or attribute."""
+        words = set(_WORD.findall(text))
+        self.classes |= words
+        self.ids |= words
+        self.tags |= {w.lower() for w in words}
+        self.attributes |= {w.lower() for w in words}
+        self.values |= words
+
+
+@dataclass
+class AssetReport:
+    minified: dict[str, tuple[int, int]] = field(default_factory=dict)  # path: (before, after)
+    purged: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # old path: (new path, before, after)
+    rewritten: list[str] = field(default_factory=list)  # pages pointed at the cut sheets
+
+    @property
+    def saved(self) -> int:
+        return sum(b - a for b, a in self.minified.values()) + sum(b - a for _, b, a in self.purged.values())
+
+
+def lighten(site: Path) -> AssetReport:
+    """Minify our stylesheets and scripts, cut Material's stylesheets down
+    to the rules this site can use, and point every page at the cut ones."""
+    import rcssmin
+    import rjsmin
+
+    report = AssetReport()
+    assets = site / "assets"
+    if not assets.is_dir():
+        return report
+    for path in _own_files(site, (".css", ".js")):
+        text = path.read_text(encoding="utf-8")
+        small = rcssmin.cssmin(text) if path.suffix == ".css" else rjsmin.jsmin(text)
+        if len(small) < len(text):
+            path.write_text(small, encoding="utf-8")
+            report.minified[path.relative_to(site).as_posix()] = (len(text.encode()), len(small.encode()))
+    shipped = _shipped_sheets()
+    sheets = sorted(p for p in (assets / "stylesheets").glob("*.css") if MATERIAL_SHEET.match(p.name))
+    for stale in [p for p in sheets if p.name not in shipped]:  # an earlier cut, in a site built in place
+        stale.unlink()
+    sheets = [p for p in sheets if p.name in shipped]
+    if not sheets:
+        return report
+    pages = sorted(site.rglob("*.html"))
+    vocabulary = Vocabulary()
+    scripts: set[Path] = set()
+
+    def read(page: Path) -> bytes:
+        html = page.read_bytes()
+        scripts.update(_loaded_scripts(site, page, html))
+        return html
+
+    vocabulary.add_pages(map(read, pages))
+    for script in sorted(scripts):
+        vocabulary.add_script(script.read_text(encoding="utf-8", errors="replace"))
+    cut_names: dict[bytes, bytes | None] = {}
+    for sheet in sheets:
+        text = sheet.read_text(encoding="utf-8")
+        cut = purge_css(text, vocabulary)
+        kind = sheet.name.split(".")[0]
+        new = sheet.with_name(f"{kind}.{hashlib.sha256(cut.encode()).hexdigest()[:8]}.min.css")
+        sheet.unlink()
+        sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)  # it maps the full sheet
+        if cut:
+            new.write_text(cut, encoding="utf-8")
+        cut_names[kind.encode()] = new.name.encode() if cut else None
+        report.purged[sheet.relative_to(site).as_posix()] = (
+            new.relative_to(site).as_posix() if cut else "", len(text.encode()), len(cut.encode()))
+    report.rewritten = [page.relative_to(site).as_posix() for page in _repoint(pages, cut_names)]
+    return report
+
+
+def _shipped_sheets() -> set[str]:
+    """The names of Material's compiled stylesheets as the theme ships them."""
+    import material
+
+    return {p.name for p in (Path(material.__file__).parent / "templates/assets/stylesheets").glob("*.css")}
+
+
+def _loaded_scripts(site: Path, page: Path, html: bytes) -> Iterable[Path]:
+    """The site's script files a page loads (`<script src>`): only these
+    can add classes to it."""
+    for src in _SCRIPT_SRC.findall(html):
+        url = src.decode("utf-8", "replace").split("?")[0].split("#")[0]
+        if "://" in url or url.startswith("//"):
+            continue
+        path = (site / url.lstrip("/")) if url.startswith("/") else (page.parent / url)
+        path = Path(os.path.normpath(path))
+        if path.is_relative_to(site) and path.is_file():
+            yield path
+
+
+def _own_files(site: Path, suffixes: tuple[str, ...]) -> Iterable[Path]:
+    for path in sorted((site / "assets").rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.suffix in suffixes and ".min." not in path.name and path.is_file() and not _skipped(rel):
+            yield path
+
+
+def _skipped(rel: str) -> bool:
+    return rel.startswith(SKIPPED_DIRS) or rel.startswith("pagefind")
+
+
+def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None]) -> list[Path]:
+    """Every page names the cut sheets, whichever Material sheet or earlier
+    cut it named (a page reused from the previous build names that build's
+    cut), and no longer links a sheet that nothing was left in. Returns the
+    pages whose bytes changed."""
+    kinds = b"|".join(re.escape(k) for k in cut_names)
+    sheet = re.compile(rb"assets/stylesheets/(" + kinds + rb")\.[0-9a-f]{8}\.min\.css")
+    # Starts with a literal, so the search skips ahead (a leading [ \t]* made it crawl).
+    empty = re.compile(rb"""<link rel="stylesheet" href="[^"]*assets/stylesheets/(""" + kinds
+                       + rb""")\.[0-9a-f]{8}\.min\.css">\n?""")
+    changed = []
+    for page in pages:
+        html = page.read_bytes()
+        new = empty.sub(lambda m: m.group(0) if cut_names[m.group(1)] else b"", html)
+        new = sheet.sub(lambda m: b"assets/stylesheets/" + cut_names[m.group(1)] if cut_names[m.group(1)]
+                        else m.group(0), new)
+        if new != html:
+            page.write_bytes(new)
+            changed.append(page)
+    return changed
+
+
+def purge_css(css: str, vocabulary: Vocabulary) -> str:
+    """The stylesheet without the rules no element of the site can match."""
+    import tinycss2
+
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return "".join(_serialize(rule) for rule in _keep_rules(rules, vocabulary))
+
+
+def _keep_rules(rules: list, vocabulary: Vocabulary) -> list:
+    import tinycss2
+
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s for s in _split(rule.prelude) if _may_match(s, vocabulary)]
+            if selectors:
+                rule.prelude = _join(selectors)
+                kept.append(rule)
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "container", "layer") \
+                and rule.content is not None:
+            inner = _keep_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
+                                vocabulary)
+            if inner:
+                rule.content = inner
+                kept.append(rule)
+        elif rule.type in ("at-rule", "qualified-rule"):
+            kept.append(rule)  # @font-face, @keyframes, @page, @import: kept whole
+    return kept
+
+
+def _serialize(rule) -> str:
+    import tinycss2
+
+    if rule.type == "at-rule" and isinstance(rule.content, list) and rule.content \
+            and getattr(rule.content[0], "type", "") in ("qualified-rule", "at-rule"):
+        prelude = tinycss2.serialize(rule.prelude).strip()
+        body = "".join(_serialize(r) for r in rule.content)
+        return f"@{rule.at_keyword} {prelude}{{{body}}}"
+    return tinycss2.serialize([rule])
+
+
+def _split(tokens: list) -> list[list]:
+    """A selector list at its top-level commas."""
+    parts: list[list] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [_strip(p) for p in parts if _strip(p)]
+
+
+def _strip(tokens: list) -> list:
+    start, end = 0, len(tokens)
+    while start < end and tokens[start].type in ("whitespace", "comment"):
+        start += 1
+    while end > start and tokens[end - 1].type in ("whitespace", "comment"):
+        end -= 1
+    return tokens[start:end]
+
+
+def _join(selectors: list[list]) -> list:
+    import tinycss2.ast
+
+    out: list = []
+    for i, selector in enumerate(selectors):
+        if i:
+            out.append(tinycss2.ast.LiteralToken(0, 0, ","))
+        out.extend(selector)
+    return out
+
+
+def _may_match(tokens: list, vocabulary: Vocabulary) -> bool:
+    """False only when the selector needs a class, id, element, attribute
+    or attribute value that the site never has. Pseudo-classes, :not() and
+    :has() are ignored (they only narrow a match); :is() and its kin need
+    one of their selectors to be possible."""
+    i, n = 0, len(tokens)
+    compound_start = True
+    while i < n:
+        token = tokens[i]
+        kind = token.type
+        if kind == "whitespace" or (kind == "literal" and token.value in (">", "+", "~", "||")):
+            compound_start = True
+            i += 1
+            continue
+        if kind == "literal" and token.value == "." and i + 1 < n and tokens[i + 1].type == "ident":
+            if tokens[i + 1].value not in vocabulary.classes:
+                return False
+            i += 2
+        elif kind == "hash":
+            if token.value not in vocabulary.ids:
+                return False
+            i += 1
+        elif kind == "ident" and compound_start:
+            if token.value.lower() not in vocabulary.tags:
+                return False
+            i += 1
+        elif kind == "[] block":
+            if not _attribute_possible(token.content, vocabulary):
+                return False
+            i += 1
+        elif kind == "literal" and token.value == ":":
+            i += 1
+            if i < n and tokens[i].type == "literal" and tokens[i].value == ":":
+                i += 1  # a pseudo-element
+            if i < n and tokens[i].type == "function":
+                if tokens[i].lower_name in _SELECTOR_LISTS and \
+                        not any(_may_match(s, vocabulary) for s in _split(tokens[i].arguments)):
+                    return False
+            i += 1
+        else:
+            i += 1  # `*`, `|` and anything unforeseen: assume it can match
+        compound_start = False
+    return True
+
+
+def _attribute_possible(content: list, vocabulary: Vocabulary) -> bool:
+    parts = [t for t in content if t.type not in ("whitespace", "comment")]
+    if not parts or parts[0].type != "ident":
+        return True
+    if parts[0].value.lower() not in vocabulary.attributes:
+        return False
+    exact = len(parts) >= 3 and parts[1].type == "literal" and parts[1].value == "="
+    if exact and parts[2].type in ("ident", "string"):
+        flags = [t.value.lower() for t in parts[3:] if t.type == "ident"]
+        if "i" in flags:
+            return True
+        return parts[2].value in vocabulary.values
+    return True
+
+
+_SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.S)
+_SVG_ATTR = re.compile(r"""\b(width|height|viewBox)\s*=\s*["']([^"']*)["']""")
+
+
+def image_size(name: str, folders: Iterable[str | Path]) -> tuple[int, int] | None:
+    """Width and height of a theme image (the logo) found in the first of
+    `folders` that has it: an SVG's own width and height, else its viewBox;
+    a bitmap's pixels. None when unknown: the page then goes without."""
+    for folder in folders:
+        path = Path(folder) / name
+        if path.is_file():
+            break
+    else:
+        return None
+    if path.suffix.lower() == ".svg":
+        root = _SVG_ROOT.search(path.read_text(encoding="utf-8", errors="replace"))
+        attrs = dict(_SVG_ATTR.findall(root.group(0))) if root else {}
+        try:
+            if "width" in attrs and "height" in attrs:
+                size = float(attrs["width"].removesuffix("px")), float(attrs["height"].removesuffix("px"))
+            else:
+                size = tuple(float(v) for v in attrs.get("viewBox", "").replace(",", " ").split()[2:4])
+        except ValueError:
+            return None
+        return (round(size[0]), round(size[1])) if len(size) == 2 and all(v > 0 for v in size) else None
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return image.size
+    except OSError:
+        return None

@@ -1,0 +1,108 @@
+"""Compressed copies of a built site's text files, made once at build time.
+
+Compressing is the web server's job, but a server that compresses each
+response spends its CPU on every request and, set up without it, sends
+readers on slow phone networks three to five times the bytes. So each text
+file gets `NAME.gz` and `NAME.br` (Brotli) beside it, and any static server
+can send those as they are: nginx with `gzip_static on;` (and `brotli_static on;` where its Brotli module is
+installed), Caddy with `precompressed`, Apache with rewrite rules.
+
+The copies are byte-reproducible (no time stamp in the gzip header), and a
+file that is byte-identical to the one in the previous site reuses that
+site's copies instead of being compressed again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# Text that browsers fetch. Pagefind's own index files (.pf_*) are
+# compressed by Pagefind already; images and fonts gain nothing; source
+# maps are fetched only by a developer's tools.
+TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics",
+                           ".webmanifest"})
+MIN_BYTES = 256  # below this the headers outweigh the saving
+ENCODINGS = (".gz", ".br")
+BEST_MAX_BYTES = 256 * 1024  # the stylesheets and scripts pages load; Material's unused search files are larger
+
+
+@dataclass
+class CompressReport:
+    files: int = 0
+    reused: int = 0
+    original: int = 0  # bytes of the files that got copies
+    gzip: int = 0
+    brotli: int = 0
+
+
+def precompress(site: Path, previous: Path | None = None) -> CompressReport:
+    """Write `.gz` and `.br` beside every text file of `site` that they
+    make smaller; copies from `previous` (the site being replaced) are
+    reused where its file has the same bytes."""
+    report = CompressReport()
+    for path in _text_files(site):
+        data = path.read_bytes()
+        if len(data) < MIN_BYTES:
+            _drop_stale(path, ENCODINGS)
+            continue
+        rel = path.relative_to(site)
+        packed = _reuse(previous / rel, data) if previous is not None else None
+        if packed is not None:
+            report.reused += 1
+        else:
+            packed = _compress(data, best=rel.parts[0] == "assets" and len(data) <= BEST_MAX_BYTES)
+        wrote = False
+        for suffix, blob in packed.items():
+            if blob is None or len(blob) >= len(data):
+                _drop_stale(path, (suffix,))  # a site built in place may hold an old one
+                continue
+            path.with_name(path.name + suffix).write_bytes(blob)
+            wrote = True
+            report.gzip += len(blob) if suffix == ".gz" else 0
+            report.brotli += len(blob) if suffix == ".br" else 0
+        if wrote:
+            report.files += 1
+            report.original += len(data)
+    return report
+
+
+def _text_files(site: Path) -> Iterator[Path]:
+    for folder, _dirs, names in os.walk(site):
+        for name in sorted(names):
+            path = Path(folder, name)
+            if path.suffix in TEXT_SUFFIXES and not path.is_symlink():
+                yield path
+
+
+def _compress(data: bytes, best: bool) -> dict[str, bytes]:
+    """Stylesheets and scripts, loaded by every page, get the highest levels.
+    Pages get levels that are 15 to 60 times faster (Brotli 11 manages under
+    1 MB/s, and a province's archive is hundreds of MB) for 1 to 12 % more
+    bytes: Brotli 5 still beats gzip's best by 8 %."""
+    import brotli
+
+    if best:
+        return {".gz": gzip.compress(data, compresslevel=9, mtime=0), ".br": brotli.compress(data, quality=11)}
+    return {".gz": gzip.compress(data, compresslevel=6, mtime=0), ".br": brotli.compress(data, quality=5)}
+
+
+def _reuse(old: Path, data: bytes) -> dict[str, bytes] | None:
+    """The previous build's copies of a file whose bytes did not change."""
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return None
+        copies = {suffix: old.with_name(old.name + suffix) for suffix in ENCODINGS}
+        if not all(p.is_file() for p in copies.values()):
+            return None
+        return {suffix: p.read_bytes() for suffix, p in copies.items()}
+    except OSError:
+        return None
+
+
+def _drop_stale(path: Path, suffixes: tuple[str, ...]) -> None:
+    for suffix in suffixes:
+        path.with_name(path.name + suffix).unlink(missing_ok=True)

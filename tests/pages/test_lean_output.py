@@ -1,0 +1,148 @@
+"""What a production build does to its output for readers' phones: the
+stylesheet cut to the rules the pages can match, minified assets, and
+.gz/.br copies a static server sends as they are. Screens are compared in
+chromium by tests/browser/test_lean_assets.py; here the parts, on real
+builds and on small inputs."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import brotli
+import pytest
+
+from congress_site.output.assets import Vocabulary, image_size, purge_css
+from congress_site.output.compress import MIN_BYTES, precompress
+from sitekit import build, minimal_site, mkdocs_yml
+
+
+def _vocabulary(html: str, script: str = "") -> Vocabulary:
+    vocabulary = Vocabulary()
+    vocabulary.add_html(html.encode())
+    if script:
+        vocabulary.add_script(script)
+    return vocabulary
+
+
+def test_a_rule_is_dropped_only_when_nothing_can_match_it():
+    html = '<main id="top" class="md-content cx-card" data-md-state="open"><a href="/">x</a></main>'
+    css = (".md-content{a:1}.md-dialog{a:2}#top a{a:3}#gone{a:4}nav{a:5}main>a{a:6}"
+           "[data-md-state=open]{a:7}[data-md-state=shut]{a:8}[hidden]{a:9}"
+           ":is(.md-dialog,.cx-card) a{a:10}:is(.md-dialog,.md-tooltip){a:11}"
+           ".md-content:not(.md-dialog){a:12}.md-content::before{a:13}"
+           "@media screen{.md-dialog{b:1}.cx-card{b:2}}@media print{.md-dialog{b:3}}"
+           "@font-face{font-family:x}@keyframes spin{to{c:1}}.md-dialog,.cx-card{a:14}")
+    kept = purge_css(css, _vocabulary(html))
+    for value in ("a:1", "a:3", "a:6", "a:7", "a:10", "a:12", "a:13", "b:2", "a:14", "font-face", "keyframes"):
+        assert value in kept, value
+    for value in ("a:2", "a:4", "a:5", "a:8", "a:9", "a:11", "b:1", "b:3"):
+        assert value not in kept, value
+    assert "@media print" not in kept, "an at-rule left empty goes too"
+    assert ".md-dialog,.cx-card{a:14}" not in kept and "}.cx-card{a:14}" in kept, "only the selectors that can match stay"
+
+
+def test_a_class_a_script_may_add_keeps_its_rules():
+    css = ".md-tooltip--active{a:1}.md-dialog{a:2}"
+    kept = purge_css(css, _vocabulary("<p>x</p>", script='el.classList.add("md-tooltip--active")'))
+    assert "a:1" in kept and "a:2" not in kept
+
+
+def test_sizes_of_the_logo(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 24"></svg>')
+    (tmp_path / "b.svg").write_text('<svg width="40px" height="30" viewBox="0 0 1 1"></svg>')
+    Image.new("RGB", (64, 32)).save(tmp_path / "c.png")
+    (tmp_path / "d.svg").write_text("<svg></svg>")
+    assert image_size("a.svg", [tmp_path / "missing", tmp_path]) == (48, 24)
+    assert image_size("b.svg", [tmp_path]) == (40, 30)
+    assert image_size("c.png", [tmp_path]) == (64, 32)
+    assert image_size("d.svg", [tmp_path]) is None
+    assert image_size("none.svg", [tmp_path]) is None
+
+
+def test_copies_decompress_to_the_file_and_are_reproducible(tmp_path):
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    page = site / "index.html"
+    page.write_text("<p>代表联络站接待群众。</p>\n" * 200, encoding="utf-8")
+    tiny = site / "robots.txt"
+    tiny.write_text("User-agent: *\n")
+    photo = site / "photo.jpg"
+    photo.write_bytes(bytes(range(256)) * 20)
+    (site / "old.html.br").write_bytes(b"stale")  # a copy whose file is gone is not ours to judge
+    report = precompress(site)
+    data = page.read_bytes()
+    assert gzip.decompress((site / "index.html.gz").read_bytes()) == data
+    assert brotli.decompress((site / "index.html.br").read_bytes()) == data
+    assert len((site / "index.html.br").read_bytes()) < len(data) / 5
+    assert len(tiny.read_bytes()) < MIN_BYTES and not (site / "robots.txt.gz").exists()
+    assert not (site / "photo.jpg.gz").exists()
+    assert report.files == 1 and report.reused == 0
+
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "index.html").write_bytes(data)
+    precompress(again)
+    assert (again / "index.html.gz").read_bytes() == (site / "index.html.gz").read_bytes()
+    assert (again / "index.html.br").read_bytes() == (site / "index.html.br").read_bytes()
+
+
+def test_unchanged_files_reuse_the_previous_copies_and_changed_ones_do_not(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    for site in (old, new):
+        site.mkdir()
+        (site / "same.html").write_text("<p>没有改动的页面。</p>\n" * 100, encoding="utf-8")
+    (old / "edited.html").write_text("<p>改动以前。</p>\n" * 100, encoding="utf-8")
+    (new / "edited.html").write_text("<p>改动以后的页面。</p>\n" * 100, encoding="utf-8")
+    precompress(old)
+    (old / "same.html.gz").write_bytes(gzip.compress((old / "same.html").read_bytes(), mtime=0))  # recognisable
+    report = precompress(new, previous=old)
+    assert report.reused == 1 and report.files == 2
+    assert (new / "same.html.gz").read_bytes() == (old / "same.html.gz").read_bytes()
+    assert gzip.decompress((new / "edited.html.gz").read_bytes()) == (new / "edited.html").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def lean_site(tmp_path_factory):
+    root = minimal_site(tmp_path_factory.mktemp("lean") / "src", stories=3)
+    return build(root, root.parent / "site", strict=True)
+
+
+def test_a_production_build_points_every_page_at_the_cut_stylesheet(lean_site):
+    sheets = sorted((lean_site / "assets/stylesheets").glob("main.*.min.css"))
+    assert len(sheets) == 1, sheets
+    cut = sheets[0]
+    assert not cut.with_name(cut.name + ".map").exists(), "a map of the full sheet would mislead"
+    pages = sorted(lean_site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        named = set(re.findall(r"assets/stylesheets/main\.[0-9a-f]{8}\.min\.css", page.read_text(encoding="utf-8")))
+        assert named <= {f"assets/stylesheets/{cut.name}"}, (page, named)
+    home = (lean_site / "index.html").read_text(encoding="utf-8")
+    assert f"assets/stylesheets/{cut.name}" in home
+    assert gzip.decompress((lean_site / "index.html.gz").read_bytes()) == (lean_site / "index.html").read_bytes()
+
+
+def test_our_own_assets_are_minified_and_material_sources_stay(lean_site):
+    css = (lean_site / "assets/stylesheets/congress.css").read_text(encoding="utf-8")
+    assert "/*" not in css and "\n\n" not in css
+    js = (lean_site / "assets/javascripts/congress.js").read_text(encoding="utf-8")
+    assert "\n  " not in js
+
+
+def test_preview_keeps_the_files_as_the_theme_ships_them(tmp_path):
+    root = minimal_site(tmp_path / "src", stories=1)
+    site = build(root, tmp_path / "site", serve=True)
+    assert not list(site.rglob("*.html.gz"))
+    css = (site / "assets/stylesheets/congress.css").read_text(encoding="utf-8")
+    assert "/*" in css
+
+
+def test_the_option_turns_it_off(tmp_path):
+    root = minimal_site(tmp_path / "src", stories=1)
+    mkdocs_yml(root, optimize_assets=False)
+    site = build(root, tmp_path / "site")
+    assert not list(site.rglob("*.html.gz")) and not list(site.rglob("*.br"))
+    assert list((site / "assets/stylesheets").glob("main.*.min.css.map")), "Material's sheet as shipped"
