@@ -26,7 +26,7 @@ from math import log10
 from pathlib import Path
 from zlib import crc32
 
-_MAGIC = b"CGLEX009"  # changes with the file layout
+_MAGIC = b"CGLEX010"  # changes with the file layout
 _FIRST_CP, _LAST_CP = 0x4E00, 0x9FFF  # the tables cover the basic block of Han characters
 EDGE = chr(_LAST_CP + 1)  # the edge of a run of Han characters in the n-gram tables
 _LOG10_EPS = -12.0
@@ -197,6 +197,7 @@ class Lexicon:
             tables[name] = _CharTable(data, index, start + size + b)
         self._words = tables["words"]
         self._following = tables["following"]
+        self._preceding = tables["preceding"]
         self._homophones = tables["homophones"]
         self._bigrams = hashed["bigrams"]
         self._trigrams = hashed["trigrams"]
@@ -220,6 +221,7 @@ class Lexicon:
         self._memo: dict[str, tuple[int, str, float] | None] = {}
         self._logp: dict[str, float | None] = {}
         self._next: dict[str, str] = {}
+        self._before: dict[str, str] = {}
 
     def entry(self, word: str) -> tuple[int, str, float] | None:
         """(jieba frequency, part-of-speech tag, log10 probability) of a
@@ -260,6 +262,14 @@ class Lexicon:
         found = self._next.get(ch)
         if found is None:
             found = self._next[ch] = self._following.get(ch)
+        return found
+
+    def preceding(self, ch: str) -> str:
+        """Characters that precede `ch` inside some word (x in
+        preceding(b) exactly when b in following(x))."""
+        found = self._before.get(ch)
+        if found is None:
+            found = self._before[ch] = self._preceding.get(ch)
         return found
 
     def joins(self, a: str, b: str) -> bool:
