@@ -4,6 +4,7 @@ exposes `register(subparsers)`; the handler it sets returns an exit code."""
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -50,6 +51,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    program = argv is None  # run as the `congress` program: the process ends after this
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
@@ -60,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        if program:
+            # The interpreter's last collections at exit walk everything
+            # loaded (rules, patterns, lexicon memos) only to free memory
+            # the exit frees anyway: a tenth of a one-file lint. Frozen
+            # objects are skipped; exit handlers and flushing still run.
+            gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover
