@@ -7,8 +7,6 @@ format whatever found the problem.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -94,6 +92,8 @@ def format_gitlab(items: list[Finding]) -> str:
     the merge request shows each finding on its file and line. The
     fingerprint names one finding at one place, so two alike on different
     lines both show."""
+    import hashlib  # here, as json below: a one-file lint printing text needs neither
+
     issues = []
     for f in items:
         key = "\0".join((f.path, str(f.line), str(f.column), f.code, f.message))
@@ -104,6 +104,8 @@ def format_gitlab(items: list[Finding]) -> str:
             "severity": _GITLAB_SEVERITY[str(f.severity)],
             "location": {"path": f.path, "lines": {"begin": f.line}},
         })
+    import json
+
     return json.dumps(issues, ensure_ascii=False, indent=2)
 
 
@@ -115,6 +117,8 @@ def render(findings: Iterable[Finding], fmt: str = "text") -> str:
     """Render findings as `text`, `json`, `github` or `gitlab`."""
     items = sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code))
     if fmt == "json":
+        import json
+
         return json.dumps([f.to_dict() for f in items], ensure_ascii=False, indent=2)
     if fmt == "gitlab":
         return format_gitlab(items)

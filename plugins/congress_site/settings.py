@@ -13,12 +13,17 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from .findings import CongressError, Finding
 from .model import Layout
+
+# Annotations only (they stay strings): importing typing costs a one-file
+# lint more than all its reading of mkdocs.yml.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PREVIEW_MODES = ("auto", "true", "false")
 # "auto" splits a large archive's search index by year (memory), "year"

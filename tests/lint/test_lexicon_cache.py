@@ -106,6 +106,19 @@ def test_stored_patterns_match_as_re_does(tmp_path, monkeypatch):
     assert stored.groupindex == plain.groupindex
 
 
+def test_preceding_is_following_read_backwards(sources, tmp_path):
+    """The plausibility rule asks which candidates may stand before the next
+    character in one look-up of that character: it must give exactly the
+    pairs the following table gives, over the whole block."""
+    lx = lexicon.load(sources, tmp_path / "cache")
+    block = [chr(cp) for cp in range(0x4E00, 0xA000)]
+    forward = {(a, b) for a in block for b in lx.following(a) if "\u4e00" <= b <= "\u9fff"}
+    backward = {(a, b) for b in block for a in lx.preceding(b)}
+    assert forward == backward
+    assert ("深", "入") in backward and ("络", "站") in backward  # a dictionary word, a domain word
+    assert lx.preceding("入") == "深" and lx.preceding("深") == ""
+
+
 def test_character_ngrams_from_a_corpus(sources, tmp_path):
     """Pairs and triples are counted from a segmented corpus (word/tag), and
     a character seen after its context is far likelier than one never seen."""

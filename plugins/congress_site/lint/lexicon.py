@@ -26,7 +26,7 @@ from math import log10
 from pathlib import Path
 from zlib import crc32
 
-_MAGIC = b"CGLEX009"  # changes with the file layout
+_MAGIC = b"CGLEX010"  # changes with the file layout
 _FIRST_CP, _LAST_CP = 0x4E00, 0x9FFF  # the tables cover the basic block of Han characters
 EDGE = chr(_LAST_CP + 1)  # the edge of a run of Han characters in the n-gram tables
 _LOG10_EPS = -12.0
@@ -197,6 +197,7 @@ class Lexicon:
             tables[name] = _CharTable(data, index, start + size + b)
         self._words = tables["words"]
         self._following = tables["following"]
+        self._preceding = tables["preceding"]
         self._homophones = tables["homophones"]
         self._bigrams = hashed["bigrams"]
         self._trigrams = hashed["trigrams"]
@@ -206,10 +207,9 @@ class Lexicon:
         self._per_char = per_char
         self._chars_seen: int = max(1, header["chars_seen"])
         self._p1: dict[str, float] = {}
-        self._p2: dict[tuple[str, str], float] = {}
-        self._p3: dict[tuple[str, str, str], float] = {}
+        self._p2s: dict[str, float] = {}
         self._lp3: dict[str, float] = {}
-        self._pair: dict[tuple[str, str], tuple[int, int]] = {}
+        self._pair: dict[str, tuple[int, int]] = {}
         self._tags: list[str] = header["tags"]
         self.rare: str = header["rare"]
         self.traditional: tuple[str, str] = header["traditional"]
@@ -220,6 +220,7 @@ class Lexicon:
         self._memo: dict[str, tuple[int, str, float] | None] = {}
         self._logp: dict[str, float | None] = {}
         self._next: dict[str, str] = {}
+        self._before: dict[str, str] = {}
 
     def entry(self, word: str) -> tuple[int, str, float] | None:
         """(jieba frequency, part-of-speech tag, log10 probability) of a
@@ -260,6 +261,14 @@ class Lexicon:
         found = self._next.get(ch)
         if found is None:
             found = self._next[ch] = self._following.get(ch)
+        return found
+
+    def preceding(self, ch: str) -> str:
+        """Characters that precede `ch` inside some word (x in
+        preceding(b) exactly when b in following(x))."""
+        found = self._before.get(ch)
+        if found is None:
+            found = self._before[ch] = self._preceding.get(ch)
         return found
 
     def joins(self, a: str, b: str) -> bool:
@@ -319,22 +328,29 @@ class Lexicon:
                 return -1
             h = h + 1 if h + 1 < n else 0
 
-    def pair(self, a: str, b: str) -> tuple[int, int]:
-        """(count of a followed by b, distinct characters seen after ab)."""
-        key = (a, b)
-        found = self._pair.get(key)
+    # The n-grams are keyed by the string of their characters, as sliced
+    # from the text: a cold run computes each one once, so every layer of
+    # tuples and memos on the way costs more than it saves.
+
+    def _counts(self, ab: str) -> tuple[int, int]:
+        """pair(a, b) of the two-character string ab."""
+        found = self._pair.get(ab)
         if found is None:
             found = (0, 0)
-            j = self._lookup(self._bigrams, (a + b).encode(), 6)
+            j = self._lookup(self._bigrams, ab.encode(), 6)
             if j >= 0:
                 d = self._data[j:j + 6]
                 found = (((d[0] - 33) * 90 + d[1] - 33) * 90 + d[2] - 33,
                          ((d[3] - 33) * 90 + d[4] - 33) * 90 + d[5] - 33)
-            self._pair[key] = found
+            self._pair[ab] = found
         return found
 
-    def _triple(self, a: str, b: str, c: str) -> int:
-        j = self._lookup(self._trigrams, (a + b + c).encode(), 3)
+    def pair(self, a: str, b: str) -> tuple[int, int]:
+        """(count of a followed by b, distinct characters seen after ab)."""
+        return self._counts(a + b)
+
+    def _triple(self, abc: str) -> int:
+        j = self._lookup(self._trigrams, abc.encode(), 3)
         if j < 0:
             return 0
         d = self._data[j:j + 3]
@@ -348,34 +364,33 @@ class Lexicon:
             p = self._p1[c] = (self._stats(c)[0] + 0.5) / (self._chars_seen + 0.5 * 21000)
         return p
 
-    def p2(self, b: str, c: str) -> float:
-        key = (b, c)
-        p = self._p2.get(key)
+    def _p2(self, bc: str) -> float:
+        """p2(b, c) of the two-character string bc."""
+        p = self._p2s.get(bc)
         if p is None:
-            _n, total, kinds = self._stats(b)
+            _n, total, kinds = self._stats(bc[0])
             if total == 0:
-                p = self.p1(c)
+                p = self.p1(bc[1])
             else:
-                p = (self.pair(b, c)[0] + kinds * self.p1(c)) / (total + kinds)
-            self._p2[key] = p
+                p = (self._counts(bc)[0] + kinds * self.p1(bc[1])) / (total + kinds)
+            self._p2s[bc] = p
         return p
+
+    def p2(self, b: str, c: str) -> float:
+        return self._p2(b + c)
+
+    def _p3(self, abc: str) -> float:
+        """p3(a, b, c) of the three-character string abc."""
+        total, kinds = self._counts(abc[:2])
+        if abc[1] == EDGE:
+            total = 0  # nothing follows the end of a run
+        if total == 0 or kinds == 0:
+            return self._p2(abc[1:])
+        return (self._triple(abc) + kinds * self._p2(abc[1:])) / (total + kinds)
 
     def p3(self, a: str, b: str, c: str) -> float:
         """P(c | a b); EDGE stands for the edge of the run."""
-        key = (a, b, c)
-        p = self._p3.get(key)
-        if p is None:
-            total, kinds = self.pair(a, b)
-            if b == EDGE:
-                total = 0  # nothing follows the end of a run
-            if total == 0 or kinds == 0:
-                p = self.p2(b, c)
-            else:
-                p = (self._triple(a, b, c) + kinds * self.p2(b, c)) / (total + kinds)
-            if len(self._p3) > 500_000:
-                self._p3.clear()
-            self._p3[key] = p
-        return p
+        return self._p3(a + b + c)
 
     def char_logp(self, s: str, k: int) -> float:
         """log10 P(s[k] | s[k-2] s[k-1]) in a run framed by EDGE (s[0] is
@@ -383,7 +398,7 @@ class Lexicon:
         key = s[k - 2:k + 1] if k >= 2 else s[:2]
         lp = self._lp3.get(key)
         if lp is None:
-            p = self.p3(key[0], key[1], key[2]) if k >= 2 else self.p2(key[0], key[1])
+            p = self._p3(key) if k >= 2 else self._p2(key)
             lp = log10(p) if p > 0 else _LOG10_EPS
             if len(self._lp3) > 500_000:
                 self._lp3.clear()

@@ -309,6 +309,15 @@ def build(sources) -> tuple[dict, bytes]:
         if len(w) >= 2 and (jieba.get(w, (0, ""))[0] >= 3 or w in counts or w in domain):
             for a, b in zip(w, w[1:], strict=False):
                 following.setdefault(a, set()).add(b)
+    # The same pairs read backwards, so that "which of these candidates can
+    # stand before b?" is one look-up of b rather than one per candidate.
+    # Only characters the following table keeps (the basic block) are
+    # listed: both tables then give the same answer.
+    preceding: dict[str, set[str]] = {}
+    for a, after in following.items():
+        if FIRST <= a <= EDGE:
+            for b in after:
+                preceding.setdefault(b, set()).add(a)
 
     scores: Counter = Counter()
     for w, (f, _t) in jieba.items():
@@ -341,6 +350,7 @@ def build(sources) -> tuple[dict, bytes]:
     tables = {
         "words": {c: "".join(e) for c, e in entries.items()},
         "following": {a: "".join(sorted(s)) for a, s in following.items()},
+        "preceding": {b: "".join(sorted(s)) for b, s in preceding.items()},
         "homophones": homophones,
         "bigrams": bigrams,
         "trigrams": trigrams,

@@ -12,11 +12,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from ..findings import CongressError, Finding
+
+# Annotations only (they stay strings): importing typing costs a one-file
+# lint more than reading the file itself.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # the C parser is much faster; it is in every manylinux wheel
     _Loader = yaml.CSafeLoader

@@ -179,8 +179,10 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     n = len(run)
     prev = run[i - 1] if i > 0 else ""
     nxt = run[i + 1] if i + 1 < n else ""
+    # a candidate must join a neighbour inside some word: it follows prev
+    # or precedes nxt
     follows_prev = lx.following(prev) if prev else ""
-    following = lx.following
+    precedes_next = lx.preceding(nxt) if nxt else ""
     # the characters whose probability the correction changes: its own and
     # the two after it (framed[k] is run[k - 1])
     lo, hi = i + 1, min(len(framed), i + 4)
@@ -192,7 +194,7 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     after_surname = False
     best = None
     for x, kind in scorer.alternatives(c):
-        if not (x in follows_prev or (nxt and nxt in following(x))):
+        if not (x in follows_prev or x in precedes_next):
             continue  # x would stand alone too: no word to gain
         # the cheap test first, character by character: every probability
         # still to come is at most 1, so most candidates are given up after
