@@ -169,12 +169,8 @@ def _loaded_scripts(site: Path, page: Path, html: bytes) -> Iterable[Path]:
 def _own_files(site: Path, suffixes: tuple[str, ...]) -> Iterable[Path]:
     for path in sorted((site / "assets").rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if path.suffix in suffixes and ".min." not in path.name and path.is_file() and not _skipped(rel):
+        if path.suffix in suffixes and ".min." not in path.name and path.is_file() and not rel.startswith(SKIPPED_DIRS):
             yield path
-
-
-def _skipped(rel: str) -> bool:
-    return rel.startswith(SKIPPED_DIRS) or rel.startswith("pagefind")
 
 
 def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None]) -> list[Path]:
