@@ -21,6 +21,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from .static import served
 from .synthetic import search_floor, search_pages
 
 QUERIES = ["全过程人民民主", "民生实事", "联络站", "一老一小", "代表建议"]
@@ -87,39 +88,6 @@ def measure(out: Path, pages: int = 1000, seed: int = 1, material: bool = False,
 
 # ------------------------------------------------------------ browser costs
 
-COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml")
-
-
-def _serve(root: Path):
-    """A static server on 127.0.0.1 that gzips text as production servers do."""
-    import functools
-    import http.server
-    import io
-    import threading
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-        def send_head(self):
-            path = Path(self.translate_path(self.path))
-            if path.is_dir():
-                path = path / "index.html"
-            if not (path.is_file() and path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
-                return super().send_head()
-            body = gzip.compress(path.read_bytes(), 6)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def _launch(pw, chromium: str):
     return pw.chromium.launch(executable_path=chromium, headless=True, args=[
         "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -131,16 +99,12 @@ def _page_on(site: Path, chromium: str):
     """A browser page and the base URL of `site` served on 127.0.0.1."""
     from playwright.sync_api import sync_playwright
 
-    server, base = _serve(site)
-    try:
-        with sync_playwright() as pw:
-            browser = _launch(pw, chromium)
-            try:
-                yield browser.new_page(), base
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as base, sync_playwright() as pw:
+        browser = _launch(pw, chromium)
+        try:
+            yield browser.new_page(), base
+        finally:
+            browser.close()
 
 
 def _track(page, prefix: str) -> list[tuple[str, int]]:

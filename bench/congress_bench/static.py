@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import io
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,8 +20,8 @@ from functools import partial
 from pathlib import Path
 
 HOST = "127.0.0.1"
-COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics", ".webmanifest",
-                ".pf_meta", ".pf_index")
+# Pagefind's index files (.pf_*) are compressed by Pagefind itself.
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics", ".webmanifest")
 # Accept-Encoding token → the suffix of the copy the build writes.
 PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
 
@@ -62,8 +63,6 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
     def handle_error(self, request, client_address) -> None:
         """A browser that closes a connection early (Lighthouse does) is not an error."""
-        import sys
-
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
