@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -180,7 +179,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         env.filters.update(self.renderer.template_filters())
         env.globals.update(self.renderer.template_globals(self._report))
         env.globals.update(cx_today=self.settings.today, cx_preview=self.settings.preview)
-        env.globals["cx_logo_size"] = partial(image_size, folders=[config.docs_dir, *config.theme.dirs])
+        # Once per build, not once per page: the header shows it on every page.
+        logo = config.theme.get("logo")
+        env.globals["cx_logo_size"] = image_size(logo, [config.docs_dir, *config.theme.dirs]) if logo else None
         self._add_images(files, config)
         return env
 

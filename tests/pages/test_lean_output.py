@@ -12,6 +12,7 @@ import re
 import brotli
 import pytest
 
+import sitekit
 from congress_site.output.assets import Vocabulary, image_size, purge_css
 from congress_site.output.compress import MIN_BYTES, precompress
 from sitekit import build, minimal_site, mkdocs_yml
@@ -146,3 +147,12 @@ def test_the_option_turns_it_off(tmp_path):
     site = build(root, tmp_path / "site")
     assert not list(site.rglob("*.html.gz")) and not list(site.rglob("*.br"))
     assert list((site / "assets/stylesheets").glob("main.*.min.css.map")), "Material's sheet as shipped"
+
+
+def test_the_sample_logo_is_sized_on_every_page(sample_site):
+    size = image_size("assets/images/emblem.svg", [sitekit.REPO / "content", sitekit.REPO / "theme"])
+    assert size, "the sample's emblem has a size"
+    for page in ("index.html", "stations/index.html", "legislation/index.html"):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        logos = re.findall(r'<img src="[^"]*emblem\.svg"[^>]*>', html)
+        assert logos and all(f'width="{size[0]}" height="{size[1]}"' in tag for tag in logos), (page, logos)

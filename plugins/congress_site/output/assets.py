@@ -352,10 +352,10 @@ def image_size(name: str, folders: Iterable[str | Path]) -> tuple[int, int] | No
         except ValueError:
             return None
         return (round(size[0]), round(size[1])) if len(size) == 2 and all(v > 0 for v in size) else None
-    try:
-        from PIL import Image
+    from PIL import Image
 
-        with Image.open(path) as image:
+    try:
+        with Image.open(path) as image:  # the header only: no pixels are decoded
             return image.size
-    except OSError:
+    except (OSError, Image.DecompressionBombError):
         return None
