@@ -101,6 +101,17 @@ def run_once(url: str) -> dict:
     return report
 
 
+def score(report: dict) -> int:
+    """A run's performance score, 0 to 100."""
+    return round(report["categories"]["performance"]["score"] * 100)
+
+
+def metrics(report: dict) -> dict[str, float]:
+    """The figures behind a run's score, named as in METRICS."""
+    audits = report["audits"]
+    return {name: round(audits[audit]["numericValue"], 3) for audit, name in METRICS.items() if audit in audits}
+
+
 def measure(site: Path, runs: int = 3, kinds: list[str] | None = None) -> list[PageScore]:
     """Median of `runs` Lighthouse scores for each page type of `site`,
     the page types taking turns so a busy moment does not hit one type only."""
@@ -111,13 +122,11 @@ def measure(site: Path, runs: int = 3, kinds: list[str] | None = None) -> list[P
         for _ in range(runs):
             for page in pages:
                 report = run_once(f"{base}/{page.path}")
-                page.scores.append(round(report["categories"]["performance"]["score"] * 100))
+                page.scores.append(score(report))
                 reports[page.kind].append(report)
     for page in pages:
-        ordered = sorted(reports[page.kind], key=lambda r: r["categories"]["performance"]["score"])
-        middle = ordered[len(ordered) // 2]["audits"]
-        page.metrics = {name: round(middle[audit]["numericValue"], 3)
-                        for audit, name in METRICS.items() if audit in middle}
+        ordered = sorted(reports[page.kind], key=score)
+        page.metrics = metrics(ordered[len(ordered) // 2])
     return pages
 
 

@@ -35,9 +35,8 @@ def test_lighthouse_performance_on_a_phone(sample_site, lighthouse_url, kind):
     scores, audits = [], []
     for _ in range(3):
         report = lighthouse.run_once(f"{lighthouse_url}/{path}")
-        scores.append(round(report["categories"]["performance"]["score"] * 100))
-        audits.append({name: round(report["audits"][audit]["numericValue"]) for audit, name in
-                       lighthouse.METRICS.items() if audit in report["audits"]})
+        scores.append(lighthouse.score(report))
+        audits.append(lighthouse.metrics(report))
         if scores[0] >= lighthouse.TARGET:
             break
     median = statistics.median(scores)
