@@ -156,3 +156,23 @@ def test_the_sample_logo_is_sized_on_every_page(sample_site):
         html = (sample_site / page).read_text(encoding="utf-8")
         logos = re.findall(r'<img src="[^"]*emblem\.svg"[^>]*>', html)
         assert logos and all(f'width="{size[0]}" height="{size[1]}"' in tag for tag in logos), (page, logos)
+
+
+@pytest.mark.parametrize("needs", [None, "palette toggle", "navigation.instant"])
+def test_material_script_only_where_a_feature_needs_it(tmp_path, needs):
+    import yaml
+
+    root = minimal_site(tmp_path / "src", stories=1)
+    path = root / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if needs == "palette toggle":
+        config["theme"]["palette"] = [
+            {"scheme": "default", "toggle": {"icon": "material/brightness-7", "name": "深色"}},
+            {"scheme": "slate", "toggle": {"icon": "material/brightness-4", "name": "浅色"}}]
+    elif needs:
+        config["theme"]["features"] = ["navigation.top", needs]
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    site = build(root, tmp_path / "site")
+    bundles = re.findall(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"',
+                         (site / "index.html").read_text(encoding="utf-8"))
+    assert len(bundles) == (0 if needs is None else 1), needs
