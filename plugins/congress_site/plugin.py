@@ -111,6 +111,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
                           pictures={**self.renderer.images.covers, **self.renderer.images.photos})
         if (cache := self.run.reuse_pages(salt)) is not None:
             logging.getLogger(_engine_logger()).addHandler(cache.warnings)
+            logging.getLogger(f"{_engine_logger()}.commands.build").addFilter(cache.quiet)
 
     def _add_pages(self, files: Files, config) -> None:
         """A build hands MkDocs each page's document. In `serve` each page is
@@ -202,14 +203,15 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if (cache := self.run.pages) is None:
             return output
         if cache.reused_page(page.file.src_uri) is not None:
-            return cache.take_html(page.file.src_uri)
+            cache.place(page.file.src_uri, Path(page.file.abs_dest_path))
+            return ""  # nothing for the engine to write: the file is in place
         cache.rendered_page(page.file.src_uri, output, page.present_anchor_ids)
         return output
 
     @event_priority(-100)  # last: after anything else has written into the staging folder
     def on_post_build(self, *, config) -> None:
         if (cache := self.run.pages) is not None:
-            logging.getLogger(_engine_logger()).removeHandler(cache.warnings)
+            _forget(cache)
             cache.pages_done()
         target = self.run.target
         self.run.end(Path(config.site_dir), failed=_strict_will_abort, full=not (self.serving or self.dirty))
@@ -218,7 +220,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
 
     def on_build_error(self, *, error) -> None:
         if self.run.pages is not None:
-            logging.getLogger(_engine_logger()).removeHandler(self.run.pages.warnings)
+            _forget(self.run.pages)
         self.run.abandon()
 
     def on_serve(self, server, *, config, builder):
@@ -268,6 +270,12 @@ def _skip_render(page, anchors: list[str]):
         page.links_to_anchors = {}
 
     return render
+
+
+def _forget(cache) -> None:
+    """The page cache stops listening to the engine's log."""
+    logging.getLogger(_engine_logger()).removeHandler(cache.warnings)
+    logging.getLogger(f"{_engine_logger()}.commands.build").removeFilter(cache.quiet)
 
 
 def _engine_logger() -> str:

@@ -85,3 +85,56 @@ def test_a_page_whose_render_reported_something_is_rendered_and_reported_every_b
         assert "onclick" not in (site / "stories/unsafe/index.html").read_text(encoding="utf-8")
     rendered, reused = _counts(caplog)
     assert rendered == 1 and reused > 0
+
+
+def test_reused_pages_keep_current_compressed_copies_when_the_cut_stylesheet_changes(tmp_path, caplog):
+    """Reused pages are copied with their .gz and .br. When a new story
+    brings an element the cut stylesheet did not need (a quotation), every
+    page is pointed at a new sheet: the copies must follow the page."""
+    import gzip
+
+    import brotli
+
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.congress")
+    root = minimal_site(tmp_path / "src", stories=3)
+    site = tmp_path / "site"
+    build(root, site, strict=True)
+    sheets = {p.name for p in (site / "assets/stylesheets").glob("main.*.min.css")}
+
+    write_story(root, "2025/11-11-quote.md", title="引文稿件", date="2025-11-11",
+                body="正文。\n\n> 代表在座谈会上说：“把群众的事当成自己的事。”\n")
+    caplog.clear()
+    build(root, site, strict=True)
+    rendered, reused = _counts(caplog)
+    assert reused > 0
+    assert {p.name for p in (site / "assets/stylesheets").glob("main.*.min.css")} != sheets, \
+        "the quotation needs rules the earlier cut had dropped"
+    checked = 0
+    for page in site.rglob("*.html"):
+        data = page.read_bytes()
+        for suffix, unpack in ((".gz", gzip.decompress), (".br", brotli.decompress)):
+            packed = page.with_name(page.name + suffix)
+            if packed.exists():
+                assert unpack(packed.read_bytes()) == data, f"{packed} is not {page}"
+                checked += 1
+    assert checked > 2 * reused
+
+
+def test_reuse_goes_by_the_published_files_size_and_time(tmp_path, caplog):
+    """A page is reused only while its published file is the one the
+    manifest describes: one touched since (same bytes, new time) is
+    rendered again. Copying the others says nothing in the engine's log."""
+    import os
+
+    caplog.set_level(logging.INFO)
+    root = minimal_site(tmp_path / "src", stories=2)
+    site = tmp_path / "site"
+    build(root, site)
+    page = site / "stories/item-1/index.html"
+    st = page.stat()
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    caplog.clear()
+    build(root, site)
+    rendered, reused = _counts(caplog)
+    assert rendered == 1 and reused > 0
+    assert not [r for r in caplog.records if r.getMessage().startswith("Page skipped")]

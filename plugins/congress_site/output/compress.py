@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gzip
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -41,14 +41,17 @@ class CompressReport:
     brotli: int = 0
 
 
-def precompress(site: Path, previous: Path | None = None) -> CompressReport:
+def precompress(site: Path, previous: Path | None = None, current: Collection[str] = ()) -> CompressReport:
     """Write `.gz` and `.br` beside every text file of `site` that they
     make smaller; copies from `previous` (the site being replaced) are
-    reused where its file has the same bytes. zlib and Brotli let go of
-    the interpreter while they work, so threads use every core."""
+    reused where its file has the same bytes. `current`: files (paths
+    relative to `site`) whose copies are already beside them and current.
+    zlib and Brotli let go of the interpreter while they work, so threads
+    use every core."""
     report = CompressReport()
+    current = frozenset(current)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for done in pool.map(partial(_one_file, site, previous), _text_files(site), chunksize=32):
+        for done in pool.map(partial(_one_file, site, previous, current), _text_files(site), chunksize=32):
             if done is None:
                 continue
             reused, size, sizes = done
@@ -60,9 +63,18 @@ def precompress(site: Path, previous: Path | None = None) -> CompressReport:
     return report
 
 
-def _one_file(site: Path, previous: Path | None, path: Path) -> tuple[bool, int, dict[str, int]] | None:
+def _one_file(site: Path, previous: Path | None, current: frozenset[str],
+              path: Path) -> tuple[bool, int, dict[str, int]] | None:
     """Copies of one file: (reused from `previous`, its size, the copies'
     sizes), or None when no copy is smaller than the file."""
+    if current and path.relative_to(site).as_posix() in current:
+        sizes = {}
+        for suffix in ENCODINGS:
+            try:
+                sizes[suffix] = path.with_name(path.name + suffix).stat().st_size
+            except OSError:
+                pass
+        return (True, path.stat().st_size, sizes) if sizes else None
     data = path.read_bytes()
     if len(data) < MIN_BYTES:
         _drop_stale(path, ENCODINGS)

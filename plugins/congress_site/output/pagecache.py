@@ -7,13 +7,15 @@ Each generated page gets a key: a content hash of what the page is made of
 shows) and of what every page is made of (the site-wide `salt`: templates,
 mkdocs.yml, hand-written pages, pictures, the build date, the versions of
 this package and of the engine and theme). When the key equals the one of
-the page in the published site, and that file still has the bytes that
-build wrote, the file is reused instead of rendered: the output is the
-same bytes a full build writes.
+the page in the published site, and that file is still the one that build
+published (same size and modification time, as make and rsync judge it),
+the file is copied instead of rendered, with its compressed copies: the
+output is the same bytes a full build writes, and a large site's unchanged
+pages are never read.
 
 The previous output is the cache: nothing is stored twice. The manifest
-(key, file digest and anchors per page) is written only when a build was
-published, so it always describes the site on disk. Pages are not reused
+(key, digest, anchors, size and time per page) is written only when a build
+was published, so it always describes the site on disk. Pages are not reused
 when rendering them said anything (a warning, a finding), so a problem is
 reported on every build, as before; nor when they carry body images, whose
 files are published as a side effect of rendering.
@@ -25,6 +27,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -33,13 +36,13 @@ from typing import Any
 from ..devserver.fingerprint import Fingerprinter
 from ..findings import CongressError, Finding
 
-FORMAT = 1
+FORMAT = 2
+COPIES = (".gz", ".br")  # compressed copies a published page may have beside it (output/compress.py)
 
 
 @dataclass(frozen=True)
 class Reused:
-    path: Path  # the published file, read again when written: a large site is not held in memory
-    digest: str
+    path: Path  # the published file, copied when the page is written: a large site is not held in memory
     anchors: list[str]
 
 
@@ -57,8 +60,10 @@ class PageCache:
         # began; a page whose render said something is dropped from it.
         self._quiet: dict[str, int] = {}
         self.warnings = WarningCounter()
+        self.quiet = QuietCopies(self)
         self._after_last_page = 0
         self.rendered = 0
+        self.placed: set[str] = set()  # dests copied with their compressed copies, byte for byte
 
     @property
     def reused(self) -> int:
@@ -67,15 +72,23 @@ class PageCache:
     def reused_page(self, src_uri: str) -> Reused | None:
         return self._reused.get(src_uri)
 
-    def take_html(self, src_uri: str) -> str:
-        """A reused page's file, to be written into the new build."""
+    def place(self, src_uri: str, dest: Path) -> None:
+        """Write a reused page into the new build: a copy of the published
+        file (the kernel copies it, Python never reads it) and of its
+        compressed copies, which are then current too."""
         reused = self._reused[src_uri]
-        data = reused.path.read_bytes()
-        if _digest(data) != reused.digest:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copyfile(reused.path, dest)
+            for suffix in COPIES:
+                packed = reused.path.with_name(reused.path.name + suffix)
+                if packed.is_file():
+                    shutil.copyfile(packed, dest.with_name(dest.name + suffix))
+        except OSError as exc:
             raise CongressError(Finding(str(reused.path), 1, 1, "published-page-changed",
-                                        "构建期间，已发布网站中的这个页面被改动了",
-                                        "请不要在构建时修改网站目录，然后重新构建"))
-        return data.decode("utf-8")
+                                        f"构建期间，已发布网站中的这个页面无法读取（{exc.strerror}）",
+                                        "请不要在构建时修改网站目录，然后重新构建")) from exc
+        self.placed.add(self._new[src_uri][1])
 
     def key(self, markdown: str, shown: Any) -> str:
         """The page's key from the Markdown the engine renders and the page
@@ -87,18 +100,12 @@ class PageCache:
         the file is still what that build wrote. Otherwise the page is to be
         rendered, and its Markdown step begins."""
         entry = self._old.get(src_uri)
-        data = None
-        if entry is not None and entry[0] == key and entry[1] == dest:
-            try:
-                data = (self.previous_site / dest).read_bytes()
-            except OSError:
-                data = None
-        if data is None or _digest(data) != entry[2]:
+        if entry is None or entry[0] != key or entry[1] != dest or not _unchanged(self.previous_site / dest, entry):
             self._pending[src_uri] = (key, dest)
             self._quiet[src_uri] = self.warnings.count
             return None
         self._new[src_uri] = entry
-        self._reused[src_uri] = reused = Reused(self.previous_site / dest, entry[2], list(entry[3]))
+        self._reused[src_uri] = reused = Reused(self.previous_site / dest, list(entry[3]))
         return reused
 
     def markdown_done(self, src_uri: str, *, said: bool) -> None:
@@ -124,7 +131,7 @@ class PageCache:
             return
         key, dest = pending
         data = output.encode("utf-8", errors="xmlcharrefreplace")
-        self._new[src_uri] = [key, dest, _digest(data), sorted(anchors or ())]
+        self._new[src_uri] = [key, dest, _digest(data), sorted(anchors or ()), 0, 0]  # size, time: at save
 
     def pages_done(self) -> None:
         """After the engine's last page. Warnings since (its anchor checks)
@@ -134,14 +141,24 @@ class PageCache:
 
     def rewritten(self, site: Path, dests: list[str]) -> None:
         """Pages changed on disk after the engine wrote them (pointed at the
-        cut stylesheets): their digests are of the bytes now published."""
+        cut stylesheets): their digests are of the bytes now published, and
+        the compressed copies placed with them are no longer current."""
         changed = set(dests)
+        self.placed -= changed
         for entry in self._new.values():
             if entry[1] in changed:
                 entry[2] = _digest((site / entry[1]).read_bytes())
 
-    def save(self) -> None:
-        """After the build was published: the manifest of the site now on disk."""
+    def save(self, site: Path) -> None:
+        """After the build was published into `site`: the manifest of the
+        site now on disk, with each file's size and modification time."""
+        for uri, entry in list(self._new.items()):
+            try:
+                st = (site / entry[1]).stat()
+            except OSError:
+                del self._new[uri]
+                continue
+            entry[4:] = [st.st_size, st.st_mtime_ns]
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.manifest.with_suffix(".tmp")
         tmp.write_text(json.dumps({"format": FORMAT, "salt": _digest(self.salt.encode()), "pages": self._new},
@@ -157,6 +174,15 @@ def _read(manifest: Path) -> dict[str, list]:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("pages"), dict):
         return {}
     return data["pages"]
+
+
+def _unchanged(path: Path, entry: list) -> bool:
+    """The published file is the one the manifest describes."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return len(entry) == 6 and st.st_size == entry[4] and st.st_mtime_ns == entry[5]
 
 
 def _digest(data: bytes) -> str:
@@ -187,6 +213,21 @@ def versions(*distributions: str) -> str:
         except metadata.PackageNotFoundError:
             out.append(f"{name}=?")
     return ",".join(out)
+
+
+class QuietCopies(logging.Filter):
+    """The engine reports a page with no output as skipped; a reused page
+    has none because its file was copied, which is no news."""
+
+    def __init__(self, cache: PageCache) -> None:
+        super().__init__()
+        self.cache = cache
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.msg
+        if isinstance(msg, str) and msg.startswith("Page skipped: '"):
+            return self.cache.reused_page(msg[len("Page skipped: '"):].split("'", 1)[0]) is None
+        return True
 
 
 class WarningCounter(logging.Handler):

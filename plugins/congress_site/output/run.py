@@ -84,9 +84,7 @@ class BuildRun:
         # Reused pages drew no QR codes: keep the unused ones then.
         full = full and not (pages and pages.reused)
         if self.settings.options.optimize_assets and not self.settings.serving and not failed():
-            rewritten = self._lighten(output)
-            if pages is not None:
-                pages.rewritten(output, rewritten)
+            self._lighten(output, pages)
         qrcache.save(self.settings.qr_cache, prune=full and not self.settings.serving)
         atomic, self._atomic = self._atomic, None
         if atomic is None:
@@ -97,7 +95,7 @@ class BuildRun:
         else:
             atomic.commit()
             if pages is not None:
-                pages.save()
+                pages.save(atomic.target)
                 self.log.info("页面：重新渲染%d个，沿用上次构建的%d个", pages.rendered, pages.reused)
 
     def abandon(self) -> None:
@@ -129,17 +127,20 @@ class BuildRun:
         finally:
             pool.shutdown(cancel_futures=True)
 
-    def _lighten(self, output: Path) -> list[str]:
+    def _lighten(self, output: Path, pages: PageCache | None) -> None:
         """What a reader's phone downloads: minified and cut-down assets,
-        and compressed copies a static server sends as they are."""
+        and compressed copies a static server sends as they are. Reused
+        pages came with theirs, unless pointing them at new cut sheets
+        changed them."""
         from .assets import lighten
         from .compress import precompress
 
         assets = lighten(output)
-        packed = precompress(output, previous=self.target)
+        if pages is not None:
+            pages.rewritten(output, assets.rewritten)
+        packed = precompress(output, previous=self.target, current=pages.placed if pages is not None else ())
         self.log.info("页面资源：压缩样式和脚本共节省 %.0f KB；%d 个文本文件附带 .gz/.br 压缩副本（%d 个沿用上次构建）",
                       assets.saved / 1024, packed.files, packed.reused)
-        return assets.rewritten
 
     def _index_search(self, output: Path) -> None:
         """Pagefind over the built pages: before the swap in a build; in a
