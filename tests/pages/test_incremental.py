@@ -6,6 +6,7 @@ the same sources with no previous site."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 
@@ -100,6 +101,12 @@ def test_reused_pages_keep_current_compressed_copies_when_the_cut_stylesheet_cha
     site = tmp_path / "site"
     build(root, site, strict=True)
     sheets = {p.name for p in (site / "assets/stylesheets").glob("main.*.min.css")}
+    # A second name for a published page and its copy: the new build takes
+    # them over as hard links, and must not write into them.
+    page = site / "stories/item-1/index.html"
+    kept = {path: path.read_bytes() for path in (page, page.with_name("index.html.gz"))}
+    for path in kept:
+        os.link(path, tmp_path / path.name)
 
     write_story(root, "2025/11-11-quote.md", title="引文稿件", date="2025-11-11",
                 body="正文。\n\n> 代表在座谈会上说：“把群众的事当成自己的事。”\n")
@@ -110,22 +117,23 @@ def test_reused_pages_keep_current_compressed_copies_when_the_cut_stylesheet_cha
     assert {p.name for p in (site / "assets/stylesheets").glob("main.*.min.css")} != sheets, \
         "the quotation needs rules the earlier cut had dropped"
     checked = 0
-    for page in site.rglob("*.html"):
-        data = page.read_bytes()
+    for html in site.rglob("*.html"):
+        data = html.read_bytes()
         for suffix, unpack in ((".gz", gzip.decompress), (".br", brotli.decompress)):
-            packed = page.with_name(page.name + suffix)
+            packed = html.with_name(html.name + suffix)
             if packed.exists():
-                assert unpack(packed.read_bytes()) == data, f"{packed} is not {page}"
+                assert unpack(packed.read_bytes()) == data, f"{packed} is not {html}"
                 checked += 1
     assert checked > 2 * reused
+    assert page.read_bytes() != kept[page], "the page now names the new sheet"
+    for path, data in kept.items():
+        assert (tmp_path / path.name).read_bytes() == data, f"the published {path.name} was written into"
 
 
 def test_reuse_goes_by_the_published_files_size_and_time(tmp_path, caplog):
     """A page is reused only while its published file is the one the
     manifest describes: one touched since (same bytes, new time) is
-    rendered again. Copying the others says nothing in the engine's log."""
-    import os
-
+    rendered again. Taking over the others says nothing in the engine's log."""
     caplog.set_level(logging.INFO)
     root = minimal_site(tmp_path / "src", stories=2)
     site = tmp_path / "site"

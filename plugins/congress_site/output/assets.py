@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import rewrite
+
 # Material's own compiled sheets: `main.<hash>.min.css`, `palette.<hash>.min.css`.
 MATERIAL_SHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
 # Folders of Material's search, which this site turns off: left as they are.
@@ -190,7 +192,7 @@ def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None]) -> list[Pa
         new = sheet.sub(lambda m: b"assets/stylesheets/" + cut_names[m.group(1)] if cut_names[m.group(1)]
                         else m.group(0), new)
         if new != html:
-            page.write_bytes(new)
+            rewrite(page, new)
             changed.append(page)
     return changed
 

@@ -94,6 +94,27 @@ class AtomicOutput:
             _remove(self.staging)
 
 
+def rewrite(path: Path, data: bytes) -> None:
+    """Change a file of the staging folder. A page reused from the published
+    site may be a hard link to the published file, and writing into it
+    would change the live site (or a site a failed build must leave as it
+    was): the name gets a new file instead."""
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
+
+
+def share(published: Path, staged: Path) -> None:
+    """Put a published file, unchanged, into the staging folder: a hard link
+    (one directory entry, no bytes copied) where the file system allows it,
+    else a copy. Everything that changes a staged file goes through
+    `rewrite`."""
+    staged.unlink(missing_ok=True)
+    try:
+        os.link(published, staged)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(published, staged)
+
+
 def sweep(target: Path, older_than: float = STALE_SECONDS) -> None:
     """Remove staging and set-aside folders a killed build left beside
     `target`. Recent ones may belong to a build still running, so they stay."""

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from .atomic import rewrite
+
 # Text that browsers fetch. Pagefind's own index files (.pf_*) are
 # compressed by Pagefind already; images and fonts gain nothing; source
 # maps are fetched only by a developer's tools.
@@ -89,7 +91,7 @@ def _one_file(site: Path, previous: Path | None, current: frozenset[str],
         if len(blob) >= len(data):
             _drop_stale(path, (suffix,))  # a site built in place may hold an old one
             continue
-        path.with_name(path.name + suffix).write_bytes(blob)
+        rewrite(path.with_name(path.name + suffix), blob)  # never into a reused page's linked copy
         sizes[suffix] = len(blob)
     return (reused, len(data), sizes) if sizes else None
 

@@ -9,9 +9,9 @@ mkdocs.yml, hand-written pages, pictures, the build date, the versions of
 this package and of the engine and theme). When the key equals the one of
 the page in the published site, and that file is still the one that build
 published (same size and modification time, as make and rsync judge it),
-the file is copied instead of rendered, with its compressed copies: the
-output is the same bytes a full build writes, and a large site's unchanged
-pages are never read.
+the file is taken over instead of rendered, with its compressed copies (a
+hard link: see atomic.share): the output is the same bytes a full build
+writes, and a large site's unchanged pages are never read.
 
 The previous output is the cache: nothing is stored twice. The manifest
 (key, digest, anchors, size and time per page) is written only when a build
@@ -27,7 +27,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 
 from ..devserver.fingerprint import Fingerprinter
 from ..findings import CongressError, Finding
+from .atomic import share
 
 FORMAT = 2
 COPIES = (".gz", ".br")  # compressed copies a published page may have beside it (output/compress.py)
@@ -42,7 +42,7 @@ COPIES = (".gz", ".br")  # compressed copies a published page may have beside it
 
 @dataclass(frozen=True)
 class Reused:
-    path: Path  # the published file, copied when the page is written: a large site is not held in memory
+    path: Path  # the published file, taken over when the page is written: a large site is not held in memory
     anchors: list[str]
 
 
@@ -73,17 +73,16 @@ class PageCache:
         return self._reused.get(src_uri)
 
     def place(self, src_uri: str, dest: Path) -> None:
-        """Write a reused page into the new build: a copy of the published
-        file (the kernel copies it, Python never reads it) and of its
-        compressed copies, which are then current too."""
+        """Write a reused page into the new build: the published file (never
+        read here) and its compressed copies, which are then current too."""
         reused = self._reused[src_uri]
         dest.parent.mkdir(parents=True, exist_ok=True)
         try:
-            shutil.copyfile(reused.path, dest)
+            share(reused.path, dest)
             for suffix in COPIES:
                 packed = reused.path.with_name(reused.path.name + suffix)
                 if packed.is_file():
-                    shutil.copyfile(packed, dest.with_name(dest.name + suffix))
+                    share(packed, dest.with_name(dest.name + suffix))
         except OSError as exc:
             raise CongressError(Finding(str(reused.path), 1, 1, "published-page-changed",
                                         f"构建期间，已发布网站中的这个页面无法读取（{exc.strerror}）",
