@@ -74,4 +74,4 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check plugins tests bench
 
 clean:
-	rm -rf site build .cache .pytest_cache sites/*/.cache
+	rm -rf site build .cache .pytest_cache sites/*/.cache .congress-*

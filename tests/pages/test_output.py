@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from congress_site.output.atomic import OLD, PREFIX, AtomicOutput, sweep
+from congress_site.output.atomic import DONE, OLD, PREFIX, AtomicOutput, sweep
 from sitekit import build, copy_sample, engine_build, minimal_site, snapshot, write_story
 
 
@@ -103,6 +103,27 @@ def test_preview_builds_in_place(tmp_path):
     site = tmp_path / "site"
     build(root, site, serve=True)
     assert (site / "index.html").is_file() and leftovers(tmp_path) == []
+
+
+def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path):
+    """Nothing waits for a replaced site to be deleted: it is set aside and
+    the next build deletes it in the background."""
+    import threading
+
+    root = minimal_site(tmp_path / "src", stories=1)
+    site = tmp_path / "site"
+    build(root, site)
+    first = (site / "index.html").stat().st_ino
+    build(root, site)
+    replaced = [p for p in tmp_path.iterdir() if p.name.startswith(DONE)]
+    assert len(replaced) == 1 and (replaced[0] / "index.html").stat().st_ino == first
+    build(root, site)
+    for thread in threading.enumerate():
+        if thread.name == "congress-remove-replaced":
+            thread.join()
+    assert not replaced[0].exists()
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith(DONE)]) == 1
+    assert leftovers(tmp_path) == []
 
 
 def test_leftovers_of_a_killed_build_are_swept_but_recent_ones_kept(tmp_path):

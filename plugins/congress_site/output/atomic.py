@@ -6,6 +6,12 @@ to `site_dir` (same file system, so renames are cheap) and only a build that
 succeeded replaces the previous site; a failed one is thrown away and the
 previous site stays as it was, byte for byte.
 
+Deleting a replaced site takes as long as writing thousands of small files,
+and nothing waits for it: the replaced site is set aside as DONE and the
+next build deletes it in a thread while it reads records. (Its pages are
+mostly hard links shared with the new site, so keeping it costs little
+disk in the meantime.)
+
 Free of MkDocs: `output.run.BuildRun` begins it before pages are written and
 commits or abandons it when the build has ended.
 """
@@ -16,6 +22,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +31,7 @@ log = logging.getLogger("mkdocs.plugins.congress")
 
 PREFIX = ".congress-build-"
 OLD = ".congress-old-"
+DONE = ".congress-done-"  # replaced sites, deleted by the next build
 STALE_SECONDS = 600.0
 
 
@@ -42,6 +50,7 @@ class AtomicOutput:
         try:
             parent.mkdir(parents=True, exist_ok=True)
             sweep(target)
+            _remove_in_background(parent.glob(f"{DONE}{target.name}-*"))
             staging = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{target.name}-", dir=parent))
         except OSError as exc:
             log.warning("无法在 %s 旁建立临时构建目录（%s），本次直接写入网站目录", target, exc.strerror)
@@ -76,7 +85,10 @@ class AtomicOutput:
                 os.replace(aside, self.target)
             raise
         if aside is not None:
-            _remove(aside)
+            try:
+                os.replace(aside, aside.with_name(DONE + aside.name.removeprefix(OLD)))
+            except OSError:
+                _remove(aside)
 
     def _replace_contents(self) -> None:
         """Where the site folder itself cannot be renamed, its contents are
@@ -127,6 +139,17 @@ def sweep(target: Path, older_than: float = STALE_SECONDS) -> None:
                 continue
             if age >= older_than:
                 _remove(leftover)
+
+
+def _remove_in_background(folders) -> threading.Thread | None:
+    """Delete replaced sites while the build goes on: the thread mostly
+    waits for the file system, and the interpreter waits for it at exit."""
+    found = list(folders)
+    if not found:
+        return None
+    thread = threading.Thread(target=lambda: [_remove(f) for f in found], name="congress-remove-replaced")
+    thread.start()
+    return thread
 
 
 def _remove(path: Path) -> None:
