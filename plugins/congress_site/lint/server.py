@@ -35,6 +35,7 @@ from ..cli import lintclient
 
 IDLE_VARIABLE = "CONGRESS_LINT_SERVER_IDLE"
 DEFAULT_IDLE = 600.0  # seconds: a correspondent's session of edits, not the whole day
+CHECK_EVERY = 30.0  # seconds between checks that the socket is still there
 REQUEST_TIMEOUT = 10.0  # a client that connects and says nothing must not block the others
 # A few sentences of the usual register, so the first real request finds the
 # lexicon mapped, the patterns compiled and the commonest memos filled.
@@ -128,6 +129,13 @@ class Server:
             lintclient.send(conn, answer)
 
 
+def _still_ours(path: str, ino: int) -> bool:
+    try:
+        return os.stat(path).st_ino == ino
+    except OSError:
+        return False
+
+
 def warm() -> None:
     from ..cli import build_parser
     from . import LintConfig, lint_text
@@ -172,23 +180,29 @@ def serve(path: str) -> int:
         # Clients that connect now wait in the backlog for the warm-up.
         os.chdir("/")
         warm()
-        listener.settimeout(idle)
+        # Wake at least every CHECK_EVERY seconds: a server whose socket was
+        # removed (its folder deleted, or taken over) can never be reached
+        # again and ends then, not after the whole idle period.
+        listener.settimeout(min(idle, CHECK_EVERY))
+        last = time.monotonic()
         while True:
             try:
                 conn, _ = listener.accept()
             except TimeoutError:
-                break
+                if time.monotonic() - last >= idle or not _still_ours(path, ino):
+                    break
+                continue
             with conn:
                 server.handle(conn)
+            last = time.monotonic()
     except _Stop:
         pass
     finally:
         listener.close()
-        with contextlib.suppress(OSError):
-            if os.stat(path).st_ino == ino:
-                os.unlink(path)
-        with contextlib.suppress(OSError):
-            os.unlink(_pid_file(path))
+        if ino is not None and _still_ours(path, ino):  # never another server's files
+            for name in (path, _pid_file(path)):
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
         os.close(lock)
     return 0
 
