@@ -98,6 +98,7 @@ CASES = {
     "findings": ([], ["faulty.md", "--format", "json"]),
     "missing": ([], ["nowhere.md", "clean.md"]),
     "style of the working folder": (["site"], ["faulty.md"]),
+    "a folder": ([], ["."]),
     "usage error": ([], ["--level", "loud", "clean.md"]),
 }
 
@@ -181,16 +182,24 @@ def test_another_key_never_gets_the_old_servers_answer(folder, files, tmp_path):
     stamp = rule.stat().st_mtime_ns + 2_000_000_000
     os.utime(rule, ns=(stamp, stamp))  # an edited checker
     assert lint(["faulty.md"], env, files) == in_process(["faulty.md"], env, files)
-    assert requests(old) == 1
-    assert _until(lambda: len(server.sockets(folder)) == 2)
+    # A client asks only the socket of its own key: the edit gave it a new
+    # one, found no server there, checked in-process and started one, whose
+    # start stopped the old code's server.
+    assert _until(lambda: not os.path.exists(old)), "the old code's server still runs"
+    new, _ = the_server(folder)
+    assert new != old and requests(new) == 0
+    assert os.path.basename(new).split("-")[1] == os.path.basename(old).split("-")[1]  # same installation
 
     # Another lexicon folder (the same one, spelled otherwise, so nothing is rebuilt).
     from congress_site.lint.lexicon import cache_dir
 
     other = dict(env, CONGRESS_LEXICON_CACHE=str(cache_dir()) + os.sep)
     assert lint(["faulty.md"], other, files) == in_process(["faulty.md"], other, files)
-    assert requests(old) == 1
-    assert _until(lambda: len(server.sockets(folder)) == 3)
+    assert requests(new) == 0
+    assert _until(lambda: len(server.sockets(folder)) == 2)
+    third = next(p for p in server.sockets(folder) if p != new)
+    assert server.wait(third) is not None
+    assert server.status(new) is not None  # another environment is no newer code: both run
 
 
 def test_the_server_ends_when_idle_and_on_sigterm(folder, files):

@@ -32,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
 
         client = connect(argv)
         if client is not None:
-            code = client.ask(argv)
+            try:
+                code = client.ask(argv)
+            except KeyboardInterrupt:  # as an in-process run ends on Ctrl-C
+                return 130
             if code is not None:
                 return code
     try:

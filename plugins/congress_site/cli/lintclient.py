@@ -72,23 +72,31 @@ def _files(folder: str, out: list[str], everything: bool = False) -> None:
 
 
 def key(env: dict[str, str] | None = None) -> str:
-    """What a server must share with its client to answer for it: the
-    interpreter, the packages it imports from, the congress_site code and
-    lint data (an edited or upgraded checker gets a new key, so an old
-    server never answers with old code) and the environment above."""
-    parts = [sys.version, os.path.realpath(sys.executable), os.path.realpath(sys.prefix), _PACKAGE]
+    """What a server must share with its client to answer for it, in two
+    parts. The first names an installation and environment: the
+    interpreter, the folders Python imports from, the congress_site package
+    and the environment above. The second its code: the modification times
+    of those folders (one changes when a package in it is installed,
+    upgraded or removed) and the size and modification time of the
+    package's source files and lint data. An edited or upgraded checker
+    gets a new key, so an old server never answers with old code; a server
+    that finds another of its first part with another second part stops it
+    (see server.retire)."""
+    env = environment() if env is None else env
+    setting = [sys.version, os.path.realpath(sys.executable), os.path.realpath(sys.prefix), _PACKAGE]
+    code: list[str] = []
     # sys.path[0] is the script's folder (or the working directory): it
     # differs between `congress` and `python -m`, and the package is keyed
-    # above. A folder's mtime changes when a package in it is installed,
-    # upgraded or removed.
+    # above.
     for entry in sys.path[1:]:
+        setting.append(os.path.realpath(entry))
         try:
-            parts.append(f"{os.path.realpath(entry)}\0{os.stat(entry).st_mtime_ns}")
+            code.append(str(os.stat(entry).st_mtime_ns))
         except OSError:
-            parts.append(entry)
-    _files(_PACKAGE, parts)
-    parts.extend(f"{name}={value}" for name, value in sorted((env or environment()).items()))
-    return _digest("\n".join(parts))
+            code.append("-")
+    setting.extend(f"{name}={value}" for name, value in sorted(env.items()))
+    _files(_PACKAGE, code)
+    return _digest("\n".join(setting))[:12] + "-" + _digest("\n".join(code))[:20]
 
 
 def socket_dir() -> str | None:

@@ -14,7 +14,8 @@ in-process run would have printed and its exit code.
 Each server listens on a socket named by its key (lintclient.key), in a
 folder only the user can enter, answers one request at a time (the lexicon's
 memos are not thread-safe; clients queue), and exits after an idle period
-(IDLE_VARIABLE, in seconds) or on SIGTERM.
+(IDLE_VARIABLE, in seconds), on SIGTERM, or when a server of newer code for
+the same installation and environment starts.
 """
 
 from __future__ import annotations
@@ -136,6 +137,23 @@ def _still_ours(path: str, ino: int) -> bool:
         return False
 
 
+def retire(path: str) -> list[int]:
+    """Stop the servers of the same installation and environment as the
+    server at `path` but other code: the code they run is no longer on disk,
+    so no client will ask them again. Returns their pids."""
+    folder, name = os.path.split(path)
+    setting = name.removeprefix("lint-").split("-")[0]
+    stopped = []
+    for other in sockets(folder):
+        if other != path and os.path.basename(other).startswith(f"lint-{setting}-"):
+            found = status(other, timeout=2.0)
+            if found is not None:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(found["pid"], signal.SIGTERM)
+                    stopped.append(found["pid"])
+    return stopped
+
+
 def warm() -> None:
     from ..cli import build_parser
     from . import LintConfig, lint_text
@@ -180,6 +198,7 @@ def serve(path: str) -> int:
         # Clients that connect now wait in the backlog for the warm-up.
         os.chdir("/")
         warm()
+        retire(path)
         # Wake at least every CHECK_EVERY seconds: a server whose socket was
         # removed (its folder deleted, or taken over) can never be reached
         # again and ends then, not after the whole idle period.
