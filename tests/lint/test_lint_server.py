@@ -202,6 +202,17 @@ def test_another_key_never_gets_the_old_servers_answer(folder, files, tmp_path):
     assert server.status(new) is not None  # another environment is no newer code: both run
 
 
+def test_a_server_whose_own_key_is_another_serves_nothing(folder, files):
+    """Code edited between the client's look and the server's start: the
+    server's key is not its socket's name, and it must not answer there."""
+    path = os.path.join(folder, "lint-000000000000-00000000000000000000.sock")
+    done = subprocess.run([sys.executable, "-c", f"from congress_site.lint.server import main; "
+                           f"raise SystemExit(main(['serve', {path!r}]))"], env=environment(folder),
+                          cwd=files, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1, done.stderr
+    assert not os.path.exists(path) and server.sockets(folder) == []
+
+
 def test_the_server_ends_when_idle_and_on_sigterm(folder, files):
     lint(["clean.md"], environment(folder, CONGRESS_LINT_SERVER_IDLE="0.5"), files)
     path, _ = the_server(folder)

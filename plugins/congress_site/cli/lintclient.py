@@ -188,6 +188,7 @@ class Client:
         self.path = path
         self.env = env
         self.should_start = False  # no server listens: start one after this run
+        self.environ = dict(os.environ)  # the server's, as it was before this run could change it
 
     def ask(self, argv: list[str]) -> int | None:
         """The exit code after printing the server's answer, or None: check
@@ -225,7 +226,7 @@ class Client:
                 f"from congress_site.lint.server import main; sys.exit(main(['serve', {self.path!r}]))")
         devnull = os.devnull
         try:
-            os.posix_spawn(sys.executable, [sys.executable, "-c", code], os.environ,
+            os.posix_spawn(sys.executable, [sys.executable, "-c", code], self.environ,
                            file_actions=[(os.POSIX_SPAWN_OPEN, 0, devnull, os.O_RDONLY, 0),
                                          (os.POSIX_SPAWN_OPEN, 1, devnull, os.O_WRONLY, 0),
                                          (os.POSIX_SPAWN_OPEN, 2, devnull, os.O_WRONLY, 0)],

@@ -175,6 +175,12 @@ def serve(path: str) -> int:
     except BlockingIOError:
         os.close(lock)
         return 0
+    # The code or environment may have changed since the client chose this
+    # socket: a server whose own key is another one would answer for code
+    # or settings it does not have.
+    if lintclient.socket_path(os.path.dirname(path)) != path:
+        os.close(lock)
+        return 1
     server = Server(path)
 
     def stop(signum, frame):
