@@ -1,9 +1,16 @@
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# `congress lint` run as a program starts a background lint server; tests
+# that run it (and the processes they start) check in-process instead and
+# leave nothing running. tests/lint/test_lint_server.py turns it on for
+# itself, with a socket folder of its own.
+os.environ["CONGRESS_LINT_SERVER"] = "off"
 
 import browserkit  # noqa: E402 - needs the path above
 import sitekit  # noqa: E402

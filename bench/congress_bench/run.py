@@ -514,7 +514,9 @@ def table(report: dict) -> str:
     one = report.get("lint_one_file")
     if one:
         lines.append(_ljust("单文件 congress lint", 34) + _rjust(_fmt(one["lint_s"] * 1000, "毫秒"), 10)
-                     + f"  python -c pass {_fmt(one['python_pass_s'] * 1000, '毫秒')}，比值 {_fmt(one['ratio'])}，"
+                     + f"  python -c pass {_fmt(one['python_pass_s'] * 1000, '毫秒')}，比值 {_fmt(one['ratio'])}"
+                       f"（后台检查进程应答；本进程内检查 {_fmt(one['inprocess_s'] * 1000, '毫秒')}，"
+                       f"比值 {_fmt(one['inprocess_ratio'])}；首次运行 {_fmt(one['first_run_s'] * 1000, '毫秒')}），"
                        f"{one['story_chars']} 字，各 {one['runs']} 次交替，负载 {one['loadavg']}")
     scores = report.get("lighthouse")
     if scores:

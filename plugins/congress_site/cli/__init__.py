@@ -1,58 +1,55 @@
 """The `congress` command. Each sub-command lives in its own module here and
-exposes `register(subparsers)`; the handler it sets returns an exit code."""
+exposes `register(subparsers)`; the handler it sets returns an exit code.
+
+This module imports nothing beyond what the interpreter has loaded at
+start: `congress lint FILE` first asks the lint server (lintclient.py), and
+that answer must not wait for argparse, the findings or the checker."""
 
 from __future__ import annotations
 
-import argparse
-import gc
-import importlib
-import os
 import sys
-from functools import partial
-
-from ..findings import CongressError, render
 
 # Sub-command modules, in the order `congress --help` lists them.
 COMMANDS = ["check", "lint", "fix", "links", "new", "importer", "schema", "admin", "bench", "held", "sites"]
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's own formatter, sized to the terminal without shutil:
-    argparse builds one for every argument added, and importing shutil (with
-    its compression modules) is a tenth of a one-file `congress lint`."""
+def build_parser(only: str | None = None):
+    """The whole command line (an argparse.ArgumentParser), or only
+    sub-command `only`."""
+    from .parser import build
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None):
-        if width is None:
-            try:
-                columns = int(os.environ["COLUMNS"])
-            except (KeyError, ValueError):
-                try:
-                    columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-                except (AttributeError, ValueError, OSError):
-                    columns = 80
-            width = (columns or 80) - 2  # as argparse does with shutil's answer
-        super().__init__(prog, indent_increment, max_help_position, width)
-
-
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line, or only sub-command `only`: importing every
-    sub-command's module (the records, the benchmark) would cost a one-file
-    `congress lint` more than the check itself."""
-    parser = argparse.ArgumentParser(
-        prog="congress", description="人大网站发布工具：检查、修正、新建稿件与基准测试", formatter_class=_Formatter
-    )
-    sub = parser.add_subparsers(dest="command", required=True,
-                                parser_class=partial(argparse.ArgumentParser, formatter_class=_Formatter))
-    for name in COMMANDS if only is None else [only]:
-        module = importlib.import_module(f"{__name__}.{name}")
-        module.register(sub)
-    return parser
+    return build(only)
 
 
 def main(argv: list[str] | None = None) -> int:
     program = argv is None  # run as the `congress` program: the process ends after this
     argv = sys.argv[1:] if argv is None else list(argv)
+    client = None
+    if program and argv[:1] == ["lint"]:
+        # Only the program asks the server: a caller of main() in its own
+        # process (a test, the benchmark) gets the check run right here.
+        from .lintclient import connect
+
+        client = connect(argv)
+        if client is not None:
+            try:
+                code = client.ask(argv)
+            except KeyboardInterrupt:  # as an in-process run ends on Ctrl-C
+                return 130
+            if code is not None:
+                return code
+    try:
+        return _run(argv, program)
+    finally:
+        if client is not None and client.should_start:
+            client.start_server()  # after this run, so the two never compete for the CPU
+
+
+def _run(argv: list[str], program: bool) -> int:
+    import gc
+
+    from ..findings import CongressError, render
+
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     try:

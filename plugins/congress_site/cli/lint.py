@@ -21,6 +21,9 @@ def register(sub) -> None:
                    help="只显示这一级别及更严重的问题（默认全部显示）")
     p.add_argument("--jobs", type=int, default=0,
                    help="并行进程数（默认：文件多时使用全部 CPU）")
+    # Read by lintclient before this parser exists; declared so it is accepted.
+    p.add_argument("--no-server", action="store_true",
+                   help="不使用后台检查进程，只在本进程内检查（也可设环境变量 CONGRESS_LINT_SERVER=off）")
     p.set_defaults(handler=run)
 
 
