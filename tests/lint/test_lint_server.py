@@ -318,3 +318,19 @@ def test_a_folder_others_can_enter_is_not_used(monkeypatch, tmp_path):
     assert lintclient.socket_dir() is None and lintclient.connect(["lint", "x.md"]) is None
     shared.chmod(0o700)
     assert lintclient.socket_dir() == str(shared)
+
+
+def test_a_server_that_does_not_answer_in_time_leaves_the_check_to_the_client(folder, files):
+    """A stopped (or hung) server must not hang `congress lint`: after the
+    timeout the client checks in-process and prints the same answer."""
+    import signal
+
+    env = environment(folder, CONGRESS_LINT_SERVER_TIMEOUT="1")
+    lint(["faulty.md"], env, files)
+    path, found = the_server(folder)
+    os.kill(found["pid"], signal.SIGSTOP)
+    try:
+        assert lint(["faulty.md"], env, files) == in_process(["faulty.md"], env, files)
+    finally:
+        os.kill(found["pid"], signal.SIGCONT)
+    assert requests(path) <= 1, "the stopped server answered nothing in time"

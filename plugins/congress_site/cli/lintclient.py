@@ -20,6 +20,10 @@ import sys
 SWITCH = "CONGRESS_LINT_SERVER"  # "off" (or 0, no, false): check in this process, start nothing
 DIR_VARIABLE = "CONGRESS_LINT_SERVER_DIR"  # where the sockets live, instead of the per-user default
 NO_SERVER_FLAG = "--no-server"
+# Seconds without a word from the server before the client checks in-process
+# instead: a stopped or hung server must not hang a correspondent's commit.
+TIMEOUT_VARIABLE = "CONGRESS_LINT_SERVER_TIMEOUT"
+ANSWER_TIMEOUT = 120.0
 PROTOCOL = 1
 # The longest socket path that fits sockaddr_un on every Unix (108 on Linux, 104 on macOS).
 MAX_SOCKET_PATH = 100
@@ -181,6 +185,13 @@ def request(path: str, message: dict, timeout: float | None = None) -> object:
         sock.close()
 
 
+def _timeout() -> float:
+    try:
+        return max(0.1, float(os.environ[TIMEOUT_VARIABLE]))
+    except (KeyError, ValueError):
+        return ANSWER_TIMEOUT
+
+
 class Client:
     """One `congress lint` run's talk with the server at `path`."""
 
@@ -199,7 +210,7 @@ class Client:
         except (OSError, ValueError, AttributeError):  # no working directory, closed streams
             return None
         try:
-            answer = request(self.path, message)
+            answer = request(self.path, message, timeout=_timeout())
         except (FileNotFoundError, ConnectionRefusedError):  # none, or a stale socket of a dead one
             self.should_start = True
             return None
