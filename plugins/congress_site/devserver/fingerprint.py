@@ -12,6 +12,10 @@ from typing import Any
 from pydantic import BaseModel
 
 
+# Exact types hashed by their repr (subclasses take the longer way below).
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
+
+
 class Fingerprinter:
     def __init__(self, salt: str = "") -> None:
         self.salt = salt
@@ -36,7 +40,10 @@ class Fingerprinter:
         return digest
 
     def _feed(self, h, value: Any) -> None:
-        if isinstance(value, BaseModel):
+        if type(value) in _PLAIN:  # most of what a page shows: the common case first
+            h.update(repr(value).encode("utf-8"))
+            h.update(b"|")
+        elif isinstance(value, BaseModel):
             h.update(b"M")
             h.update(self._record(value))
         elif isinstance(value, dict):
