@@ -24,6 +24,7 @@ from .devserver.switch import make_dirty
 from .findings import Finding, Severity, format_text
 from .model import load_repository
 from .model.ledger import ledger_line
+from .model.parsecache import parsed_records
 from .output import BuildRun
 from .output.assets import image_size
 from .output.pagecache import build_salt
@@ -71,8 +72,11 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         """Records in, planned pages and generated files out; the menu too."""
         settings = self.settings
-        repo = load_repository(settings.layout, settings.today, cache=self.records if self.serving else None,
-                               jurisdiction=settings.options.jurisdiction)
+        # `serve` remembers its records itself (devserver.RecordCache); a build
+        # keeps their parsed text between runs.
+        with parsed_records(None if self.serving else settings.parsed_cache):
+            repo = load_repository(settings.layout, settings.today, cache=self.records if self.serving else None,
+                                   jurisdiction=settings.options.jurisdiction)
         self._report(repo.findings)
         for held in repo.held_back():
             log.info("未发布：%s（%s）", held.path, held.reason)

@@ -151,6 +151,10 @@ class Settings:
         return self.cache_dir / "qr.json"
 
     @property
+    def parsed_cache(self) -> Path:
+        return self.cache_dir / "parsed.json"
+
+    @property
     def page_cache(self) -> Path:
         return self.cache_dir / "pages.json"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..findings import FORMATS, Finding, has_errors, render
 from ..model import load_repository
+from ..model.parsecache import parsed_records
 from ..settings import Settings, load_settings
 
 
@@ -25,7 +26,8 @@ def run(args) -> int:
     settings, config = load_settings(args.config)
     layout = settings.layout
     today = dt.date.fromisoformat(args.today) if args.today else settings.today
-    repo = load_repository(layout, today, jurisdiction=settings.options.jurisdiction)
+    with parsed_records(settings.parsed_cache):
+        repo = load_repository(layout, today, jurisdiction=settings.options.jurisdiction)
     findings = list(repo.findings) + copy_findings(settings) + image_findings(settings, repo) + \
         site_findings(settings, config, repo)
     if args.paths:

@@ -11,7 +11,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-
 # Exact types hashed by their repr (subclasses take the longer way below).
 _PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
 

@@ -36,6 +36,9 @@ MAX_DEPTH = 12
 MAX_RAW_DEPTH = 48
 
 KeyPath = tuple[str | int, ...]
+# The parsed-records cache in use while a build loads its records (set by
+# parsecache.parsed_records; kept here so the one-file lint never imports it).
+PARSED = None
 
 
 @dataclass
@@ -119,7 +122,11 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 def load_yaml(text: str, display: str, line_offset: int = 0) -> Source:
     """Parse YAML into plain Python data (dicts, lists, str, int, float, bool,
     None, date) and a line map. Aliases, duplicate keys, deep nesting and
-    non-string keys are refused."""
+    non-string keys are refused. A text parsed by an earlier build comes
+    from the parsed-records cache when one is active (parsecache.py)."""
+    cache = PARSED
+    if cache is not None and (hit := cache.get(text, line_offset)) is not None:
+        return Source(path=display, data=hit[0], lines=hit[1])
     refuse_deep_nesting(text, display, line_offset)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -145,9 +152,10 @@ def load_yaml(text: str, display: str, line_offset: int = 0) -> Source:
         raise error(display, 1 + line_offset, 1, "yaml-syntax",
                     "YAML 无法解析", "请对照模板检查文件格式") from None
     src = Source(path=display, data=None)
-    if node is None:
-        return src
-    src.data = _Builder(src, line_offset).build(node, (), 0)
+    if node is not None:
+        src.data = _Builder(src, line_offset).build(node, (), 0)
+    if cache is not None:
+        cache.put(text, line_offset, src.data, src.lines)
     return src
 
 
