@@ -105,11 +105,15 @@ def test_preview_builds_in_place(tmp_path):
     assert (site / "index.html").is_file() and leftovers(tmp_path) == []
 
 
-def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path):
+@pytest.mark.parametrize("rm", ["rm", None], ids=["rm-process", "thread"])
+def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path, monkeypatch, rm):
     """Nothing waits for a replaced site to be deleted: it is set aside and
-    the next build deletes it in the background."""
-    import threading
+    the next build deletes it in the background (with `rm`, or in a thread
+    where there is none), done before it publishes."""
+    import congress_site.output.atomic as atomic
 
+    if rm is None:
+        monkeypatch.setattr(atomic.shutil, "which", lambda name: None)
     root = minimal_site(tmp_path / "src", stories=1)
     site = tmp_path / "site"
     build(root, site)
@@ -118,9 +122,6 @@ def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path):
     replaced = [p for p in tmp_path.iterdir() if p.name.startswith(DONE)]
     assert len(replaced) == 1 and (replaced[0] / "index.html").stat().st_ino == first
     build(root, site)
-    for thread in threading.enumerate():
-        if thread.name == "congress-remove-replaced":
-            thread.join()
     assert not replaced[0].exists()
     assert len([p for p in tmp_path.iterdir() if p.name.startswith(DONE)]) == 1
     assert leftovers(tmp_path) == []

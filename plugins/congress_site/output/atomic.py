@@ -7,10 +7,11 @@ succeeded replaces the previous site; a failed one is thrown away and the
 previous site stays as it was, byte for byte.
 
 Deleting a replaced site takes as long as writing thousands of small files,
-and nothing waits for it: the replaced site is set aside as DONE and the
-next build deletes it in a thread while it reads records. (Its pages are
-mostly hard links shared with the new site, so keeping it costs little
-disk in the meantime.)
+and nothing needs to wait for it: the replaced site is set aside as DONE
+and the next build deletes it in a child process (`rm -r`, so the build's
+own interpreter is not slowed) while it reads records and renders pages.
+Its pages are mostly hard links shared with the new site, so keeping it
+until then costs little disk.
 
 Free of MkDocs: `output.run.BuildRun` begins it before pages are written and
 commits or abandons it when the build has ended.
@@ -21,10 +22,11 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.congress")
@@ -39,6 +41,7 @@ STALE_SECONDS = 600.0
 class AtomicOutput:
     target: Path
     staging: Path
+    removal: subprocess.Popen | threading.Thread | None = field(default=None, compare=False)
 
     @classmethod
     def begin(cls, site_dir: str | os.PathLike) -> AtomicOutput:
@@ -50,12 +53,19 @@ class AtomicOutput:
         try:
             parent.mkdir(parents=True, exist_ok=True)
             sweep(target)
-            _remove_in_background(parent.glob(f"{DONE}{target.name}-*"))
             staging = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{target.name}-", dir=parent))
         except OSError as exc:
             log.warning("无法在 %s 旁建立临时构建目录（%s），本次直接写入网站目录", target, exc.strerror)
             return cls(target, target)
-        return cls(target, staging)
+        return cls(target, staging, _remove_in_background(sorted(parent.glob(f"{DONE}{target.name}-*"))))
+
+    def _removed(self) -> None:
+        """Wait for the deletion of replaced sites begun with this build."""
+        removal, self.removal = self.removal, None
+        if isinstance(removal, subprocess.Popen):
+            removal.wait()
+        elif removal is not None:
+            removal.join()
 
     @property
     def in_place(self) -> bool:
@@ -65,6 +75,7 @@ class AtomicOutput:
         """Put the finished build in place of the previous site. Two renames:
         the old site steps aside, the new one takes its name, then the old
         one is deleted; at no moment is a half-written site in place."""
+        self._removed()
         if self.in_place or not self.staging.is_dir():
             return
         # mkdtemp makes the folder 0700; a published site must be readable.
@@ -102,6 +113,7 @@ class AtomicOutput:
 
     def abandon(self) -> None:
         """Throw the unfinished build away; the previous site is untouched."""
+        self._removed()
         if not self.in_place:
             _remove(self.staging)
 
@@ -141,13 +153,20 @@ def sweep(target: Path, older_than: float = STALE_SECONDS) -> None:
                 _remove(leftover)
 
 
-def _remove_in_background(folders) -> threading.Thread | None:
-    """Delete replaced sites while the build goes on: the thread mostly
-    waits for the file system, and the interpreter waits for it at exit."""
-    found = list(folders)
-    if not found:
+def _remove_in_background(folders: list[Path]) -> subprocess.Popen | threading.Thread | None:
+    """Start deleting replaced sites while the build goes on: `rm` in a
+    child process where there is one (a thread of this interpreter would
+    hold its lock between every two files), else a thread."""
+    if not folders:
         return None
-    thread = threading.Thread(target=lambda: [_remove(f) for f in found], name="congress-remove-replaced")
+    rm = shutil.which("rm")
+    if rm:
+        try:
+            return subprocess.Popen([rm, "-rf", "--", *map(str, folders)], stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            pass
+    thread = threading.Thread(target=lambda: [_remove(f) for f in folders], name="congress-remove-replaced")
     thread.start()
     return thread
 
