@@ -63,7 +63,7 @@ class PageCache:
         self.quiet = QuietCopies(self)
         self._after_last_page = 0
         self.rendered = 0
-        self.placed: set[str] = set()  # dests copied with their compressed copies, byte for byte
+        self.placed: set[str] = set()  # dests taken over with all their compressed copies
 
     @property
     def reused(self) -> int:
@@ -77,17 +77,21 @@ class PageCache:
         read here) and its compressed copies, which are then current too."""
         reused = self._reused[src_uri]
         dest.parent.mkdir(parents=True, exist_ok=True)
+        complete = True
         try:
             share(reused.path, dest)
             for suffix in COPIES:
                 packed = reused.path.with_name(reused.path.name + suffix)
                 if packed.is_file():
                     share(packed, dest.with_name(dest.name + suffix))
+                else:
+                    complete = False
         except OSError as exc:
             raise CongressError(Finding(str(reused.path), 1, 1, "published-page-changed",
                                         f"构建期间，已发布网站中的这个页面无法读取（{exc.strerror}）",
                                         "请不要在构建时修改网站目录，然后重新构建")) from exc
-        self.placed.add(self._new[src_uri][1])
+        if complete:  # else the compressor looks at the page as at any other
+            self.placed.add(self._new[src_uri][1])
 
     def key(self, markdown: str, shown: Any) -> str:
         """The page's key from the Markdown the engine renders and the page
@@ -216,7 +220,7 @@ def versions(*distributions: str) -> str:
 
 class QuietCopies(logging.Filter):
     """The engine reports a page with no output as skipped; a reused page
-    has none because its file was copied, which is no news."""
+    has none because its file was taken over, which is no news."""
 
     def __init__(self, cache: PageCache) -> None:
         super().__init__()
