@@ -56,6 +56,16 @@ def test_schemas_reject_unknown_fields(out, data, name):
         validator(out, name).validate(doc)
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_data_files_hold_one_record_per_line(out, data, name):
+    """Readable and diffable record by record, without pretty-printing the
+    whole archive."""
+    lines = out[f"data/{name}.json"].decode("utf-8").splitlines()
+    start = lines.index(f'"{name}": [') + 1
+    end = lines.index("]", start)
+    assert [json.loads(line.rstrip(",")) for line in lines[start:end]] == data[name][name]
+
+
 def test_stories_index_has_published_metadata_only(out, data):
     stories = data["stories"]["stories"]
     assert [s["slug"] for s in stories] == ["lifa", "xingqiao-street", "yachi"]
