@@ -22,6 +22,7 @@ from .devserver import DirtyPages, RecordCache
 from .devserver.dirty import site_salt
 from .devserver.switch import make_dirty
 from .findings import Finding, Severity, format_text
+from .fragments import Fragments, enabled_by_environment
 from .model import load_repository
 from .model.ledger import ledger_line
 from .output import BuildRun
@@ -49,6 +50,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.renderer: Renderer | None = None
         self.run = BuildRun(log, self._report)
         self.dirty_pages: DirtyPages | None = None
+        self.fragments: Fragments | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -182,6 +184,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         # Once per build, not once per page: the header shows it on every page.
         logo = config.theme.get("logo")
         env.globals["cx_logo_size"] = image_size(logo, [config.docs_dir, *config.theme.dirs]) if logo else None
+        # A new store each build: `serve` must not show a menu from before a change.
+        self.fragments = Fragments(enabled_by_environment(), fixed_urls=_fragment_links(config, files, logo))
+        env.globals["cx_fragments"] = self.fragments
         self._add_images(files, config)
         return env
 
@@ -211,6 +216,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if (cache := self.run.pages) is not None:
             logging.getLogger(_engine_logger()).removeHandler(cache.warnings)
             cache.pages_done()
+        if self.fragments is not None:
+            log.debug("共用的页面片段：绘制 %d 次，沿用 %d 次", self.fragments.misses, self.fragments.hits)
         target = self.run.target
         self.run.end(Path(config.site_dir), failed=_strict_will_abort, full=not (self.serving or self.dirty))
         if target is not None:
@@ -268,6 +275,15 @@ def _skip_render(page, anchors: list[str]):
         page.links_to_anchors = {}
 
     return render
+
+
+def _fragment_links(config, files: Files, logo: str | None) -> tuple:
+    """Where the shared fragments link besides the menu: the logo, the
+    search page, the home page and other languages set in mkdocs.yml, the
+    theme's search worker (in Material's settings script)."""
+    alternate = [alt.get("link") for alt in config.extra.get("alternate") or [] if isinstance(alt, dict)]
+    workers = [f.url for f in files if f.src_uri.startswith("assets/javascripts/workers/")]
+    return (logo, "search/", config.extra.get("homepage"), *alternate, *workers)
 
 
 def _engine_logger() -> str:
