@@ -45,6 +45,18 @@ def enabled_by_environment() -> bool:
     return os.environ.get(SWITCH, "").strip().lower() not in {"off", "0", "false", "no"}
 
 
+def fragments_for_build(config: Any, files: Any) -> Fragments:
+    """An empty store for one build of the site `config` describes; it knows
+    where the fragments link besides the menu: the logo, the search page,
+    the home page and other languages set in mkdocs.yml, and the theme's
+    search worker (in Material's settings script)."""
+    extra = config.extra
+    alternate = [alt.get("link") for alt in extra.get("alternate") or [] if isinstance(alt, dict)]
+    workers = [f.url for f in files if f.src_uri.startswith("assets/javascripts/workers/")]
+    links = (config.theme.get("logo"), "search/", extra.get("homepage"), *alternate, *workers)
+    return Fragments(enabled_by_environment(), fixed_urls=links)
+
+
 class Fragments:
     """Rendered fragments of one build, by name and key."""
 

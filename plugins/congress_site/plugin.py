@@ -22,7 +22,7 @@ from .devserver import DirtyPages, RecordCache
 from .devserver.dirty import site_salt
 from .devserver.switch import make_dirty
 from .findings import Finding, Severity, format_text
-from .fragments import Fragments, enabled_by_environment
+from .fragments import Fragments, fragments_for_build
 from .model import load_repository
 from .model.ledger import ledger_line
 from .output import BuildRun
@@ -185,7 +185,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         logo = config.theme.get("logo")
         env.globals["cx_logo_size"] = image_size(logo, [config.docs_dir, *config.theme.dirs]) if logo else None
         # A new store each build: `serve` must not show a menu from before a change.
-        self.fragments = Fragments(enabled_by_environment(), fixed_urls=_fragment_links(config, files, logo))
+        self.fragments = fragments_for_build(config, files)
         env.globals["cx_fragments"] = self.fragments
         self._add_images(files, config)
         return env
@@ -275,15 +275,6 @@ def _skip_render(page, anchors: list[str]):
         page.links_to_anchors = {}
 
     return render
-
-
-def _fragment_links(config, files: Files, logo: str | None) -> tuple:
-    """Where the shared fragments link besides the menu: the logo, the
-    search page, the home page and other languages set in mkdocs.yml, the
-    theme's search worker (in Material's settings script)."""
-    alternate = [alt.get("link") for alt in config.extra.get("alternate") or [] if isinstance(alt, dict)]
-    workers = [f.url for f in files if f.src_uri.startswith("assets/javascripts/workers/")]
-    return (logo, "search/", config.extra.get("homepage"), *alternate, *workers)
 
 
 def _engine_logger() -> str:
