@@ -2,9 +2,9 @@
 once per build and reused.
 
 Most pages (stories, profiles, laws) are not in the menu, yet every one of
-them draws the whole menu in the sidebar and the tabs: a quarter of a full
-build's template time at a few thousand stories; the header around the
-page's title and Material's settings script add another tenth. For such a
+them draws the whole menu in the sidebar and the tabs: two fifths of the
+template time of a full build of 1,000 stories (profiled); the header
+around the page's title and Material's settings script another seventh. For such a
 page these parts depend on nothing of the page but where it sits: every
 link in them goes through MkDocs' `url` filter, which writes it relative to
 the page's folder (and the settings hold the base URL, the same for the
@@ -19,11 +19,11 @@ for a page whose part is its own:
   a link is written relative to it the same way for every page in it,
   unless the link points into the page's own location (`stories/a/…`),
   so a page at a location some link points into keys by that location
-  alone (the links: the menu's, and those `_fragment_links` in the adapter
-  lists).
+  alone (the links: the menu's, and those `fragments_for_build` lists).
 
 Templates call `key` and `draw` (theme/partials/nav.html, tabs.html,
 header.html, and the `config` block of main.html).
+
 The store lives for one build (the adapter makes a new one in `on_env`), so
 `mkdocs serve` never shows a menu from before a change. Setting the
 environment variable CONGRESS_FRAGMENTS=off renders every fragment on every
@@ -62,8 +62,7 @@ class Fragments:
 
     def __init__(self, enabled: bool = True, *, fixed_urls: tuple[str, ...] = ()) -> None:
         self.enabled = enabled
-        # URLs the fragments link to besides the menu's own (the logo, the
-        # search page, the home page and other languages set in mkdocs.yml).
+        # URLs the fragments link to besides the menu's own (see fragments_for_build).
         self.fixed_urls = tuple(u for u in fixed_urls if isinstance(u, str))
         self._html: dict[tuple, str] = {}
         self._nav: Any = None
