@@ -22,6 +22,7 @@ from .devserver import DirtyPages, RecordCache
 from .devserver.dirty import site_salt
 from .devserver.switch import make_dirty
 from .findings import Finding, Severity, format_text
+from .fragments import Fragments, fragments_for_build
 from .model import load_repository
 from .model.ledger import ledger_line
 from .model.parsecache import parsed_records
@@ -50,6 +51,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.renderer: Renderer | None = None
         self.run = BuildRun(log, self._report)
         self.dirty_pages: DirtyPages | None = None
+        self.fragments: Fragments | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -187,6 +189,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         # Once per build, not once per page: the header shows it on every page.
         logo = config.theme.get("logo")
         env.globals["cx_logo_size"] = image_size(logo, [config.docs_dir, *config.theme.dirs]) if logo else None
+        # A new store each build: `serve` must not show a menu from before a change.
+        self.fragments = fragments_for_build(config, files)
+        env.globals["cx_fragments"] = self.fragments
         self._add_images(files, config)
         return env
 
@@ -217,6 +222,8 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if (cache := self.run.pages) is not None:
             _forget(cache)
             cache.pages_done()
+        if self.fragments is not None:
+            log.debug("共用的页面片段：绘制 %d 次，沿用 %d 次", self.fragments.misses, self.fragments.hits)
         target = self.run.target
         self.run.end(Path(config.site_dir), failed=_strict_will_abort, full=not (self.serving or self.dirty))
         if target is not None:
