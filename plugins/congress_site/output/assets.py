@@ -19,23 +19,19 @@ an editor's next edit may need a rule this build had no use for.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import rewrite
+from .census import Census, sheet_words, start_tags, tag_words, take_census
 
 # Material's own compiled sheets: `main.<hash>.min.css`, `palette.<hash>.min.css`.
 MATERIAL_SHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
 # Folders of Material's search, which this site turns off: left as they are.
 SKIPPED_DIRS = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
-_TAG = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
-_ATTR = re.compile(rb"""\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_TAG_BODY = re.compile(rb"<[a-zA-Z][^>]*>")
-_SCRIPT_SRC = re.compile(rb"""<script\b[^>]*\ssrc=["']?([^"'\s>]+)""")
 _WORD = re.compile(r"[A-Za-z_][-\w]*")
 _SELECTOR_LISTS = ("is", "where", "matches", "-webkit-any", "-moz-any")
 
@@ -51,29 +47,15 @@ class Vocabulary:
     attributes: set[str] = field(default_factory=set)
     values: set[str] = field(default_factory=set)
 
-    def add_html(self, html: bytes) -> None:
-        self.tags.update(t.decode().lower() for t in _TAG.findall(html))
-        for tag in _TAG_BODY.findall(html):
-            for name, *quoted in _ATTR.findall(tag):
-                name = name.decode("ascii", "replace").lower()
-                self.attributes.add(name)
-                value = next((v for v in quoted if v), b"").decode("utf-8", "replace")
-                if not value:
-                    continue
-                if name == "class":
-                    self.classes.update(value.split())
-                elif name == "id":
-                    self.ids.add(value)
-                if len(value) <= 64:
-                    self.values.add(value)
+    def add_words(self, words: Iterable[str]) -> None:
+        """Words as census.tag_words writes them (`c:md-nav`, `t:a`, …)."""
+        sets = {"t:": self.tags, "a:": self.attributes, "c:": self.classes, "i:": self.ids, "v:": self.values}
+        for word in words:
+            sets[word[:2]].add(word[2:])
 
-    def add_pages(self, pages: Iterable[bytes]) -> None:
-        """Many pages: their start tags are mostly the same (header, menu,
-        footer, cards), so each distinct tag is parsed once."""
-        tags: set[bytes] = set()
-        for html in pages:
-            tags.update(_TAG_BODY.findall(html))
-        self.add_html(b"".join(tags))
+    def add_html(self, html: bytes) -> None:
+        for tag in start_tags(html):
+            self.add_words(tag_words(tag))
 
     def add_script(self, text: str) -> None:
         """Any word in a script may become a class, id, element or attribute."""
@@ -90,15 +72,20 @@ class AssetReport:
     minified: dict[str, tuple[int, int]] = field(default_factory=dict)  # path: (before, after)
     purged: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # old path: (new path, before, after)
     rewritten: list[str] = field(default_factory=list)  # pages pointed at the cut sheets
+    census: Census | None = None  # of the pages as published, for the next build
 
     @property
     def saved(self) -> int:
         return sum(b - a for b, a in self.minified.values()) + sum(b - a for _, b, a in self.purged.values())
 
 
-def lighten(site: Path) -> AssetReport:
+def lighten(site: Path, *, previous: Path | None = None, census: Census | None = None,
+            unchanged: Collection[str] = ()) -> AssetReport:
     """Minify our stylesheets and scripts, cut Material's stylesheets down
-    to the rules this site can use, and point every page at the cut ones."""
+    to the rules this site can use, and point every page at the cut ones.
+    `previous`, `census`, `unchanged`: the published site this build
+    replaces, its census (census.py) and the pages taken over from it
+    unchanged, which are then not read."""
     import rcssmin
     import rjsmin
 
@@ -116,24 +103,21 @@ def lighten(site: Path) -> AssetReport:
     sheets = sorted(p for p in (assets / "stylesheets").glob("*.css") if MATERIAL_SHEET.match(p.name))
     for stale in [p for p in sheets if p.name not in shipped]:  # an earlier cut, in a site built in place
         stale.unlink()
-    sheets = [p for p in sheets if p.name in shipped]
-    if not sheets:
+    texts = {p: p.read_text(encoding="utf-8") for p in sheets if p.name in shipped}
+    if not texts:
         return report
     pages = sorted(site.rglob("*.html"))
+    unchanged = frozenset(unchanged)
+    counted = take_census(site, pages, sheet_words(texts.values()), previous=previous, last=census,
+                          unchanged=unchanged)
     vocabulary = Vocabulary()
-    scripts: set[Path] = set()
-
-    def read(page: Path) -> bytes:
-        html = page.read_bytes()
-        scripts.update(_loaded_scripts(site, page, html))
-        return html
-
-    vocabulary.add_pages(map(read, pages))
-    for script in sorted(scripts):
-        vocabulary.add_script(script.read_text(encoding="utf-8", errors="replace"))
+    vocabulary.add_words(counted.tokens())
+    for script in sorted(counted.scripts):
+        path = site / script
+        if path.is_file():
+            vocabulary.add_script(path.read_text(encoding="utf-8", errors="replace"))
     cut_names: dict[bytes, bytes | None] = {}
-    for sheet in sheets:
-        text = sheet.read_text(encoding="utf-8")
+    for sheet, text in texts.items():
         cut = purge_css(text, vocabulary)
         kind = sheet.name.split(".")[0]
         new = sheet.with_name(f"{kind}.{hashlib.sha256(cut.encode()).hexdigest()[:8]}.min.css")
@@ -142,9 +126,14 @@ def lighten(site: Path) -> AssetReport:
         if cut:
             new.write_text(cut, encoding="utf-8")
         cut_names[kind.encode()] = new.name.encode() if cut else None
+        counted.sheets[kind] = new.name if cut else None
         report.purged[sheet.relative_to(site).as_posix()] = (
             new.relative_to(site).as_posix() if cut else "", len(text.encode()), len(cut.encode()))
-    report.rewritten = [page.relative_to(site).as_posix() for page in _repoint(pages, cut_names)]
+    # Pages taken over already name the cut sheets when the cut came out as last time.
+    skip = unchanged if census is not None and census.sheets == counted.sheets else frozenset()
+    stale = [page for page in pages if page.relative_to(site).as_posix() not in skip]
+    report.rewritten = [page.relative_to(site).as_posix() for page in _repoint(stale, cut_names)]
+    report.census = counted
     return report
 
 
@@ -153,19 +142,6 @@ def _shipped_sheets() -> set[str]:
     import material
 
     return {p.name for p in (Path(material.__file__).parent / "templates/assets/stylesheets").glob("*.css")}
-
-
-def _loaded_scripts(site: Path, page: Path, html: bytes) -> Iterable[Path]:
-    """The site's script files a page loads (`<script src>`): only these
-    can add classes to it."""
-    for src in _SCRIPT_SRC.findall(html):
-        url = src.decode("utf-8", "replace").split("?")[0].split("#")[0]
-        if "://" in url or url.startswith("//"):
-            continue
-        path = (site / url.lstrip("/")) if url.startswith("/") else (page.parent / url)
-        path = Path(os.path.normpath(path))
-        if path.is_relative_to(site) and path.is_file():
-            yield path
 
 
 def _own_files(site: Path, suffixes: tuple[str, ...]) -> Iterable[Path]:

@@ -14,8 +14,9 @@ hard link: see atomic.share): the output is the same bytes a full build
 writes, and a large site's unchanged pages are never read.
 
 The previous output is the cache: nothing is stored twice. The manifest
-(key, digest, anchors, size and time per page) is written only when a build
-was published, so it always describes the site on disk. Pages are not reused
+(key, digest, anchors, size and time per page, and the census of what the
+pages ask of the stylesheet: census.py) is written only when a build was
+published, so it always describes the site on disk. Pages are not reused
 when rendering them said anything (a warning, a finding), so a problem is
 reported on every build, as before; nor when they carry body images, whose
 files are published as a side effect of rendering.
@@ -35,6 +36,7 @@ from typing import Any
 from ..devserver.fingerprint import Fingerprinter
 from ..findings import CongressError, Finding
 from .atomic import share
+from .census import Census
 
 FORMAT = 2
 COPIES = (".gz", ".br")  # compressed copies a published page may have beside it (output/compress.py)
@@ -52,7 +54,12 @@ class PageCache:
         self.previous_site = previous_site
         self.salt = salt
         self._fp = Fingerprinter(salt)
-        self._old: dict[str, list] = _read(manifest)
+        old = _read(manifest)
+        self._old: dict[str, list] = old["pages"]
+        # What the published pages ask of the stylesheet (census.py), and
+        # that of this build's pages once it is taken.
+        self.last_census = Census.from_json(old.get("census"))
+        self.census: Census | None = None
         self._new: dict[str, list] = {}
         self._reused: dict[str, Reused] = {}
         self._pending: dict[str, tuple[str, str]] = {}  # src_uri → (key, dest) of a page being rendered
@@ -63,7 +70,8 @@ class PageCache:
         self.quiet = QuietCopies(self)
         self._after_last_page = 0
         self.rendered = 0
-        self.placed: set[str] = set()  # dests taken over with all their compressed copies
+        self.taken: set[str] = set()  # dests taken over from the published site
+        self.placed: set[str] = set()  # those of them with all their compressed copies
 
     @property
     def reused(self) -> int:
@@ -90,6 +98,7 @@ class PageCache:
             raise CongressError(Finding(str(reused.path), 1, 1, "published-page-changed",
                                         f"构建期间，已发布网站中的这个页面无法读取（{exc.strerror}）",
                                         "请不要在构建时修改网站目录，然后重新构建")) from exc
+        self.taken.add(self._new[src_uri][1])
         if complete:  # else the compressor looks at the page as at any other
             self.placed.add(self._new[src_uri][1])
 
@@ -164,19 +173,21 @@ class PageCache:
             entry[4:] = [st.st_size, st.st_mtime_ns]
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.manifest.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"format": FORMAT, "salt": _digest(self.salt.encode()), "pages": self._new},
+        census = self.census.to_json() if self.census is not None else None
+        tmp.write_text(json.dumps({"format": FORMAT, "salt": _digest(self.salt.encode()), "pages": self._new,
+                                   "census": census},
                                   ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, self.manifest)
 
 
-def _read(manifest: Path) -> dict[str, list]:
+def _read(manifest: Path) -> dict:
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {"pages": {}}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("pages"), dict):
-        return {}
-    return data["pages"]
+        return {"pages": {}}
+    return data
 
 
 def _unchanged(path: Path, entry: list) -> bool:

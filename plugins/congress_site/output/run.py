@@ -135,9 +135,11 @@ class BuildRun:
         from .assets import lighten
         from .compress import precompress
 
-        assets = lighten(output)
+        assets = lighten(output, previous=self.target, census=pages.last_census if pages is not None else None,
+                         unchanged=pages.taken if pages is not None else ())
         if pages is not None:
             pages.rewritten(output, assets.rewritten)
+            pages.census = assets.census
         packed = precompress(output, previous=self.target, current=pages.placed if pages is not None else ())
         self.log.info("页面资源：压缩样式和脚本共节省 %.0f KB；%d 个文本文件附带 .gz/.br 压缩副本（%d 个沿用上次构建）",
                       assets.saved / 1024, packed.files, packed.reused)

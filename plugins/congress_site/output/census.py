@@ -1,0 +1,197 @@
+"""What a site's pages ask of Material's stylesheet, counted page by page.
+
+Cutting the stylesheet (assets.py) needs every class, id, element,
+attribute and attribute value that some page uses, and every script some
+page loads; reading every page for that is a second or more per few
+thousand pages on each build. Most of those words the stylesheet never asks
+about (every link's address, every heading's id), so each start tag is
+reduced to the words that occur in the stylesheet (the cut is the same:
+a rule is only ever asked about its own words), and the census counts, for
+each reduced tag, how many pages have it, and for each script how many
+pages load it.
+
+A build that takes pages over from the published site unchanged then reads
+only the others: it adds the pages it wrote and subtracts the published
+versions of the pages it replaced or dropped. The census lives in the page
+cache's manifest, which describes the published site it counts; a census of
+another stylesheet, or one that no longer adds up, is taken again from
+every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+
+_TAG = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
+_ATTR = re.compile(rb"""\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_TAG_BODY = re.compile(rb"<[a-zA-Z][^>]*>")
+_SCRIPT_SRC = re.compile(rb"""<script\b[^>]*\ssrc=["']?([^"'\s>]+)""")
+MAX_VALUE = 64  # longer attribute values are never a selector's
+
+
+def loaded_scripts(site: Path, page: Path, html: bytes) -> Iterator[Path]:
+    """The site's script files a page loads (`<script src>`): only these
+    can add classes to it."""
+    for src in _SCRIPT_SRC.findall(html):
+        url = src.decode("utf-8", "replace").split("?")[0].split("#")[0]
+        if "://" in url or url.startswith("//"):
+            continue
+        path = (site / url.lstrip("/")) if url.startswith("/") else (page.parent / url)
+        path = Path(os.path.normpath(path))
+        if path.is_relative_to(site) and path.is_file():
+            yield path
+
+
+def start_tags(html: bytes) -> set[bytes]:
+    """The distinct start tags of a page, attributes and all."""
+    return set(_TAG_BODY.findall(html))
+
+
+def tag_words(tag: bytes) -> Iterator[str]:
+    """The words of one start tag as the stylesheet cut reads them:
+    `t:` element, `a:` attribute, `c:` class, `i:` id, `v:` value."""
+    yield from ("t:" + name.decode().lower() for name in _TAG.findall(tag))
+    for name, *quoted in _ATTR.findall(tag):
+        name = name.decode("ascii", "replace").lower()
+        yield "a:" + name
+        value = next((v for v in quoted if v), b"").decode("utf-8", "replace")
+        if not value:
+            continue
+        if name == "class":
+            yield from ("c:" + c for c in value.split())
+        elif name == "id":
+            yield "i:" + value
+        if len(value) <= MAX_VALUE:
+            yield "v:" + value
+
+
+def sheet_words(sheets: Iterable[str]) -> frozenset[str]:
+    """Every identifier, hash and string in the stylesheets, as written and
+    lower-cased: all a rule can ask a page about."""
+    import tinycss2
+
+    words: set[str] = set()
+
+    def walk(tokens) -> None:
+        for token in tokens:
+            kind = token.type
+            if kind in ("ident", "string", "hash"):
+                words.add(token.value)
+                words.add(token.value.lower())
+            elif kind == "function":
+                walk(token.arguments)
+            elif kind in ("[] block", "() block", "{} block"):
+                walk(token.content)
+
+    for css in sheets:
+        walk(tinycss2.parse_component_value_list(css, skip_comments=True))
+    return frozenset(words)
+
+
+class Census:
+    """Reduced start tags and scripts of a site's pages, with the number of
+    pages that have each; `sheets`: the cut stylesheet each kind of page
+    links (None: the link was dropped), once the cut is made."""
+
+    def __init__(self, words: str, tags: Counter, scripts: Counter, sheets: dict | None = None) -> None:
+        self.words = words  # digest of the stylesheet words the tags were reduced to
+        self.tags = tags
+        self.scripts = scripts
+        self.sheets = sheets or {}
+
+    def tokens(self) -> set[str]:
+        return {word for tag in self.tags for word in tag.split("\0") if word}
+
+    def to_json(self) -> dict:
+        return {"words": self.words, "tags": dict(sorted(self.tags.items())),
+                "scripts": dict(sorted(self.scripts.items())), "sheets": self.sheets}
+
+    @classmethod
+    def from_json(cls, data: object) -> Census | None:
+        """The census a manifest holds, or None if it holds none that adds up."""
+        if not isinstance(data, dict):
+            return None
+        words, tags, scripts, sheets = (data.get(k) for k in ("words", "tags", "scripts", "sheets"))
+        if not (isinstance(words, str) and isinstance(tags, dict) and isinstance(scripts, dict)
+                and isinstance(sheets, dict)):
+            return None
+        counts = [*tags.values(), *scripts.values()]
+        if not all(isinstance(n, int) and n > 0 for n in counts) or \
+                not all(isinstance(k, str) for k in [*tags, *scripts]):
+            return None
+        if not all(isinstance(v, str) or v is None for v in sheets.values()):
+            return None
+        return cls(words, Counter(tags), Counter(scripts), dict(sheets))
+
+
+class _Reader:
+    """A page's reduced start tags and scripts; each distinct tag reduced once."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+        self.key = hashlib.blake2b("\n".join(sorted(words)).encode(), digest_size=16).hexdigest()
+        self._memo: dict[bytes, str] = {}
+        self._files: dict[tuple[str, str], bool] = {}
+
+    def page(self, site: Path, path: Path) -> tuple[set[str], set[str]]:
+        html = path.read_bytes()
+        raw = start_tags(html)
+        memo = self._memo
+        for tag in raw.difference(memo):  # a set less a dict: looks up each tag, never walks the memo
+            memo[tag] = "\0".join(sorted({w for w in tag_words(tag) if w[2:] in self.words}))
+        tags = set(map(memo.__getitem__, raw))
+        tags.discard("")
+        return tags, self._scripts(site, path, html)
+
+    def _scripts(self, site: Path, path: Path, html: bytes) -> set[str]:
+        """As loaded_scripts, with plain strings (thousands of pages each
+        name the same few scripts)."""
+        root = str(site)
+        folder = str(path.parent)[len(root) + 1:]
+        found = set()
+        for src in _SCRIPT_SRC.findall(html):
+            url = src.decode("utf-8", "replace").split("?")[0].split("#")[0]
+            if "://" in url or url.startswith("//"):
+                continue
+            rel = posixpath.normpath(url.lstrip("/") if url.startswith("/") else posixpath.join(folder, url))
+            if rel == ".." or rel.startswith("../"):
+                continue  # outside the site
+            exists = self._files.get((root, rel))
+            if exists is None:
+                exists = self._files[(root, rel)] = (site / rel).is_file()
+            if exists:
+                found.add(rel)
+        return found
+
+
+def take_census(site: Path, pages: list[Path], words: frozenset[str], *, previous: Path | None = None,
+                last: Census | None = None, unchanged: Collection[str] = ()) -> Census:
+    """The census of `pages` (the built site's). With the census of the
+    published site `previous` (`last`) and the pages taken over from it
+    unchanged, only the other pages, old and new, are read."""
+    reader = _Reader(words)
+    todo = pages
+    tags: Counter = Counter()
+    scripts: Counter = Counter()
+    if last is not None and previous is not None and last.words == reader.key and unchanged:
+        tags, scripts = Counter(last.tags), Counter(last.scripts)
+        for old in sorted(previous.rglob("*.html")):
+            if old.relative_to(previous).as_posix() not in unchanged:
+                old_tags, old_scripts = reader.page(previous, old)
+                tags.subtract(old_tags)
+                scripts.subtract(old_scripts)
+        if any(n < 0 for n in tags.values()) or any(n < 0 for n in scripts.values()):
+            tags, scripts = Counter(), Counter()  # it does not describe that site: count again
+        else:
+            todo = [p for p in pages if p.relative_to(site).as_posix() not in unchanged]
+    for page in todo:
+        new_tags, new_scripts = reader.page(site, page)
+        tags.update(new_tags)
+        scripts.update(new_scripts)
+    return Census(reader.key, +tags, +scripts)

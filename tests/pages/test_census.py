@@ -1,0 +1,76 @@
+"""The census of what pages ask of Material's stylesheet (output/census.py):
+the cut it leads to is the cut of all the pages' words, and a publish that
+takes pages over counts as if it had read every page."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from pathlib import Path
+
+import material
+
+from congress_site.output.assets import Vocabulary, purge_css
+from congress_site.output.census import Census, loaded_scripts, sheet_words, take_census
+from sitekit import build, minimal_site, write_story
+
+SHIPPED = Path(material.__file__).parent / "templates/assets/stylesheets"
+
+
+def _shipped_sheets() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SHIPPED.glob("*.min.css"))]
+
+
+def test_reducing_tags_to_the_stylesheets_words_cuts_the_same(sample_site):
+    pages = sorted(sample_site.rglob("*.html"))
+    everything = Vocabulary()
+    for page in pages:
+        everything.add_html(page.read_bytes())
+    sheets = _shipped_sheets()
+    counted = take_census(sample_site, pages, sheet_words(sheets))
+    reduced = Vocabulary()
+    reduced.add_words(counted.tokens())
+    assert len(reduced.values) < len(everything.values) / 4, "links and ids the stylesheet never asks about are gone"
+    for css in sheets:
+        assert purge_css(css, reduced) == purge_css(css, everything)
+    loaded = {p.relative_to(sample_site).as_posix() for page in pages
+              for p in loaded_scripts(sample_site, page, page.read_bytes())}
+    assert set(counted.scripts) == loaded and loaded
+
+
+def test_a_publish_counts_as_if_it_had_read_every_page(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.congress")
+    root = minimal_site(tmp_path / "src", stories=4)
+    site = tmp_path / "site"
+    build(root, site, strict=True)
+    write_story(root, "2025/01-01-item-0.md", body="改写后的正文。\n", title="第0篇稿件（修改）", date="2025-01-01")
+    write_story(root, "2025/11-11-quote.md", title="引文稿件", date="2025-11-11",
+                body="正文。\n\n> 代表在座谈会上说：“把群众的事当成自己的事。”\n")
+    caplog.clear()
+    build(root, site, strict=True)
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("页面：重新渲染")]
+    assert said and not said[-1].endswith("沿用上次构建的0个"), "pages were taken over"
+
+    manifest = json.loads((root / ".cache/congress/pages.json").read_text(encoding="utf-8"))
+    kept = Census.from_json(manifest["census"])
+    assert kept is not None
+    fresh = take_census(site, sorted(site.rglob("*.html")), sheet_words(_shipped_sheets()))
+    assert kept.tags == fresh.tags and kept.scripts == fresh.scripts
+    linked = {p.name.split(".")[0]: p.name for p in (site / "assets/stylesheets").glob("*.min.css")}
+    assert kept.sheets == {kind: linked.get(kind) for kind in kept.sheets} and "main" in kept.sheets
+
+
+def test_a_census_that_does_not_add_up_is_taken_again(tmp_path):
+    root = minimal_site(tmp_path / "src", stories=2)
+    site = build(root, tmp_path / "site")
+    pages = sorted(site.rglob("*.html"))
+    words = sheet_words(_shipped_sheets())
+    full = take_census(site, pages, words)
+    one = pages[0].relative_to(site).as_posix()
+    wrong = Census(full.words, Counter(), Counter())  # counts none of the pages it claims to
+    again = take_census(site, pages, words, previous=site, last=wrong, unchanged={one})
+    assert again.tags == full.tags and again.scripts == full.scripts
+    # A census taken with other stylesheet words is not used either.
+    stale = Census("other words", full.tags + Counter({"t:blink": 1}), full.scripts)
+    assert take_census(site, pages, words, previous=site, last=stale, unchanged={one}).tags == full.tags
