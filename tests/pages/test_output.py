@@ -105,15 +105,9 @@ def test_preview_builds_in_place(tmp_path):
     assert (site / "index.html").is_file() and leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("rm", ["rm", None], ids=["rm-process", "thread"])
-def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path, monkeypatch, rm):
+def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path):
     """Nothing waits for a replaced site to be deleted: it is set aside and
-    the next build deletes it in the background (with `rm`, or in a thread
-    where there is none), done before it publishes."""
-    import congress_site.output.atomic as atomic
-
-    if rm is None:
-        monkeypatch.setattr(atomic.shutil, "which", lambda name: None)
+    the next build deletes it in the background, done before it publishes."""
     root = minimal_site(tmp_path / "src", stories=1)
     site = tmp_path / "site"
     build(root, site)
@@ -125,6 +119,22 @@ def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path, monkeypatch, r
     assert not replaced[0].exists()
     assert len([p for p in tmp_path.iterdir() if p.name.startswith(DONE)]) == 1
     assert leftovers(tmp_path) == []
+
+
+def test_without_rm_a_thread_deletes_the_replaced_sites(tmp_path, monkeypatch):
+    import threading
+
+    import congress_site.output.atomic as atomic
+
+    monkeypatch.setattr(atomic.shutil, "which", lambda name: None)
+    folders = [tmp_path / f"{DONE}site-{n}" for n in range(2)]
+    for folder in folders:
+        (folder / "stories/a").mkdir(parents=True)
+        (folder / "stories/a/index.html").write_text("旧")
+    removal = atomic._remove_in_background(folders)
+    assert isinstance(removal, threading.Thread)
+    removal.join()
+    assert not any(folder.exists() for folder in folders)
 
 
 def test_leftovers_of_a_killed_build_are_swept_but_recent_ones_kept(tmp_path):
