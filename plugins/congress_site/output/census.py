@@ -21,7 +21,6 @@ every page.
 from __future__ import annotations
 
 import hashlib
-import os
 import posixpath
 import re
 from collections import Counter
@@ -35,17 +34,26 @@ _SCRIPT_SRC = re.compile(rb"""<script\b[^>]*\ssrc=["']?([^"'\s>]+)""")
 MAX_VALUE = 64  # longer attribute values are never a selector's
 
 
-def loaded_scripts(site: Path, page: Path, html: bytes) -> Iterator[Path]:
-    """The site's script files a page loads (`<script src>`): only these
-    can add classes to it."""
+def loaded_scripts(site: Path, page: Path, html: bytes, exists: dict[Path, bool] | None = None) -> set[str]:
+    """The site's script files a page loads (`<script src>`; only these can
+    add classes to it), as paths relative to `site`. `exists` remembers
+    which files are there: thousands of pages name the same few scripts."""
+    exists = {} if exists is None else exists
+    folder = str(page.parent)[len(str(site)) + 1:]
+    found = set()
     for src in _SCRIPT_SRC.findall(html):
         url = src.decode("utf-8", "replace").split("?")[0].split("#")[0]
         if "://" in url or url.startswith("//"):
             continue
-        path = (site / url.lstrip("/")) if url.startswith("/") else (page.parent / url)
-        path = Path(os.path.normpath(path))
-        if path.is_relative_to(site) and path.is_file():
-            yield path
+        rel = posixpath.normpath(url.lstrip("/") if url.startswith("/") else posixpath.join(folder, url))
+        if rel == ".." or rel.startswith("../"):
+            continue  # outside the site
+        path = site / rel
+        if path not in exists:
+            exists[path] = path.is_file()
+        if exists[path]:
+            found.add(rel)
+    return found
 
 
 def start_tags(html: bytes) -> set[bytes]:
@@ -137,7 +145,7 @@ class _Reader:
         self.words = words
         self.key = hashlib.blake2b("\n".join(sorted(words)).encode(), digest_size=16).hexdigest()
         self._memo: dict[bytes, str] = {}
-        self._files: dict[tuple[str, str], bool] = {}
+        self._files: dict[Path, bool] = {}
 
     def page(self, site: Path, path: Path) -> tuple[set[str], set[str]]:
         html = path.read_bytes()
@@ -147,27 +155,7 @@ class _Reader:
             memo[tag] = "\0".join(sorted({w for w in tag_words(tag) if w[2:] in self.words}))
         tags = set(map(memo.__getitem__, raw))
         tags.discard("")
-        return tags, self._scripts(site, path, html)
-
-    def _scripts(self, site: Path, path: Path, html: bytes) -> set[str]:
-        """As loaded_scripts, with plain strings (thousands of pages each
-        name the same few scripts)."""
-        root = str(site)
-        folder = str(path.parent)[len(root) + 1:]
-        found = set()
-        for src in _SCRIPT_SRC.findall(html):
-            url = src.decode("utf-8", "replace").split("?")[0].split("#")[0]
-            if "://" in url or url.startswith("//"):
-                continue
-            rel = posixpath.normpath(url.lstrip("/") if url.startswith("/") else posixpath.join(folder, url))
-            if rel == ".." or rel.startswith("../"):
-                continue  # outside the site
-            exists = self._files.get((root, rel))
-            if exists is None:
-                exists = self._files[(root, rel)] = (site / rel).is_file()
-            if exists:
-                found.add(rel)
-        return found
+        return tags, loaded_scripts(site, path, html, self._files)
 
 
 def take_census(site: Path, pages: list[Path], words: frozenset[str], *, previous: Path | None = None,
