@@ -15,7 +15,8 @@ from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .config import CongressConfig
 from .devserver import DirtyPages, RecordCache
@@ -52,6 +53,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.run = BuildRun(log, self._report)
         self.dirty_pages: DirtyPages | None = None
         self.fragments: Fragments | None = None
+        # Unchanged pages taken from the published site without the engine.
+        self.taken_over: list[File] = []
+        self.sitemap_pages: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -107,6 +111,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     def _reuse_pages(self, files: Files, config) -> None:
         """A production build may take unchanged pages from the published
         site (output/pagecache.py) instead of rendering them."""
+        self.taken_over = []
         if self.serving or self.dirty:
             return
         hand = [Path(f.abs_src_path) for f in files.documentation_pages()
@@ -115,9 +120,25 @@ class CongressPlugin(BasePlugin[CongressConfig]):
                           theme_dirs=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
                           config_file=Path(config.config_file_path), hand_pages=hand,
                           pictures={**self.renderer.images.covers, **self.renderer.images.photos})
-        if (cache := self.run.reuse_pages(salt)) is not None:
-            logging.getLogger(_engine_logger()).addHandler(cache.warnings)
-            logging.getLogger(f"{_engine_logger()}.commands.build").addFilter(cache.quiet)
+        if (cache := self.run.reuse_pages(salt)) is None:
+            return
+        logging.getLogger(_engine_logger()).addHandler(cache.warnings)
+        for name in _QUIET_LOGGERS:
+            logging.getLogger(f"{_engine_logger()}.{name}").addFilter(cache.quiet)
+        in_menu = _menu_sources(self.plan.menu)
+        for uri, cx in self.plan.pages.items():
+            file = files.get_file_from_path(uri)
+            reused = cache.lookup(uri, cache.key(self.renderer.markdown(cx, cx.markdown), cx), file.dest_uri)
+            if reused is None or uri in in_menu:
+                continue  # a page in the menu stays with the engine, which links the menu to it
+            # The engine never reads nor renders it (its file is placed at the
+            # end); a bare Page stands for it in the sitemap and in the checks
+            # of links to its anchors.
+            file.inclusion = InclusionLevel.EXCLUDED
+            page = Page(None, file, config)
+            page.update_date = self._update_date(cx)
+            page.present_anchor_ids = set(reused.anchors)
+            self.taken_over.append(file)
 
     def _add_pages(self, files: Files, config) -> None:
         """A build hands MkDocs each page's document. In `serve` each page is
@@ -150,21 +171,24 @@ class CongressPlugin(BasePlugin[CongressConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         cx = self.plan.page(page.file.src_uri)
-        # The sitemap's date: the page's newest record, else the build date
-        # (never the wall clock, so output is reproducible).
-        page.update_date = ((cx.lastmod if cx else None) or self.settings.today).isoformat()
+        page.update_date = self._update_date(cx)
         if cx is None:
             return markdown
         page.meta.setdefault("hide", list(cx.hide))
-        markdown = self.renderer.markdown(cx, markdown)
         if (cache := self.run.pages) is not None:
             uri = page.file.src_uri
-            reused = cache.lookup(uri, cache.key(markdown, cx), page.file.dest_uri)
-            if reused is not None:  # no Markdown, an empty template: the file is the previous one
+            if (reused := cache.reused_page(uri)) is not None:
+                # a menu page: no Markdown, an empty template, the file is the previous one
                 page.meta["template"] = "cx-reused.html"
                 page.render = _skip_render(page, reused.anchors)
                 return ""
-        return markdown
+            cache.markdown_begins(uri)
+        return self.renderer.markdown(cx, markdown)
+
+    def _update_date(self, cx) -> str:
+        """The sitemap's date: the page's newest record, else the build date
+        (never the wall clock, so output is reproducible)."""
+        return ((cx.lastmod if cx else None) or self.settings.today).isoformat()
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         cx = self.plan.page(page.file.src_uri)
@@ -192,6 +216,11 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         # A new store each build: `serve` must not show a menu from before a change.
         self.fragments = fragments_for_build(config, files)
         env.globals["cx_fragments"] = self.fragments
+        # The sitemap lists the pages taken over too (theme/sitemap.xml).
+        taken = set(map(id, self.taken_over))
+        self.sitemap_pages = [f for f in files if f.is_documentation_page() and f.page is not None
+                              and (f.inclusion.is_included() or id(f) in taken)]
+        env.globals["cx_sitemap_pages"] = self.sitemap_pages
         self._add_images(files, config)
         return env
 
@@ -222,6 +251,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if (cache := self.run.pages) is not None:
             _forget(cache)
             cache.pages_done()
+            for file in self.taken_over:
+                cache.place(file.src_uri, Path(file.abs_dest_path))
+            if self.taken_over:
+                _restamp_sitemap(Path(config.site_dir), [f.page for f in self.sitemap_pages])
         if self.fragments is not None:
             log.debug("共用的页面片段：绘制 %d 次，沿用 %d 次", self.fragments.misses, self.fragments.hits)
         target = self.run.target
@@ -269,6 +302,34 @@ def _nav_entry(entry: MenuEntry) -> dict | str:
     return target if entry.title is None else {entry.title: target}
 
 
+_QUIET_LOGGERS = ("commands.build", "structure.pages")  # see pagecache.QuietCopies
+
+
+def _menu_sources(menu: list[MenuEntry]) -> set[str]:
+    out: set[str] = set()
+    for entry in menu:
+        if entry.src is not None:
+            out.add(entry.src)
+        out |= _menu_sources(entry.children)
+    return out
+
+
+def _restamp_sitemap(site: Path, pages: list[Page]) -> None:
+    """MkDocs stamps sitemap.xml.gz with the newest date of the pages it
+    built; with pages taken over, that of every page, as a full build does."""
+    import gzip
+
+    from mkdocs.utils import get_build_timestamp
+
+    sitemap = site / "sitemap.xml"
+    packed = sitemap.with_name("sitemap.xml.gz")
+    if not (sitemap.is_file() and packed.is_file()):
+        return
+    with open(packed, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(packed), mode="wb",
+                                                mtime=get_build_timestamp(pages=pages)) as out:
+        out.write(sitemap.read_bytes())
+
+
 def _skip_render(page, anchors: list[str]):
     """In place of the engine's Markdown rendering of a reused page, which
     builds a Markdown converter per page even for an empty text: the page
@@ -286,7 +347,8 @@ def _skip_render(page, anchors: list[str]):
 def _forget(cache) -> None:
     """The page cache stops listening to the engine's log."""
     logging.getLogger(_engine_logger()).removeHandler(cache.warnings)
-    logging.getLogger(f"{_engine_logger()}.commands.build").removeFilter(cache.quiet)
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(f"{_engine_logger()}.{name}").removeFilter(cache.quiet)
 
 
 def _engine_logger() -> str:

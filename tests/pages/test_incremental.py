@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 
-from sitekit import build, minimal_site, snapshot, write_story
+from sitekit import build, minimal_site, mkdocs_yml, snapshot, write_story
 
 
 def _counts(caplog) -> tuple[int, int]:
@@ -146,3 +146,51 @@ def test_reuse_goes_by_the_published_files_size_and_time(tmp_path, caplog):
     rendered, reused = _counts(caplog)
     assert rendered == 1 and reused > 0
     assert not [r for r in caplog.records if r.getMessage().startswith("Page skipped")]
+
+
+def test_the_engine_never_sees_a_page_taken_over(tmp_path, caplog):
+    """Unchanged pages outside the menu are placed by the plugin; the engine
+    neither reads nor renders them. The sitemap still lists them and MkDocs'
+    own sitemap.xml.gz (no compressed copies of ours here) keeps a full
+    build's stamp; a rendered page's link to one of them resolves quietly."""
+    root = minimal_site(tmp_path / "src", stories=3)
+    mkdocs_yml(root, optimize_assets=False)
+    site = tmp_path / "site"
+    build(root, site, strict=True)
+    full = {name: (site / name).read_bytes() for name in ("sitemap.xml", "sitemap.xml.gz")}
+    assert full["sitemap.xml"].count(b"<url>") > 6
+
+    write_story(root, "2025/01-01-item-0.md", title="第0篇稿件（修改）", date="2025-01-01",
+                body="参见[另一篇稿件](/stories/item-2/)。\n")
+    caplog.set_level(logging.DEBUG)
+    build(root, site, strict=True)
+    read = {m[len("Reading: "):] for r in caplog.records if (m := r.getMessage()).startswith("Reading: ")}
+    rendered, reused = _counts(caplog)
+    assert reused > 0 and rendered > 0
+    assert not [uri for uri in read if uri.startswith("stories/item-2")], "an unchanged story went to the engine"
+    assert [uri for uri in read if uri.startswith("stories/item-0")], "the edited story is rendered"
+    assert not [r for r in caplog.records if "excluded from the built site" in r.getMessage()]
+    assert 'href="../item-2/"' in (site / "stories/item-0/index.html").read_text(encoding="utf-8")
+    assert (site / "sitemap.xml").read_bytes() == full["sitemap.xml"]
+    assert (site / "sitemap.xml.gz").read_bytes() == full["sitemap.xml.gz"]
+
+
+def test_the_sitemap_copy_is_stamped_with_the_newest_page_of_all(tmp_path):
+    """MkDocs stamps sitemap.xml.gz with the newest date among the pages it
+    built; when it built only some, the plugin stamps it again with that of
+    every page, as a full build would."""
+    import datetime as dt
+    import gzip
+    import struct
+    from types import SimpleNamespace
+
+    from congress_site.plugin import _restamp_sitemap
+
+    (tmp_path / "sitemap.xml").write_bytes(b"<urlset/>")
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(b"stale", mtime=0))
+    pages = [SimpleNamespace(update_date="2025-03-01"), SimpleNamespace(update_date="2026-11-22")]
+    _restamp_sitemap(tmp_path, pages)
+    packed = (tmp_path / "sitemap.xml.gz").read_bytes()
+    assert gzip.decompress(packed) == b"<urlset/>"
+    newest = dt.datetime(2026, 11, 22, tzinfo=dt.UTC)
+    assert struct.unpack("<I", packed[4:8])[0] == int(newest.timestamp())  # the header's MTIME field

@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -110,7 +111,7 @@ class PageCache:
     def lookup(self, src_uri: str, key: str, dest: str) -> Reused | None:
         """The previous build's file of this page, if its key is unchanged and
         the file is still what that build wrote. Otherwise the page is to be
-        rendered, and its Markdown step begins."""
+        rendered (its Markdown step begins with `markdown_begins`)."""
         entry = self._old.get(src_uri)
         if entry is None or entry[0] != key or entry[1] != dest or not _unchanged(self.previous_site / dest, entry):
             self._pending[src_uri] = (key, dest)
@@ -119,6 +120,12 @@ class PageCache:
         self._new[src_uri] = entry
         self._reused[src_uri] = reused = Reused(self.previous_site / dest, list(entry[3]))
         return reused
+
+    def markdown_begins(self, src_uri: str) -> None:
+        """The engine starts on a page to render: what is logged from now on
+        is about it."""
+        if src_uri in self._quiet:
+            self._quiet[src_uri] = self.warnings.count
 
     def markdown_done(self, src_uri: str, *, said: bool) -> None:
         """The engine rendered the page's Markdown; `said`: we reported
@@ -230,8 +237,11 @@ def versions(*distributions: str) -> str:
 
 
 class QuietCopies(logging.Filter):
-    """The engine reports a page with no output as skipped; a reused page
-    has none because its file was taken over, which is no news."""
+    """A reused page is no news: the engine reports one left with it as a
+    page with no output ("skipped"), and links to one it never saw as links
+    to a page excluded from the site."""
+
+    LINK = re.compile(r"Doc file '.*' contains a link to '(.*)' which is excluded from the built site\.")
 
     def __init__(self, cache: PageCache) -> None:
         super().__init__()
@@ -239,8 +249,12 @@ class QuietCopies(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         msg = record.msg
-        if isinstance(msg, str) and msg.startswith("Page skipped: '"):
+        if not isinstance(msg, str):
+            return True
+        if msg.startswith("Page skipped: '"):
             return self.cache.reused_page(msg[len("Page skipped: '"):].split("'", 1)[0]) is None
+        if (m := self.LINK.fullmatch(msg)) is not None:
+            return self.cache.reused_page(m.group(1)) is None
         return True
 
 
