@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from congress_site.output.atomic import DONE, OLD, PREFIX, AtomicOutput, sweep
+from congress_site.output.atomic import DONE, OLD, PREFIX, AtomicOutput, share, sweep
 from sitekit import build, copy_sample, engine_build, minimal_site, snapshot, write_story
 
 
@@ -250,3 +250,28 @@ def test_site_folder_that_cannot_move_gets_its_contents_replaced(tmp_path, monke
     out.commit()
     assert sorted(p.name for p in site.iterdir()) == ["new.html"]
     assert leftovers(tmp_path) == []
+
+
+def test_share_replaces_what_is_staged_without_writing_through_it(tmp_path, monkeypatch):
+    """A reused page enters the staging folder as a hard link; a name
+    already there is replaced, never written into (it may itself be a link
+    to a published file), and where links are impossible the file is copied."""
+    published, other, staged = tmp_path / "published", tmp_path / "other", tmp_path / "staged"
+    published.write_bytes(b"new")
+    other.write_bytes(b"old")
+    os.link(other, staged)
+    share(published, staged)
+    assert staged.read_bytes() == b"new" and os.path.samefile(staged, published)
+    assert other.read_bytes() == b"old"
+    with pytest.raises(FileNotFoundError):
+        share(tmp_path / "missing", tmp_path / "anywhere")
+
+    def no_links(src, dst):
+        raise OSError(18, "Invalid cross-device link")
+
+    os.unlink(staged)
+    os.link(other, staged)
+    monkeypatch.setattr(os, "link", no_links)
+    share(published, staged)
+    assert staged.read_bytes() == b"new" and not os.path.samefile(staged, published)
+    assert other.read_bytes() == b"old"

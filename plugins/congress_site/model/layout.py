@@ -59,16 +59,16 @@ class Layout:
     def display(self, path: Path) -> str:
         # The folders are resolved but not the file itself: a symlinked
         # record is named by its place in the repository, not its target.
-        try:
-            text = (self._resolved_dir(path.parent) / path.name).relative_to(self._root).as_posix()
-        except ValueError:
-            text = path.as_posix()
+        folder = self._shown_dir(path.parent)
+        text = path.as_posix() if folder is None else folder + path.name
         # A file name that is not UTF-8 (saved on an old Windows
         # machine) is shown with replacement marks: it must print and hash.
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def inside(self, path: Path) -> bool:
         """Whether `path`, symlinks followed, lies within the repository."""
+        if not path.is_symlink():  # then it resolves to its resolved folder / its name
+            return self._resolved_dir(path.parent).is_relative_to(self._root)
         return path.resolve().is_relative_to(self._root)
 
     # Every record file is displayed and checked: resolve the root and
@@ -86,3 +86,19 @@ class Layout:
         if resolved is None:
             resolved = self._dirs[folder] = folder.resolve()
         return resolved
+
+    @cached_property
+    def _shown(self) -> dict[Path, str | None]:
+        return {}
+
+    def _shown_dir(self, folder: Path) -> str | None:
+        """What `display` puts before a file name in `folder`: the resolved
+        folder relative to the root, with a slash ("" for the root); None
+        when it lies outside (its files are then shown as given)."""
+        if folder not in self._shown:
+            try:
+                rel = self._resolved_dir(folder).relative_to(self._root).as_posix()
+                self._shown[folder] = "" if rel == "." else rel + "/"
+            except ValueError:
+                self._shown[folder] = None
+        return self._shown[folder]

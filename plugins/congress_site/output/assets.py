@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import tree
 from .atomic import rewrite
 from .census import Census, sheet_words, start_tags, tag_words, take_census
 
@@ -106,7 +107,7 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
     texts = {p: p.read_text(encoding="utf-8") for p in sheets if p.name in shipped}
     if not texts:
         return report
-    pages = sorted(site.rglob("*.html"))
+    pages = [Path(path) for path, _rel in tree.files(site, (".html",))]
     unchanged = frozenset(unchanged)
     counted = take_census(site, pages, sheet_words(texts.values()), previous=previous, last=census,
                           unchanged=unchanged)
@@ -131,8 +132,8 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
             new.relative_to(site).as_posix() if cut else "", len(text.encode()), len(cut.encode()))
     # Pages taken over already name the cut sheets when the cut came out as last time.
     skip = unchanged if census is not None and census.sheets == counted.sheets else frozenset()
-    stale = [page for page in pages if page.relative_to(site).as_posix() not in skip]
-    report.rewritten = [page.relative_to(site).as_posix() for page in _repoint(stale, cut_names)]
+    stale = [page for page in pages if tree.relative(site, page) not in skip]
+    report.rewritten = [tree.relative(site, page) for page in _repoint(stale, cut_names)]
     report.census = counted
     return report
 

@@ -127,15 +127,21 @@ def rewrite(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def share(published: Path, staged: Path) -> None:
+def share(published: str | Path, staged: str | Path) -> None:
     """Put a published file, unchanged, into the staging folder: a hard link
     (one directory entry, no bytes copied) where the file system allows it,
     else a copy. Everything that changes a staged file goes through
-    `rewrite`."""
-    staged.unlink(missing_ok=True)
+    `rewrite`. A missing published file raises FileNotFoundError."""
     try:
         os.link(published, staged)
+    except FileExistsError:
+        os.unlink(staged)  # never write through what is there: replace it
+        share(published, staged)
+    except FileNotFoundError:
+        raise
     except OSError:  # another file system, or links not allowed
+        if os.path.lexists(staged):
+            os.unlink(staged)
         shutil.copyfile(published, staged)
 
 

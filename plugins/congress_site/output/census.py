@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
+from . import tree
+
 _TAG = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
 _ATTR = re.compile(rb"""\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _TAG_BODY = re.compile(rb"<[a-zA-Z][^>]*>")
@@ -169,15 +171,15 @@ def take_census(site: Path, pages: list[Path], words: frozenset[str], *, previou
     scripts: Counter = Counter()
     if last is not None and previous is not None and last.words == reader.key and unchanged:
         tags, scripts = Counter(last.tags), Counter(last.scripts)
-        for old in sorted(previous.rglob("*.html")):
-            if old.relative_to(previous).as_posix() not in unchanged:
-                old_tags, old_scripts = reader.page(previous, old)
+        for old, rel in tree.files(previous, (".html",)):
+            if rel not in unchanged:
+                old_tags, old_scripts = reader.page(previous, Path(old))
                 tags.subtract(old_tags)
                 scripts.subtract(old_scripts)
         if any(n < 0 for n in tags.values()) or any(n < 0 for n in scripts.values()):
             tags, scripts = Counter(), Counter()  # it does not describe that site: count again
         else:
-            todo = [p for p in pages if p.relative_to(site).as_posix() not in unchanged]
+            todo = [p for p in pages if tree.relative(site, p) not in unchanged]
     for page in todo:
         new_tags, new_scripts = reader.page(site, page)
         tags.update(new_tags)

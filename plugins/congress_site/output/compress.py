@@ -16,19 +16,20 @@ from __future__ import annotations
 
 import gzip
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from . import tree
 from .atomic import rewrite
 
 # Text that browsers fetch. Pagefind's own index files (.pf_*) are
 # compressed by Pagefind already; images and fonts gain nothing; source
 # maps are fetched only by a developer's tools.
-TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics",
-                           ".webmanifest"})
+TEXT_SUFFIXES = tuple(sorted({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics",
+                           ".webmanifest"}))
 MIN_BYTES = 256  # below this the headers outweigh the saving
 ENCODINGS = (".gz", ".br")
 BEST_MAX_BYTES = 256 * 1024  # the stylesheets and scripts pages load; Material's unused search files are larger
@@ -53,7 +54,8 @@ def precompress(site: Path, previous: Path | None = None, current: Collection[st
     report = CompressReport()
     current = frozenset(current)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for done in pool.map(partial(_one_file, site, previous, current), _text_files(site), chunksize=32):
+        found = tree.files(site, TEXT_SUFFIXES)
+        for done in pool.map(partial(_one_file, site, previous, current), found, chunksize=32):
             if done is None:
                 continue
             reused, size, sizes = done
@@ -66,22 +68,25 @@ def precompress(site: Path, previous: Path | None = None, current: Collection[st
 
 
 def _one_file(site: Path, previous: Path | None, current: frozenset[str],
-              path: Path) -> tuple[bool, int, dict[str, int]] | None:
-    """Copies of one file: (reused from `previous`, its size, the copies'
-    sizes), or None when no copy is smaller than the file."""
-    if current and path.relative_to(site).as_posix() in current:
+              found: tuple[str, str]) -> tuple[bool, int, dict[str, int]] | None:
+    """Copies of one file (`found`: its path and its path relative to
+    `site`): (reused from `previous`, its size, the copies' sizes), or None
+    when no copy is smaller than the file."""
+    full, rel_name = found
+    if rel_name in current:  # most files of a publish: plain strings, no pathlib
         sizes = {}
         for suffix in ENCODINGS:
             try:
-                sizes[suffix] = path.with_name(path.name + suffix).stat().st_size
+                sizes[suffix] = os.stat(full + suffix).st_size
             except OSError:
                 pass
-        return (True, path.stat().st_size, sizes) if sizes else None
+        return (True, os.stat(full).st_size, sizes) if sizes else None
+    path = Path(full)
     data = path.read_bytes()
     if len(data) < MIN_BYTES:
         _drop_stale(path, ENCODINGS)
         return None
-    rel = path.relative_to(site)
+    rel = Path(rel_name)
     packed = _reuse(previous / rel, data) if previous is not None else None
     reused = packed is not None
     if packed is None:
@@ -94,14 +99,6 @@ def _one_file(site: Path, previous: Path | None, current: frozenset[str],
         rewrite(path.with_name(path.name + suffix), blob)  # never into a reused page's linked copy
         sizes[suffix] = len(blob)
     return (reused, len(data), sizes) if sizes else None
-
-
-def _text_files(site: Path) -> Iterator[Path]:
-    for folder, _dirs, names in os.walk(site):
-        for name in sorted(names):
-            path = Path(folder, name)
-            if path.suffix in TEXT_SUFFIXES and not path.is_symlink():
-                yield path
 
 
 def _compress(data: bytes, best: bool) -> dict[str, bytes]:

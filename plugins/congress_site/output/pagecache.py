@@ -73,6 +73,7 @@ class PageCache:
         self.rendered = 0
         self.taken: set[str] = set()  # dests taken over from the published site
         self.placed: set[str] = set()  # those of them with all their compressed copies
+        self._folders: set[str] = set()  # folders of the staging site made so far
 
     @property
     def reused(self) -> int:
@@ -85,15 +86,18 @@ class PageCache:
         """Write a reused page into the new build: the published file (never
         read here) and its compressed copies, which are then current too."""
         reused = self._reused[src_uri]
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        source, target = str(reused.path), str(dest)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         complete = True
         try:
-            share(reused.path, dest)
+            share(source, target)
             for suffix in COPIES:
-                packed = reused.path.with_name(reused.path.name + suffix)
-                if packed.is_file():
-                    share(packed, dest.with_name(dest.name + suffix))
-                else:
+                try:
+                    share(source + suffix, target + suffix)
+                except FileNotFoundError:
                     complete = False
         except OSError as exc:
             raise CongressError(Finding(str(reused.path), 1, 1, "published-page-changed",
