@@ -30,7 +30,7 @@ from .model.parsecache import parsed_records
 from .output import BuildRun
 from .output.assets import image_size
 from .output.pagecache import build_salt
-from .pages.menu import MenuEntry
+from .pages.menu import MenuEntry, menu_sources
 from .pages.plan import SitePlan, plan_site
 from .pages.types import RecordErrorPage
 from .render import Renderer, anchor_ids
@@ -125,7 +125,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         logging.getLogger(_engine_logger()).addHandler(cache.warnings)
         for name in _QUIET_LOGGERS:
             logging.getLogger(f"{_engine_logger()}.{name}").addFilter(cache.quiet)
-        in_menu = _menu_sources(self.plan.menu)
+        in_menu = menu_sources(self.plan.menu)
         for uri, cx in self.plan.pages.items():
             file = files.get_file_from_path(uri)
             reused = cache.lookup(uri, cache.key(self.renderer.markdown(cx, cx.markdown), cx), file.dest_uri)
@@ -303,15 +303,6 @@ def _nav_entry(entry: MenuEntry) -> dict | str:
 
 
 _QUIET_LOGGERS = ("commands.build", "structure.pages")  # see pagecache.QuietCopies
-
-
-def _menu_sources(menu: list[MenuEntry]) -> set[str]:
-    out: set[str] = set()
-    for entry in menu:
-        if entry.src is not None:
-            out.add(entry.src)
-        out |= _menu_sources(entry.children)
-    return out
 
 
 def _restamp_sitemap(site: Path, pages: list[Page]) -> None:

@@ -141,6 +141,16 @@ def build_menu(repo: Repository, nav: list | None, pages: Collection[str],
     return entries(nav, ()), findings
 
 
+def menu_sources(menu: list[MenuEntry]) -> set[str]:
+    """The source files of every page the menu shows, at any depth."""
+    out: set[str] = set()
+    for entry in menu:
+        if entry.src is not None:
+            out.add(entry.src)
+        out |= menu_sources(entry.children)
+    return out
+
+
 def _is_link(value: str) -> bool:
     return "://" in value or value.startswith(("mailto:", "tel:", "/", "#"))
 
