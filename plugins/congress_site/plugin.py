@@ -106,6 +106,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self._add_pages(files, config)
         config.nav = [_nav_entry(entry) for entry in plan.menu]
         self._reuse_pages(files, config)
+        if not self.serving:
+            cache = self.run.pages
+            self.renderer.draw_qr_ahead([page for uri, page in plan.pages.items()
+                                         if cache is None or cache.reused_page(uri) is None])
         return files
 
     def _reuse_pages(self, files: Files, config) -> None:

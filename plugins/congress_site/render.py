@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from . import sanitize
 from .findings import CongressError, Finding
-from .images.qr import qr_svg
+from .images.qr import canonical_url, draw_ahead, qr_svg, svg_options
 from .images.site import SiteImages
 from .model.lawtext import anchor_html
 from .model.regions import RegionTree
@@ -24,6 +24,7 @@ from .pages import helpers, routes
 from .pages.documents import DocumentPage
 from .pages.identity import SiteIdentity
 from .pages.metadata import PageMeta, hand_page_meta, page_meta
+from .pages.network import StationPage, StationPrintPage
 from .pages.plan import SitePlan
 from .pages.types import Page, ProfilePage, StoryPage
 from .settings import Settings
@@ -52,6 +53,25 @@ class Renderer:
         self.routes, self.federation = plan.routes, plan.federation
         stories = [page.story for page in plan.pages.values() if isinstance(page, StoryPage)]
         return self.images.prepare(plan.repo, stories)
+
+    def draw_qr_ahead(self, pages: list[Page]) -> int:
+        """Start drawing, in a worker, the QR codes the templates of `pages`
+        (in the order the engine renders them) will ask for; returns how
+        many (none without site_url: then no page draws one either)."""
+        requests: list[tuple[str, dict]] = []
+        try:
+            for page in pages:
+                if isinstance(page, StoryPage):  # story.html: its print-only code
+                    requests.append((canonical_url(self.images.site_url, page.url), _print_qr("本文网址二维码")))
+                elif isinstance(page, ProfilePage):
+                    requests.append(self.images.qr_request(page.profile))
+                elif isinstance(page, StationPrintPage):  # the A4 sheet of its members' 代表码
+                    requests += [self.images.qr_request(person) for person in page.members]
+                elif isinstance(page, StationPage):
+                    requests.append(self.images.qr_request(page.station))
+        except CongressError:
+            return 0
+        return draw_ahead(requests)
 
     def image_files(self) -> dict[str, Path]:
         """Published images: site path → file."""
@@ -139,7 +159,11 @@ def qr_url(url: str, title: str | None = None) -> Markup:
     """A QR code of any absolute URL, for the print-only block of a story:
     the printed page leads readers back to the web page. One per story
     page: the fixed mask pattern keeps thousands of them cheap."""
-    return Markup(qr_svg(url, title=title or "本页网址二维码", css_class="cx-print-qr", best_mask=False))
+    return Markup(qr_svg(url, **_print_qr(title)))
+
+
+def _print_qr(title: str | None) -> dict:
+    return svg_options(title=title or "本页网址二维码", css_class="cx-print-qr", best_mask=False)
 
 
 # A Markdown link (or image) whose target is a path from the site's root.

@@ -48,7 +48,19 @@ def qr_svg(url: str, title: str | None = None, size: int | None = None,
     viewBox only (scales to whatever CSS gives it, crisp at any print size),
     with a title and an accessible name."""
     # drawn once per argument set, kept across builds (qrcache.py)
-    return qrcache.cached(_draw_svg, url, title=title, size=size, css_class=css_class, best_mask=best_mask)
+    return qrcache.cached(_draw_svg, url, **svg_options(title, size, css_class, best_mask))
+
+
+def svg_options(title: str | None = None, size: int | None = None, css_class: str = "congress-qr",
+                best_mask: bool = True) -> dict:
+    """The arguments of one drawing as `qr_svg` keys it, for drawing ahead."""
+    return {"title": title, "size": size, "css_class": css_class, "best_mask": best_mask}
+
+
+def draw_ahead(requests: list[tuple[str, dict]]) -> int:
+    """Draw the codes of (url, svg_options) in a worker while the build
+    renders (qrcache.prefetch); returns how many it will draw."""
+    return qrcache.prefetch(_draw_svg, requests)
 
 
 def _draw_svg(url: str, title: str | None, size: int | None, css_class: str, best_mask: bool = True) -> str:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import segno
@@ -28,16 +30,71 @@ _entries: dict[str, str] = {}
 _used: set[str] = set()
 _state = {"loaded": None, "dirty": False}
 
+def _key(url: str, options: dict) -> str:
+    return hashlib.sha1(json.dumps([_SALT, url, options], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
 def cached(draw: Callable[..., str], url: str, **options) -> str:
     """`draw(url, **options)`, computed once for the same arguments."""
-    key = hashlib.sha1(json.dumps([_SALT, url, options], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    key = _key(url, options)
     svg = _entries.get(key)
+    if svg is None and _ahead["futures"]:
+        _collect()
+        svg = _entries.get(key)
     if svg is None:
         svg = draw(url, **options)
         _entries[key] = svg
         _state["dirty"] = True
     _used.add(key)
     return svg
+
+
+# Drawing ahead. A build with no codes kept (a fresh CI runner) draws
+# thousands, a few milliseconds each, in the middle of rendering. A worker
+# process draws them from the last page backwards while the build renders
+# from the first, so nothing is drawn twice except near where the two meet;
+# the build never waits for the worker, it takes what is finished.
+AHEAD_MIN = 200  # fewer codes than this are drawn faster than a worker starts
+AHEAD_CHUNK = 64
+_ahead: dict = {"pool": None, "futures": []}
+
+
+def prefetch(draw: Callable[..., str], requests: list[tuple[str, dict]]) -> int:
+    """Start drawing `draw(url, **options)` for the `requests` not kept yet,
+    in the order the build will ask for them; returns how many."""
+    stop()
+    missing = [(url, options) for url, options in requests if _key(url, options) not in _entries]
+    missing = list({_key(u, o): (u, o) for u, o in missing}.values())
+    if len(missing) < AHEAD_MIN:
+        return 0
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    _ahead["pool"] = pool
+    _ahead["futures"] = [pool.submit(_draw_all, draw, missing[max(0, end - AHEAD_CHUNK):end])
+                         for end in range(len(missing), 0, -AHEAD_CHUNK)]
+    return len(missing)
+
+
+def stop() -> None:
+    """The build is over: drop what is not drawn yet; never wait for it."""
+    pool, _ahead["pool"], _ahead["futures"] = _ahead["pool"], None, []
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _collect() -> None:
+    """Take the drawings the worker has finished."""
+    waiting = []
+    for future in _ahead["futures"]:
+        if not future.done():
+            waiting.append(future)
+        elif not future.cancelled() and future.exception() is None:
+            _entries.update(future.result())
+            _state["dirty"] = True
+    _ahead["futures"] = waiting  # a chunk that failed is simply drawn by the build
+
+
+def _draw_all(draw: Callable[..., str], requests: list[tuple[str, dict]]) -> dict[str, str]:
+    return {_key(url, options): draw(url, **options) for url, options in requests}
 
 def load(path: Path) -> None:
     """Start a build: read the codes kept by the last one (once per file;

@@ -26,7 +26,7 @@ from .body import rewrite_body_images
 from .picture import Picture
 from .pipeline import ImagePipeline
 from .placeholder import placeholder_svg
-from .qr import canonical_url, qr_svg
+from .qr import canonical_url, qr_svg, svg_options
 
 # Photos are shown small (cards, the profile head, printed QR cards).
 PHOTO_WIDTHS = (160, 320, 480)
@@ -195,16 +195,19 @@ class SiteImages:
         """The 代表码 of a representative (it opens the contact block of the
         page) or the 阵地码 of a station (its page). Raises CongressError
         (site-url-missing) without site_url."""
+        url, options = self.qr_request(record)
+        key = (url, options["title"])
+        if key not in self._qr_cache:
+            self._qr_cache[key] = qr_svg(url, **options)
+        return self._qr_cache[key]
+
+    def qr_request(self, record) -> tuple[str, dict]:
+        """What `qr` draws for `record`: the URL and qr_svg's options."""
         if isinstance(record, Station):
             url = canonical_url(self.site_url, routes.station(record.id))
-            title = f"{record.name}的阵地码：扫码打开{url}"
-        else:
-            url = canonical_url(self.site_url, routes.profile_contact(record.id))
-            title = f"{record.name}的代表码：扫码联系代表，打开{url}"
-        key = (url, title)
-        if key not in self._qr_cache:
-            self._qr_cache[key] = qr_svg(url, title=title)
-        return self._qr_cache[key]
+            return url, svg_options(title=f"{record.name}的阵地码：扫码打开{url}")
+        url = canonical_url(self.site_url, routes.profile_contact(record.id))
+        return url, svg_options(title=f"{record.name}的代表码：扫码联系代表，打开{url}")
 
     # ------------------------------------------------------------ checking
 

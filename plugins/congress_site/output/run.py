@@ -78,6 +78,7 @@ class BuildRun:
         refuse the build (strict mode), so it must not replace the site; asked
         after the copy check and the index have reported.
         `full`: every page was rendered, so unused QR codes can be dropped."""
+        qrcache.stop()  # every page is rendered: codes not drawn yet are not needed
         self._finish_copy_check()  # before the verdict: copy errors count
         self._index_search(output)
         pages, self.pages = self.pages, None
@@ -102,6 +103,7 @@ class BuildRun:
         """The build failed: its copy check no longer matters and the
         previous site stays as it was."""
         self.pages = None
+        qrcache.stop()
         if self._copy_job is not None:
             self._copy_job[0].shutdown(cancel_futures=True)
             self._copy_job = None
