@@ -30,6 +30,7 @@ _entries: dict[str, str] = {}
 _used: set[str] = set()
 _state = {"loaded": None, "dirty": False}
 
+
 def _key(url: str, options: dict) -> str:
     return hashlib.sha1(json.dumps([_SALT, url, options], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
@@ -67,10 +68,14 @@ def prefetch(draw: Callable[..., str], requests: list[tuple[str, dict]]) -> int:
     missing = list({_key(u, o): (u, o) for u, o in missing}.values())
     if len(missing) < AHEAD_MIN:
         return 0
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    _ahead["pool"] = pool
-    _ahead["futures"] = [pool.submit(_draw_all, draw, missing[max(0, end - AHEAD_CHUNK):end])
-                         for end in range(len(missing), 0, -AHEAD_CHUNK)]
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _ahead["pool"] = pool
+        _ahead["futures"] = [pool.submit(_draw_all, draw, missing[max(0, end - AHEAD_CHUNK):end])
+                             for end in range(len(missing), 0, -AHEAD_CHUNK)]
+    except (OSError, RuntimeError):  # no worker here: the build draws every code itself
+        stop()
+        return 0
     return len(missing)
 
 
@@ -95,6 +100,7 @@ def _collect() -> None:
 
 def _draw_all(draw: Callable[..., str], requests: list[tuple[str, dict]]) -> dict[str, str]:
     return {_key(url, options): draw(url, **options) for url, options in requests}
+
 
 def load(path: Path) -> None:
     """Start a build: read the codes kept by the last one (once per file;
