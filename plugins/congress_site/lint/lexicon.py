@@ -395,10 +395,15 @@ class Lexicon:
     def char_logp(self, s: str, k: int) -> float:
         """log10 P(s[k] | s[k-2] s[k-1]) in a run framed by EDGE (s[0] is
         the EDGE that opens it, and s[1] is read after that EDGE alone)."""
-        key = s[k - 2:k + 1] if k >= 2 else s[:2]
+        return self.key_logp(s[k - 2:k + 1] if k >= 2 else s[:2])
+
+    def key_logp(self, key: str) -> float:
+        """char_logp by the characters it looks at: three, or two at the
+        start of a run. A caller that tries many corrections builds only
+        the few characters around each, never the whole changed run."""
         lp = self._lp3.get(key)
         if lp is None:
-            p = self._p3(key) if k >= 2 else self._p2(key)
+            p = self._p3(key) if len(key) == 3 else self._p2(key)
             lp = log10(p) if p > 0 else _LOG10_EPS
             if len(self._lp3) > 500_000:
                 self._lp3.clear()
