@@ -82,7 +82,6 @@ class _Scorer:
         self.lx = lx
         self.extra = extra
         self.memo: dict[str, tuple[float, list[str]]] = {}
-        self.options: dict[str, list[tuple[str, str]]] = {}
 
     def split(self, s: str) -> tuple[float, list[str]]:
         found = self.memo.get(s)
@@ -90,27 +89,63 @@ class _Scorer:
             found = self.memo[s] = best_split(s, self.lx.logp, may_join=self.lx.joinable(s).__getitem__)
         return found
 
-    def alternatives(self, c: str) -> list[tuple[str, str]]:
-        """(candidate, kind) for character c, look-alikes first."""
-        out = self.options.get(c)
-        if out is None:
-            out = [(x, "shape") for x in dict.fromkeys(self.lx.shapes.get(c, "") + self.extra.get(c, ""))]
-            seen = {x for x, _ in out} | {c}
-            out += [(x, "sound") for x in self.lx.homophones(c) if x not in seen]
-            self.options[c] = out
-        return out
+
+class _Candidates:
+    """The corrections tried for each character, and the characters that
+    join each character inside some word, as sets. They depend on the
+    lexicon and the style's look-alike groups only, never on a text: one
+    table serves every text of a process, as a story's few hundred common
+    characters come back in the next one."""
+
+    def __init__(self, lx: lexicon.Lexicon, extra: dict[str, str]):
+        self.lx = lx
+        self.extra = extra
+        self._options: dict[str, tuple[dict[str, tuple[int, str, float]], frozenset[str]]] = {}
+        self._following: dict[str, frozenset[str]] = {}
+        self._preceding: dict[str, frozenset[str]] = {}
+
+    def options(self, c: str) -> tuple[dict[str, tuple[int, str, float]], frozenset[str]]:
+        """{candidate: (rank, kind, gain needed)} for character c, look-alikes
+        first, and the candidates as a set."""
+        found = self._options.get(c)
+        if found is None:
+            shapes = dict.fromkeys(self.lx.shapes.get(c, "") + self.extra.get(c, ""))
+            ranked = [(x, "shape", SHAPE_GAIN) for x in shapes]
+            seen = {*shapes, c}
+            ranked += [(x, "sound", SOUND_GAIN) for x in self.lx.homophones(c) if x not in seen]
+            info = {x: (rank, kind, need) for rank, (x, kind, need) in enumerate(ranked)}
+            found = self._options[c] = (info, frozenset(info))
+        return found
+
+    def following(self, ch: str) -> frozenset[str]:
+        found = self._following.get(ch)
+        if found is None:
+            found = self._following[ch] = frozenset(self.lx.following(ch))
+        return found
+
+    def preceding(self, ch: str) -> frozenset[str]:
+        found = self._preceding.get(ch)
+        if found is None:
+            found = self._preceding[ch] = frozenset(self.lx.preceding(ch))
+        return found
+
+
+@lru_cache(maxsize=8)
+def _candidates(lx: lexicon.Lexicon, groups: tuple[tuple[str, ...], ...]) -> _Candidates:
+    return _Candidates(lx, _extra_groups(groups))
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     lx = lexicon.get()
-    scorer = _Scorer(lx, _extra_groups(ctx.config.similar_chars))
+    cands = _candidates(lx, ctx.config.similar_chars)
+    scorer = _Scorer(lx, cands.extra)
     done: dict[str, list[tuple]] = {}
     hits: list[Hit] = []
     for m in _RUN.finditer(ctx.text):
         run = m.group()
         found = done.get(run)
         if found is None:
-            found = done[run] = list(_run(run, lx, scorer))
+            found = done[run] = list(_run(run, lx, scorer, cands))
         for s, e, code, message, advice in found:
             hits.append(Hit(m.start() + s, m.start() + e, code, message, advice, None, WARNING))
     # An OCR or input slip is not made the same way again and again; a name
@@ -136,7 +171,7 @@ def _groups(words: list[str]) -> list[list[int]]:
     return groups
 
 
-def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer) -> Iterator[tuple]:
+def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer, cands: _Candidates) -> Iterator[tuple]:
     framed = EDGE + run + EDGE
     garbled_spans: list[tuple[int, int]] = []
     # a garbled run holds an improbable character: without one, the word
@@ -156,7 +191,19 @@ def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer) -> Iterator[tuple]:
                 shown = run[g0:s] + right + run[e:g1]
                 yield (s, e, "garbled", f"“{run[g0:g1]}”疑似识别错误的乱码，应为“{shown}”",
                        f"核对原稿，如有误改为“{shown}”")
-    found = [c for i in range(len(run)) if (c := _best_for(run, framed, i, lx, scorer)) is not None]
+    # The character model's log-probabilities of the run as it stands, once:
+    # each character's correction changes the probability of itself and the
+    # two after it (framed[k] is run[k - 1]).
+    key_logp = lx.key_logp
+    lps = [0.0, key_logp(framed[:2])] + [key_logp(framed[k - 2:k + 1]) for k in range(2, len(framed))]
+    found = []
+    for i in range(len(run)):
+        orig_chars = sum(lps[i + 1:i + 4])
+        if -orig_chars < MIN_GAIN:
+            continue  # fits its context too well for any correction to gain enough
+        best = _best_for(run, framed, i, lx, scorer, cands, orig_chars)
+        if best is not None:
+            found.append(best)
     taken = list(garbled_spans)
     for _rank, i, x, kind, ws, we in sorted(found, reverse=True):
         if any(a < we and ws < b for a, b in taken):
@@ -168,46 +215,52 @@ def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer) -> Iterator[tuple]:
                f"“{wrong}”疑似应为“{right}”（{label}）", f"核对原稿，如有误改为“{right}”")
 
 
-def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Scorer):
+def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Scorer, cands: _Candidates,
+              orig_chars: float):
     """(rank, i, correction, kind, word start, word end) of the best
-    correction of run[i], or None when none is far more plausible."""
+    correction of run[i], or None when none is far more plausible.
+    orig_chars: the character model's log10 probability of run[i] and the
+    two characters after it, as they stand."""
     c = run[i]
     if lx.entry(c) is None:
         return None  # an unknown character: not "both forms known"
     if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
         return None  # 只提问题不提办法: a parallel phrase, not a slip
     n = len(run)
-    prev = run[i - 1] if i > 0 else ""
-    nxt = run[i + 1] if i + 1 < n else ""
-    # a candidate must join a neighbour inside some word: it follows prev
-    # or precedes nxt
-    follows_prev = lx.following(prev) if prev else ""
-    precedes_next = lx.preceding(nxt) if nxt else ""
-    # the characters whose probability the correction changes: its own and
-    # the two after it (framed[k] is run[k - 1])
-    lo, hi = i + 1, min(len(framed), i + 4)
-    orig_chars = lx.chars_logp(framed, lo, hi)
-    if -orig_chars < MIN_GAIN:
-        return None  # fits its context too well for any correction to gain enough
-    orig_words = None
+    options, option_set = cands.options(c)
+    # a candidate must join a neighbour inside some word: it follows the
+    # character before or precedes the one after
+    joins = option_set & cands.following(run[i - 1]) if i > 0 else frozenset()
+    if i + 1 < n:
+        joins |= option_set & cands.preceding(run[i + 1])
+    if not joins:
+        return None  # every candidate would stand alone: no word to gain
+    # The character model reads the correction after the two characters
+    # before it (or the edge of the run), then each of the next two after
+    # it: only those few characters are put together per candidate.
+    before = framed[max(0, i - 1):i + 1]
+    left, right = framed[i], framed[i + 2]
+    after = framed[i + 2:i + 4] if i + 1 < n else ""
+    key_logp = lx.key_logp
     extra = None
     after_surname = False
+    orig_words = None
     best = None
-    for x, kind in scorer.alternatives(c):
-        if not (x in follows_prev or x in precedes_next):
-            continue  # x would stand alone too: no word to gain
+    for x in sorted(joins, key=options.__getitem__):  # by rank: look-alikes first
+        _rank, kind, need = options[x]
         # the cheap test first, character by character: every probability
         # still to come is at most 1, so most candidates are given up after
         # the first character
-        need = SHAPE_GAIN if kind == "shape" else SOUND_GAIN
-        changed = framed[:i + 1] + x + framed[i + 2:]
-        gain = -orig_chars
-        for k in range(lo, hi):
-            gain += lx.char_logp(changed, k)
-            if gain < need:
-                break
+        gain = -orig_chars + key_logp(before + x)
         if gain < need:
             continue
+        gain += key_logp(left + x + right)
+        if gain < need:
+            continue
+        if after:
+            gain += key_logp(x + after)
+            if gain < need:
+                continue
         word = _word_with(run, i, x, lx)
         if word is None:
             continue
@@ -220,7 +273,7 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
             after_surname = not known and any(run[j] in SURNAMES for j in range(max(0, i - 2), i))
         if kind == "sound" and (after_surname or (c in SURNAMES and x in SURNAMES)):
             continue  # 汪德明 for 王德明, 黎文浩 for 李文浩: surnames that sound alike
-        need = (SHAPE_GAIN if kind == "shape" else SOUND_GAIN) + extra
+        need += extra
         if gain < need or (best is not None and gain - need <= best[0]):
             continue
         a, b = max(0, i - WINDOW), min(n, i + 1 + WINDOW)
