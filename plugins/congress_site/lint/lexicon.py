@@ -19,11 +19,13 @@ import os
 import re
 import sys
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from math import log10
 from pathlib import Path
+from typing import Any
 from zlib import crc32
 
 _MAGIC = b"CGLEX010"  # changes with the file layout
@@ -146,6 +148,23 @@ def _write(path: Path, data: bytes) -> bool:
         return False
 
 
+class Memo(dict):
+    """A dict that computes a missing value with `load` and keeps it (at
+    most `limit` values: then it starts again). A hit is one dict look-up
+    and no Python call, for loops that ask millions of times."""
+
+    def __init__(self, load: Callable[[Any], Any], limit: int | None = None):
+        super().__init__()
+        self.load = load
+        self.limit = limit
+
+    def __missing__(self, key):
+        if self.limit is not None and len(self) > self.limit:
+            self.clear()
+        value = self[key] = self.load(key)
+        return value
+
+
 class _CharTable:
     """A string per character, read from the file when first asked for."""
 
@@ -208,7 +227,8 @@ class Lexicon:
         self._chars_seen: int = max(1, header["chars_seen"])
         self._p1: dict[str, float] = {}
         self._p2s: dict[str, float] = {}
-        self._lp3: dict[str, float] = {}
+        # char_logp by its key (see key_logp), for hot loops: lx.key_logps[key]
+        self.key_logps: Memo = Memo(self._key_logp, limit=500_000)
         self._pair: dict[str, tuple[int, int]] = {}
         self._tags: list[str] = header["tags"]
         self.rare: str = header["rare"]
@@ -219,8 +239,8 @@ class Lexicon:
         self._alone: bytes = header["alone"]
         self._memo: dict[str, tuple[int, str, float] | None] = {}
         self._logp: dict[str, float | None] = {}
-        self._next: dict[str, str] = {}
-        self._before: dict[str, str] = {}
+        self._next: Memo = Memo(self._following.get)
+        self._before: Memo = Memo(self._preceding.get)
 
     def entry(self, word: str) -> tuple[int, str, float] | None:
         """(jieba frequency, part-of-speech tag, log10 probability) of a
@@ -258,18 +278,12 @@ class Lexicon:
 
     def following(self, ch: str) -> str:
         """Characters that follow `ch` inside some word."""
-        found = self._next.get(ch)
-        if found is None:
-            found = self._next[ch] = self._following.get(ch)
-        return found
+        return self._next[ch]
 
     def preceding(self, ch: str) -> str:
         """Characters that precede `ch` inside some word (x in
         preceding(b) exactly when b in following(x))."""
-        found = self._before.get(ch)
-        if found is None:
-            found = self._before[ch] = self._preceding.get(ch)
-        return found
+        return self._before[ch]
 
     def joins(self, a: str, b: str) -> bool:
         """a and b stand next to each other inside some word."""
@@ -277,14 +291,8 @@ class Lexicon:
 
     def joinable(self, s: str) -> list[bool]:
         """For each k, whether s[k] and s[k + 1] can meet inside a word."""
-        nxt = self._next
-        out = []
-        for a, b in zip(s, s[1:], strict=False):
-            found = nxt.get(a)
-            if found is None:
-                found = self.following(a)
-            out.append(b in found)
-        return out
+        # str.__contains__(following(a), b), mapped in C over the pairs
+        return list(map(str.__contains__, map(self._next.__getitem__, s[:-1]), s[1:]))
 
     def alone(self, ch: str) -> float | None:
         """The share of a character's uses in which it is a word by itself
@@ -395,20 +403,17 @@ class Lexicon:
     def char_logp(self, s: str, k: int) -> float:
         """log10 P(s[k] | s[k-2] s[k-1]) in a run framed by EDGE (s[0] is
         the EDGE that opens it, and s[1] is read after that EDGE alone)."""
-        return self.key_logp(s[k - 2:k + 1] if k >= 2 else s[:2])
+        return self.key_logps[s[k - 2:k + 1] if k >= 2 else s[:2]]
 
     def key_logp(self, key: str) -> float:
         """char_logp by the characters it looks at: three, or two at the
         start of a run. A caller that tries many corrections builds only
         the few characters around each, never the whole changed run."""
-        lp = self._lp3.get(key)
-        if lp is None:
-            p = self._p3(key) if len(key) == 3 else self._p2(key)
-            lp = log10(p) if p > 0 else _LOG10_EPS
-            if len(self._lp3) > 500_000:
-                self._lp3.clear()
-            self._lp3[key] = lp
-        return lp
+        return self.key_logps[key]
+
+    def _key_logp(self, key: str) -> float:
+        p = self._p3(key) if len(key) == 3 else self._p2(key)
+        return log10(p) if p > 0 else _LOG10_EPS
 
     def chars_logp(self, s: str, start: int, end: int) -> float:
         """log10 of the probability of s[start:end] given the two characters
