@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from math import inf
 
 from .. import lexicon, patterns
+from ..lexicon import Memo
 from ..segment import best_split
 from .base import WARNING, Context, Hit
 
@@ -91,43 +93,33 @@ class _Scorer:
 
 
 class _Candidates:
-    """The corrections tried for each character, and the characters that
-    join each character inside some word, as sets. They depend on the
+    """Per character: the corrections tried, the characters that join it
+    inside some word (as sets), its probability alone. They depend on the
     lexicon and the style's look-alike groups only, never on a text: one
     table serves every text of a process, as a story's few hundred common
-    characters come back in the next one."""
+    characters come back in the next one. Each is a Memo: looked up
+    millions of times."""
 
     def __init__(self, lx: lexicon.Lexicon, extra: dict[str, str]):
         self.lx = lx
         self.extra = extra
-        self._options: dict[str, tuple[dict[str, tuple[int, str, float]], frozenset[str]]] = {}
-        self._following: dict[str, frozenset[str]] = {}
-        self._preceding: dict[str, frozenset[str]] = {}
+        # c -> ({candidate: (rank, kind)}, the candidates as a set), None
+        # for a character the dictionary lacks
+        self.options = Memo(self._options)
+        self.following = Memo(lambda ch: frozenset(lx.following(ch)))
+        self.preceding = Memo(lambda ch: frozenset(lx.preceding(ch)))
+        # log10 p of a character as a word, -inf for one that is none
+        self.alone_logp = Memo(lambda ch: -inf if (lp := lx.logp(ch)) is None else lp)
 
-    def options(self, c: str) -> tuple[dict[str, tuple[int, str, float]], frozenset[str]]:
-        """{candidate: (rank, kind, gain needed)} for character c, look-alikes
-        first, and the candidates as a set."""
-        found = self._options.get(c)
-        if found is None:
-            shapes = dict.fromkeys(self.lx.shapes.get(c, "") + self.extra.get(c, ""))
-            ranked = [(x, "shape", SHAPE_GAIN) for x in shapes]
-            seen = {*shapes, c}
-            ranked += [(x, "sound", SOUND_GAIN) for x in self.lx.homophones(c) if x not in seen]
-            info = {x: (rank, kind, need) for rank, (x, kind, need) in enumerate(ranked)}
-            found = self._options[c] = (info, frozenset(info))
-        return found
-
-    def following(self, ch: str) -> frozenset[str]:
-        found = self._following.get(ch)
-        if found is None:
-            found = self._following[ch] = frozenset(self.lx.following(ch))
-        return found
-
-    def preceding(self, ch: str) -> frozenset[str]:
-        found = self._preceding.get(ch)
-        if found is None:
-            found = self._preceding[ch] = frozenset(self.lx.preceding(ch))
-        return found
+    def _options(self, c: str) -> tuple[dict[str, tuple[int, str]], frozenset[str]] | None:
+        if self.lx.entry(c) is None:
+            return None
+        shapes = dict.fromkeys(self.lx.shapes.get(c, "") + self.extra.get(c, ""))
+        ranked = [(x, "shape") for x in shapes]  # look-alikes first
+        seen = {*shapes, c}
+        ranked += [(x, "sound") for x in self.lx.homophones(c) if x not in seen]
+        info = {x: (rank, kind) for rank, (x, kind) in enumerate(ranked)}
+        return info, frozenset(info)
 
 
 @lru_cache(maxsize=8)
@@ -176,8 +168,7 @@ def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer, cands: _Candidates) -> 
     garbled_spans: list[tuple[int, int]] = []
     # a garbled run holds an improbable character: without one, the word
     # split that finds the lone characters is not needed
-    weak = GARBLED_WEAK_LOGP is None or any(
-        (lp := lx.logp(ch)) is None or lp < GARBLED_WEAK_LOGP for ch in run)
+    weak = GARBLED_WEAK_LOGP is None or min(map(cands.alone_logp.__getitem__, run)) < GARBLED_WEAK_LOGP
     words = scorer.split(run)[1] if weak else []
     for group in _groups(words):
         if len(group) >= 2:
@@ -194,8 +185,8 @@ def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer, cands: _Candidates) -> 
     # The character model's log-probabilities of the run as it stands, once:
     # each character's correction changes the probability of itself and the
     # two after it (framed[k] is run[k - 1]).
-    key_logp = lx.key_logp
-    lps = [0.0, key_logp(framed[:2])] + [key_logp(framed[k - 2:k + 1]) for k in range(2, len(framed))]
+    key_logps = lx.key_logps
+    lps = [0.0, key_logps[framed[:2]]] + [key_logps[framed[k - 2:k + 1]] for k in range(2, len(framed))]
     found = []
     for i in range(len(run)):
         orig_chars = sum(lps[i + 1:i + 4])
@@ -222,17 +213,18 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     orig_chars: the character model's log10 probability of run[i] and the
     two characters after it, as they stand."""
     c = run[i]
-    if lx.entry(c) is None:
+    found = cands.options[c]
+    if found is None:
         return None  # an unknown character: not "both forms known"
     if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
         return None  # 只提问题不提办法: a parallel phrase, not a slip
     n = len(run)
-    options, option_set = cands.options(c)
+    options, option_set = found
     # a candidate must join a neighbour inside some word: it follows the
     # character before or precedes the one after
-    joins = option_set & cands.following(run[i - 1]) if i > 0 else frozenset()
+    joins = option_set & cands.following[run[i - 1]] if i > 0 else frozenset()
     if i + 1 < n:
-        joins |= option_set & cands.preceding(run[i + 1])
+        joins |= option_set & cands.preceding[run[i + 1]]
     if not joins:
         return None  # every candidate would stand alone: no word to gain
     # The character model reads the correction after the two characters
@@ -241,24 +233,25 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     before = framed[max(0, i - 1):i + 1]
     left, right = framed[i], framed[i + 2]
     after = framed[i + 2:i + 4] if i + 1 < n else ""
-    key_logp = lx.key_logp
+    key_logps = lx.key_logps
     extra = None
     after_surname = False
     orig_words = None
     best = None
     for x in sorted(joins, key=options.__getitem__):  # by rank: look-alikes first
-        _rank, kind, need = options[x]
+        kind = options[x][1]
+        need = SHAPE_GAIN if kind == "shape" else SOUND_GAIN
         # the cheap test first, character by character: every probability
         # still to come is at most 1, so most candidates are given up after
         # the first character
-        gain = -orig_chars + key_logp(before + x)
+        gain = -orig_chars + key_logps[before + x]
         if gain < need:
             continue
-        gain += key_logp(left + x + right)
+        gain += key_logps[left + x + right]
         if gain < need:
             continue
         if after:
-            gain += key_logp(x + after)
+            gain += key_logps[x + after]
             if gain < need:
                 continue
         word = _word_with(run, i, x, lx)
@@ -273,7 +266,7 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
             after_surname = not known and any(run[j] in SURNAMES for j in range(max(0, i - 2), i))
         if kind == "sound" and (after_surname or (c in SURNAMES and x in SURNAMES)):
             continue  # 汪德明 for 王德明, 黎文浩 for 李文浩: surnames that sound alike
-        need += extra
+        need = (SHAPE_GAIN if kind == "shape" else SOUND_GAIN) + extra
         if gain < need or (best is not None and gain - need <= best[0]):
             continue
         a, b = max(0, i - WINDOW), min(n, i + 1 + WINDOW)
