@@ -291,8 +291,8 @@ class Lexicon:
 
     def joinable(self, s: str) -> list[bool]:
         """For each k, whether s[k] and s[k + 1] can meet inside a word."""
-        # str.__contains__(following(a), b), mapped in C over the pairs
-        return list(map(str.__contains__, map(self._next.__getitem__, s[:-1]), s[1:]))
+        nxt = self._next
+        return [b in nxt[a] for a, b in zip(s, s[1:], strict=False)]
 
     def alone(self, ch: str) -> float | None:
         """The share of a character's uses in which it is a word by itself
