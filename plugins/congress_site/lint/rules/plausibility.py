@@ -23,7 +23,6 @@ from functools import lru_cache
 from math import inf
 
 from .. import lexicon, patterns
-from ..lexicon import Memo
 from ..segment import best_split
 from .base import WARNING, Context, Hit
 
@@ -105,11 +104,11 @@ class _Candidates:
         self.extra = extra
         # c -> ({candidate: (rank, kind)}, the candidates as a set), None
         # for a character the dictionary lacks
-        self.options = Memo(self._options)
-        self.following = Memo(lambda ch: frozenset(lx.following(ch)))
-        self.preceding = Memo(lambda ch: frozenset(lx.preceding(ch)))
+        self.options = lexicon.Memo(self._options)
+        self.following = lexicon.Memo(lambda ch: frozenset(lx.following(ch)))
+        self.preceding = lexicon.Memo(lambda ch: frozenset(lx.preceding(ch)))
         # log10 p of a character as a word, -inf for one that is none
-        self.alone_logp = Memo(lambda ch: -inf if (lp := lx.logp(ch)) is None else lp)
+        self.alone_logp = lexicon.Memo(lambda ch: -inf if (lp := lx.logp(ch)) is None else lp)
 
     def _options(self, c: str) -> tuple[dict[str, tuple[int, str]], frozenset[str]] | None:
         if self.lx.entry(c) is None:
@@ -213,13 +212,13 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     orig_chars: the character model's log10 probability of run[i] and the
     two characters after it, as they stand."""
     c = run[i]
-    found = cands.options[c]
-    if found is None:
+    known = cands.options[c]
+    if known is None:
         return None  # an unknown character: not "both forms known"
     if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
         return None  # 只提问题不提办法: a parallel phrase, not a slip
     n = len(run)
-    options, option_set = found
+    options, option_set = known
     # a candidate must join a neighbour inside some word: it follows the
     # character before or precedes the one after
     joins = option_set & cands.following[run[i - 1]] if i > 0 else frozenset()
@@ -234,9 +233,9 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     left, right = framed[i], framed[i + 2]
     after = framed[i + 2:i + 4] if i + 1 < n else ""
     key_logps = lx.key_logps
+    orig_words = None
     extra = None
     after_surname = False
-    orig_words = None
     best = None
     for x in sorted(joins, key=options.__getitem__):  # by rank: look-alikes first
         kind = options[x][1]
