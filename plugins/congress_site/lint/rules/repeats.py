@@ -15,9 +15,13 @@ _WORD = patterns.compile(f"([{HAN}]{{2,12}}?)\\1")
 # A phrase typed again after a line break (…就餐⏎就餐…), where the eye jumps
 # back when copying, or after an enumeration comma (就餐、就餐等服务). After
 # a comma the second one must end there: 社区、社区卫生服务中心 is a list.
-_ACROSS_LINE = patterns.compile(f"([{HAN}]{{1,12}})[ \\t]*\\n[ \\t]*\\1")
-_LISTED_TWICE = patterns.compile(f"([{HAN}]{{2,12}})[、，][ \\t]*\\n?[ \\t]*\\1(?![{HAN}])"
-                                 f"|([{HAN}]{{2,12}})[、，][ \\t]*\\n?[ \\t]*\\2(?=[等和及与])")
+# The phrase is all the Han characters up to the line break or comma (at
+# most 12): each pattern first looks ahead for that without backtracking
+# (possessive), so the many places where it cannot start fail at once.
+_ACROSS_LINE = patterns.compile(f"(?=[{HAN}]{{1,12}}+[ \\t]*\\n)([{HAN}]{{1,12}})[ \\t]*\\n[ \\t]*\\1")
+_LISTED_TWICE = patterns.compile(f"(?=[{HAN}]{{2,12}}+[、，])"
+                                 f"(?:([{HAN}]{{2,12}})[、，][ \\t]*\\n?[ \\t]*\\1(?![{HAN}])"
+                                 f"|([{HAN}]{{2,12}})[、，][ \\t]*\\n?[ \\t]*\\2(?=[等和及与]))")
 _SENTENCE = patterns.compile(r"[^。！？!?\n]+[。！？!?]?")
 _HAS_HAN = patterns.compile(f"[{HAN}]")
 
