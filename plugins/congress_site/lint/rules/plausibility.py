@@ -92,33 +92,27 @@ class _Scorer:
 
 
 class _Candidates:
-    """Per character: the corrections tried, the characters that join it
-    inside some word (as sets), its probability alone. They depend on the
-    lexicon and the style's look-alike groups only, never on a text: one
-    table serves every text of a process, as a story's few hundred common
-    characters come back in the next one. Each is a Memo: looked up
-    millions of times."""
+    """Per character: the corrections tried and its probability alone.
+    They depend on the lexicon and the style's look-alike groups only,
+    never on a text: one table serves every text of a process, as a
+    story's few hundred common characters come back in the next one. Each
+    is a Memo: looked up millions of times."""
 
     def __init__(self, lx: lexicon.Lexicon, extra: dict[str, str]):
         self.lx = lx
         self.extra = extra
-        # c -> ({candidate: (rank, kind)}, the candidates as a set), None
-        # for a character the dictionary lacks
+        # c -> {candidate: kind}, look-alikes first; None for a character
+        # the dictionary lacks
         self.options = lexicon.Memo(self._options)
-        self.following = lexicon.Memo(lambda ch: frozenset(lx.following(ch)))
-        self.preceding = lexicon.Memo(lambda ch: frozenset(lx.preceding(ch)))
         # log10 p of a character as a word, -inf for one that is none
         self.alone_logp = lexicon.Memo(lambda ch: -inf if (lp := lx.logp(ch)) is None else lp)
 
-    def _options(self, c: str) -> tuple[dict[str, tuple[int, str]], frozenset[str]] | None:
+    def _options(self, c: str) -> dict[str, str] | None:
         if self.lx.entry(c) is None:
             return None
-        shapes = dict.fromkeys(self.lx.shapes.get(c, "") + self.extra.get(c, ""))
-        ranked = [(x, "shape") for x in shapes]  # look-alikes first
-        seen = {*shapes, c}
-        ranked += [(x, "sound") for x in self.lx.homophones(c) if x not in seen]
-        info = {x: (rank, kind) for rank, (x, kind) in enumerate(ranked)}
-        return info, frozenset(info)
+        shapes = dict.fromkeys(self.lx.shapes.get(c, "") + self.extra.get(c, ""), "shape")
+        sounds = dict.fromkeys((x for x in self.lx.homophones(c) if x not in shapes and x != c), "sound")
+        return shapes | sounds
 
 
 @lru_cache(maxsize=8)
@@ -212,18 +206,17 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     orig_chars: the character model's log10 probability of run[i] and the
     two characters after it, as they stand."""
     c = run[i]
-    known = cands.options[c]
-    if known is None:
+    options = cands.options[c]
+    if options is None:
         return None  # an unknown character: not "both forms known"
     if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
         return None  # 只提问题不提办法: a parallel phrase, not a slip
     n = len(run)
-    options, option_set = known
     # a candidate must join a neighbour inside some word: it follows the
     # character before or precedes the one after
-    joins = option_set & cands.following[run[i - 1]] if i > 0 else frozenset()
-    if i + 1 < n:
-        joins |= option_set & cands.preceding[run[i + 1]]
+    follows_prev = lx.following(run[i - 1]) if i > 0 else ""
+    precedes_next = lx.preceding(run[i + 1]) if i + 1 < n else ""
+    joins = [x for x in options if x in follows_prev or x in precedes_next]
     if not joins:
         return None  # every candidate would stand alone: no word to gain
     # The character model reads the correction after the two characters
@@ -237,8 +230,8 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     extra = None
     after_surname = False
     best = None
-    for x in sorted(joins, key=options.__getitem__):  # by rank: look-alikes first
-        kind = options[x][1]
+    for x in joins:
+        kind = options[x]
         need = SHAPE_GAIN if kind == "shape" else SOUND_GAIN
         # the cheap test first, character by character: every probability
         # still to come is at most 1, so most candidates are given up after
