@@ -197,6 +197,15 @@ def test_unsegmentable_flags_garbage_not_prose(codes_of):
     assert "unsegmentable" not in codes_of("代表们深入基层，了解群众的意见和建议。")
 
 
+def test_unsegmentable_run_of_exactly_three(config):
+    """Three lone characters that are the whole run leave only two pairs
+    that never join: the rule's short-cut must still look at them."""
+    from congress_site.lint import lint_text
+
+    spans = [(f.column, f.end_column) for f in lint_text("他说：毳氄氅。", "t.md", config) if f.code == "unsegmentable"]
+    assert spans == [(4, 7)]
+
+
 def test_resident_id_check_digit():
     from congress_site.lint.rules.privacy import id_check_digit, valid_resident_id
 
