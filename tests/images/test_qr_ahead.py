@@ -11,21 +11,17 @@ from congress_site.images import qrcache
 from sitekit import build, minimal_site, snapshot
 
 
-def test_the_codes_drawn_ahead_are_the_codes_the_pages_draw(tmp_path, monkeypatch):
+def test_the_worker_draws_the_codes_the_pages_draw_and_the_site_is_the_same(tmp_path, monkeypatch):
+    root = minimal_site(tmp_path / "src", stories=3)
     asked: list[str] = []
-    monkeypatch.setattr(render, "draw_ahead", lambda requests: asked.extend(
-        qrcache._key(url, options) for url, options in requests) or 0)
-    root = minimal_site(tmp_path / "src", stories=3)
-    build(root, tmp_path / "site", strict=True)
+    with monkeypatch.context() as patch:
+        patch.setattr(render, "draw_ahead", lambda requests: asked.extend(
+            qrcache._key(url, options) for url, options in requests) or 0)
+        plain = snapshot(build(root, tmp_path / "plain", strict=True))
     assert len(asked) >= 5, "three stories, a profile, a station and its sheet"
-    assert set(asked) == qrcache._used
+    assert set(asked) == qrcache._used, "the worker is asked for what the templates draw, no more"
 
-
-def test_a_build_with_codes_from_the_worker_writes_the_same_site(tmp_path, monkeypatch):
-    root = minimal_site(tmp_path / "src", stories=3)
-    plain = snapshot(build(root, tmp_path / "plain", strict=True))
-
-    # no code kept, on disk or in memory: every one is drawn again
+    # no code kept, on disk or in memory: every one is drawn again, this time by the worker
     (root / ".cache/congress/qr.json").unlink(missing_ok=True)
     qrcache._entries.clear()
     qrcache._state["loaded"] = None
