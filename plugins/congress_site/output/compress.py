@@ -28,8 +28,7 @@ from .atomic import rewrite
 # Text that browsers fetch. Pagefind's own index files (.pf_*) are
 # compressed by Pagefind already; images and fonts gain nothing; source
 # maps are fetched only by a developer's tools.
-TEXT_SUFFIXES = tuple(sorted({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics",
-                           ".webmanifest"}))
+TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics", ".webmanifest")
 MIN_BYTES = 256  # below this the headers outweigh the saving
 ENCODINGS = (".gz", ".br")
 BEST_MAX_BYTES = 256 * 1024  # the stylesheets and scripts pages load; Material's unused search files are larger
@@ -55,7 +54,7 @@ def precompress(site: Path, previous: Path | None = None, current: Collection[st
     current = frozenset(current)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         found = tree.files(site, TEXT_SUFFIXES)
-        for done in pool.map(partial(_one_file, site, previous, current), found, chunksize=32):
+        for done in pool.map(partial(_one_file, previous, current), found, chunksize=32):
             if done is None:
                 continue
             reused, size, sizes = done
@@ -67,10 +66,10 @@ def precompress(site: Path, previous: Path | None = None, current: Collection[st
     return report
 
 
-def _one_file(site: Path, previous: Path | None, current: frozenset[str],
+def _one_file(previous: Path | None, current: frozenset[str],
               found: tuple[str, str]) -> tuple[bool, int, dict[str, int]] | None:
-    """Copies of one file (`found`: its path and its path relative to
-    `site`): (reused from `previous`, its size, the copies' sizes), or None
+    """Copies of one file (`found`: its path and its path relative to the
+    site): (reused from `previous`, its size, the copies' sizes), or None
     when no copy is smaller than the file."""
     full, rel_name = found
     if rel_name in current:  # most files of a publish: plain strings, no pathlib
