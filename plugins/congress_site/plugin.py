@@ -56,6 +56,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         # Unchanged pages taken from the published site without the engine.
         self.taken_over: list[File] = []
         self.sitemap_pages: list[File] = []
+        # The Markdown the engine renders for each page it will render, made
+        # once for the page's key (render.Renderer.markdown).
+        self.markdown: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -115,7 +118,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
     def _reuse_pages(self, files: Files, config) -> None:
         """A production build may take unchanged pages from the published
         site (output/pagecache.py) instead of rendering them."""
-        self.taken_over = []
+        self.taken_over, self.markdown = [], {}
         if self.serving or self.dirty:
             return
         hand = [Path(f.abs_src_path) for f in files.documentation_pages()
@@ -132,7 +135,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         in_menu = menu_sources(self.plan.menu)
         for uri, cx in self.plan.pages.items():
             file = files.get_file_from_path(uri)
-            reused = cache.lookup(uri, cache.key(self.renderer.markdown(cx, cx.markdown), cx), file.dest_uri)
+            markdown = self.renderer.markdown(cx, _as_read(cx))
+            reused = cache.lookup(uri, cache.key(markdown, cx), file.dest_uri)
+            if reused is None:
+                self.markdown[uri] = markdown
             if reused is None or uri in in_menu:
                 continue  # a page in the menu stays with the engine, which links the menu to it
             # The engine never reads nor renders it (its file is placed at the
@@ -187,7 +193,10 @@ class CongressPlugin(BasePlugin[CongressConfig]):
                 page.render = _skip_render(page, reused.anchors)
                 return ""
             cache.markdown_begins(uri)
-        return self.renderer.markdown(cx, markdown)
+        made = self.markdown.pop(page.file.src_uri, None)
+        if made is None or markdown != _as_read(cx):  # not made ahead, or another plugin changed it
+            made = self.renderer.markdown(cx, markdown)
+        return made
 
     def _update_date(self, cx) -> str:
         """The sitemap's date: the page's newest record, else the build date
@@ -307,6 +316,12 @@ def _nav_entry(entry: MenuEntry) -> dict | str:
 
 
 _QUIET_LOGGERS = ("commands.build", "structure.pages")  # see pagecache.QuietCopies
+
+
+def _as_read(cx) -> str:
+    """A page's Markdown as the engine reads it from its document
+    (pages.types.Page.document): the front matter's blank lines dropped."""
+    return cx.markdown.lstrip("\n")
 
 
 def _restamp_sitemap(site: Path, pages: list[Page]) -> None:
