@@ -64,8 +64,8 @@ def prefetch(draw: Callable[..., str], requests: list[tuple[str, dict]]) -> int:
     """Start drawing `draw(url, **options)` for the `requests` not kept yet,
     in the order the build will ask for them; returns how many."""
     stop()
-    missing = [(url, options) for url, options in requests if _key(url, options) not in _entries]
-    missing = list({_key(u, o): (u, o) for u, o in missing}.values())
+    wanted = {_key(url, options): (url, options) for url, options in requests}  # in order, each once
+    missing = [(key, url, options) for key, (url, options) in wanted.items() if key not in _entries]
     if len(missing) < AHEAD_MIN:
         return 0
     try:
@@ -98,8 +98,8 @@ def _collect() -> None:
     _ahead["futures"] = waiting  # a chunk that failed is simply drawn by the build
 
 
-def _draw_all(draw: Callable[..., str], requests: list[tuple[str, dict]]) -> dict[str, str]:
-    return {_key(url, options): draw(url, **options) for url, options in requests}
+def _draw_all(draw: Callable[..., str], requests: list[tuple[str, str, dict]]) -> dict[str, str]:
+    return {key: draw(url, **options) for key, url, options in requests}
 
 
 def load(path: Path) -> None:
