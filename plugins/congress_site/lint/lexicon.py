@@ -227,7 +227,9 @@ class Lexicon:
         self._chars_seen: int = max(1, header["chars_seen"])
         self._p1: dict[str, float] = {}
         self._p2s: dict[str, float] = {}
-        # char_logp by its key (see key_logp), for hot loops: lx.key_logps[key]
+        # char_logp by the characters it reads (three, or two at the start
+        # of a run): a caller trying many corrections builds only those few
+        # characters around each, and a hit is one dict look-up
         self.key_logps: Memo = Memo(self._key_logp, limit=500_000)
         self._pair: dict[str, tuple[int, int]] = {}
         self._tags: list[str] = header["tags"]
@@ -404,12 +406,6 @@ class Lexicon:
         """log10 P(s[k] | s[k-2] s[k-1]) in a run framed by EDGE (s[0] is
         the EDGE that opens it, and s[1] is read after that EDGE alone)."""
         return self.key_logps[s[k - 2:k + 1] if k >= 2 else s[:2]]
-
-    def key_logp(self, key: str) -> float:
-        """char_logp by the characters it looks at: three, or two at the
-        start of a run. A caller that tries many corrections builds only
-        the few characters around each, never the whole changed run."""
-        return self.key_logps[key]
 
     def _key_logp(self, key: str) -> float:
         p = self._p3(key) if len(key) == 3 else self._p2(key)

@@ -41,7 +41,7 @@ def loaded_scripts(site: Path, page: Path, html: bytes, exists: dict[Path, bool]
     add classes to it), as paths relative to `site`. `exists` remembers
     which files are there: thousands of pages name the same few scripts."""
     exists = {} if exists is None else exists
-    folder = str(page.parent)[len(str(site)) + 1:]
+    folder = tree.relative(site, page.parent)
     found = set()
     for src in _SCRIPT_SRC.findall(html):
         url = src.decode("utf-8", "replace").split("?")[0].split("#")[0]
