@@ -9,9 +9,12 @@ loads `mkdocs.plugins` entry points and answers `mkdocs.*` imports.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority
@@ -145,7 +148,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             # end); a bare Page stands for it in the sitemap and in the checks
             # of links to its anchors.
             file.inclusion = InclusionLevel.EXCLUDED
-            page = Page(None, file, config)
+            page = _StandIn(None, file, config)
             page.update_date = self._update_date(cx)
             page.present_anchor_ids = set(reused.anchors)
             self.taken_over.append(file)
@@ -322,6 +325,37 @@ def _as_read(cx) -> str:
     """A page's Markdown as the engine reads it from its document
     (pages.types.Page.document): the front matter's blank lines dropped."""
     return cx.markdown.lstrip("\n")
+
+
+class _StandIn(Page):
+    """A page taken over from the published site. Thousands are made per
+    build, so the canonical URL is joined by hand where that is exactly what
+    urljoin gives: a plain relative path under a plain base."""
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        url = self.url
+        base_path = _plain_base_path(base) if base else None
+        if base_path is None or not _PLAIN_URL.fullmatch(url):
+            super()._set_canonical_url(base)
+            return
+        base = base if base.endswith("/") else base + "/"
+        self.canonical_url = base + url
+        self.abs_url = base_path + url
+
+
+# Path segments of letters, digits and URL-safe punctuation, none empty,
+# none starting with a dot: urljoin neither drops nor resolves any of them.
+_PLAIN_URL = re.compile(r"(?:[\w%~+=@!$&'()*,-][\w.%~+=@!$&'()*,-]*/)*(?:[\w%~+=@!$&'()*,-][\w.%~+=@!$&'()*,-]*)?")
+
+
+@functools.lru_cache(maxsize=4)
+def _plain_base_path(base: str) -> str | None:
+    """The path of a site URL that a relative URL is simply appended to, or None."""
+    base = base if base.endswith("/") else base + "/"
+    parts = urlsplit(base)
+    if parts.query or parts.fragment or "#" in base or "?" in base or not _PLAIN_URL.fullmatch(parts.path[1:]):
+        return None
+    return parts.path
 
 
 def _restamp_sitemap(site: Path, pages: list[Page]) -> None:

@@ -10,6 +10,8 @@ import os
 import re
 import shutil
 
+import pytest
+
 from sitekit import build, minimal_site, mkdocs_yml, snapshot, write_story
 
 
@@ -194,3 +196,26 @@ def test_the_sitemap_copy_is_stamped_with_the_newest_page_of_all(tmp_path):
     assert gzip.decompress(packed) == b"<urlset/>"
     newest = dt.datetime(2026, 11, 22, tzinfo=dt.UTC)
     assert struct.unpack("<I", packed[4:8])[0] == int(newest.timestamp())  # the header's MTIME field
+
+
+@pytest.mark.parametrize("site_url", ["https://example.gov.cn/", "https://example.gov.cn/rd", "https://a.cn/x//y/",
+                                      "https://a.cn/./x/", "https://a.cn/p/?q=1", ""])
+def test_a_taken_over_page_has_the_urls_the_engine_would_give_it(tmp_path, site_url):
+    """Stand-ins for taken-over pages join their canonical URL by hand;
+    wherever that could differ from urljoin they must fall back to it."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from congress_site.plugin import _StandIn
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "测试", "site_url": site_url, "docs_dir": str(tmp_path)})
+    assert config.validate() == ([], [])
+    names = ["index.md", "stories/2026/一个故事.md", "a b/c.md", "x/.hidden.md", "p;q/r.md", "路/径/index.md",
+             "%41/b.md", "a..b/c.md", "-/~.md"]
+    for use_directory_urls in (True, False):
+        for name in names:
+            mine = _StandIn(None, File(name, str(tmp_path), str(tmp_path / "site"), use_directory_urls), config)
+            theirs = Page(None, File(name, str(tmp_path), str(tmp_path / "site"), use_directory_urls), config)
+            assert (mine.canonical_url, mine.abs_url) == (theirs.canonical_url, theirs.abs_url), name
