@@ -36,11 +36,8 @@ BEST_MAX_BYTES = 256 * 1024  # the stylesheets and scripts pages load; Material'
 
 @dataclass
 class CompressReport:
-    files: int = 0
-    reused: int = 0
-    original: int = 0  # bytes of the files that got copies
-    gzip: int = 0
-    brotli: int = 0
+    files: int = 0  # text files that have copies
+    reused: int = 0  # of them, those whose copies came from the previous site
 
 
 def precompress(site: Path, previous: Path | None = None, current: Collection[str] = ()) -> CompressReport:
@@ -52,34 +49,26 @@ def precompress(site: Path, previous: Path | None = None, current: Collection[st
     use every core."""
     report = CompressReport()
     current = frozenset(current)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        found = tree.files(site, TEXT_SUFFIXES)
-        for done in pool.map(partial(_one_file, previous, current), found, chunksize=32):
-            if done is None:
-                continue
-            reused, size, sizes = done
+    todo = []
+    for found in tree.files(site, TEXT_SUFFIXES):
+        if found[1] in current:  # most files of a publish: counted, never opened
             report.files += 1
-            report.reused += reused
-            report.original += size
-            report.gzip += sizes.get(".gz", 0)
-            report.brotli += sizes.get(".br", 0)
+            report.reused += 1
+        else:
+            todo.append(found)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for done in pool.map(partial(_one_file, previous), todo, chunksize=32):
+            if done is not None:
+                report.files += 1
+                report.reused += done
     return report
 
 
-def _one_file(previous: Path | None, current: frozenset[str],
-              found: tuple[str, str]) -> tuple[bool, int, dict[str, int]] | None:
+def _one_file(previous: Path | None, found: tuple[str, str]) -> bool | None:
     """Copies of one file (`found`: its path and its path relative to the
-    site): (reused from `previous`, its size, the copies' sizes), or None
-    when no copy is smaller than the file."""
+    site): whether they were reused from `previous`, or None when no copy
+    is smaller than the file."""
     full, rel_name = found
-    if rel_name in current:  # most files of a publish: plain strings, no pathlib
-        sizes = {}
-        for suffix in ENCODINGS:
-            try:
-                sizes[suffix] = os.stat(full + suffix).st_size
-            except OSError:
-                pass
-        return (True, os.stat(full).st_size, sizes) if sizes else None
     path = Path(full)
     data = path.read_bytes()
     if len(data) < MIN_BYTES:
@@ -90,14 +79,14 @@ def _one_file(previous: Path | None, current: frozenset[str],
     reused = packed is not None
     if packed is None:
         packed = _compress(data, best=rel.parts[0] == "assets" and len(data) <= BEST_MAX_BYTES)
-    sizes = {}
+    kept = False
     for suffix, blob in packed.items():
         if len(blob) >= len(data):
             _drop_stale(path, (suffix,))  # a site built in place may hold an old one
             continue
         rewrite(path.with_name(path.name + suffix), blob)  # never into a reused page's linked copy
-        sizes[suffix] = len(blob)
-    return (reused, len(data), sizes) if sizes else None
+        kept = True
+    return reused if kept else None
 
 
 def _compress(data: bytes, best: bool) -> dict[str, bytes]:
