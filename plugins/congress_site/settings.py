@@ -163,6 +163,10 @@ class Settings:
         return self.cache_dir / "lint.json"
 
     @property
+    def sheet_cache(self) -> Path:
+        return self.cache_dir / "sheets.json"
+
+    @property
     def links_cache(self) -> Path:
         return self.root / self.options.links_cache if self.options.links_cache else self.cache_dir / "links.json"
 

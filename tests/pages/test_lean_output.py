@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 import brotli
 import pytest
@@ -176,3 +177,45 @@ def test_material_script_only_where_a_feature_needs_it(tmp_path, needs):
     bundles = re.findall(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"',
                          (site / "index.html").read_text(encoding="utf-8"))
     assert len(bundles) == (0 if needs is None else 1), needs
+
+
+def test_the_stylesheet_work_is_remembered_and_redone_when_its_inputs_change(tmp_path, monkeypatch):
+    """Material's sheet words and the cut are kept between builds under a
+    digest of their inputs: the same inputs give the same cut without the
+    work, a page using something new gets a new cut, a damaged memo is
+    ignored."""
+    import material
+
+    from congress_site.output import assets
+    from congress_site.output.cutmemo import CutMemo
+
+    sheet = sorted((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))[0]
+    calls = {"purge": 0, "words": 0}
+    purge, words = assets.purge_css, assets.sheet_words
+    monkeypatch.setattr(assets, "purge_css", lambda *a: calls.__setitem__("purge", calls["purge"] + 1) or purge(*a))
+    monkeypatch.setattr(assets, "sheet_words", lambda *a: calls.__setitem__("words", calls["words"] + 1) or words(*a))
+    memo_file = tmp_path / "sheets.json"
+
+    def built(name: str, extra: str = "") -> str:
+        site = tmp_path / name
+        (site / "assets/stylesheets").mkdir(parents=True)
+        (site / "assets/stylesheets" / sheet.name).write_bytes(sheet.read_bytes())
+        (site / "index.html").write_text(
+            f'<link rel="stylesheet" href="assets/stylesheets/{sheet.name}">'
+            f'<article class="md-content md-typeset"><p>代表联络站</p>{extra}</article>', encoding="utf-8")
+        memo = CutMemo(memo_file)
+        assets.lighten(site, memo=memo)
+        memo.save()
+        (cut,) = (site / "assets/stylesheets").glob("main.*.min.css")
+        return cut.read_text(encoding="utf-8")
+
+    first = built("first")
+    assert calls == {"purge": 1, "words": 1}
+    assert built("again") == first
+    assert calls == {"purge": 1, "words": 1}, "the same sheet and pages: nothing is worked out again"
+    bigger = built("button", '<a class="md-button">留言</a>')
+    assert calls == {"purge": 2, "words": 1}
+    assert ".md-button" in bigger and ".md-button" not in first
+    memo_file.write_text("{not json", encoding="utf-8")
+    assert built("damaged") == first
+    assert calls == {"purge": 3, "words": 2}

@@ -27,6 +27,7 @@ from pathlib import Path
 from . import tree
 from .atomic import rewrite
 from .census import Census, sheet_words, start_tags, tag_words, take_census
+from .cutmemo import CutMemo, vocabulary_key
 
 # Material's own compiled sheets: `main.<hash>.min.css`, `palette.<hash>.min.css`.
 MATERIAL_SHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
@@ -81,12 +82,13 @@ class AssetReport:
 
 
 def lighten(site: Path, *, previous: Path | None = None, census: Census | None = None,
-            unchanged: Collection[str] = ()) -> AssetReport:
+            unchanged: Collection[str] = (), memo: CutMemo | None = None) -> AssetReport:
     """Minify our stylesheets and scripts, cut Material's stylesheets down
     to the rules this site can use, and point every page at the cut ones.
     `previous`, `census`, `unchanged`: the published site this build
     replaces, its census (census.py) and the pages taken over from it
-    unchanged, which are then not read."""
+    unchanged, which are then not read. `memo`: the stylesheet work of
+    earlier builds (cutmemo.py)."""
     import rcssmin
     import rjsmin
 
@@ -109,7 +111,8 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
         return report
     pages = [Path(path) for path, _rel in tree.files(site, (".html",))]
     unchanged = frozenset(unchanged)
-    counted = take_census(site, pages, sheet_words(texts.values()), previous=previous, last=census,
+    memo = memo or CutMemo(None)
+    counted = take_census(site, pages, memo.words(texts.values(), sheet_words), previous=previous, last=census,
                           unchanged=unchanged)
     vocabulary = Vocabulary()
     vocabulary.add_words(counted.tokens())
@@ -118,8 +121,10 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
         if path.is_file():
             vocabulary.add_script(path.read_text(encoding="utf-8", errors="replace"))
     cut_names: dict[bytes, bytes | None] = {}
+    asked = vocabulary_key([vocabulary.classes, vocabulary.ids, vocabulary.tags, vocabulary.attributes,
+                            vocabulary.values])
     for sheet, text in texts.items():
-        cut = purge_css(text, vocabulary)
+        cut = memo.cut(text, asked, lambda text=text: purge_css(text, vocabulary))
         kind = sheet.name.split(".")[0]
         new = sheet.with_name(f"{kind}.{hashlib.sha256(cut.encode()).hexdigest()[:8]}.min.css")
         sheet.unlink()

@@ -136,9 +136,12 @@ class BuildRun:
         changed them."""
         from .assets import lighten
         from .compress import precompress
+        from .cutmemo import CutMemo
 
+        memo = CutMemo(self.settings.sheet_cache)
         assets = lighten(output, previous=self.target, census=pages.last_census if pages is not None else None,
-                         unchanged=pages.taken if pages is not None else ())
+                         unchanged=pages.taken if pages is not None else (), memo=memo)
+        memo.save()
         if pages is not None:
             pages.rewritten(output, assets.rewritten)
             pages.census = assets.census
