@@ -116,6 +116,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             cache = self.run.pages
             self.renderer.draw_qr_ahead([page for uri, page in plan.pages.items()
                                          if cache is None or cache.reused_page(uri) is None])
+        self.run.planned()
         return files
 
     def _reuse_pages(self, files: Files, config) -> None:

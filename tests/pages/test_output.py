@@ -275,3 +275,33 @@ def test_share_replaces_what_is_staged_without_writing_through_it(tmp_path, monk
     share(published, staged)
     assert staged.read_bytes() == b"new" and not os.path.samefile(staged, published)
     assert other.read_bytes() == b"old"
+
+
+def test_a_build_keeps_its_records_from_the_collector_only_while_it_runs(tmp_path, monkeypatch):
+    """Records and plan are frozen out of the cyclic collector's walks while
+    pages render, and handed back when the build ends or breaks off."""
+    import gc
+
+    import congress_site.plugin as plugin
+    from congress_site.output.run import BuildRun
+
+    seen = []
+    end = BuildRun.end
+
+    def watched_end(self, *args, **kwargs):
+        seen.append(gc.get_freeze_count())
+        return end(self, *args, **kwargs)
+
+    monkeypatch.setattr(BuildRun, "end", watched_end)
+    root = minimal_site(tmp_path / "src", stories=2)
+    build(root, tmp_path / "site")
+    assert seen and seen[0] > 0, "pages render with the records frozen"
+    assert gc.get_freeze_count() == 0
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("模拟渲染中途出错")
+
+    monkeypatch.setattr(plugin.CongressPlugin, "on_page_context", explode)
+    with pytest.raises(RuntimeError):
+        build(root, tmp_path / "site")
+    assert gc.get_freeze_count() == 0, "a build that breaks off hands them back"

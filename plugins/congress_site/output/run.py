@@ -9,6 +9,7 @@ place, keeps one copy gate in memory, and indexes in the background.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 from collections.abc import Callable
@@ -36,6 +37,7 @@ class BuildRun:
         self._copy_job: tuple[ProcessPoolExecutor, Future] | None = None
         self._copy_gate = None  # `serve` keeps one, with its cache, across rebuilds
         self.pages: PageCache | None = None  # a production build's reuse of unchanged pages
+        self._frozen = False
 
     def begin(self, settings: Settings, in_place: bool = False) -> Path:
         """Start a build; returns the folder to write the site into."""
@@ -47,6 +49,21 @@ class BuildRun:
             return settings.site_dir
         self._atomic = AtomicOutput.begin(settings.site_dir)
         return self._atomic.staging
+
+    def planned(self) -> None:
+        """The records and the plan are made and live until the build ends.
+        A production build sets them aside from the cyclic garbage collector,
+        which would otherwise walk those millions of objects again at each of
+        its full collections while pages render. `serve` does not: each of
+        its rebuilds makes new ones, and the old must be freed."""
+        if self.settings is not None and not self.settings.serving and not self._frozen:
+            gc.freeze()
+            self._frozen = True
+
+    def _thaw(self) -> None:
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     def reuse_pages(self, salt: str) -> PageCache | None:
         """A production build into a staging folder may take unchanged
@@ -79,6 +96,7 @@ class BuildRun:
         after the copy check and the index have reported.
         `full`: every page was rendered, so unused QR codes can be dropped."""
         qrcache.stop()  # every page is rendered: codes not drawn yet are not needed
+        self._thaw()
         self._finish_copy_check()  # before the verdict: copy errors count
         self._index_search(output)
         pages, self.pages = self.pages, None
@@ -104,6 +122,7 @@ class BuildRun:
         previous site stays as it was."""
         self.pages = None
         qrcache.stop()
+        self._thaw()
         if self._copy_job is not None:
             self._copy_job[0].shutdown(cancel_futures=True)
             self._copy_job = None
