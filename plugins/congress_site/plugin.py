@@ -89,6 +89,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         with parsed_records(None if self.serving else settings.parsed_cache):
             repo = load_repository(settings.layout, settings.today, cache=self.records if self.serving else None,
                                    jurisdiction=settings.options.jurisdiction)
+        self.run.lasting()
         self._report(repo.findings)
         for held in repo.held_back():
             log.info("未发布：%s（%s）", held.path, held.reason)
@@ -116,7 +117,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             cache = self.run.pages
             self.renderer.draw_qr_ahead([page for uri, page in plan.pages.items()
                                          if cache is None or cache.reused_page(uri) is None])
-        self.run.planned()
+        self.run.lasting()
         return files
 
     def _reuse_pages(self, files: Files, config) -> None:

@@ -50,13 +50,13 @@ class BuildRun:
         self._atomic = AtomicOutput.begin(settings.site_dir)
         return self._atomic.staging
 
-    def planned(self) -> None:
-        """The records and the plan are made and live until the build ends.
-        A production build sets them aside from the cyclic garbage collector,
-        which would otherwise walk those millions of objects again at each of
-        its full collections while pages render. `serve` does not: each of
-        its rebuilds makes new ones, and the old must be freed."""
-        if self.settings is not None and not self.settings.serving and not self._frozen:
+    def lasting(self) -> None:
+        """What the build has made so far (the records, then the plan) lives
+        until it ends. A production build sets it aside from the cyclic
+        garbage collector, which would otherwise walk those millions of
+        objects again at each of its full collections. `serve` does not:
+        each of its rebuilds makes new ones, and the old must be freed."""
+        if self.settings is not None and not self.settings.serving:
             gc.freeze()
             self._frozen = True
 
@@ -95,27 +95,29 @@ class BuildRun:
         refuse the build (strict mode), so it must not replace the site; asked
         after the copy check and the index have reported.
         `full`: every page was rendered, so unused QR codes can be dropped."""
-        qrcache.stop()  # every page is rendered: codes not drawn yet are not needed
-        self._thaw()
-        self._finish_copy_check()  # before the verdict: copy errors count
-        self._index_search(output)
-        pages, self.pages = self.pages, None
-        # Reused pages drew no QR codes: keep the unused ones then.
-        full = full and not (pages and pages.reused)
-        if self.settings.options.optimize_assets and not self.settings.serving and not failed():
-            self._lighten(output, pages)
-        qrcache.save(self.settings.qr_cache, prune=full and not self.settings.serving)
-        atomic, self._atomic = self._atomic, None
-        if atomic is None:
-            return
-        if failed():
-            atomic.abandon()
-            self.log.error("构建未通过（--strict 下有警告或错误），原有的网站目录 %s 保持不变", atomic.target)
-        else:
-            atomic.commit()
-            if pages is not None:
-                pages.save(atomic.target)
-                self.log.info("页面：重新渲染%d个，沿用上次构建的%d个", pages.rendered, pages.reused)
+        try:
+            qrcache.stop()  # every page is rendered: codes not drawn yet are not needed
+            self._finish_copy_check()  # before the verdict: copy errors count
+            self._index_search(output)
+            pages, self.pages = self.pages, None
+            # Reused pages drew no QR codes: keep the unused ones then.
+            full = full and not (pages and pages.reused)
+            if self.settings.options.optimize_assets and not self.settings.serving and not failed():
+                self._lighten(output, pages)
+            qrcache.save(self.settings.qr_cache, prune=full and not self.settings.serving)
+            atomic, self._atomic = self._atomic, None
+            if atomic is None:
+                return
+            if failed():
+                atomic.abandon()
+                self.log.error("构建未通过（--strict 下有警告或错误），原有的网站目录 %s 保持不变", atomic.target)
+            else:
+                atomic.commit()
+                if pages is not None:
+                    pages.save(atomic.target)
+                    self.log.info("页面：重新渲染%d个，沿用上次构建的%d个", pages.rendered, pages.reused)
+        finally:
+            self._thaw()  # the engine's process may build again (tests do)
 
     def abandon(self) -> None:
         """The build failed: its copy check no longer matters and the
