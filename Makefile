@@ -63,7 +63,7 @@ cms-screenshots: $(STAMP) $(NODE_STAMP)
 	$(PY) tests/cms/refresh_screenshots.py
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite, browser tests included
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 # e.g. make bench BENCH_ARGS="--stories 3000 --serve" or BENCH_ARGS="--scaling --budget 0"
 BENCH_ARGS ?=
