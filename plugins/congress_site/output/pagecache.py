@@ -45,7 +45,7 @@ COPIES = (".gz", ".br")  # compressed copies a published page may have beside it
 
 @dataclass(frozen=True)
 class Reused:
-    path: Path  # the published file, taken over when the page is written: a large site is not held in memory
+    path: str  # the published file, taken over when the page is written: a large site is not held in memory
     anchors: list[str]
 
 
@@ -53,6 +53,7 @@ class PageCache:
     def __init__(self, manifest: Path, previous_site: Path, salt: str) -> None:
         self.manifest = manifest
         self.previous_site = previous_site
+        self._previous = str(previous_site) + os.sep  # lookup joins it with every page: no Path per page
         self.salt = salt
         self._fp = Fingerprinter(salt)
         old = _read(manifest)
@@ -86,7 +87,7 @@ class PageCache:
         """Write a reused page into the new build: the published file (never
         read here) and its compressed copies, which are then current too."""
         reused = self._reused[src_uri]
-        source, target = str(reused.path), str(dest)
+        source, target = reused.path, str(dest)
         folder = os.path.dirname(target)
         if folder not in self._folders:
             try:
@@ -105,7 +106,7 @@ class PageCache:
                 except FileNotFoundError:
                     complete = False
         except OSError as exc:
-            raise CongressError(Finding(str(reused.path), 1, 1, "published-page-changed",
+            raise CongressError(Finding(reused.path, 1, 1, "published-page-changed",
                                         f"构建期间，已发布网站中的这个页面无法读取（{exc.strerror}）",
                                         "请不要在构建时修改网站目录，然后重新构建")) from exc
         self.taken.add(self._new[src_uri][1])
@@ -122,12 +123,13 @@ class PageCache:
         the file is still what that build wrote. Otherwise the page is to be
         rendered (its Markdown step begins with `markdown_begins`)."""
         entry = self._old.get(src_uri)
-        if entry is None or entry[0] != key or entry[1] != dest or not _unchanged(self.previous_site / dest, entry):
+        path = self._previous + dest
+        if entry is None or entry[0] != key or entry[1] != dest or not _unchanged(path, entry):
             self._pending[src_uri] = (key, dest)
             self._quiet[src_uri] = self.warnings.count
             return None
         self._new[src_uri] = entry
-        self._reused[src_uri] = reused = Reused(self.previous_site / dest, list(entry[3]))
+        self._reused[src_uri] = reused = Reused(path, list(entry[3]))
         return reused
 
     def markdown_begins(self, src_uri: str) -> None:
@@ -206,10 +208,10 @@ def _read(manifest: Path) -> dict:
     return data
 
 
-def _unchanged(path: Path, entry: list) -> bool:
+def _unchanged(path: str, entry: list) -> bool:
     """The published file is the one the manifest describes."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return False
     return len(entry) == 6 and st.st_size == entry[4] and st.st_mtime_ns == entry[5]
