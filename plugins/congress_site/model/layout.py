@@ -3,6 +3,7 @@ copy checker and the CLI need a Layout without loading the models."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -56,49 +57,63 @@ class Layout:
 
         return is_record_source(src_uri)
 
-    def display(self, path: Path) -> str:
+    def display(self, path: Path | str) -> str:
         # The folders are resolved but not the file itself: a symlinked
         # record is named by its place in the repository, not its target.
-        folder = self._shown_dir(path.parent)
-        text = path.as_posix() if folder is None else folder + path.name
+        text = os.fspath(path)
+        folder, name = _split(text)
+        shown = self._shown_dir(folder)
+        if shown is not None:
+            text = shown + name
         # A file name that is not UTF-8 (saved on an old Windows
         # machine) is shown with replacement marks: it must print and hash.
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
-    def inside(self, path: Path) -> bool:
+    def inside(self, path: Path | str) -> bool:
         """Whether `path`, symlinks followed, lies within the repository."""
-        if not path.is_symlink():  # then it resolves to its resolved folder / its name
-            return self._resolved_dir(path.parent).is_relative_to(self._root)
-        return path.resolve().is_relative_to(self._root)
+        if not os.path.islink(path):  # then it resolves to its resolved folder / its name
+            return self._folder_inside(_split(os.fspath(path))[0])
+        return Path(path).resolve().is_relative_to(self._root)
 
-    # Every record file is displayed and checked: resolve the root and
-    # each folder once per Layout (one per build), not several times per file.
+    # Every record file is displayed and checked: resolve the root and each
+    # folder once per Layout (one per build), not several times per file.
+    # The folders are keyed by their text: hashing a Path costs more than
+    # the lookup saves.
     @cached_property
     def _root(self) -> Path:
         return self.root.resolve()
 
     @cached_property
-    def _dirs(self) -> dict[Path, Path]:
+    def _folders(self) -> dict[str, tuple[bool, str | None]]:
         return {}
 
-    def _resolved_dir(self, folder: Path) -> Path:
-        resolved = self._dirs.get(folder)
-        if resolved is None:
-            resolved = self._dirs[folder] = folder.resolve()
-        return resolved
-
-    @cached_property
-    def _shown(self) -> dict[Path, str | None]:
-        return {}
-
-    def _shown_dir(self, folder: Path) -> str | None:
-        """What `display` puts before a file name in `folder`: the resolved
-        folder relative to the root, with a slash ("" for the root); None
-        when it lies outside (its files are then shown as given)."""
-        if folder not in self._shown:
+    def _folder(self, folder: str) -> tuple[bool, str | None]:
+        """Whether `folder` (resolved) lies within the repository, and what
+        `display` puts before a file name in it: the resolved folder
+        relative to the root, with a slash ("" for the root); None when it
+        lies outside (its files are then shown as given)."""
+        known = self._folders.get(folder)
+        if known is None:
+            resolved = Path(folder).resolve()
             try:
-                rel = self._resolved_dir(folder).relative_to(self._root).as_posix()
-                self._shown[folder] = "" if rel == "." else rel + "/"
+                rel = resolved.relative_to(self._root).as_posix()
+                known = (True, "" if rel == "." else rel + "/")
             except ValueError:
-                self._shown[folder] = None
-        return self._shown[folder]
+                known = (False, None)
+            self._folders[folder] = known
+        return known
+
+    def _folder_inside(self, folder: str) -> bool:
+        return self._folder(folder)[0]
+
+    def _shown_dir(self, folder: str) -> str | None:
+        return self._folder(folder)[1]
+
+
+def _split(text: str) -> tuple[str, str]:
+    """A path's folder and name as Path.parent and Path.name give them,
+    for a path as pathlib writes it ("." for a bare name)."""
+    if text == ".":
+        return ".", ""
+    folder, name = os.path.split(text)
+    return folder or ".", name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -27,6 +28,12 @@ def _validate(model: type[BaseModel], src: Source, data=None, prefix: tuple = ()
         return model.model_validate(data)
     except ValidationError as exc:
         raise CongressError(translate(exc, src, model, prefix)) from None
+
+
+def file_suffix(name: str) -> str:
+    """What Path.suffix gives for a file name, without making a Path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _shown(name: str) -> str:
@@ -90,14 +97,17 @@ def load_columns(file: Path, display: str) -> tuple[list[Column], Source, list[F
     return columns, src, findings
 
 
-def load_story(file: Path, display: str) -> tuple[Story, Source]:
-    if file.suffix.lower() != ".md":
-        raise error(display, 1, 1, "story-format", f"“{_shown(file.name)}”不是 Markdown 稿件（应为 .md 文件）",
+def load_story(file: Path | str, display: str) -> tuple[Story, Source]:
+    # The path may be plain text (the repository lists stories that way).
+    folder, name = os.path.split(file)
+    if file_suffix(name).lower() != ".md":
+        raise error(display, 1, 1, "story-format", f"“{_shown(name)}”不是 Markdown 稿件（应为 .md 文件）",
                     "请把稿件另存为 .md 纯文本文件（可用 congress new story 生成模板），Word 文档不能直接发布")
-    m = STORY_NAME.match(file.name)
-    if not m or not re.fullmatch(r"\d{4}", file.parent.name):
+    m = STORY_NAME.match(name)
+    year = os.path.basename(folder)
+    if not m or not re.fullmatch(r"\d{4}", year):
         raise error(display, 1, 1, "story-path",
-                    f"稿件文件名“{_shown(file.parent.name)}/{_shown(file.name)}”不符合规则",
+                    f"稿件文件名“{_shown(year)}/{_shown(name)}”不符合规则",
                     "请放在 stories/年份/ 下，命名为 月-日-英文短名.md，例如 stories/2025/07-05-xingqiao-street.md")
     text = read_text(file, display, MAX_STORY_BYTES)
     if not text.strip():

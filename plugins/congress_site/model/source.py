@@ -9,6 +9,7 @@ here lets a PyYAML or Unicode traceback reach a correspondent.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,15 +66,16 @@ def error(path: str, line: int, column: int, code: str, message: str, fix: str |
     return CongressError(Finding(path=path, line=line, column=column, code=code, message=message, fix=fix))
 
 
-def read_text(path: Path, display: str, limit: int = MAX_RECORD_BYTES) -> str:
+def read_text(path: Path | str, display: str, limit: int = MAX_RECORD_BYTES) -> str:
     """Read a UTF-8 file. A BOM and CRLF line ends are accepted; any other
     encoding is refused with the name of the encoding it seems to be in."""
-    size = path.stat().st_size
+    size = os.stat(path).st_size
     if size > limit:
         raise error(display, 1, 1, "file-too-large",
                     f"文件过大（{size // 1024} KB），单个文件不得超过 {limit // 1024} KB",
                     "请拆分文件或删去粘贴进来的多余内容")
-    raw = path.read_bytes()
+    with open(path, "rb") as f:
+        raw = f.read()
     return decode(raw, display)
 
 
