@@ -67,6 +67,8 @@ class Layout:
             text = shown + name
         # A file name that is not UTF-8 (saved on an old Windows
         # machine) is shown with replacement marks: it must print and hash.
+        if text.isascii():  # nearly every path: nothing to replace
+            return text
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def inside(self, path: Path | str) -> bool:
