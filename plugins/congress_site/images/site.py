@@ -69,6 +69,8 @@ def _mark_line(line: str) -> str:
 def mark_markdown_images(markdown: str) -> str:
     """Markdown images with relative paths → raw `<img>` tags, outside
     fenced and indented code."""
+    if "![" not in markdown:  # most bodies: no line below could change
+        return markdown
     lines = markdown.split("\n")
     fence: str | None = None
     blank_before = True
