@@ -60,11 +60,9 @@ class Layout:
     def display(self, path: Path | str) -> str:
         # The folders are resolved but not the file itself: a symlinked
         # record is named by its place in the repository, not its target.
-        text = os.fspath(path)
-        folder, name = _split(text)
+        folder, name = _split(os.fspath(path))
         shown = self._shown_dir(folder)
-        if shown is not None:
-            text = shown + name
+        text = Path(path).as_posix() if shown is None else shown + name
         # A file name that is not UTF-8 (saved on an old Windows
         # machine) is shown with replacement marks: it must print and hash.
         if text.isascii():  # nearly every path: nothing to replace
