@@ -59,8 +59,10 @@ def site_files(site: Path, engine: str) -> dict[str, bytes]:
             unpacked = gzip.decompress(data) if path.suffix == ".gz" else brotli.decompress(data)
             assert unpacked == source.read_bytes(), f"{name}: 压缩副本与原文件不一致"
             continue
-        # admin/ is the browser CMS's own page, written by the plugin, not by the engine.
-        if name.endswith(".html") and not name.startswith(("pagefind/", "admin/")):
+        # admin/ is the browser CMS's own page and the folders' forwarding
+        # pages (pages/parents.py) are the plugin's too, not the engine's.
+        forwarding = b'http-equiv="refresh"' in data
+        if name.endswith(".html") and not name.startswith(("pagefind/", "admin/")) and not forwarding:
             assert data.count(tag) == 1, f"{name}: 没有 {engine} 的 generator 标记"
             data = data.replace(tag, b'<meta name="generator" content="ENGINE,')
         files[name] = data

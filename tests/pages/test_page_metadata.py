@@ -104,9 +104,14 @@ def test_home_and_station(sample):
 
 def test_every_page_has_its_own_description(sample):
     seen: dict[str, str] = {}
-    # Not pages of the site: the search index's files and the browser CMS (/admin/, noindex).
+    # Not pages of the site: the search index's files, the browser CMS
+    # (/admin/, noindex) and the folders that forward a reader (pages/parents.py).
     pages = [p for p in sample.rglob("*.html")
              if p.name != "404.html" and "pagefind" not in p.parts and "admin" not in p.parts]
+    forwarding = [p for p in pages if 'http-equiv="refresh"' in p.read_text(encoding="utf-8")]
+    assert forwarding and all(head(sample, p.relative_to(sample).as_posix())["robots"] == "noindex"
+                              for p in forwarding)
+    pages = [p for p in pages if p not in forwarding]
     assert len(pages) > 50
     for path in pages:
         rel = path.relative_to(sample).as_posix()

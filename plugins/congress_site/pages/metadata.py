@@ -134,7 +134,7 @@ def _(page: TagsPage, site: SiteIdentity) -> str:
 def _(page: ArchivePage, site: SiteIdentity) -> str:
     years = [y for y, _ in page.years]
     span = f"{min(years)}年至{max(years)}年" if years else "历年"
-    return f"{site.name}{span}的稿件，按年份归档。"
+    return f"{site.name}{span}的稿件，按年份和栏目归档。"
 
 
 @describe.register

@@ -22,6 +22,7 @@ from .lastmod import page_lastmod
 from .laws import legislation_pages, tracker_page
 from .menu import MenuEntry, build_menu
 from .network import station_pages
+from .parents import parent_redirects
 from .people import directory_page, profile_pages
 from .projects import project_pages
 from .scope import FederationView, apply_scope, load_scope
@@ -95,6 +96,8 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
                                          "请给手写页面换一个文件名", severity=Severity.WARNING))
         plan.pages[page.src_uri] = page
     _add_admin(plan, settings)
+    plan.files.update(parent_redirects({p.url: p.title for p in plan.pages.values()}, hand_pages,
+                                       {*plan.files, *plan.copies}))
     plan.menu, menu_findings = build_menu(repo, nav, {*hand_pages, *plan.pages}, _nav_locator(repo, settings))
     plan.findings += menu_findings
     return plan

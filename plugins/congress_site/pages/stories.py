@@ -57,7 +57,8 @@ def year_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
         out += _listing(lambda n, y=year: _paged(routes.year(y), n), f"{year}年稿件", f"{year}年", "年度归档",
                         stories, per_page)
     years = sorted(((y, len(s)) for y, s in ix.by_year.items()), reverse=True)
-    out.append(ArchivePage(url=routes.ARCHIVE, title="稿件归档", years=years))
+    columns = [(column, len(ix.by_column.get(column.id, []))) for column in repo.columns.values()]
+    out.append(ArchivePage(url=routes.ARCHIVE, title="稿件归档", years=years, columns=columns))
     return out
 
 

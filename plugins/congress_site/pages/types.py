@@ -114,6 +114,7 @@ class ArchivePage(Page):
     template: ClassVar[str] = "archive.html"
 
     years: list[tuple[int, int]]
+    columns: list[tuple[Column, int]] = field(default_factory=list)  # with their number of stories
 
 
 # ------------------------------------------------------------------- people
