@@ -350,3 +350,18 @@ def test_oversight_list_pages_with_open_work_first(tmp_path):
         assert page.css_first(".cx-rect__text").text(strip=True) == "共5个问题：未整改2个，整改中1个，已整改2个。"
     assert resolve("oversight/", first.css_first('.cx-pager a[rel="next"]').attributes["href"]) == "oversight/page/2/"
     assert "（第2页）" in second.css_first("h1").text()
+
+
+def test_meeting_pages_hold_only_the_people_their_appointments_link(site):
+    """What a page holds is its key for reuse: holding every profile
+    would render every meeting page again whenever any profile changed."""
+    from congress_site.pages.indexes import build_indexes
+    from congress_site.pages.institution import meeting_pages
+
+    root, _ = site
+    repo = load_repository(Layout.default(root), TODAY)
+    assert repo.profiles
+    pages = {p.url: p for p in meeting_pages(repo, build_indexes(repo, repo.visible_stories(False)), 20)}
+    assert list(pages["meetings/cwh-10-23/"].profiles) == ["zhao-mingyuan"]   # the one appointee with a profile
+    assert pages["meetings/cwh-10-25/"].profiles == {}
+    assert list(pages["appointments/"].profiles) == ["zhao-mingyuan"]

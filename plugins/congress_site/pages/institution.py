@@ -278,7 +278,7 @@ def meeting_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
             removed=[a for a in meeting.appointments if not a.appointing],
             participants=[repo.profiles[p] for p in dict.fromkeys(meeting.participants) if p in repo.profiles],
             stories=inst.stories_of_meeting.get(meeting.id, [])[:RECORD_STORIES],
-            planned=meeting.date > repo.today, place=place, profiles=repo.profiles,
+            planned=meeting.date > repo.today, place=place, profiles=_named(repo, meeting.appointments),
         ))
         out += meeting_document_pages(repo, meeting)
     years: dict[int, list[Meeting]] = defaultdict(list)
@@ -301,7 +301,13 @@ def appointments_page(repo: Repository) -> Page:
             years[meeting.date.year].append((meeting, list(meeting.appointments)))
     total = sum(len(m.appointments) for m in repo.meetings.values())
     return AppointmentsPage(url=routes.APPOINTMENTS, title="人事任免", years=sorted(years.items(), reverse=True),
-                            total=total, profiles=repo.profiles)
+                            total=total, profiles=_named(repo, [a for m in repo.meetings.values() for a in m.appointments]))
+
+
+def _named(repo: Repository, appointments: list[Appointment]) -> dict[str, Profile]:
+    """The representatives a list of appointments links to: a page holds
+    only them, so editing another profile leaves its key (and page) alone."""
+    return {a.profile: repo.profiles[a.profile] for a in appointments if a.profile in repo.profiles}
 
 
 def oversight_pages(repo: Repository, ix: Indexes, per_page: int) -> list[Page]:
