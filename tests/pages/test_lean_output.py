@@ -219,3 +219,13 @@ def test_the_stylesheet_work_is_remembered_and_redone_when_its_inputs_change(tmp
     memo_file.write_text("{not json", encoding="utf-8")
     assert built("damaged") == first
     assert calls == {"purge": 3, "words": 2}
+
+
+def test_the_search_index_written_after_the_pages_gets_its_copies_too(sample_site):
+    """Pages are compressed while the copy check may still run; Pagefind
+    writes its files after that, and they are compressed on their own."""
+    for name in ("pagefind/pagefind.js", "pagefind/pagefind-worker.js"):
+        data = (sample_site / name).read_bytes()
+        assert gzip.decompress((sample_site / f"{name}.gz").read_bytes()) == data
+        assert brotli.decompress((sample_site / f"{name}.br").read_bytes()) == data
+    assert (sample_site / "index.html.gz").is_file()

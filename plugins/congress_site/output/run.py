@@ -97,13 +97,17 @@ class BuildRun:
         `full`: every page was rendered, so unused QR codes can be dropped."""
         try:
             qrcache.stop()  # every page is rendered: codes not drawn yet are not needed
-            self._finish_copy_check()  # before the verdict: copy errors count
-            self._index_search(output)
             pages, self.pages = self.pages, None
             # Reused pages drew no QR codes: keep the unused ones then.
             full = full and not (pages and pages.reused)
-            if self.settings.options.optimize_assets and not self.settings.serving and not failed():
+            lighten = self.settings.options.optimize_assets and not self.settings.serving
+            if lighten and not failed():
+                # While the copy check may still be busy in its worker: an
+                # empty cache leaves it seconds behind the last page.
                 self._lighten(output, pages)
+            self._finish_copy_check()  # before the verdict: copy errors count
+            if self._index_search(output) and lighten and not failed():
+                self._compress_index(output)
             qrcache.save(self.settings.qr_cache, prune=full and not self.settings.serving)
             atomic, self._atomic = self._atomic, None
             if atomic is None:
@@ -170,21 +174,32 @@ class BuildRun:
         self.log.info("页面资源：压缩样式和脚本共节省 %.0f KB；%d 个文本文件附带 .gz/.br 压缩副本（%d 个沿用上次构建）",
                       assets.saved / 1024, packed.files, packed.reused)
 
-    def _index_search(self, output: Path) -> None:
+    def _compress_index(self, output: Path) -> None:
+        """Pagefind's scripts and entry files, written after the pages were
+        compressed, get their copies too."""
+        from ..search.indexer import OUTPUT
+        from .compress import precompress
+
+        previous = self.target / OUTPUT if self.target is not None else None
+        precompress(output / OUTPUT, previous=previous)
+
+    def _index_search(self, output: Path) -> bool:
         """Pagefind over the built pages: before the swap in a build; in a
-        child process after rebuilds settle in `serve`, never blocking one."""
+        child process after rebuilds settle in `serve`, never blocking one.
+        Whether this build wrote an index."""
         options = self.settings.options
         if not options.search:
-            return
+            return False
         from ..search import index_in_background, index_site
 
         if self.settings.serving:
             index_in_background(output)
-            return
+            return False
         try:
             report = index_site(output, shards=options.search_shards or None)
         except CongressError as err:
             self.report(err.findings, True)
-            return
+            return False
         self.log.info("搜索索引：%d个页面，%.1f MB，%.1f 秒%s", report.pages, report.index_bytes / 1e6, report.seconds,
                       f"，分为{len(report.shards) + 1}个分片" if report.shards else "")
+        return True
