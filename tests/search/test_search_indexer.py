@@ -63,6 +63,33 @@ def test_shards_by_year(tmp_path: Path, monkeypatch):
         assert not (site / "pagefind" / shard / "pagefind.js").exists()
 
 
+def test_shards_are_indexed_two_at_a_time_into_folders_of_their_own(tmp_path: Path, monkeypatch):
+    import os
+
+    from congress_site.search import indexer
+
+    monkeypatch.setattr(indexer, "MAX_SHARD_PAGES", 1)
+    running, most = 0, 0
+    write = indexer._write_index
+
+    async def counted(records, out_dir):
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        try:
+            return await write(records, out_dir)
+        finally:
+            running -= 1
+
+    monkeypatch.setattr(indexer, "_write_index", counted)
+    site = _site(tmp_path, 4)
+    report = index_site(site, shards="year")
+    assert most == min(indexer.PARALLEL_SHARDS, os.cpu_count() or 1) and len(report.shards) == 3
+    # Each index whole, the primary's files beside the shards' folders.
+    entries = [site / "pagefind" / shard / "pagefind-entry.json" for shard in ["", *report.shards]]
+    assert all(json.loads(e.read_text(encoding="utf-8"))["languages"] for e in entries)
+
+
 def test_shard_plan_packs_years_up_to_the_cap(monkeypatch):
     from congress_site.search import indexer
     from congress_site.search.extract import PageRecord

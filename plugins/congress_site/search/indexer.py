@@ -7,9 +7,9 @@ segmenter (at query time) cuts the tokens again. Filters, meta and sort keys
 come from the page's data-pagefind-* attributes (see `extract`).
 
 A site of more than MAX_SHARD_PAGES pages is split in shards by year (see
-`plan_shards`): each is indexed by its own Pagefind process, one after the
-other, so peak memory is that of the largest; the browser searches the
-newest part first and merges the others with Pagefind's mergeIndex.
+`plan_shards`): each is indexed by its own Pagefind process, two at a
+time, so peak memory is that of the two largest together; the browser
+searches the newest part first and merges the others with Pagefind's mergeIndex.
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ WINDOW = 64
 # 1.5 MB per 2,000-character page with bigrams. A shard of at most this many
 # pages stays near 1 GB; a year with more pages is split in parts.
 MAX_SHARD_PAGES = 600
+# Shards indexed at once. Each Pagefind process keeps about one core busy
+# while this process feeds it, and stays idle while the other writes its
+# files, so two at a time use both cores of a small runner; memory is then
+# that of the two largest shards together.
+PARALLEL_SHARDS = 2
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -277,9 +282,18 @@ async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[st
     if not shards:
         count, peak = await _write_index(records, tmp)
         return count, peak, []
+    plan = plan_shards(list(records), shards)
+    slots = asyncio.Semaphore(min(PARALLEL_SHARDS, os.cpu_count() or 1))
+
+    async def write(name: str, group: list[PageRecord]) -> tuple[int, int | None]:
+        async with slots:
+            return await _write_index(group, tmp / name if name else tmp)
+
+    # Shards write to folders of their own (Pagefind leaves what else is in
+    # its output folder alone), so they may be written side by side.
+    results = await asyncio.gather(*(write(name, group) for name, group in plan))
     total, peaks, names = 0, [], []
-    for name, group in plan_shards(list(records), shards):
-        count, peak = await _write_index(group, tmp / name if name else tmp)
+    for (name, _group), (count, peak) in zip(plan, results, strict=True):
         total += count
         peaks.append(peak)
         if name:
