@@ -64,6 +64,7 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 SAME_SLIP_TIMES = 3
 
 _RUN = patterns.compile("[\u4e00-\u9fff]{2,}")
+_NONE: frozenset[str] = frozenset()
 EDGE = lexicon.EDGE
 
 
@@ -106,6 +107,10 @@ class _Candidates:
         self.options = lexicon.Memo(self._options)
         # log10 p of a character as a word, -inf for one that is none
         self.alone_logp = lexicon.Memo(lambda ch: -inf if (lp := lx.logp(ch)) is None else lp)
+        # The characters that follow / precede one inside some word, as
+        # sets: asked about a dozen candidates at most positions of a text.
+        self.following = lexicon.Memo(lambda ch: frozenset(lx.following(ch)))
+        self.preceding = lexicon.Memo(lambda ch: frozenset(lx.preceding(ch)))
 
     def _options(self, c: str) -> dict[str, str] | None:
         if self.lx.entry(c) is None:
@@ -214,8 +219,8 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     n = len(run)
     # a candidate must join a neighbour inside some word: it follows the
     # character before or precedes the one after
-    follows_prev = lx.following(run[i - 1]) if i > 0 else ""
-    precedes_next = lx.preceding(run[i + 1]) if i + 1 < n else ""
+    follows_prev = cands.following[run[i - 1]] if i > 0 else _NONE
+    precedes_next = cands.preceding[run[i + 1]] if i + 1 < n else _NONE
     joins = [x for x in options if x in follows_prev or x in precedes_next]
     if not joins:
         return None  # every candidate would stand alone: no word to gain
