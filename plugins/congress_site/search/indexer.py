@@ -36,13 +36,14 @@ ENCODING = "bigram-v1"
 # Records in flight to the Pagefind process at once: enough to keep it busy
 # while Python parses the next pages, small enough to bound pipe buffers.
 WINDOW = 64
-# Pagefind's writer holds every (word, page) pair several times over: about
-# 1.5 MB per 2,000-character page with bigrams. A shard of at most this many
-# pages stays near 1 GB; a year with more pages is split in parts.
+# Pagefind's writer holds every (word, page) pair several times over. A
+# shard of at most this many pages stays well under 1 GB (measured: about
+# 400 MB for 600 bench pages of 800 to 3,000 characters); a year with more
+# pages is split in parts.
 MAX_SHARD_PAGES = 600
-# Shards indexed at once. Each Pagefind process keeps about one core busy
-# while this process feeds it, and stays idle while the other writes its
-# files, so two at a time use both cores of a small runner; memory is then
+# Shards indexed at once. One Pagefind process leaves a core idle (while it
+# is fed it waits for this process, while it writes its files this process
+# waits for it); two keep both cores of a small runner busy, and memory is
 # that of the two largest shards together.
 PARALLEL_SHARDS = 2
 UNUSED = (
