@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from congress_site.pages.parents import hand_page_url, parent_redirects
+from congress_site.pages.parents import parent_redirects
+from congress_site.pages.routes import page_url
 
 
 def _refresh(html: bytes) -> str:
@@ -33,8 +34,8 @@ def test_pages_and_files_that_exist_are_left_alone():
     pages = {"": "首页", "guide/a/b/": "说明"}
     assert parent_redirects(pages, hand_pages=["guide/index.md"]).keys() == {"guide/a/index.html"}
     assert parent_redirects(pages, taken={"guide/a/index.html"}).keys() == {"guide/index.html"}
-    assert hand_page_url("guide/README.md") == "guide/" and hand_page_url("about.md") == "about/"
-    assert hand_page_url("index.md") == ""
+    assert page_url("guide/README.md") == "guide/" and page_url("about.md") == "about/"
+    assert page_url("index.md") == "" and page_url("a/myindex.md") == "a/myindex/"
 
 
 def test_no_folder_of_the_sample_site_is_a_dead_end(sample_site: Path):

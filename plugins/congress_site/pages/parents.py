@@ -23,15 +23,6 @@ ELSEWHERE = {
 PAGED = "page/"  # a list's numbered pages: /x/page/2/ is under /x/
 
 
-def hand_page_url(src: str) -> str:
-    """The address MkDocs gives a hand-written page (directory URLs)."""
-    stem = src.rsplit(".", 1)[0]
-    folder, _, name = stem.rpartition("/")
-    if name.lower() in ("index", "readme"):
-        return folder + "/" if folder else ""
-    return stem + "/"
-
-
 def parent_redirects(pages: dict[str, str], hand_pages: Collection[str] = (),
                      taken: Collection[str] = ()) -> dict[str, bytes]:
     """`pages`: the generated pages' URLs and titles. `hand_pages`: the
@@ -39,7 +30,7 @@ def parent_redirects(pages: dict[str, str], hand_pages: Collection[str] = (),
     published. Returns the forwarding pages, by site path."""
     titles = dict(pages)
     for src in hand_pages:
-        titles.setdefault(hand_page_url(src), "")
+        titles.setdefault(routes.page_url(src), "")
     out: dict[str, bytes] = {}
     for folder in sorted(_folders(titles)):
         path = folder + "index.html"

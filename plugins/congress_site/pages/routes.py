@@ -151,3 +151,14 @@ RECORD_PAGES = {"profiles": profile, "legislation": legislation, "stations": sta
 def src_uri(url: str) -> str:
     """The generated Markdown file that MkDocs turns into `url`."""
     return "index.md" if url == "" else url.rstrip("/") + "/index.md"
+
+
+def page_url(src: str) -> str:
+    """The address MkDocs gives a Markdown page at `src` (relative to
+    docs_dir, directory URLs): the other way round from `src_uri`, for
+    hand-written pages too."""
+    stem = src.rsplit(".", 1)[0]
+    folder, _, name = stem.rpartition("/")
+    if name.lower() in ("index", "readme"):
+        return folder + "/" if folder else ""
+    return stem + "/"

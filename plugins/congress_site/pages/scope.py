@@ -187,8 +187,7 @@ def apply_scope(scope: SiteScope, pages: list[Page], hand_pages: set[str], files
     if not scope.site.hub:
         copies.clear()
     published = {p.url for p in kept} | set(files) | set(copies)
-    published |= {"" if uri == "index.md" else uri.removesuffix("index.md") for uri in hand_pages}
-    published |= {uri.removesuffix(".md") + "/" for uri in hand_pages if not uri.endswith("index.md")}
+    published |= {routes.page_url(uri) for uri in hand_pages}
     findings: list[Finding] = []
     elsewhere = sum(1 for s in scope.repo.stories if not scope.owns_story(s))
     if elsewhere:
