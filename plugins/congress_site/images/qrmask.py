@@ -1,11 +1,14 @@
 """A faster choice of QR data mask, with exactly Segno's result.
 
-Segno picks the mask (ISO/IEC 18004 7.8.3) by scoring all eight masked
-matrices in pure-Python loops over every module: about 3 ms of the 4 ms a
-code takes, and a site draws one code per story page and per profile. Here
-the same four penalty scores are computed with bytes and integer operations
-that run in C, and the same mask wins (ties go to the lower number, as in
-Segno). `tests/images/test_qrmask.py` compares the output with Segno's byte for byte.
+Segno applies and scores the mask (ISO/IEC 18004 7.8.2–7.8.3) in
+pure-Python loops over every module, eight times over when it chooses the
+best one, and a site draws one code per story page and per profile. Here a
+matrix is one big integer of 0/1 bytes — its rows, then its columns, each
+line followed by a \\x02 byte that keeps runs from crossing lines — so a mask
+is one XOR and the four penalty scores are byte searches and integer
+operations that run in C. The same mask wins (ties go to the lower number,
+as in Segno). `tests/images/test_qrmask.py` compares the output with
+Segno's byte for byte.
 """
 
 from __future__ import annotations
@@ -13,30 +16,43 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 
 import segno.encoder as _enc
 
 _RUN = re.compile(rb"\x00{5,}|\x01{5,}")
 _N3 = b"\x01\x00\x01\x01\x01\x00\x01"
-_BITS = bytes.maketrans(b"\x00\x01", b"01")
+_SEP = b"\x02"
 
 
-@lru_cache(maxsize=64)
-def _patterns(size: int) -> tuple[tuple[int, ...], ...]:
-    """Per mask, per row: the XOR pattern as an int of 0/1 bytes, limited
-    to the encoding region (function patterns are never masked)."""
-    function = _enc.make_matrix(size, size)
-    _enc.add_finder_patterns(function, size, size)
-    _enc.add_alignment_patterns(function, size, size)
-    function[-8][8] = 0x1
-    out = []
-    for mask in _enc.get_data_mask_functions(False):
-        rows = []
-        for i in range(size):
-            row = bytes(1 if function[i][j] > 0x1 and mask(i, j) else 0 for j in range(size))
-            rows.append(int.from_bytes(row, "big"))
-        out.append(tuple(rows))
-    return tuple(out)
+class _Layout:
+    """What every matrix of one size shares: per mask, the XOR pattern over
+    the lines (function patterns are never masked); which bytes of the row
+    lines to gather to get the column lines; which bytes take part in N2."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        line = size + 1
+        self.half = size * line  # bytes of the row lines (and of the column lines)
+        function = _enc.make_matrix(size, size)
+        _enc.add_finder_patterns(function, size, size)
+        _enc.add_alignment_patterns(function, size, size)
+        function[-8][8] = 0x1
+        self.patterns = []
+        for mask in _enc.get_data_mask_functions(False):
+            xor = [[1 if function[i][j] > 0x1 and mask(i, j) else 0 for j in range(size)] for i in range(size)]
+            rows = b"".join(bytes(r) + b"\x00" for r in xor)
+            cols = b"".join(bytes(c) + b"\x00" for c in zip(*xor, strict=True))
+            self.patterns.append(int.from_bytes(rows + cols, "big"))
+        # byte k of a column line is byte k of the row blob at this index (a separator: index `size`)
+        self.transpose = itemgetter(*[c + r * line if r < size else size
+                                      for c in range(size) for r in range(line)])
+        # N2 compares each module with the one left of it and the one above it:
+        # every module but the first row's and the first column's (and no separator)
+        self.blocks = int.from_bytes(b"\x00" * line + (b"\x00" + b"\x01" * (size - 1) + b"\x00") * (size - 1), "big")
+
+
+_layout = lru_cache(maxsize=64)(_Layout)
 
 
 def _n3(seq: bytes, size: int) -> int:
@@ -54,18 +70,17 @@ def _n3(seq: bytes, size: int) -> int:
     return count
 
 
-def penalty(rows: list[bytes], size: int) -> int:
-    """N1 + N2 + N3 + N4 of a masked matrix of 0/1 bytes."""
-    cols = [bytes(c) for c in zip(*rows, strict=True)]
-    runs = _RUN.findall(b"\x02".join(rows + cols))      # \x02 keeps runs from crossing lines
-    n1 = sum(len(r) for r in runs) - 2 * len(runs)
-    n3 = sum(_n3(seq, size) for seq in rows + cols if _N3 in seq)
-    bits = [int(r.translate(_BITS), 2) for r in rows]
-    pairs = (1 << (size - 1)) - 1
-    blocks = 0
-    for a, b in zip(bits[1:], bits, strict=False):
-        blocks += (~(a ^ b) & ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & pairs).bit_count()
-    dark = sum(r.count(1) for r in rows)
+def penalty(masked: int, layout: _Layout) -> int:
+    """N1 + N2 + N3 + N4 of a masked matrix as `_Layout` lays it out."""
+    size, half = layout.size, layout.half
+    lines = masked.to_bytes(2 * half, "big")
+    runs = _RUN.findall(lines)
+    n1 = sum(map(len, runs)) - 2 * len(runs)
+    n3 = sum(_n3(seq, size) for seq in lines.split(_SEP) if _N3 in seq)
+    a = masked >> (8 * half)          # the rows
+    b = a >> (8 * (size + 1))         # each row moved onto the next
+    blocks = (~(a ^ b) & ~(a ^ (a >> 8)) & ~(b ^ (b >> 8)) & layout.blocks).bit_count()
+    dark = a.bit_count() - size       # less the separators' one bit each
     percent = float(dark) / (size ** 2)
     n4 = 10 * int(abs(percent * 100 - 50) / 5)
     return n1 + 3 * blocks + n3 + n4
@@ -73,18 +88,18 @@ def penalty(rows: list[bytes], size: int) -> int:
 
 def find_and_apply_best_mask(matrix, width, height, proposed_mask=None):
     """Drop-in for `segno.encoder.find_and_apply_best_mask` (QR, not Micro QR)."""
-    if proposed_mask is not None or width != height or width < 21 \
-            or any(max(row) > 1 for row in matrix):
+    if width != height or width < 21 or any(max(row) > 1 for row in matrix):
         return _ORIGINAL(matrix, width, height, proposed_mask)
-    size = width
-    data = [int.from_bytes(row, "big") for row in matrix]
-    best_score, best_pattern, best_rows = None, 0, None
-    for number, pattern in enumerate(_patterns(size)):
-        rows = [(d ^ p).to_bytes(size, "big") for d, p in zip(data, pattern, strict=True)]
-        score = penalty(rows, size)
-        if best_score is None or score < best_score:
-            best_score, best_pattern, best_rows = score, number, rows
-    return best_pattern, tuple(bytearray(r) for r in best_rows)
+    layout = _layout(width)
+    rows = _SEP.join(matrix) + _SEP
+    if proposed_mask is not None:
+        best = proposed_mask
+    else:
+        data = int.from_bytes(rows + bytes(layout.transpose(rows)), "big")
+        scores = [penalty(data ^ pattern, layout) for pattern in layout.patterns]
+        best = scores.index(min(scores))  # the first of equal scores, as in Segno
+    masked = int.from_bytes(rows, "big") ^ (layout.patterns[best] >> (8 * layout.half))
+    return best, tuple(bytearray(r) for r in masked.to_bytes(layout.half, "big").split(_SEP)[:-1])
 
 
 _ORIGINAL = _enc.find_and_apply_best_mask
@@ -92,7 +107,7 @@ _ORIGINAL = _enc.find_and_apply_best_mask
 
 @contextmanager
 def fast_masks():
-    """Within this block Segno chooses masks with the function above."""
+    """Within this block Segno applies and chooses masks with the function above."""
     saved = _enc.find_and_apply_best_mask
     _enc.find_and_apply_best_mask = find_and_apply_best_mask
     try:
