@@ -31,6 +31,18 @@ def test_same_symbols_as_segno():
         assert svg(a) == svg(b)
 
 
+def test_same_symbols_with_a_given_mask():
+    urls = [f"https://example.gov.cn/stories/jiuye-{i:05d}/" for i in range(16)]
+    urls += ["https://example.gov.cn/" + "x" * n for n in (1, 60, 150, 300)]
+    for mask in range(8):
+        for u in urls:
+            reference = segno.make(u, error="q", micro=False, boost_error=True, mask=mask)
+            with fast_masks():
+                fast = segno.make(u, error="q", micro=False, boost_error=True, mask=mask)
+            assert fast.mask == mask
+            assert svg(reference) == svg(fast)
+
+
 def test_patch_is_undone():
     import segno.encoder as enc
 

@@ -4,14 +4,13 @@ printed cards. It encodes the page's canonical URL, so it must be built from
 
 from __future__ import annotations
 
-import io
 from html import escape
 from urllib.parse import urlsplit
 
 import segno
 
 from ..findings import CongressError, Finding
-from . import qrcache
+from . import qrcache, qrsvg
 from .qrmask import fast_masks
 
 # Q (25% recovery) survives a creased, sun-faded printed card; M is denser-friendly
@@ -36,10 +35,8 @@ def make_qr(url: str, best_mask: bool = True) -> segno.QRCode:
     mask patterns is most of the cost; `best_mask=False` takes pattern 0,
     which every reader decodes, for codes nobody prints on a card."""
     level = ERROR_LEVEL if len(url) <= 120 else "m"
-    if not best_mask:
-        return segno.make(url, error=level, micro=False, boost_error=True, mask=0)
-    with fast_masks():  # same symbol as Segno's, chosen faster (one code per page)
-        return segno.make(url, error=level, micro=False, boost_error=True)
+    with fast_masks():  # same symbol as Segno's, masked faster (one code per page)
+        return segno.make(url, error=level, micro=False, boost_error=True, mask=None if best_mask else 0)
 
 
 def qr_svg(url: str, title: str | None = None, size: int | None = None,
@@ -66,10 +63,7 @@ def draw_ahead(requests: list[tuple[str, dict]]) -> int:
 def _draw_svg(url: str, title: str | None, size: int | None, css_class: str, best_mask: bool = True) -> str:
     qr = make_qr(url, best_mask)
     label = title or f"二维码：{url}"
-    out = io.BytesIO()
-    qr.save(out, kind="svg", xmldecl=False, svgns=True, omitsize=True, border=QUIET_ZONE, scale=1,
-            dark="#000", light="#fff", title=label, svgclass=css_class)
-    svg = out.getvalue().decode("utf-8")
+    svg = qrsvg.svg(qr, QUIET_ZONE, label, css_class)
     extra = f'role="img" aria-label="{escape(label)}" shape-rendering="crispEdges"'
     if size:
         extra += f' width="{size}" height="{size}"'
