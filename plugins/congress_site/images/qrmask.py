@@ -13,14 +13,12 @@ Segno's byte for byte.
 
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 
 import segno.encoder as _enc
 
-_RUN = re.compile(rb"\x00{5,}|\x01{5,}")
 _N3 = b"\x01\x00\x01\x01\x01\x00\x01"
 _SEP = b"\x02"
 
@@ -47,6 +45,8 @@ class _Layout:
         # byte k of a column line is byte k of the row blob at this index (a separator: index `size`)
         self.transpose = itemgetter(*[c + r * line if r < size else size
                                       for c in range(size) for r in range(line)])
+        # N1 compares each module with the one left of it (none in the first column, no separator)
+        self.pairs = int.from_bytes((b"\x00" + b"\x01" * (size - 1) + b"\x00") * (2 * size), "big")
         # N2 compares each module with the one left of it and the one above it:
         # every module but the first row's and the first column's (and no separator)
         self.blocks = int.from_bytes(b"\x00" * line + (b"\x00" + b"\x01" * (size - 1) + b"\x00") * (size - 1), "big")
@@ -73,10 +73,12 @@ def _n3(seq: bytes, size: int) -> int:
 def penalty(masked: int, layout: _Layout) -> int:
     """N1 + N2 + N3 + N4 of a masked matrix as `_Layout` lays it out."""
     size, half = layout.size, layout.half
-    lines = masked.to_bytes(2 * half, "big")
-    runs = _RUN.findall(lines)
-    n1 = sum(map(len, runs)) - 2 * len(runs)
-    n3 = sum(_n3(seq, size) for seq in lines.split(_SEP) if _N3 in seq)
+    # N1: a run of k >= 5 like modules costs k - 2, that is one for each
+    # window of five like modules in it (k - 4) and two for its end.
+    same = ~(masked ^ (masked >> 8)) & layout.pairs    # like the module left of it
+    five = same & (same >> 8) & (same >> 16) & (same >> 24)  # ...and the four left of it
+    n1 = five.bit_count() + 2 * (five & ~(same << 8)).bit_count()
+    n3 = sum(_n3(seq, size) for seq in masked.to_bytes(2 * half, "big").split(_SEP) if _N3 in seq)
     a = masked >> (8 * half)          # the rows
     b = a >> (8 * (size + 1))         # each row moved onto the next
     blocks = (~(a ^ b) & ~(a ^ (a >> 8)) & ~(b ^ (b >> 8)) & layout.blocks).bit_count()
