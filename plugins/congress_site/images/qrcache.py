@@ -23,7 +23,7 @@ from .cache import write_atomic
 
 _HERE = Path(__file__).parent
 _SALT = hashlib.sha256(
-    segno.__version__.encode() + b"".join((_HERE / name).read_bytes() for name in ("qr.py", "qrmask.py", "qrsvg.py"))
+    segno.__version__.encode() + b"".join((_HERE / name).read_bytes() for name in ("qr.py", "qrmask.py", "qrplace.py", "qrsvg.py"))
 ).hexdigest()[:16]
 
 _entries: dict[str, str] = {}
