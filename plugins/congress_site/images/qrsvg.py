@@ -3,8 +3,8 @@
 Segno's SVG writer walks the matrix module by module in Python generators
 and formats every run of dark modules on its own: about half of the cost of
 a code once the mask is chosen fast (qrmask.py), for thousands of codes a
-site draws. Here the runs are found by one regular-expression search in C
-over the whole matrix, and the rest of the document is Segno's for the one
+site draws. Here the runs are found by a regular-expression search in C per
+row, and the rest of the document is Segno's for the one
 set of options we use. `tests/images/test_qrsvg.py` compares the two byte
 for byte.
 """
@@ -19,7 +19,7 @@ import segno
 # The options of `segno.QRCode.save(kind="svg", ...)` this module writes the output of.
 SEGNO_OPTIONS = {"xmldecl": False, "svgns": True, "omitsize": True, "scale": 1, "dark": "#000", "light": "#fff"}
 
-_DARK_RUN = re.compile(rb"\x01+")
+_GAP_AND_RUN = re.compile(rb"\x00*\x01+")
 
 
 def svg(qr: segno.QRCode, border: int, title: str, css_class: str) -> str:
@@ -35,15 +35,36 @@ def svg(qr: segno.QRCode, border: int, title: str, css_class: str) -> str:
 
 def _path(matrix: tuple[bytearray, ...], border: int) -> str:
     """The dark modules as one horizontal stroke per run, through the
-    middle of its row: an absolute move to the first, relative moves after."""
-    line = len(matrix[0]) + 1
-    runs = _DARK_RUN.finditer(b"\x00".join(matrix))  # the \x00 ends a run at the end of its row
-    first = next(runs)
-    row, start = divmod(first.start(), line)
-    end = start + len(first.group())
-    parts = [f"M{border + start} {border + row + .5}h{end - start}"]
-    for run in runs:
-        next_row, start = divmod(run.start(), line)
-        parts.append(f"m{start - end} {next_row - row}h{run.end() - run.start()}")
-        row, end = next_row, start + run.end() - run.start()
+    middle of its row: an absolute move to the first, relative moves after.
+    Within a row each stroke is "move right over the light gap, draw the
+    dark run", so its text depends only on the gap and run matched, and
+    `_MOVES` keeps it: the rows are joined by lookups that run in C."""
+    parts: list[str] = []
+    end, down = -border, border + .5  # the first move is from the corner to the middle of a row
+    for row in matrix:
+        pieces = _GAP_AND_RUN.findall(row)
+        if not pieces:
+            down += 1
+            continue
+        first = pieces[0]
+        start = first.index(1)
+        if parts:
+            parts.append(f"m{start - end} {down}h{len(first) - start}")
+        else:
+            parts.append(f"M{start + border} {down}h{len(first) - start}")
+        parts.append("".join(map(_MOVES.__getitem__, pieces[1:])))
+        end, down = len(row.rstrip(b"\x00")), 1
     return "".join(parts)
+
+
+class _Moves(dict):
+    """The stroke of a light gap and dark run, e.g. b"\\0\\0\\1" -> "m2 0h1",
+    written when first met (a few hundred shapes occur)."""
+
+    def __missing__(self, piece: bytes) -> str:
+        start = piece.index(1)
+        self[piece] = move = f"m{start} 0h{len(piece) - start}"
+        return move
+
+
+_MOVES = _Moves()
