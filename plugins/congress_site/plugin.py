@@ -138,8 +138,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         for name in _QUIET_LOGGERS:
             logging.getLogger(f"{_engine_logger()}.{name}").addFilter(cache.quiet)
         in_menu = menu_sources(self.plan.menu)
+        by_uri = files.src_uris  # planned URIs are POSIX already: no path parsing per page
         for uri, cx in self.plan.pages.items():
-            file = files.get_file_from_path(uri)
+            file = by_uri[uri]
             markdown = self.renderer.markdown(cx, _as_read(cx))
             reused = cache.lookup(uri, cache.key(markdown, cx), file.dest_uri)
             if reused is None:
@@ -160,8 +161,9 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         backed by a file rewritten only when the page changed, so MkDocs
         re-renders just those (see devserver/dirty.py)."""
         pages = self.plan.pages
+        by_uri = files.src_uris
         for uri in pages:
-            if (taken := files.get_file_from_path(uri)) is not None:
+            if (taken := by_uri.get(uri)) is not None:
                 files.remove(taken)
         if not self.serving:
             for uri, page in pages.items():
