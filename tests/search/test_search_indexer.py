@@ -90,6 +90,22 @@ def test_shards_are_indexed_two_at_a_time_into_folders_of_their_own(tmp_path: Pa
     assert all(json.loads(e.read_text(encoding="utf-8"))["languages"] for e in entries)
 
 
+def test_worker_processes_read_the_same_records_in_the_same_order(tmp_path: Path, monkeypatch):
+    from congress_site.search import indexer
+
+    site = _site(tmp_path, 9)
+    (site / "broken").mkdir()
+    (site / "broken" / "index.html").write_bytes(b"\xff\xfe not utf-8")
+    alone: list[str] = []
+    expected = list(indexer.iter_records(site, alone))
+    monkeypatch.setattr(indexer, "POOL_MIN_PAGES", 1)
+    monkeypatch.setattr(indexer, "POOL_CHUNK", 2)  # several chunks, each read by a worker
+    monkeypatch.setattr(indexer, "iter_records", None)  # reading them here instead would fail
+    pooled: list[str] = []
+    assert indexer.all_records(site, pooled) == expected and len(expected) == 9
+    assert pooled == alone == ["broken/index.html"]
+
+
 def test_shard_plan_packs_years_up_to_the_cap(monkeypatch):
     from congress_site.search import indexer
     from congress_site.search.extract import PageRecord

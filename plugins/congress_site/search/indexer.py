@@ -17,12 +17,15 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import multiprocessing
 import os
 import resource
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..findings import CongressError, Finding
@@ -46,6 +49,10 @@ MAX_SHARD_PAGES = 600
 # waits for it); two keep both cores of a small runner busy, and memory is
 # that of the two largest shards together.
 PARALLEL_SHARDS = 2
+# A site with this many pages is read by worker processes (`all_records`);
+# a smaller one is read faster than they start.
+POOL_MIN_PAGES = 1000
+POOL_CHUNK = 200
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -168,19 +175,56 @@ async def _written(entry: Path, timeout: float = 30.0) -> None:
 
 def iter_records(site_dir: Path, skipped: list[str] | None = None) -> Iterator[PageRecord]:
     """Every indexable page of a built site, in a stable order."""
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir)
-        if rel.parts[0] in (OUTPUT, ".pagefind-tmp", ".pagefind-old") or rel.name == "404.html":
-            continue
-        try:
-            html = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            if skipped is not None:
-                skipped.append(rel.as_posix())
-            continue
-        record = extract(html, url_for(path, site_dir))
+    for path in _page_paths(site_dir):
+        record = _record(site_dir, path, skipped)
         if record is not None:
             yield record
+
+
+def all_records(site_dir: Path, skipped: list[str] | None = None) -> list[PageRecord]:
+    """`iter_records` as a list, read by one worker process per core for a
+    big site: until the shards are planned, Pagefind has nothing to do and
+    this process would read every page on one core."""
+    paths = _page_paths(site_dir)
+    workers = os.cpu_count() or 1
+    if len(paths) < POOL_MIN_PAGES or workers < 2:
+        return list(iter_records(site_dir, skipped))
+    chunks = [paths[i:i + POOL_CHUNK] for i in range(0, len(paths), POOL_CHUNK)]
+    records: list[PageRecord] = []
+    missed: list[str] = []
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for found, lost in pool.map(partial(_read_pages, site_dir), chunks):
+                records += found
+                missed += lost
+    except (OSError, RuntimeError):  # no worker processes here: read them in this one
+        return list(iter_records(site_dir, skipped))
+    if skipped is not None:
+        skipped += missed
+    return records
+
+
+def _page_paths(site_dir: Path) -> list[Path]:
+    return [path for path in sorted(site_dir.rglob("*.html"))
+            if (rel := path.relative_to(site_dir)).parts[0] not in (OUTPUT, ".pagefind-tmp", ".pagefind-old")
+            and rel.name != "404.html"]
+
+
+def _record(site_dir: Path, path: Path, skipped: list[str] | None) -> PageRecord | None:
+    try:
+        html = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        if skipped is not None:
+            skipped.append(path.relative_to(site_dir).as_posix())
+        return None
+    return extract(html, url_for(path, site_dir))
+
+
+def _read_pages(site_dir: Path, paths: list[Path]) -> tuple[list[PageRecord], list[str]]:
+    """One worker's share of `all_records`."""
+    skipped: list[str] = []
+    records = [r for path in paths if (r := _record(site_dir, path, skipped)) is not None]
+    return records, skipped
 
 
 def record_payload(record: PageRecord) -> dict:
@@ -279,11 +323,10 @@ def plan_shards(records: list[PageRecord], mode: str) -> list[tuple[str, list[Pa
 
 
 async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[str]) -> tuple[int, int | None, list[str]]:
-    records = iter_records(site_dir, skipped)
-    if not shards:
-        count, peak = await _write_index(records, tmp)
+    if not shards:  # one index, fed as the pages are read
+        count, peak = await _write_index(iter_records(site_dir, skipped), tmp)
         return count, peak, []
-    plan = plan_shards(list(records), shards)
+    plan = plan_shards(all_records(site_dir, skipped), shards)
     slots = asyncio.Semaphore(min(PARALLEL_SHARDS, os.cpu_count() or 1))
 
     async def write(name: str, group: list[PageRecord]) -> tuple[int, int | None]:
