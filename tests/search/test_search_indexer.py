@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,9 @@ def test_index_written_with_manifest_and_report(tmp_path: Path):
     assert report.pages == 6  # the home page has no data-pagefind-body
     out = site / "pagefind"
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == {"encoding": "bigram-v1", "language": "und", "pages": 6, "shards": []}
+    assert manifest == {"encoding": "bigram-v1", "language": "und", "pages": 6, "shards": [],
+                        "digests": {"": manifest["digests"][""]}}
+    assert len(manifest["digests"][""]) == 32
     entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["und"]
     assert len(list((out / "fragment").glob("*.pf_fragment"))) == 6
@@ -42,8 +45,11 @@ def test_reindex_replaces_the_old_index(tmp_path: Path):
     index_site(site)
     stale = site / "pagefind" / "fragment" / "stale.pf_fragment"
     stale.write_bytes(b"x")
-    index_site(site)
+    page = next((site / "stories").glob("*/index.html"))
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>补充</p></article>", 1), encoding="utf-8")
+    assert index_site(site).reused == []  # a page changed: its index is made anew
     assert not stale.exists()
+    assert not index_site(site, previous=tmp_path / "nowhere").reused
 
 
 def test_shards_by_year(tmp_path: Path, monkeypatch):
@@ -115,12 +121,20 @@ def test_shard_plan_packs_years_up_to_the_cap(monkeypatch):
     def page(year):
         return PageRecord(f"/{year}/", "正文", "题", filters={"年份": [year]} if year else {})
 
-    records = [page("")] + [page("2025")] * 4 + [page("2024"), page("2023"), page("2022")]
+    records = [page("")] + [page("2025")] * 4 + [page("2024"), page("2023"), page("2022"), page("2021")]
     plan = indexer.plan_shards(records, "auto")
+    # A year bigger than a shard has packs of its own; smaller years go
+    # whole into the pack they fit in, from the newest.
     assert [(name, len(group)) for name, group in plan] == [
-        ("", 3), ("shard-2024-2025/", 3), ("shard-2022-2023/", 2)]
-    assert sum(len(g) for _, g in plan) == len(records)
+        ("", 1), ("shard-2025/", 3), ("shard-2025-2/", 1), ("shard-2022-2024/", 3), ("shard-2021/", 1)]
+    assert [r for _, group in plan for r in group] == records
     assert indexer.plan_shards(records[:3], "auto") == [("", records[:3])]  # small: one index
+    # A page added to one year leaves the packs of the other years as they were.
+    grown = indexer.plan_shards(records[:5] + [page("2024")] + records[5:], "auto")
+    assert [(name, len(group)) for name, group in grown] == [
+        ("", 1), ("shard-2025/", 3), ("shard-2025-2/", 1), ("shard-2023-2024/", 3), ("shard-2021-2022/", 2)]
+    grown = indexer.plan_shards(records[:1] + [page("2025")] + records[1:], "auto")
+    assert grown[3:] == plan[3:]
 
 
 def test_payload_keeps_display_text_recoverable():
@@ -193,3 +207,56 @@ def test_shard_plan_with_more_undated_pages_than_one_shard(monkeypatch):
     names = [name for name, _ in plan]
     assert names[0] == "" and "shard-undated/" in names and len(set(names)) == len(names)
     assert sum(len(g) for _, g in plan) == 6
+
+
+def _fragments(index: Path) -> dict[str, set[str]]:
+    """Per index folder ("" the primary), the names of its page fragments:
+    Pagefind names each by a hash of the page's indexed content."""
+    found: dict[str, set[str]] = {}
+    for f in index.rglob("*.pf_fragment"):
+        folder = f.parent.parent.relative_to(index).as_posix()
+        found.setdefault("" if folder == "." else folder + "/", set()).add(f.name)
+    return found
+
+
+def test_unchanged_shards_are_taken_over_from_the_previous_index(tmp_path: Path, monkeypatch):
+    from congress_site.search import indexer
+
+    monkeypatch.setattr(indexer, "MAX_SHARD_PAGES", 2)
+    site = _site(tmp_path / "site", 6)  # six years, one page each: the primary and two shards of two years
+    first = index_site(site, shards="year")
+    assert first.reused == [] and len(first.shards) == 2
+    again = index_site(site, shards="year")
+    assert again.reused == ["", *first.shards]  # nothing changed: nothing indexed again
+
+    # One page's text changes: only the index that holds it is made again.
+    page = sorted((site / "stories").glob("*/index.html"))[0]
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</article>", "<p>新增一段关于养老服务的内容</p></article>", 1), encoding="utf-8")
+    changed = [name for name, group in indexer.plan_shards(indexer.all_records(site), "year")
+               if any(r.url == indexer.url_for(page, site) for r in group)]
+    assert len(changed) == 1
+    after = index_site(site, shards="year")
+    assert sorted(after.reused) == sorted(n for n in ["", *first.shards] if n not in changed)
+    assert after.pages == first.pages
+    # The same index as one made from scratch, page for page.
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(fresh, shards="year")
+    assert _fragments(site / "pagefind") == _fragments(fresh / "pagefind")
+    for name in ["", *after.shards]:
+        assert (site / "pagefind" / name / "pagefind-entry.json").is_file()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_nothing_is_taken_over_from_an_index_made_otherwise(tmp_path: Path, monkeypatch):
+    from congress_site.search import indexer
+
+    monkeypatch.setattr(indexer, "MAX_SHARD_PAGES", 2)
+    site = _site(tmp_path, 6)
+    index_site(site, shards="year")
+    monkeypatch.setattr(indexer, "_salt", lambda: b"another Pagefind")
+    assert index_site(site, shards="year").reused == []
+    (site / "pagefind" / MANIFEST).write_text("{not json", encoding="utf-8")
+    report = index_site(site, shards="year")
+    assert report.reused == [] and report.pages == 6

@@ -195,11 +195,16 @@ class BuildRun:
         if self.settings.serving:
             index_in_background(output)
             return False
+        from ..search.indexer import OUTPUT
+
+        # The published site's index: its unchanged shards are taken over.
+        published = self.target / OUTPUT if self.target is not None else None
         try:
-            report = index_site(output, shards=options.search_shards or None)
+            report = index_site(output, shards=options.search_shards or None,
+                                previous=published if published is not None and published.is_dir() else None)
         except CongressError as err:
             self.report(err.findings, True)
             return False
-        self.log.info("搜索索引：%d个页面，%.1f MB，%.1f 秒%s", report.pages, report.index_bytes / 1e6, report.seconds,
-                      f"，分为{len(report.shards) + 1}个分片" if report.shards else "")
+        shards = f"，分为{len(report.shards) + 1}个分片，其中{len(report.reused)}个未变、沿用上次的索引" if report.shards else ""
+        self.log.info("搜索索引：%d个页面，%.1f MB，%.1f 秒%s", report.pages, report.index_bytes / 1e6, report.seconds, shards)
         return True

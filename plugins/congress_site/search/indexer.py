@@ -10,12 +10,20 @@ A site of more than MAX_SHARD_PAGES pages is split in shards by year (see
 `plan_shards`): each is indexed by its own Pagefind process, two at a
 time, so peak memory is that of the two largest together; the browser
 searches the newest part first and merges the others with Pagefind's mergeIndex.
+
+Pagefind cannot update an index, but a shard is an index of its own: the
+manifest keeps a digest of what each was made from, and a shard whose pages
+are the same as in the previous index is taken over from it (hard links)
+instead of indexed again. A year is never split across packs unless it is
+larger than a shard, so a new story changes its year's shard, not every
+shard after it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import json
 import multiprocessing
 import os
@@ -25,10 +33,12 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import partial
+from functools import cache, partial
+from importlib import metadata
 from pathlib import Path
 
 from ..findings import CongressError, Finding
+from ..output.atomic import share
 from .extract import PageRecord, extract, url_for
 from .tokens import encode
 
@@ -70,6 +80,8 @@ class IndexReport:
     output: str
     shards: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # pages that could not be read
+    # Indexes ("" is the primary one) taken over from the previous index, unchanged.
+    reused: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -78,7 +90,8 @@ class IndexReport:
         peak = f"，索引进程峰值内存 {self.peak_rss_bytes / 2**20:.0f} MB" if self.peak_rss_bytes else ""
         return (
             f"搜索索引：{self.pages} 个页面，{self.index_bytes / 2**20:.1f} MB，"
-            f"{len(self.shards) or 1} 个分片，用时 {self.seconds:.1f} 秒{peak}"
+            f"{len(self.shards) + 1} 个分片（{len(self.reused)} 个未变，沿用上次的索引），"
+            f"用时 {self.seconds:.1f} 秒{peak}"
         )
 
 
@@ -282,9 +295,13 @@ def plan_shards(records: list[PageRecord], mode: str) -> list[tuple[str, list[Pa
     """(folder, records) of each index; folder "" is the primary one.
 
     Undated pages (profiles, laws, stations) come first, then years from the
-    newest, packed in order into indexes of at most MAX_SHARD_PAGES pages
-    (a big year is split, small years share): as few shards as memory
-    allows, since every shard costs the browser requests on each query."""
+    newest, packed in order into indexes of at most MAX_SHARD_PAGES pages:
+    as few shards as memory allows, since every shard costs the browser
+    requests on each query. A year goes whole into the pack it fits in, or
+    starts the next one; a group larger than a shard (a big year, or more
+    undated pages than a shard holds) has packs of its own. So a page added
+    to one year moves pages within that year's packs only, and the other
+    shards stay the same and are taken over by the next index."""
     if mode not in ("auto", "year"):
         raise CongressError(Finding(
             path="mkdocs.yml", line=1, column=1, code="search-shards-unknown",
@@ -296,19 +313,24 @@ def plan_shards(records: list[PageRecord], mode: str) -> list[tuple[str, list[Pa
     for record in records:
         by_year.setdefault(_year(record), []).append(record)
     order = sorted(by_year, key=lambda y: (y != "", -int(y) if y else 0))
-    packs: list[tuple[list[str], list[PageRecord]]] = [([], [])]
+    packs: list[tuple[list[str], list[PageRecord]]] = []
+    shared = False  # whether the last pack may take the next year
     for year in order:
         group = by_year[year]
-        while group:
-            years, pack = packs[-1]
-            if len(pack) >= MAX_SHARD_PAGES:
-                packs.append(([], []))
-                years, pack = packs[-1]
-            room = MAX_SHARD_PAGES - len(pack)
-            pack.extend(group[:room])
-            group = group[room:]
-            if year and year not in years:
-                years.append(year)
+        if shared and len(packs[-1][1]) + len(group) <= MAX_SHARD_PAGES:
+            packs[-1][1].extend(group)
+        elif len(group) <= MAX_SHARD_PAGES:
+            packs.append(([], list(group)))
+        else:
+            for at in range(0, len(group), MAX_SHARD_PAGES):
+                packs.append(([year] if year else [], group[at:at + MAX_SHARD_PAGES]))
+            shared = False
+            continue
+        if year:
+            packs[-1][0].append(year)
+        shared = True
+    if not packs:
+        return [("", [])]
     plan: list[tuple[str, list[PageRecord]]] = [("", packs[0][1])]
     seen: dict[str, int] = {}
     for years, pack in packs[1:]:
@@ -322,31 +344,114 @@ def plan_shards(records: list[PageRecord], mode: str) -> list[tuple[str, list[Pa
     return plan
 
 
-async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[str]) -> tuple[int, int | None, list[str]]:
+@cache
+def _salt() -> bytes:
+    """What an index is made with besides its pages: Pagefind's version and
+    the code that turns a page into its record."""
+    h = hashlib.blake2b(f"{ENCODING}|{LANGUAGE}".encode(), digest_size=16)
+    for name in ("pagefind", "pagefind_bin_extended"):
+        try:
+            h.update(f"|{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"|{name}?".encode())
+    here = Path(__file__).parent
+    for name in ("indexer.py", "tokens.py", "extract.py"):
+        h.update((here / name).read_bytes())
+    return h.digest()
+
+
+def shard_digest(group: list[PageRecord]) -> str:
+    """A content hash of exactly what an index is made from."""
+    h = hashlib.blake2b(_salt(), digest_size=16)
+    for record in group:
+        h.update(json.dumps(asdict(record), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def _previous_digests(previous: Path | None) -> dict[str, str]:
+    """The digests of the indexes in `previous`, a published index folder."""
+    if previous is None:
+        return {}
+    try:
+        manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+        digests = manifest.get("digests") if isinstance(manifest, dict) else None
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(digests, dict):
+        return {}
+    return {k: v for k, v in digests.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _take_over(previous: Path, name: str, out: Path, shards: set[str]) -> bool:
+    """Link an unchanged index's files from `previous` into `out`: a shard's
+    folder, or for the primary index ("") every file of the folder but the
+    shards' folders and the manifest. Whether it was whole there; if not,
+    nothing of it is left in `out` (Pagefind must never write through a
+    link into the published index)."""
+    source = previous / name if name else previous
+    if not (source / "pagefind-entry.json").is_file():
+        return False
+    made: list[Path] = []
+    try:
+        for folder, dirs, files in os.walk(source):
+            rel = Path(folder).relative_to(source)
+            if not name and rel == Path("."):
+                dirs[:] = [d for d in dirs if d not in shards]
+                files = [f for f in files if f != MANIFEST]
+            target = out / name / rel
+            if not target.is_dir():
+                target.mkdir(parents=True)
+                made.append(target)
+            for file in files:
+                if not file.endswith((".gz", ".br")):  # compressed copies are the build's business
+                    share(Path(folder) / file, target / file)
+                    made.append(target / file)
+    except OSError:
+        for path in reversed(made):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        return False
+    return True
+
+
+async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[str],
+                 previous: Path | None) -> tuple[int, int | None, list[str], dict[str, str], list[str]]:
+    """(pages, peak memory, shard folders, digest per index, indexes taken over)."""
     if not shards:  # one index, fed as the pages are read
         count, peak = await _write_index(iter_records(site_dir, skipped), tmp)
-        return count, peak, []
+        return count, peak, [], {}, []
     plan = plan_shards(all_records(site_dir, skipped), shards)
+    names = [name for name, _ in plan if name]
+    digests = {name: shard_digest(group) for name, group in plan}
+    before = _previous_digests(previous)
+    old_shards = {name.rstrip("/") for name in before if name}  # folders inside the previous primary's
+    reused = [name for name, _ in plan
+              if previous is not None and before.get(name) == digests[name]
+              and _take_over(previous, name, tmp, old_shards)]
     slots = asyncio.Semaphore(min(PARALLEL_SHARDS, os.cpu_count() or 1))
 
     async def write(name: str, group: list[PageRecord]) -> tuple[int, int | None]:
+        if name in reused:
+            return len(group), None
         async with slots:
             return await _write_index(group, tmp / name if name else tmp)
 
     # Shards write to folders of their own (Pagefind leaves what else is in
     # its output folder alone), so they may be written side by side.
     results = await asyncio.gather(*(write(name, group) for name, group in plan))
-    total, peaks, names = 0, [], []
+    total, peaks = 0, []
     for (name, _group), (count, peak) in zip(plan, results, strict=True):
         total += count
         peaks.append(peak)
-        if name:
-            names.append(name)
+        if name and name not in reused:
             for extra in (tmp / name).iterdir():  # the browser needs only the data
                 if extra.is_file() and extra.suffix in (".js", ".css", ".pagefind"):
                     extra.unlink()
     known = [p for p in peaks if p]
-    return total, (max(known) if known else None), names
+    return total, (max(known) if known else None), names, digests, reused
 
 
 def _run(make_coro):
@@ -362,11 +467,13 @@ def _run(make_coro):
         return pool.submit(lambda: asyncio.run(make_coro())).result()
 
 
-def index_site(site_dir: Path, *, shards: str | None = "auto") -> IndexReport:
+def index_site(site_dir: Path, *, shards: str | None = "auto", previous: Path | None = None) -> IndexReport:
     """Index the built site in `site_dir` into `site_dir/pagefind/`.
 
     shards: "auto" (one index up to MAX_SHARD_PAGES pages, else by year),
     "year" (always by year) or None (always one index, whatever its memory).
+    previous: the index folder whose unchanged indexes may be taken over;
+    by default the one being replaced, `site_dir/pagefind/`.
 
     Synchronous; call it from MkDocs' on_post_build. The new index replaces
     the old one only once complete, so a server never sees half an index."""
@@ -380,8 +487,10 @@ def index_site(site_dir: Path, *, shards: str | None = "auto") -> IndexReport:
     tmp = site_dir / ".pagefind-tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     skipped: list[str] = []
+    if previous is None and (site_dir / OUTPUT).is_dir():
+        previous = site_dir / OUTPUT
     try:
-        count, peak, names = _run(lambda: _build(site_dir, tmp, shards, skipped))
+        count, peak, names, digests, reused = _run(lambda: _build(site_dir, tmp, shards, skipped, previous))
     except CongressError:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -395,7 +504,7 @@ def index_site(site_dir: Path, *, shards: str | None = "auto") -> IndexReport:
     for name in UNUSED:  # Pagefind's own UIs: this site has its own page
         (tmp / name).unlink(missing_ok=True)
     (tmp / MANIFEST).write_text(json.dumps(
-        {"encoding": ENCODING, "language": LANGUAGE, "pages": count, "shards": names},
+        {"encoding": ENCODING, "language": LANGUAGE, "pages": count, "shards": names, "digests": digests},
         ensure_ascii=False,
     ), encoding="utf-8")
     out = site_dir / OUTPUT
@@ -416,4 +525,5 @@ def index_site(site_dir: Path, *, shards: str | None = "auto") -> IndexReport:
         output=str(out),
         shards=names,
         skipped=skipped,
+        reused=reused,
     )
