@@ -38,6 +38,11 @@ def test_run_tiny(tmp_path, capsys):
     assert report["check"]["returncode"] == 0
     assert report["lint"]["returncode"] == 0 and report["links"]["returncode"] == 0
     assert floor["index"]["wall_s"] > 0 and site["index"]["wall_s"] > 0
+    # Indexed again after another publish, next to the published index: a
+    # small site is one index, which the new story changes.
+    again = report["index_after_publish"]
+    assert again["returncode"] == 0 and again["indexes"] == 1 and again["reused"] == 0
+    assert "发布后的搜索索引" in printed
     assert "serve" not in report  # measured by test_serve.py::test_measure_refresh_sees_the_edit
     # One-file lint against a bare interpreter start, in the same run.
     one = report["lint_one_file"]
