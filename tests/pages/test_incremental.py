@@ -35,6 +35,7 @@ def test_incremental_build_equals_full_build_byte_for_byte(tmp_path, caplog):
     build(root, site, strict=True)
     rendered_again, reused = _counts(caplog)
     assert rendered_again == 0 and reused == rendered
+    assert "沿用已发布的索引" in _search_said(caplog)  # and the search index is the published one
 
     # One story edited, one added.
     write_story(root, "2025/01-01-item-0.md", body="改写后的正文。\n", title="第0篇稿件（修改）", date="2025-01-01")
@@ -43,6 +44,7 @@ def test_incremental_build_equals_full_build_byte_for_byte(tmp_path, caplog):
     build(root, site, strict=True)
     rendered, reused = _counts(caplog)
     assert rendered > 0 and reused > 0
+    assert "沿用" not in _search_said(caplog)
     assert "新增的稿件" in (site / "stories/new/index.html").read_text(encoding="utf-8")
     assert "第0篇稿件（修改）" in (site / "stories/item-0/index.html").read_text(encoding="utf-8")
 
@@ -53,6 +55,18 @@ def test_incremental_build_equals_full_build_byte_for_byte(tmp_path, caplog):
     assert sorted(mine) == sorted(theirs)
     differ = [path for path in mine if mine[path] != theirs[path]]
     assert differ == []
+    # Pagefind names each page's fragment by a hash of what it indexed.
+    assert _fragments(site) == _fragments(full) != set()
+
+
+def _search_said(caplog) -> str:
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("搜索索引：")]
+    assert said, "the build says what it indexed"
+    return said[-1]
+
+
+def _fragments(site) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*.pf_fragment")}
 
 
 def _pages(site):

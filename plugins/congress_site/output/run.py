@@ -205,6 +205,8 @@ class BuildRun:
         except CongressError as err:
             self.report(err.findings, True)
             return False
-        shards = f"，分为{len(report.shards) + 1}个分片，其中{len(report.reused)}个未变、沿用上次的索引" if report.shards else ""
-        self.log.info("搜索索引：%d个页面，%.1f MB，%.1f 秒%s", report.pages, report.index_bytes / 1e6, report.seconds, shards)
+        parts = f"，分为{len(report.shards) + 1}个分片" if report.shards else ""
+        if report.reused:
+            parts += f"，其中{len(report.reused)}个未变，沿用已发布的" if report.shards else "，页面未变，沿用已发布的索引"
+        self.log.info("搜索索引：%d个页面，%.1f MB，%.1f 秒%s", report.pages, report.index_bytes / 1e6, report.seconds, parts)
         return True
