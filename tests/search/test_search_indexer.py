@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -260,3 +261,92 @@ def test_nothing_is_taken_over_from_an_index_made_otherwise(tmp_path: Path, monk
     (site / "pagefind" / MANIFEST).write_text("{not json", encoding="utf-8")
     report = index_site(site, shards="year")
     assert report.reused == [] and report.pages == 6
+
+
+def _counting_extract(monkeypatch) -> list[str]:
+    from congress_site.search import indexer
+
+    read: list[str] = []
+    real = indexer.extract
+
+    def extract(html: str, url: str):
+        read.append(url)
+        return real(html, url)
+
+    monkeypatch.setattr(indexer, "extract", extract)  # the test sites are read in this process
+    return read
+
+
+def test_pages_whose_files_did_not_change_are_not_read_again(tmp_path: Path, monkeypatch):
+    from congress_site.search import indexer
+
+    monkeypatch.setattr(indexer, "MAX_SHARD_PAGES", 2)
+    site = _site(tmp_path / "site", 6)
+    index_site(site, shards="year")
+    read = _counting_extract(monkeypatch)
+    assert index_site(site, shards="year").pages == 6
+    assert read == []
+
+    # One page changes: it is read, then the other page of its shard, which is indexed again.
+    page = sorted((site / "stories").glob("*/index.html"))[-1]
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>补充</p></article>", 1),
+                    encoding="utf-8")
+    after = index_site(site, shards="year")
+    url = indexer.url_for(page, site)
+    assert read[0] == url and len(read) == 2 and len(after.reused) == 2
+    assert after.pages == 6
+
+
+def test_a_build_staging_its_site_beside_the_published_one_reads_only_new_pages(tmp_path: Path, monkeypatch):
+    """A build stages the new site next to the published one, the pages it
+    took over being hard links to the published files."""
+    from congress_site.search import indexer
+    from congress_site.search.pagememory import FILE
+
+    monkeypatch.setattr(indexer, "MAX_SHARD_PAGES", 2)
+    published = _site(tmp_path / "published", 6)
+    index_site(published, shards="year")
+    memory = (published / "pagefind" / FILE).read_bytes()
+    staged = tmp_path / "staged"
+    shutil.copytree(published, staged, copy_function=os.link, ignore=shutil.ignore_patterns("pagefind"))
+    new = staged / "stories" / "xin-gao" / "index.html"
+    new.parent.mkdir()
+    new.write_text(next((published / "stories").glob("*/index.html")).read_text(encoding="utf-8")
+                   .replace("<h1>", "<h1>新稿：", 1), encoding="utf-8")
+    read = _counting_extract(monkeypatch)
+    report = index_site(staged, shards="year", previous=published / "pagefind")
+    assert read[0] == "/stories/xin-gao/" and report.pages == 7
+    # Only pages of the indexes made anew were read; the taken-over ones' were not.
+    monkeypatch.undo()
+    monkeypatch.setattr(indexer, "MAX_SHARD_PAGES", 2)
+    plan = indexer.plan_shards(indexer.all_records(staged), "year")
+    taken = {r.url for name, group in plan if name in report.reused for r in group}
+    assert report.reused and taken and not taken & set(read)
+    assert len(read) == 7 - len(taken)
+    assert "stories/xin-gao/index.html" in json.loads((staged / "pagefind" / FILE).read_text(encoding="utf-8"))["pages"]
+    assert (published / "pagefind" / FILE).read_bytes() == memory  # never written through a link
+
+
+def test_a_memory_made_by_other_code_is_not_trusted(tmp_path: Path, monkeypatch):
+    from congress_site.search import indexer
+
+    site = _site(tmp_path, 3)
+    index_site(site)
+    read = _counting_extract(monkeypatch)
+    monkeypatch.setattr(indexer, "_salt", lambda: b"other code")
+    index_site(site)
+    assert sorted(read) == ["/", "/stories/s00000/", "/stories/s00001/", "/stories/s00002/"]  # all read again
+
+
+@pytest.mark.parametrize("memory", ["{broken", '{"format": 1, "salt": "x", "pages": []}',
+                                    '{"format": 1, "salt": "SALT", "pages": {"index.html": [1, "2", 3, null, null]}}'])
+def test_a_damaged_memory_means_reading_every_page(tmp_path: Path, monkeypatch, memory: str):
+    from congress_site.search import indexer
+    from congress_site.search.pagememory import FILE
+
+    site = _site(tmp_path, 3)
+    index_site(site)
+    (site / "pagefind" / FILE).write_text(memory.replace("SALT", indexer._salt().hex()), encoding="utf-8")
+    read = _counting_extract(monkeypatch)
+    assert index_site(site).pages == 3
+    assert len(read) >= 3

@@ -16,7 +16,8 @@ manifest keeps a digest of what each was made from, and a shard whose pages
 are the same as in the previous index is taken over from it (hard links)
 instead of indexed again. A year is never split across packs unless it is
 larger than a shard, so a new story changes its year's shard, not every
-shard after it.
+shard after it. Pages whose files did not change since the previous index
+are not even read (pagememory.py).
 """
 
 from __future__ import annotations
@@ -30,16 +31,19 @@ import os
 import resource
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from ..findings import CongressError, Finding
 from ..output.atomic import share
+from . import pagememory
 from .extract import PageRecord, extract, url_for
+from .pagememory import Known, PageMemory, identity
 from .tokens import encode
 
 LANGUAGE = "und"
@@ -63,6 +67,7 @@ PARALLEL_SHARDS = 2
 # a smaller one is read faster than they start.
 POOL_MIN_PAGES = 1000
 POOL_CHUNK = 200
+T = TypeVar("T")
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -195,15 +200,20 @@ def iter_records(site_dir: Path, skipped: list[str] | None = None) -> Iterator[P
 
 
 def all_records(site_dir: Path, skipped: list[str] | None = None) -> list[PageRecord]:
-    """`iter_records` as a list, read by one worker process per core for a
-    big site: until the shards are planned, Pagefind has nothing to do and
-    this process would read every page on one core."""
-    paths = _page_paths(site_dir)
+    """`iter_records` as a list (read by worker processes for a big site)."""
+    return [r for r in _read_all(site_dir, _page_paths(site_dir), skipped) if r is not None]
+
+
+def _read_all(site_dir: Path, paths: list[Path], skipped: list[str] | None) -> list[PageRecord | None]:
+    """The record of each page (None: not content, or unreadable), by one
+    worker process per core when there are many: until the shards are
+    planned, Pagefind has nothing to do and this process would read every
+    page on one core."""
     workers = os.cpu_count() or 1
     if len(paths) < POOL_MIN_PAGES or workers < 2:
-        return list(iter_records(site_dir, skipped))
+        return [_record(site_dir, path, skipped) for path in paths]
     chunks = [paths[i:i + POOL_CHUNK] for i in range(0, len(paths), POOL_CHUNK)]
-    records: list[PageRecord] = []
+    records: list[PageRecord | None] = []
     missed: list[str] = []
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -211,7 +221,7 @@ def all_records(site_dir: Path, skipped: list[str] | None = None) -> list[PageRe
                 records += found
                 missed += lost
     except (OSError, RuntimeError):  # no worker processes here: read them in this one
-        return list(iter_records(site_dir, skipped))
+        return [_record(site_dir, path, skipped) for path in paths]
     if skipped is not None:
         skipped += missed
     return records
@@ -233,11 +243,10 @@ def _record(site_dir: Path, path: Path, skipped: list[str] | None) -> PageRecord
     return extract(html, url_for(path, site_dir))
 
 
-def _read_pages(site_dir: Path, paths: list[Path]) -> tuple[list[PageRecord], list[str]]:
-    """One worker's share of `all_records`."""
+def _read_pages(site_dir: Path, paths: list[Path]) -> tuple[list[PageRecord | None], list[str]]:
+    """One worker's share of `_read_all`."""
     skipped: list[str] = []
-    records = [r for path in paths if (r := _record(site_dir, path, skipped)) is not None]
-    return records, skipped
+    return [_record(site_dir, path, skipped) for path in paths], skipped
 
 
 def record_payload(record: PageRecord) -> dict:
@@ -291,8 +300,9 @@ def _year(record: PageRecord) -> str:
     return years[0] if years and years[0].isdigit() else ""
 
 
-def plan_shards(records: list[PageRecord], mode: str) -> list[tuple[str, list[PageRecord]]]:
+def plan_shards(records: list[T], mode: str, year: Callable[[T], str] = _year) -> list[tuple[str, list[T]]]:
     """(folder, records) of each index; folder "" is the primary one.
+    `year`: a record's year, "" for none.
 
     Undated pages (profiles, laws, stations) come first, then years from the
     newest, packed in order into indexes of at most MAX_SHARD_PAGES pages:
@@ -309,29 +319,29 @@ def plan_shards(records: list[PageRecord], mode: str) -> list[tuple[str, list[Pa
         ))
     if mode == "auto" and len(records) <= MAX_SHARD_PAGES:
         return [("", records)]
-    by_year: dict[str, list[PageRecord]] = {}
+    by_year: dict[str, list[T]] = {}
     for record in records:
-        by_year.setdefault(_year(record), []).append(record)
+        by_year.setdefault(year(record), []).append(record)
     order = sorted(by_year, key=lambda y: (y != "", -int(y) if y else 0))
-    packs: list[tuple[list[str], list[PageRecord]]] = []
+    packs: list[tuple[list[str], list[T]]] = []
     shared = False  # whether the last pack may take the next year
-    for year in order:
-        group = by_year[year]
+    for when in order:
+        group = by_year[when]
         if shared and len(packs[-1][1]) + len(group) <= MAX_SHARD_PAGES:
             packs[-1][1].extend(group)
         elif len(group) <= MAX_SHARD_PAGES:
             packs.append(([], list(group)))
         else:
             for at in range(0, len(group), MAX_SHARD_PAGES):
-                packs.append(([year] if year else [], group[at:at + MAX_SHARD_PAGES]))
+                packs.append(([when] if when else [], group[at:at + MAX_SHARD_PAGES]))
             shared = False
             continue
-        if year:
-            packs[-1][0].append(year)
+        if when:
+            packs[-1][0].append(when)
         shared = True
     if not packs:
         return [("", [])]
-    plan: list[tuple[str, list[PageRecord]]] = [("", packs[0][1])]
+    plan: list[tuple[str, list[T]]] = [("", packs[0][1])]
     seen: dict[str, int] = {}
     for years, pack in packs[1:]:
         # A pack of undated pages only (more profiles and laws than one shard holds) has no year.
@@ -360,12 +370,16 @@ def _salt() -> bytes:
     return h.digest()
 
 
-def shard_digest(group: list[PageRecord]) -> str:
-    """A content hash of exactly what an index is made from."""
+def record_digest(record: PageRecord) -> str:
+    return hashlib.blake2b(json.dumps(asdict(record), ensure_ascii=False, sort_keys=True).encode("utf-8"),
+                           digest_size=16).hexdigest()
+
+
+def shard_digest(digests: Iterable[str]) -> str:
+    """A content hash of exactly what an index is made from: its records'
+    digests in order."""
     h = hashlib.blake2b(_salt(), digest_size=16)
-    for record in group:
-        h.update(json.dumps(asdict(record), ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        h.update(b"\n")
+    h.update("\n".join(digests).encode())
     return h.hexdigest()
 
 
@@ -398,7 +412,7 @@ def _take_over(previous: Path, name: str, out: Path, shards: set[str]) -> bool:
             rel = Path(folder).relative_to(source)
             if not name and rel == Path("."):
                 dirs[:] = [d for d in dirs if d not in shards]
-                files = [f for f in files if f != MANIFEST]
+                files = [f for f in files if f not in (MANIFEST, pagememory.FILE)]  # written anew
             target = out / name / rel
             if not target.is_dir():
                 target.mkdir(parents=True)
@@ -417,27 +431,74 @@ def _take_over(previous: Path, name: str, out: Path, shards: set[str]) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Page:
+    path: Path
+    year: str
+    digest: str
+
+
+def _survey(site_dir: Path, memory: PageMemory, skipped: list[str]) -> tuple[list[_Page], dict[Path, PageRecord]]:
+    """Every indexed page with its year and record digest, in a stable
+    order; the records read on the way. Pages whose files the memory knows
+    are not read; the memory is brought up to date."""
+    paths = _page_paths(site_dir)
+    known: dict[Path, Known | None] = {}
+    idents = {}
+    for path in paths:
+        rel = path.relative_to(site_dir).as_posix()
+        idents[path] = ident = identity(path)  # before reading: a file changed after it is read again next time
+        known[path] = memory.recall(rel, ident)
+    todo = [path for path in paths if known[path] is None]
+    read = dict(zip(todo, _read_all(site_dir, todo, skipped), strict=True))
+    lost = set(skipped)
+    pages: list[_Page] = []
+    for path in paths:
+        rel = path.relative_to(site_dir).as_posix()
+        info = known[path]
+        if info is None:
+            if rel in lost:
+                memory.pages.pop(rel, None)
+                continue
+            record = read[path]
+            info = Known(_year(record), record_digest(record)) if record is not None else Known(None, None)
+            if idents[path] is not None:
+                memory.remember(rel, idents[path], info)
+        if info.digest is not None:
+            pages.append(_Page(path, info.year or "", info.digest))
+    for rel in set(memory.pages) - {p.relative_to(site_dir).as_posix() for p in paths}:
+        del memory.pages[rel]  # pages no longer in the site
+    return pages, {path: r for path, r in read.items() if r is not None}
+
+
 async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[str],
                  previous: Path | None) -> tuple[int, int | None, list[str], dict[str, str], list[str]]:
     """(pages, peak memory, shard folders, digest per index, indexes taken over)."""
     if not shards:  # one index, fed as the pages are read
         count, peak = await _write_index(iter_records(site_dir, skipped), tmp)
         return count, peak, [], {}, []
-    plan = plan_shards(all_records(site_dir, skipped), shards)
+    memory = PageMemory.read(previous, _salt().hex())
+    pages, records = _survey(site_dir, memory, skipped)
+    plan = plan_shards(pages, shards, year=lambda page: page.year)
     names = [name for name, _ in plan if name]
-    digests = {name: shard_digest(group) for name, group in plan}
+    digests = {name: shard_digest(page.digest for page in group) for name, group in plan}
     before = _previous_digests(previous)
     old_shards = {name.rstrip("/") for name in before if name}  # folders inside the previous primary's
     reused = [name for name, _ in plan
               if previous is not None and before.get(name) == digests[name]
               and _take_over(previous, name, tmp, old_shards)]
+    # The pages of the indexes to make that were not read yet.
+    unread = [page.path for name, group in plan if name not in reused for page in group if page.path not in records]
+    records.update((path, r) for path, r in zip(unread, _read_all(site_dir, unread, skipped), strict=True)
+                   if r is not None)
     slots = asyncio.Semaphore(min(PARALLEL_SHARDS, os.cpu_count() or 1))
 
-    async def write(name: str, group: list[PageRecord]) -> tuple[int, int | None]:
+    async def write(name: str, group: list[_Page]) -> tuple[int, int | None]:
         if name in reused:
             return len(group), None
         async with slots:
-            return await _write_index(group, tmp / name if name else tmp)
+            return await _write_index([records[page.path] for page in group if page.path in records],
+                                      tmp / name if name else tmp)
 
     # Shards write to folders of their own (Pagefind leaves what else is in
     # its output folder alone), so they may be written side by side.
@@ -450,6 +511,8 @@ async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[st
             for extra in (tmp / name).iterdir():  # the browser needs only the data
                 if extra.is_file() and extra.suffix in (".js", ".css", ".pagefind"):
                     extra.unlink()
+    tmp.mkdir(parents=True, exist_ok=True)
+    memory.write(tmp)
     known = [p for p in peaks if p]
     return total, (max(known) if known else None), names, digests, reused
 
