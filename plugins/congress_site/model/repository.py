@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 import os
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..collector import no_cycle_collection
 from ..findings import CongressError, Finding, Severity
 from .documents import Document, attach_documents, document_files
 from .duty import check_duty, duty_files, load_duty
@@ -190,25 +188,10 @@ def load_repository(layout: Layout, today: dt.date | None = None, cache=None, ju
     remembered from an earlier load (the preview's devserver.RecordCache).
     `jurisdiction`: the place whose 人大 this is, for meeting titles."""
     repo = Repository(layout=layout, today=today or dt.date.today(), jurisdiction=jurisdiction)
-    with _no_cycle_collection():
+    with no_cycle_collection():
         _load_all(repo, cache)
     _check_references(repo)
     return repo
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Loading makes a few hundred thousand objects that all live on, and
-    the cyclic collector would walk them over and over while they pile up
-    (a fifth of a large site's load). Reference counting still frees what
-    loading throws away; the collector runs again afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _attempt(repo: Repository, path: Path | str, loader, cache=None):

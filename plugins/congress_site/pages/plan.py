@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..collector import no_cycle_collection
 from ..findings import CongressError, Finding, Severity
 from ..model import Repository
 from ..settings import Settings, config_position
@@ -68,6 +69,11 @@ def plan_site(repo: Repository, settings: Settings, hand_pages: Collection[str] 
     """`hand_pages`: the site's hand-written pages (paths relative to
     docs_dir), which the menu may list and generated pages take over.
     `nav`: the editors' menu as written in mkdocs.yml (None: the default)."""
+    with no_cycle_collection():  # every page, file and menu entry made here lives on
+        return _plan(repo, settings, hand_pages, nav)
+
+
+def _plan(repo: Repository, settings: Settings, hand_pages: Collection[str], nav: list | None) -> SitePlan:
     scope, scope_findings = load_scope(settings, repo)
     repo = scope.narrow(repo) if scope else repo
     plan = SitePlan(repo, findings=scope_findings)
