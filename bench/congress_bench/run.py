@@ -170,7 +170,7 @@ def reindex_after_publish(root: Path, logs: Path) -> dict:
     log = logs / "index-after-publish.log"
     run = timed([*SITE_REINDEXER, str(root / "site"), str(published)], env=_env(), log=log)
     shutil.rmtree(published, ignore_errors=True)
-    said = re.findall(r"(\d+) 个分片（(\d+) 个未变", log.read_text(encoding="utf-8", errors="replace"))
+    said = re.findall(r"(\d+) 个分片（其中沿用上次未变的 (\d+) 个）", log.read_text(encoding="utf-8", errors="replace"))
     indexes, reused = map(int, said[-1]) if said else (None, None)
     return {"run": run, "indexes": indexes, "reused": reused}
 

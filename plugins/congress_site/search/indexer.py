@@ -95,7 +95,7 @@ class IndexReport:
         peak = f"，索引进程峰值内存 {self.peak_rss_bytes / 2**20:.0f} MB" if self.peak_rss_bytes else ""
         return (
             f"搜索索引：{self.pages} 个页面，{self.index_bytes / 2**20:.1f} MB，"
-            f"{len(self.shards) + 1} 个分片（{len(self.reused)} 个未变，沿用上次的索引），"
+            f"{len(self.shards) + 1} 个分片（其中沿用上次未变的 {len(self.reused)} 个），"
             f"用时 {self.seconds:.1f} 秒{peak}"
         )
 
