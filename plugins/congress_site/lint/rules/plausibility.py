@@ -105,6 +105,9 @@ class _Candidates:
         # c -> {candidate: kind}, look-alikes first; None for a character
         # the dictionary lacks
         self.options = lexicon.Memo(self._options)
+        # The same candidates as a set, for the test below that most
+        # characters fail: does any candidate join a neighbour at all?
+        self.option_set = lexicon.Memo(lambda c: None if (o := self.options[c]) is None else frozenset(o))
         # log10 p of a character as a word, -inf for one that is none
         self.alone_logp = lexicon.Memo(lambda ch: -inf if (lp := lx.logp(ch)) is None else lp)
         # The characters that follow / precede one inside some word, as
@@ -211,19 +214,21 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     orig_chars: the character model's log10 probability of run[i] and the
     two characters after it, as they stand."""
     c = run[i]
-    options = cands.options[c]
-    if options is None:
+    option_set = cands.option_set[c]
+    if option_set is None:
         return None  # an unknown character: not "both forms known"
-    if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
-        return None  # 只提问题不提办法: a parallel phrase, not a slip
     n = len(run)
     # a candidate must join a neighbour inside some word: it follows the
-    # character before or precedes the one after
-    follows_prev = cands.following[run[i - 1]] if i > 0 else _NONE
-    precedes_next = cands.preceding[run[i + 1]] if i + 1 < n else _NONE
-    joins = [x for x in options if x in follows_prev or x in precedes_next]
-    if not joins:
+    # character before or precedes the one after (set intersections, as
+    # a quarter of the characters tried have none)
+    joining = option_set & (cands.following[run[i - 1]] if i > 0 else _NONE)
+    if i + 1 < n:
+        joining |= option_set & cands.preceding[run[i + 1]]
+    if not joining:
         return None  # every candidate would stand alone: no word to gain
+    if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
+        return None  # 只提问题不提办法: a parallel phrase, not a slip
+    options = cands.options[c]
     # The character model reads the correction after the two characters
     # before it (or the edge of the run), then each of the next two after
     # it: only those few characters are put together per candidate.
@@ -235,7 +240,7 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     extra = None
     after_surname = False
     best = None
-    for x in joins:
+    for x in joining:
         kind = options[x]
         need = SHAPE_GAIN if kind == "shape" else SOUND_GAIN
         # the cheap test first, character by character: every probability
@@ -264,8 +269,10 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
         if kind == "sound" and (after_surname or (c in SURNAMES and x in SURNAMES)):
             continue  # 汪德明 for 王德明, 黎文浩 for 李文浩: surnames that sound alike
         need = (SHAPE_GAIN if kind == "shape" else SOUND_GAIN) + extra
-        if gain < need or (best is not None and gain - need <= best[0]):
+        if gain < need or (best is not None and gain - need < best[0]):
             continue
+        if best is not None and gain - need == best[0] and _before(options, best[2], x):
+            continue  # a tie goes to the candidate listed first (look-alikes first), whatever the set's order
         a, b = max(0, i - WINDOW), min(n, i + 1 + WINDOW)
         if orig_words is None:
             orig_words = scorer.split(run[a:b])[0]
@@ -273,6 +280,12 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
             continue
         best = (gain - need, i, x, kind, word[1], word[2])
     return best
+
+
+def _before(options: dict[str, str], a: str, b: str) -> bool:
+    """Whether candidate a comes before b in the candidates' order."""
+    order = list(options)
+    return order.index(a) < order.index(b)
 
 
 def _parallel(run: str, i: int, lx: lexicon.Lexicon) -> bool:
