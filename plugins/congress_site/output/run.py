@@ -45,6 +45,10 @@ class BuildRun:
         self.settings = settings
         self.pages = None
         qrcache.load(settings.qr_cache)
+        if not settings.serving:
+            # The copy check needs only the record files: started before
+            # they are loaded, it has the second core from the first second.
+            self._start_copy_check()
         if settings.serving or in_place:
             return settings.site_dir
         self._atomic = AtomicOutput.begin(settings.site_dir)
@@ -74,16 +78,24 @@ class BuildRun:
         self.pages = PageCache(self.settings.page_cache, self._atomic.target, salt)
         return self.pages
 
+    def _start_copy_check(self) -> None:
+        """A build's copy check runs in a worker process while the engine
+        renders pages on the other core; `end` reports what it found."""
+        from ..lint.cache import check_site_copy
+
+        settings = self.settings
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._copy_job = (pool, pool.submit(check_site_copy, settings.layout, settings.lint_cache))
+
     def check_copy(self) -> None:
         """The copy gate: the same rules as `congress check`. Errors fail a
         strict build; house-style warnings are only shown, so an editor's
-        judgement is not overruled."""
-        from ..lint.cache import CopyGate, check_site_copy
+        judgement is not overruled. A build started its check in `begin`;
+        `serve` checks here, keeping one gate with its cache across rebuilds."""
+        from ..lint.cache import CopyGate
 
         settings = self.settings
         if not settings.serving:
-            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self._copy_job = (pool, pool.submit(check_site_copy, settings.layout, settings.lint_cache))
             return
         if self._copy_gate is None or self._copy_gate.layout != settings.layout:
             self._copy_gate = CopyGate(settings.layout, settings.lint_cache)
