@@ -104,6 +104,15 @@ def test_unchanged_files_reuse_the_previous_copies_and_changed_ones_do_not(tmp_p
     assert report.reused == 1 and report.files == 2
     assert (new / "same.html.gz").read_bytes() == (old / "same.html.gz").read_bytes()
     assert gzip.decompress((new / "edited.html.gz").read_bytes()) == (new / "edited.html").read_bytes()
+    # taken over as links, neither read nor written again ...
+    for suffix in (".gz", ".br"):
+        assert (new / f"same.html{suffix}").samefile(old / f"same.html{suffix}")
+    # ... and never written through: the published copies stay as they were
+    published = (old / "same.html.br").read_bytes()
+    (new / "same.html").write_text("<p>下一次构建改了这一页。</p>\n" * 100, encoding="utf-8")
+    precompress(new)
+    assert brotli.decompress((new / "same.html.br").read_bytes()) == (new / "same.html").read_bytes()
+    assert (old / "same.html.br").read_bytes() == published
 
 
 @pytest.fixture(scope="module")

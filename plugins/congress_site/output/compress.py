@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from . import tree
-from .atomic import rewrite
+from .atomic import rewrite, share
 
 # Text that browsers fetch. Pagefind's own index files (.pf_*) are
 # compressed by Pagefind already; images and fonts gain nothing; source
@@ -75,10 +75,9 @@ def _one_file(previous: Path | None, found: tuple[str, str]) -> bool | None:
         _drop_stale(path, ENCODINGS)
         return None
     rel = Path(rel_name)
-    packed = _reuse(previous / rel, data) if previous is not None else None
-    reused = packed is not None
-    if packed is None:
-        packed = _compress(data, best=rel.parts[0] == "assets" and len(data) <= BEST_MAX_BYTES)
+    if previous is not None and _take_over(previous / rel, data, path):
+        return True
+    packed = _compress(data, best=rel.parts[0] == "assets" and len(data) <= BEST_MAX_BYTES)
     kept = False
     for suffix, blob in packed.items():
         if len(blob) >= len(data):
@@ -86,7 +85,7 @@ def _one_file(previous: Path | None, found: tuple[str, str]) -> bool | None:
             continue
         rewrite(path.with_name(path.name + suffix), blob)  # never into a reused page's linked copy
         kept = True
-    return reused if kept else None
+    return False if kept else None
 
 
 def _compress(data: bytes, best: bool) -> dict[str, bytes]:
@@ -101,17 +100,21 @@ def _compress(data: bytes, best: bool) -> dict[str, bytes]:
     return {".gz": gzip.compress(data, compresslevel=6, mtime=0), ".br": brotli.compress(data, quality=5)}
 
 
-def _reuse(old: Path, data: bytes) -> dict[str, bytes] | None:
-    """The previous build's copies of a file whose bytes did not change."""
+def _take_over(old: Path, data: bytes, path: Path) -> bool:
+    """Put the previous build's copies of a file whose bytes did not change
+    beside `path`, as hard links (atomic.share): neither read nor written
+    again. False, and nothing placed, when there are none to take."""
     try:
         if old.stat().st_size != len(data) or old.read_bytes() != data:
-            return None
-        copies = {suffix: old.with_name(old.name + suffix) for suffix in ENCODINGS}
-        if not all(p.is_file() for p in copies.values()):
-            return None
-        return {suffix: p.read_bytes() for suffix, p in copies.items()}
+            return False
+        copies = [(old.with_name(old.name + suffix), path.with_name(path.name + suffix)) for suffix in ENCODINGS]
+        if not all(published.is_file() for published, _ in copies):
+            return False
+        for published, staged in copies:
+            share(published, staged)
+        return True
     except OSError:
-        return None
+        return False
 
 
 def _drop_stale(path: Path, suffixes: tuple[str, ...]) -> None:
