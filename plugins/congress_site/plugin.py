@@ -263,6 +263,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if cache.reused_page(page.file.src_uri) is not None:
             cache.place(page.file.src_uri, Path(page.file.abs_dest_path))
             return ""  # nothing for the engine to write: the file is in place
+        output = cache.as_published(output)
         cache.rendered_page(page.file.src_uri, output, page.present_anchor_ids)
         return output
 

@@ -238,3 +238,49 @@ def test_the_search_index_written_after_the_pages_gets_its_copies_too(sample_sit
         assert gzip.decompress((sample_site / f"{name}.gz").read_bytes()) == data
         assert brotli.decompress((sample_site / f"{name}.br").read_bytes()) == data
     assert (sample_site / "index.html.gz").is_file()
+
+
+def test_pages_name_the_published_cut_sheets_and_are_repointed_only_when_the_cut_changes(tmp_path):
+    """A page rendered again links the cut sheets the published site links
+    (PublishedSheets), so the cut, if it comes out the same, rewrites no
+    page; if it does not, the page is pointed at the new cut."""
+    import material
+
+    from congress_site.output import assets
+
+    shipped = Path(material.__file__).parent / "templates/assets/stylesheets"
+    main = sorted(shipped.glob("main.*.min.css"))[0]
+    palette = sorted(shipped.glob("palette.*.min.css"))[0]
+
+    def page(extra: str = "") -> str:
+        return (f'<link rel="stylesheet" href="../assets/stylesheets/{main.name}">\n'
+                f'<link rel="stylesheet" href="../assets/stylesheets/{palette.name}">\n'
+                f'<article class="md-content md-typeset"><p>代表联络站</p>{extra}</article>')
+
+    def staged(name: str, html: str) -> Path:
+        site = tmp_path / name
+        (site / "assets/stylesheets").mkdir(parents=True)
+        for sheet in (main, palette):
+            (site / "assets/stylesheets" / sheet.name).write_bytes(sheet.read_bytes())
+        (site / "stories").mkdir()
+        (site / "stories/index.html").write_text(html, encoding="utf-8")
+        return site
+
+    published = staged("published", page())
+    # Material's palette sheet has nothing for these pages: its link is dropped.
+    assert not assets.lighten(published).purged["assets/stylesheets/" + palette.name][0]
+    (cut,) = (published / "assets/stylesheets").glob("main.*.min.css")
+    assert cut.name != main.name
+    sheets = assets.PublishedSheets(published)
+    named = sheets.apply(page())
+    assert named == (published / "stories/index.html").read_text(encoding="utf-8")
+    assert assets.lighten(staged("same", named)).rewritten == []
+
+    changed = sheets.apply(page('<a class="md-button">留言</a>'))
+    site = staged("changed", changed)
+    assert assets.lighten(site).rewritten == ["stories/index.html"]
+    (new_cut,) = (site / "assets/stylesheets").glob("main.*.min.css")
+    assert new_cut.name != cut.name and new_cut.name in (site / "stories/index.html").read_text(encoding="utf-8")
+
+    # a site that was never cut links Material's sheets: nothing to rename
+    assert assets.PublishedSheets(staged("uncut", page())).apply(page()) == page()

@@ -143,6 +143,39 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
     return report
 
 
+class PublishedSheets:
+    """How the pages of a published site link Material's stylesheets: the
+    cut sheet in place of each, or no link where nothing was left of it.
+    A page of the next build named so from the start is not rewritten
+    after the cut, if the cut comes out the same (`_repoint` mends it if
+    not)."""
+
+    def __init__(self, site: Path) -> None:
+        shipped = sorted(n for n in _shipped_sheets() if MATERIAL_SHEET.match(n))
+        found: dict[str, list[str]] = {}
+        folder = site / "assets" / "stylesheets"
+        for path in folder.glob("*.min.css") if folder.is_dir() else []:
+            if MATERIAL_SHEET.match(path.name) and path.name not in shipped:
+                found.setdefault(path.name.split(".")[0], []).append(path.name)
+        self.renamed: dict[str, str] = {}
+        dropped = []
+        if found:  # the site was cut (else it links Material's sheets as they are)
+            for name in shipped:
+                cut = found.get(name.split(".")[0], [])
+                if len(cut) == 1:
+                    self.renamed[f"assets/stylesheets/{name}"] = f"assets/stylesheets/{cut[0]}"
+                elif not cut:
+                    dropped.append(re.escape(name))
+        # the link as Material writes it, as `_repoint` drops it
+        self._dropped = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(?:'
+                                   + "|".join(dropped) + r')">\n?') if dropped else None
+
+    def apply(self, html: str) -> str:
+        for shipped, cut in self.renamed.items():
+            html = html.replace(shipped, cut)
+        return self._dropped.sub("", html) if self._dropped is not None else html
+
+
 def _shipped_sheets() -> set[str]:
     """The names of Material's compiled stylesheets as the theme ships them."""
     import material

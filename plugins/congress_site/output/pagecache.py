@@ -36,6 +36,7 @@ from typing import Any
 
 from ..devserver.fingerprint import Fingerprinter
 from ..findings import CongressError, Finding
+from .assets import PublishedSheets
 from .atomic import share
 from .census import Census
 
@@ -61,6 +62,7 @@ class PageCache:
         # What the published pages ask of the stylesheet (census.py), and
         # that of this build's pages once it is taken.
         self.last_census = Census.from_json(old.get("census"))
+        self._sheets = PublishedSheets(previous_site)
         self.census: Census | None = None
         self._new: dict[str, list] = {}
         self._reused: dict[str, Reused] = {}
@@ -147,6 +149,12 @@ class PageCache:
     def template_begins(self, src_uri: str) -> None:
         if src_uri in self._quiet:
             self._quiet[src_uri] = self.warnings.count
+
+    def as_published(self, output: str) -> str:
+        """A page as the engine would write it, naming the cut stylesheets
+        the published site links instead of Material's (assets.lighten
+        repoints it should this build's cut differ)."""
+        return self._sheets.apply(output)
 
     def rendered_page(self, src_uri: str, output: str, anchors: set[str] | None) -> None:
         """The page as the engine writes it; kept for reuse if nothing was
