@@ -282,5 +282,17 @@ def test_pages_name_the_published_cut_sheets_and_are_repointed_only_when_the_cut
     (new_cut,) = (site / "assets/stylesheets").glob("main.*.min.css")
     assert new_cut.name != cut.name and new_cut.name in (site / "stories/index.html").read_text(encoding="utf-8")
 
+    # A page now asks for rules of the sheet the published cut left out (a
+    # new colour in mkdocs.yml): its link, left out too, is put back.
+    assert sheets.dropped == {"palette"}
+    coloured = sheets.apply(page('<div data-md-color-primary="red">代表</div>'))
+    assert palette.name not in coloured
+    site = staged("coloured", coloured)
+    assert assets.lighten(site, dropped=sheets.dropped).rewritten == ["stories/index.html"]
+    (palette_cut,) = (site / "assets/stylesheets").glob("palette.*.min.css")
+    html = (site / "stories/index.html").read_text(encoding="utf-8")
+    assert f'href="../assets/stylesheets/{palette_cut.name}"' in html
+    assert html.index("stylesheets/main.") < html.index(f"stylesheets/{palette_cut.name}"), "Material's order"
+
     # a site that was never cut links Material's sheets: nothing to rename
     assert assets.PublishedSheets(staged("uncut", page())).apply(page()) == page()

@@ -35,6 +35,8 @@ MATERIAL_SHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
 SKIPPED_DIRS = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
 _WORD = re.compile(r"[A-Za-z_][-\w]*")
+# The main sheet's link, as Material writes it and the cut renames it.
+_MAIN_LINK = re.compile(rb'<link rel="stylesheet" href="([^"]*)assets/stylesheets/main\.[0-9a-f]{8}\.min\.css">')
 _SELECTOR_LISTS = ("is", "where", "matches", "-webkit-any", "-moz-any")
 
 
@@ -82,13 +84,16 @@ class AssetReport:
 
 
 def lighten(site: Path, *, previous: Path | None = None, census: Census | None = None,
-            unchanged: Collection[str] = (), memo: CutMemo | None = None) -> AssetReport:
+            unchanged: Collection[str] = (), memo: CutMemo | None = None,
+            dropped: Collection[str] = ()) -> AssetReport:
     """Minify our stylesheets and scripts, cut Material's stylesheets down
     to the rules this site can use, and point every page at the cut ones.
     `previous`, `census`, `unchanged`: the published site this build
     replaces, its census (census.py) and the pages taken over from it
     unchanged, which are then not read. `memo`: the stylesheet work of
-    earlier builds (cutmemo.py)."""
+    earlier builds (cutmemo.py). `dropped`: the kinds of sheet (`palette`)
+    whose links the pages were written without, as the published site's
+    cut had left nothing of them (PublishedSheets)."""
     import rcssmin
     import rjsmin
 
@@ -138,7 +143,10 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
     # Pages taken over already name the cut sheets when the cut came out as last time.
     skip = unchanged if census is not None and census.sheets == counted.sheets else frozenset()
     stale = [page for page in pages if tree.relative(site, page) not in skip]
-    report.rewritten = [tree.relative(site, page) for page in _repoint(stale, cut_names)]
+    restore = {kind.encode(): cut_names[kind.encode()] for kind in dropped if cut_names.get(kind.encode())}
+    if restore:  # the guess was wrong: no page may be skipped
+        stale = pages
+    report.rewritten = [tree.relative(site, page) for page in _repoint(stale, cut_names, restore)]
     report.census = counted
     return report
 
@@ -158,6 +166,7 @@ class PublishedSheets:
             if MATERIAL_SHEET.match(path.name) and path.name not in shipped:
                 found.setdefault(path.name.split(".")[0], []).append(path.name)
         self.renamed: dict[str, str] = {}
+        self.dropped: set[str] = set()  # kinds, for lighten to link again if this build's cut has rules
         dropped = []
         if found:  # the site was cut (else it links Material's sheets as they are)
             for name in shipped:
@@ -166,6 +175,7 @@ class PublishedSheets:
                     self.renamed[f"assets/stylesheets/{name}"] = f"assets/stylesheets/{cut[0]}"
                 elif not cut:
                     dropped.append(re.escape(name))
+                    self.dropped.add(name.split(".")[0])
         # the link as Material writes it, as `_repoint` drops it
         self._dropped = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(?:'
                                    + "|".join(dropped) + r')">\n?') if dropped else None
@@ -190,11 +200,14 @@ def _own_files(site: Path, suffixes: tuple[str, ...]) -> Iterable[Path]:
             yield path
 
 
-def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None]) -> list[Path]:
+def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None],
+             restore: dict[bytes, bytes] | None = None) -> list[Path]:
     """Every page names the cut sheets, whichever Material sheet or earlier
     cut it named (a page reused from the previous build names that build's
-    cut), and no longer links a sheet that nothing was left in. Returns the
-    pages whose bytes changed."""
+    cut), and no longer links a sheet that nothing was left in. `restore`:
+    kinds of sheet the pages were written without that have rules again,
+    linked after the main sheet where a page lacks them. Returns the pages
+    whose bytes changed."""
     kinds = b"|".join(re.escape(k) for k in cut_names)
     sheet = re.compile(rb"assets/stylesheets/(" + kinds + rb")\.[0-9a-f]{8}\.min\.css")
     # Starts with a literal, so the search skips ahead (a leading [ \t]* made it crawl).
@@ -206,6 +219,10 @@ def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None]) -> list[Pa
         new = empty.sub(lambda m: m.group(0) if cut_names[m.group(1)] else b"", html)
         new = sheet.sub(lambda m: b"assets/stylesheets/" + cut_names[m.group(1)] if cut_names[m.group(1)]
                         else m.group(0), new)
+        for kind, name in (restore or {}).items():
+            if b"assets/stylesheets/" + kind + b"." not in new:
+                new = _MAIN_LINK.sub(lambda m, name=name: m.group(0) + b'\n<link rel="stylesheet" href="'
+                                     + m.group(1) + b"assets/stylesheets/" + name + b'">', new, count=1)
         if new != html:
             rewrite(page, new)
             changed.append(page)

@@ -156,6 +156,11 @@ class PageCache:
         repoints it should this build's cut differ)."""
         return self._sheets.apply(output)
 
+    @property
+    def dropped_sheets(self) -> set[str]:
+        """Kinds of sheet whose links `as_published` left out."""
+        return self._sheets.dropped
+
     def rendered_page(self, src_uri: str, output: str, anchors: set[str] | None) -> None:
         """The page as the engine writes it; kept for reuse if nothing was
         said while rendering it."""

@@ -177,7 +177,8 @@ class BuildRun:
 
         memo = CutMemo(self.settings.sheet_cache)
         assets = lighten(output, previous=self.target, census=pages.last_census if pages is not None else None,
-                         unchanged=pages.taken if pages is not None else (), memo=memo)
+                         unchanged=pages.taken if pages is not None else (), memo=memo,
+                         dropped=pages.dropped_sheets if pages is not None else ())
         memo.save()
         if pages is not None:
             pages.rewritten(output, assets.rewritten)
