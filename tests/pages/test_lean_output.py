@@ -272,6 +272,7 @@ def test_pages_name_the_published_cut_sheets_and_are_repointed_only_when_the_cut
     (cut,) = (published / "assets/stylesheets").glob("main.*.min.css")
     assert cut.name != main.name
     sheets = assets.PublishedSheets(published)
+    assert sheets.dropped == set()
     named = sheets.apply(page())
     assert named == (published / "stories/index.html").read_text(encoding="utf-8")
     assert assets.lighten(staged("same", named)).rewritten == []
@@ -293,6 +294,12 @@ def test_pages_name_the_published_cut_sheets_and_are_repointed_only_when_the_cut
     html = (site / "stories/index.html").read_text(encoding="utf-8")
     assert f'href="../assets/stylesheets/{palette_cut.name}"' in html
     assert html.index("stylesheets/main.") < html.index(f"stylesheets/{palette_cut.name}"), "Material's order"
+
+    # pages that never linked the palette sheet (no palette in mkdocs.yml)
+    # are not given a link to it
+    unlinked = assets.PublishedSheets(published)
+    unlinked.apply(page().replace(f'<link rel="stylesheet" href="../assets/stylesheets/{palette.name}">\n', ""))
+    assert unlinked.dropped == set()
 
     # a site that was never cut links Material's sheets: nothing to rename
     assert assets.PublishedSheets(staged("uncut", page())).apply(page()) == page()

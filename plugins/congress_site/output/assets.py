@@ -166,7 +166,9 @@ class PublishedSheets:
             if MATERIAL_SHEET.match(path.name) and path.name not in shipped:
                 found.setdefault(path.name.split(".")[0], []).append(path.name)
         self.renamed: dict[str, str] = {}
-        self.dropped: set[str] = set()  # kinds, for lighten to link again if this build's cut has rules
+        # Kinds whose link `apply` did leave out of some page: lighten links
+        # them again should this build's cut have rules for them.
+        self.dropped: set[str] = set()
         dropped = []
         if found:  # the site was cut (else it links Material's sheets as they are)
             for name in shipped:
@@ -175,15 +177,18 @@ class PublishedSheets:
                     self.renamed[f"assets/stylesheets/{name}"] = f"assets/stylesheets/{cut[0]}"
                 elif not cut:
                     dropped.append(re.escape(name))
-                    self.dropped.add(name.split(".")[0])
         # the link as Material writes it, as `_repoint` drops it
-        self._dropped = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(?:'
+        self._dropped = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/('
                                    + "|".join(dropped) + r')">\n?') if dropped else None
 
     def apply(self, html: str) -> str:
         for shipped, cut in self.renamed.items():
             html = html.replace(shipped, cut)
-        return self._dropped.sub("", html) if self._dropped is not None else html
+        return self._dropped.sub(self._leave_out, html) if self._dropped is not None else html
+
+    def _leave_out(self, link: re.Match) -> str:
+        self.dropped.add(link.group(1).split(".")[0])
+        return ""
 
 
 def _shipped_sheets() -> set[str]:
