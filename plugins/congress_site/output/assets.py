@@ -35,9 +35,18 @@ MATERIAL_SHEET = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
 SKIPPED_DIRS = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
 _WORD = re.compile(r"[A-Za-z_][-\w]*")
-# The main sheet's link, as Material writes it and the cut renames it.
-_MAIN_LINK = re.compile(rb'<link rel="stylesheet" href="([^"]*)assets/stylesheets/main\.[0-9a-f]{8}\.min\.css">')
 _SELECTOR_LISTS = ("is", "where", "matches", "-webkit-any", "-moz-any")
+
+
+def _link_pattern(kinds: str) -> str:
+    """A link to one of Material's sheets or to a cut of it, as Material
+    writes it: group 1 the path up to the site's root, group 2 the kind of
+    sheet, one of `kinds` (a pattern). It starts with a literal, so a search
+    skips ahead (a leading [ \t]* made it crawl)."""
+    return r'<link rel="stylesheet" href="([^"]*)assets/stylesheets/(' + kinds + r')\.[0-9a-f]{8}\.min\.css">'
+
+
+_MAIN_LINK = re.compile(_link_pattern("main").encode())
 
 
 @dataclass
@@ -172,14 +181,14 @@ class PublishedSheets:
         dropped = []
         if found:  # the site was cut (else it links Material's sheets as they are)
             for name in shipped:
-                cut = found.get(name.split(".")[0], [])
+                kind = name.split(".")[0]
+                cut = found.get(kind, [])
                 if len(cut) == 1:
                     self.renamed[f"assets/stylesheets/{name}"] = f"assets/stylesheets/{cut[0]}"
                 elif not cut:
-                    dropped.append(re.escape(name))
-        # the link as Material writes it, as `_repoint` drops it
-        self._dropped = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/('
-                                   + "|".join(dropped) + r')">\n?') if dropped else None
+                    dropped.append(kind)
+        # as `_repoint` drops it
+        self._dropped = re.compile(_link_pattern("|".join(dropped)) + "\n?") if dropped else None
 
     def apply(self, html: str) -> str:
         for shipped, cut in self.renamed.items():
@@ -187,7 +196,7 @@ class PublishedSheets:
         return self._dropped.sub(self._leave_out, html) if self._dropped is not None else html
 
     def _leave_out(self, link: re.Match) -> str:
-        self.dropped.add(link.group(1).split(".")[0])
+        self.dropped.add(link.group(2))
         return ""
 
 
@@ -215,13 +224,11 @@ def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None],
     whose bytes changed."""
     kinds = b"|".join(re.escape(k) for k in cut_names)
     sheet = re.compile(rb"assets/stylesheets/(" + kinds + rb")\.[0-9a-f]{8}\.min\.css")
-    # Starts with a literal, so the search skips ahead (a leading [ \t]* made it crawl).
-    empty = re.compile(rb"""<link rel="stylesheet" href="[^"]*assets/stylesheets/(""" + kinds
-                       + rb""")\.[0-9a-f]{8}\.min\.css">\n?""")
+    empty = re.compile(_link_pattern(kinds.decode()).encode() + rb"\n?")
     changed = []
     for page in pages:
         html = page.read_bytes()
-        new = empty.sub(lambda m: m.group(0) if cut_names[m.group(1)] else b"", html)
+        new = empty.sub(lambda m: m.group(0) if cut_names[m.group(2)] else b"", html)
         new = sheet.sub(lambda m: b"assets/stylesheets/" + cut_names[m.group(1)] if cut_names[m.group(1)]
                         else m.group(0), new)
         for kind, name in (restore or {}).items():

@@ -63,7 +63,7 @@ MAX_SHARD_PAGES = 600
 # waits for it); two keep both cores of a small runner busy, and memory is
 # that of the two largest shards together.
 PARALLEL_SHARDS = 2
-# A site with this many pages is read by worker processes (`all_records`);
+# A site with this many pages is read by worker processes (`_read_all`);
 # a smaller one is read faster than they start.
 POOL_MIN_PAGES = 1000
 POOL_CHUNK = 200
