@@ -41,6 +41,65 @@ def test_index_written_with_manifest_and_report(tmp_path: Path):
     assert not (site / ".pagefind-tmp").exists()
 
 
+def test_every_file_of_the_index_is_whole(tmp_path: Path):
+    """Each data file is a complete gzip stream in Pagefind's format, and the
+    browser's code is the bytes this Pagefind ships, never a file cut short
+    by its process ending."""
+    import gzip
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    from congress_site.search.indexer import _run
+
+    async def shipped() -> dict[str, bytes]:
+        async with PagefindIndex(config=IndexConfig(write_playground=False)) as other:
+            await other.add_custom_record(url="/x/", content="别的 索引", language="und", meta={"title": "甲"})
+            return {f["path"]: f["content"] for f in await other.get_files()}
+
+    site = _site(tmp_path, 12)
+    index_site(site)
+    out = site / "pagefind"
+    data = [p for p in out.rglob("*") if p.suffix.startswith(".pf_")]
+    assert len(data) > 12
+    for path in data:
+        assert gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"), path
+    own = _run(shipped)  # also when the session's browser runs a loop here
+    for name in ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind"):
+        assert (out / name).read_bytes() == own[name], name
+
+
+def test_replies_larger_than_a_stream_line_are_read_whole():
+    """The index's files come back from Pagefind as one reply of several
+    megabytes, which arrives in pieces; replies are split at their commas."""
+    import asyncio
+    import base64
+
+    from congress_site.search.indexer import _run, _service_class
+
+    def encoded(message_id: int, payload: dict) -> bytes:
+        return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
+
+    big = {"type": "GetFiles", "files": [{"path": "a", "content": "QUJD" * 2_000_000}]}
+    stream = encoded(1, {"type": "IndexedFile"}) + encoded(2, big) + encoded(3, {"type": "Error", "message": "坏"})
+
+    async def run():
+        service = _service_class()()
+        reader = asyncio.StreamReader(limit=2**16)
+        for start in range(0, len(stream), 100_003):  # pieces that end inside a reply
+            reader.feed_data(stream[start:start + 100_003])
+        reader.feed_eof()
+        service._backend = type("Backend", (), {"stdout": reader})()
+        answers = {n: asyncio.get_running_loop().create_future() for n in (1, 2, 3)}
+        service._responses = answers
+        await service._wait_for_responses()
+        return answers
+
+    answers = _run(run)
+    assert answers[1].result() == {"type": "IndexedFile"}
+    assert answers[2].result() == big
+    assert str(answers[3].exception()) == "坏"
+
+
 def test_reindex_replaces_the_old_index(tmp_path: Path):
     site = _site(tmp_path, 3)
     index_site(site)
@@ -79,12 +138,12 @@ def test_shards_are_indexed_two_at_a_time_into_folders_of_their_own(tmp_path: Pa
     running, most = 0, 0
     write = indexer._write_index
 
-    async def counted(records, out_dir):
+    async def counted(records, out_dir, **how):
         nonlocal running, most
         running += 1
         most = max(most, running)
         try:
-            return await write(records, out_dir)
+            return await write(records, out_dir, **how)
         finally:
             running -= 1
 

@@ -68,6 +68,7 @@ PARALLEL_SHARDS = 2
 POOL_MIN_PAGES = 1000
 POOL_CHUNK = 200
 T = TypeVar("T")
+# Pagefind's own search UIs: this site has its own search page.
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -130,28 +131,35 @@ def _service_class():
 
         async def _wait_for_responses(self) -> None:
             assert self._backend.stdout is not None
-            while True:
-                raw = await self._backend.stdout.readuntil(b",")
-                reply = json.loads(base64.b64decode(raw[:-1]))
-                if not reply:
-                    continue
-                msg_id = reply.get("message_id")
-                payload = reply.get("payload") or {}
-                if msg_id is None and payload.get("original_message"):
-                    msg_id = json.loads(payload["original_message"]).get("message_id")
-                future = self._responses.get(msg_id)
-                if future is None or future.done():
-                    continue
-                if payload.get("type") == "Error":
-                    future.set_exception(RuntimeError(payload.get("message", "pagefind error")))
-                else:
-                    future.set_result(payload)
+            buffer = bytearray()
+            while chunk := await self._backend.stdout.read(1 << 20):
+                # Read in chunks and split at the commas here: the index's
+                # files come back as one reply of several megabytes, more
+                # than a StreamReader's line limit allows.
+                buffer += chunk
+                while (end := buffer.find(b",")) >= 0:
+                    raw = bytes(buffer[:end])
+                    del buffer[:end + 1]
+                    self._answer(json.loads(base64.b64decode(raw)))
+
+        def _answer(self, reply: dict) -> None:
+            if not reply:
+                return
+            msg_id = reply.get("message_id")
+            payload = reply.get("payload") or {}
+            if msg_id is None and payload.get("original_message"):
+                msg_id = json.loads(payload["original_message"]).get("message_id")
+            future = self._responses.get(msg_id)
+            if future is None or future.done():
+                return
+            if payload.get("type") == "Error":
+                future.set_exception(RuntimeError(payload.get("message", "pagefind error")))
+            else:
+                future.set_result(payload)
 
         async def close(self) -> None:
             """Let Pagefind exit at the end of its input instead of being
-            terminated: it answers WriteFiles while its file writes may still
-            be running in the background, and a killed process leaves them
-            cut short (seen under load: a truncated wasm file)."""
+            terminated; it has nothing left to write (see `_write_index`)."""
             await asyncio.gather(*self._responses.values(), return_exceptions=True)
             self._poll_task.cancel()
             self._backend.stdin.close()
@@ -175,20 +183,6 @@ def _peak_rss(pid: int | None) -> int | None:
     except OSError:
         return None
     return None
-
-
-async def _written(entry: Path, timeout: float = 30.0) -> None:
-    """Pagefind may answer WriteFiles before its last file is flushed (seen
-    once under load: an empty pagefind-entry.json); closing the process then
-    would cut it. Wait until the entry file is whole."""
-    for _ in range(int(timeout / 0.05)):
-        try:
-            if entry.stat().st_size and json.loads(entry.read_bytes()):
-                return
-        except (OSError, ValueError):
-            pass
-        await asyncio.sleep(0.05)
-    raise RuntimeError(f"{entry} 未写完整")
 
 
 def iter_records(site_dir: Path, skipped: list[str] | None = None) -> Iterator[PageRecord]:
@@ -269,8 +263,13 @@ def record_payload(record: PageRecord) -> dict:
     }
 
 
-async def _write_index(records: Iterable[PageRecord], out_dir: Path) -> tuple[int, int | None]:
-    """Index `records` with one Pagefind process into `out_dir`."""
+async def _write_index(records: Iterable[PageRecord], out_dir: Path, *, shard: bool = False) -> tuple[int, int | None]:
+    """Index `records` with one Pagefind process into `out_dir`.
+
+    The files are asked for and written here rather than by Pagefind: its
+    writes are still in flight when it answers, and it exits at the end of
+    its input without waiting for them (seen under load: an empty
+    pagefind.js, a cut wasm file)."""
     IndexConfig, _, _ = _pagefind()
     service = await _service_class()().launch()
     pid = getattr(getattr(service, "_backend", None), "pid", None)
@@ -287,12 +286,27 @@ async def _write_index(records: Iterable[PageRecord], out_dir: Path) -> tuple[in
                     task.result()
         if pending:
             await asyncio.gather(*pending)
-        await index.write_files(output_path=str(out_dir))
-        await _written(out_dir / "pagefind-entry.json")
+        files = await index.get_files()
         peak = _peak_rss(pid)
     finally:
         await service.close()
+    # Thousands of small files: written on a thread, so that the loop goes
+    # on feeding the other shard's Pagefind meanwhile.
+    await asyncio.to_thread(_save, files, out_dir, shard)
     return count, peak
+
+
+def _save(files: list[dict], out_dir: Path, shard: bool) -> None:
+    """Write the files Pagefind handed over (paths relative to the index)."""
+    for file in files:
+        name = Path(file["path"])
+        if name.is_absolute() or ".." in name.parts:
+            raise RuntimeError(f"Pagefind 给出了索引目录之外的文件 {name}")
+        if name.as_posix() in UNUSED or (shard and name.suffix in (".js", ".css", ".pagefind")):
+            continue  # Pagefind's own UIs; a shard's browser code is the primary index's
+        target = out_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file["content"])
 
 
 def _year(record: PageRecord) -> str:
@@ -497,22 +511,14 @@ async def _build(site_dir: Path, tmp: Path, shards: str | None, skipped: list[st
             return len(group), None
         async with slots:
             return await _write_index([records[page.path] for page in group if page.path in records],
-                                      tmp / name if name else tmp)
+                                      tmp / name if name else tmp, shard=bool(name))
 
-    # Shards write to folders of their own (Pagefind leaves what else is in
-    # its output folder alone), so they may be written side by side.
+    # Shards write to folders of their own, so they may be written side by side.
     results = await asyncio.gather(*(write(name, group) for name, group in plan))
-    total, peaks = 0, []
-    for (name, _group), (count, peak) in zip(plan, results, strict=True):
-        total += count
-        peaks.append(peak)
-        if name and name not in reused:
-            for extra in (tmp / name).iterdir():  # the browser needs only the data
-                if extra.is_file() and extra.suffix in (".js", ".css", ".pagefind"):
-                    extra.unlink()
+    total = sum(count for count, _ in results)
+    known = [peak for _, peak in results if peak]
     tmp.mkdir(parents=True, exist_ok=True)
     memory.write(tmp)
-    known = [p for p in peaks if p]
     return total, (max(known) if known else None), names, digests, reused
 
 
@@ -563,8 +569,6 @@ def index_site(site_dir: Path, *, shards: str | None = "auto", previous: Path | 
             message=f"生成搜索索引失败：{err}", fix="检查磁盘空间与内存后重新构建",
         )) from err
     tmp.mkdir(parents=True, exist_ok=True)
-    for name in UNUSED:  # Pagefind's own UIs: this site has its own page
-        (tmp / name).unlink(missing_ok=True)
     (tmp / MANIFEST).write_text(json.dumps(
         {"encoding": ENCODING, "language": LANGUAGE, "pages": count, "shards": names, "digests": digests},
         ensure_ascii=False,
