@@ -47,14 +47,19 @@ def test_every_file_of_the_index_is_whole(tmp_path: Path):
     by its process ending."""
     import gzip
 
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
 
-    from congress_site.search.indexer import _run
+    from congress_site.search.indexer import _run, _service_class
 
     async def shipped() -> dict[str, bytes]:
-        async with PagefindIndex(config=IndexConfig(write_playground=False)) as other:
+        """The files of another index, asked for (never written anywhere)."""
+        service = await _service_class()().launch()
+        try:
+            other = await service.create_index(IndexConfig(write_playground=False))
             await other.add_custom_record(url="/x/", content="别的 索引", language="und", meta={"title": "甲"})
             return {f["path"]: f["content"] for f in await other.get_files()}
+        finally:
+            await service.close()
 
     site = _site(tmp_path, 12)
     index_site(site)
@@ -70,7 +75,8 @@ def test_every_file_of_the_index_is_whole(tmp_path: Path):
 
 def test_replies_larger_than_a_stream_line_are_read_whole():
     """The index's files come back from Pagefind as one reply of several
-    megabytes, which arrives in pieces; replies are split at their commas."""
+    megabytes, which arrives in pieces; replies are split at their commas.
+    A question still open when Pagefind's output ends fails, never hangs."""
     import asyncio
     import base64
 
@@ -89,7 +95,7 @@ def test_replies_larger_than_a_stream_line_are_read_whole():
             reader.feed_data(stream[start:start + 100_003])
         reader.feed_eof()
         service._backend = type("Backend", (), {"stdout": reader})()
-        answers = {n: asyncio.get_running_loop().create_future() for n in (1, 2, 3)}
+        answers = {n: asyncio.get_running_loop().create_future() for n in (1, 2, 3, 4)}
         service._responses = answers
         await service._wait_for_responses()
         return answers
@@ -98,6 +104,7 @@ def test_replies_larger_than_a_stream_line_are_read_whole():
     assert answers[1].result() == {"type": "IndexedFile"}
     assert answers[2].result() == big
     assert str(answers[3].exception()) == "坏"
+    assert "提前退出" in str(answers[4].exception())
 
 
 def test_reindex_replaces_the_old_index(tmp_path: Path):
@@ -215,6 +222,50 @@ def test_missing_site_is_a_finding_not_a_traceback(tmp_path: Path):
     assert err.value.findings[0].code == "search-site-missing"
     assert "mkdocs build" in err.value.findings[0].fix
 
+
+@pytest.mark.parametrize("dies", ["at once", "after the first page"])
+def test_a_pagefind_that_dies_is_a_finding_not_a_hang(tmp_path: Path, monkeypatch, dies: str):
+    """Killed (out of memory, say) before or while it is fed: the build
+    reports it in Chinese instead of waiting forever for an answer."""
+    import threading
+
+    from congress_site.search import indexer
+
+    make, payload = indexer._service_class, indexer.record_payload
+    victims = []
+
+    def dying():
+        class Dying(make()):
+            async def launch(self):
+                started = await super().launch()
+                victims.append(self._backend)
+                if dies == "at once":
+                    self._backend.kill()
+                return started
+        return Dying
+
+    def fed(record):
+        if dies != "at once" and len(victims) == 1 and victims[0].returncode is None:
+            victims[0].kill()
+        return payload(record)
+
+    monkeypatch.setattr(indexer, "_service_class", dying)
+    monkeypatch.setattr(indexer, "record_payload", fed)
+    site = _site(tmp_path, 3)
+    raised: list[CongressError] = []
+
+    def run() -> None:
+        try:
+            index_site(site)
+        except CongressError as err:
+            raised.append(err)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "index_site still waits for a Pagefind that is gone"
+    assert [err.findings[0].code for err in raised] == ["search-index-failed"]
+    assert not (site / "pagefind").exists() and not (site / ".pagefind-tmp").exists()
 
 def test_unknown_shard_mode(tmp_path: Path):
     with pytest.raises(CongressError) as err:

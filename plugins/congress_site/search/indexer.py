@@ -141,6 +141,16 @@ def _service_class():
                     raw = bytes(buffer[:end])
                     del buffer[:end + 1]
                     self._answer(json.loads(base64.b64decode(raw)))
+            for future in self._responses.values():  # it ended: nothing more will come
+                if not future.done():
+                    future.set_exception(RuntimeError("Pagefind 进程提前退出"))
+
+        async def send(self, payload):
+            # Checked in the same step as the question is registered: one
+            # asked after the output ended would otherwise wait forever.
+            if self._poll_task.done():
+                raise RuntimeError("Pagefind 进程提前退出")
+            return await super().send(payload)
 
         def _answer(self, reply: dict) -> None:
             if not reply:
@@ -268,8 +278,8 @@ async def _write_index(records: Iterable[PageRecord], out_dir: Path, *, shard: b
 
     The files are asked for and written here rather than by Pagefind: its
     writes are still in flight when it answers, and it exits at the end of
-    its input without waiting for them (seen under load: an empty
-    pagefind.js, a cut wasm file)."""
+    its input without waiting for them (seen under load: a cut wasm file,
+    an empty entry file, an index two files short)."""
     IndexConfig, _, _ = _pagefind()
     service = await _service_class()().launch()
     pid = getattr(getattr(service, "_backend", None), "pid", None)
