@@ -302,6 +302,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if self.dirty_pages is not None:
             self.dirty_pages.close()
             self.dirty_pages = None
+        self.run.closing()
 
     def _report(self, findings: list[Finding], warnings_fail: bool = True) -> None:
         """Errors always fail a strict build; warnings do too unless they are

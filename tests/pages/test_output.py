@@ -305,3 +305,27 @@ def test_a_build_keeps_its_records_from_the_collector_only_while_it_runs(tmp_pat
     with pytest.raises(RuntimeError):
         build(root, tmp_path / "site")
     assert gc.get_freeze_count() == 0, "a build that breaks off hands them back"
+
+
+def test_an_engine_command_that_ends_leaves_its_objects_to_the_operating_system(tmp_path):
+    """When `mkdocs build` ends, its process exits: everything is frozen so
+    the interpreter's last collection does not walk and free it piece by
+    piece. A build later in the same process collects as usual again."""
+    import gc
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = minimal_site(tmp_path / "src", stories=2)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()  # as `mkdocs build` does
+        assert gc.get_freeze_count() > 0
+        build(root, tmp_path / "site")
+        assert gc.get_freeze_count() == 0, "the next build hands them back to the collector"
+    finally:
+        gc.unfreeze()

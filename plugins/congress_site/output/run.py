@@ -24,6 +24,9 @@ from .pagecache import PageCache
 
 Report = Callable[[list[Finding], bool], None]  # (findings, whether warnings fail the build)
 
+# Whether an engine command that ended froze everything (BuildRun.closing).
+_closed_frozen = False
+
 
 class BuildRun:
     """Lives as long as the engine's process (one build, or `serve`'s many);
@@ -41,6 +44,10 @@ class BuildRun:
 
     def begin(self, settings: Settings, in_place: bool = False) -> Path:
         """Start a build; returns the folder to write the site into."""
+        global _closed_frozen
+        if _closed_frozen:  # the process goes on after a command: collect as usual again
+            gc.unfreeze()
+            _closed_frozen = False
         self.abandon()  # a build that never finished
         self.settings = settings
         self.pages = None
@@ -63,6 +70,16 @@ class BuildRun:
         if self.settings is not None and not self.settings.serving:
             gc.freeze()
             self._frozen = True
+
+    def closing(self) -> None:
+        """The engine's command is over and its process is about to exit.
+        Everything is frozen out of the collector: the interpreter's last
+        collection would walk the build's millions of objects and free them
+        one by one (about 2 s after a publish at 10,000 stories), memory the
+        operating system takes back at once."""
+        global _closed_frozen
+        gc.freeze()
+        _closed_frozen = True
 
     def _thaw(self) -> None:
         if self._frozen:
