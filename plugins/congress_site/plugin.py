@@ -58,6 +58,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.fragments: Fragments | None = None
         # Unchanged pages taken from the published site without the engine.
         self.taken_over: list[File] = []
+        self.unplaced: list[File] = []  # of those, the ones not linked ahead (BuildRun.prelink_pages)
         self.sitemap_pages: list[File] = []
         # The Markdown the engine renders for each page it will render, made
         # once for the page's key (render.Renderer.markdown).
@@ -86,6 +87,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         settings = self.settings
         # `serve` remembers its records itself (devserver.RecordCache); a build
         # keeps their parsed text between runs.
+        self.run.prelink_pages()  # the engine has emptied the staging folder by now
         with parsed_records(None if self.serving else settings.parsed_cache):
             repo = load_repository(settings.layout, settings.today, cache=self.records if self.serving else None,
                                    jurisdiction=settings.options.jurisdiction)
@@ -113,6 +115,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self._add_pages(files, config)
         config.nav = [_nav_entry(entry) for entry in plan.menu]
         self._reuse_pages(files, config)
+        self._settle_pages(files, config)
         if not self.serving:
             cache = self.run.pages
             self.renderer.draw_qr_ahead([page for uri, page in plan.pages.items()
@@ -155,6 +158,20 @@ class CongressPlugin(BasePlugin[CongressConfig]):
             page.update_date = self._update_date(cx)
             page.present_anchor_ids = set(reused.anchors)
             self.taken_over.append(file)
+
+    def _settle_pages(self, files: Files, config) -> None:
+        """The pages taken over that the worker linked ahead stay; those it
+        linked for pages the engine writes go (see BuildRun.settle_pages).
+        A page whose file the engine also writes under another name (a theme
+        template, a static file) is placed at the end, over the engine's."""
+        if self.serving or self.dirty:
+            self.unplaced = []
+            return
+        engine_writes = {*config.theme.static_templates, *config.extra_templates,
+                         *(f.dest_uri for f in files if not f.is_documentation_page())}
+        taken = {f.src_uri: f.dest_uri for f in self.taken_over if f.dest_uri not in engine_writes}
+        later = set(self.run.settle_pages(taken))
+        self.unplaced = [f for f in self.taken_over if f.src_uri in later or f.src_uri not in taken]
 
     def _add_pages(self, files: Files, config) -> None:
         """A build hands MkDocs each page's document. In `serve` each page is
@@ -272,7 +289,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         if (cache := self.run.pages) is not None:
             _forget(cache)
             cache.pages_done()
-            for file in self.taken_over:
+            for file in self.unplaced:
                 cache.place(file.src_uri, Path(file.abs_dest_path))
             if self.taken_over:
                 _restamp_sitemap(Path(config.site_dir), [f.page for f in self.sitemap_pages])

@@ -233,3 +233,143 @@ def test_a_taken_over_page_has_the_urls_the_engine_would_give_it(tmp_path, site_
             mine = _StandIn(None, File(name, str(tmp_path), str(tmp_path / "site"), use_directory_urls), config)
             theirs = Page(None, File(name, str(tmp_path), str(tmp_path / "site"), use_directory_urls), config)
             assert (mine.canonical_url, mine.abs_url) == (theirs.canonical_url, theirs.abs_url), name
+
+
+def test_pages_linked_ahead_never_let_a_write_into_the_published_site(tmp_path, caplog, monkeypatch):
+    """The worker links every published page into the new build before the
+    plan says which are unchanged. Those the engine then renders again
+    must be unlinked first: the edited story's file, written through its
+    link, would change the live site (or the site a failed build keeps)."""
+    import threading
+
+    from congress_site.output.pagecache import PageCache
+    from congress_site.output.run import BuildRun
+
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.congress")
+    root = minimal_site(tmp_path / "src", stories=3)
+    site = tmp_path / "site"
+    build(root, site, strict=True)
+    published = {path: digest for path, digest in snapshot(site).items()}
+    keep = tmp_path / "kept"
+    for path in published:  # the published files themselves, under other names
+        (keep / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / path, keep / path)
+
+    linked_ahead = []
+    settle = PageCache.settle
+
+    def watched(self, linked, staging, taken_over):
+        linked_ahead.append(dict(linked))
+        return settle(self, linked, staging, taken_over)
+
+    monkeypatch.setattr(PageCache, "settle", watched)
+    settle_pages = BuildRun.settle_pages
+
+    def after_the_check(self, taken_over):
+        # A site this small is planned before the worker is done with its
+        # copy check, and then nothing is linked ahead: wait until the
+        # callback that starts the linking (registered before this one) ran.
+        ran = threading.Event()
+        self._copy_job[1].add_done_callback(lambda _: ran.set())
+        assert ran.wait(120), "the copy check ended"
+        return settle_pages(self, taken_over)
+
+    monkeypatch.setattr(BuildRun, "settle_pages", after_the_check)
+    write_story(root, "2025/01-01-item-0.md", body="改写后的正文。\n", title="第0篇稿件（修改）", date="2025-01-01")
+    caplog.clear()
+    build(root, site, strict=True)
+    rendered, reused = _counts(caplog)
+    assert rendered > 0 and reused > 0
+    assert linked_ahead and "stories/item-0/index.html" in linked_ahead[0], "the edited page was linked ahead"
+    assert "第0篇稿件（修改）" in (site / "stories/item-0/index.html").read_text(encoding="utf-8")
+    assert snapshot(keep) == published, "a published file was written into"
+    taken = [p for p in linked_ahead[0] if os.path.samefile(site / p, keep / p)]
+    assert len(taken) >= reused - 2, "the pages taken over are the linked ones"  # menu pages are placed again
+
+
+def test_linking_ahead_stays_inside_the_staging_folder(tmp_path):
+    """The manifest comes from a cache a CI run restores: a page path that
+    leaves the staging folder, or a file no longer as published, is not linked."""
+    import json
+
+    from congress_site.output.pagecache import FORMAT, prelink
+
+    published, staging = tmp_path / "published", tmp_path / "staging"
+    (published / "ok").mkdir(parents=True)
+    staging.mkdir()
+    (published / "ok/index.html").write_text("好", encoding="utf-8")
+    (published / "ok/index.html.gz").write_bytes(b"gz")
+    (tmp_path / "outside.html").write_text("外", encoding="utf-8")
+    (published / "touched.html").write_text("改", encoding="utf-8")
+
+    def entry(dest, path):
+        st = path.stat()
+        return ["key", dest, "digest", [], st.st_size, st.st_mtime_ns]
+
+    outside = entry("../outside.html", tmp_path / "outside.html")
+    pages = {"ok.md": entry("ok/index.html", published / "ok/index.html"),
+             "up.md": outside, "deep.md": [*outside[:1], "ok/../../outside.html", *outside[2:]],
+             "abs.md": [*outside[:1], str(tmp_path / "outside.html"), *outside[2:]],
+             "touched.md": [*entry("touched.html", published / "touched.html")[:4], 0, 0],
+             "odd.md": "not a list"}
+    manifest = tmp_path / "pages.json"
+    manifest.write_text(json.dumps({"format": FORMAT, "pages": pages}), encoding="utf-8")
+    assert prelink(manifest, published, staging) == {"ok/index.html": False}  # no .br beside it
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()) == \
+        ["ok/index.html", "ok/index.html.gz"]
+    assert os.path.samefile(staging / "ok/index.html", published / "ok/index.html")
+
+
+def test_a_worker_lost_while_linking_ahead_leaves_an_empty_staging_folder(tmp_path):
+    """Which links a dead worker made is unknown: the build empties the
+    staging folder and places every page taken over itself."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from congress_site.output.atomic import AtomicOutput
+    from congress_site.output.run import BuildRun
+
+    staging = tmp_path / "staging"
+    (staging / "stories/a").mkdir(parents=True)
+    (staging / "stories/a/index.html").write_text("半途", encoding="utf-8")
+    run = BuildRun(logging.getLogger("test"), lambda findings, fail: None)
+    run._atomic = AtomicOutput(tmp_path / "site", staging)
+    lost: Future = Future()
+    lost.set_exception(BrokenProcessPool("模拟工作进程退出"))
+    run._prelink = lost
+    assert run.settle_pages({"stories/a.md": "stories/a/index.html"}) == ["stories/a.md"]
+    assert staging.is_dir() and list(staging.iterdir()) == []
+
+
+def test_a_copy_check_still_running_is_not_waited_for(tmp_path):
+    """Linking ahead waits its turn behind the copy check in the worker. If
+    the check is still busy (an empty cache) when the build is ready to
+    place pages, the build places them itself and nothing is linked later."""
+    from concurrent.futures import Future
+
+    from congress_site.output.atomic import AtomicOutput
+    from congress_site.output.run import BuildRun
+
+    class Pool:
+        submitted = []
+
+        def submit(self, *args):
+            self.submitted.append(args)
+            return Future()
+
+    settings = type("Settings", (), {"page_cache": tmp_path / "pages.json"})()
+    settings.page_cache.write_text("{}", encoding="utf-8")
+    (tmp_path / "staging").mkdir()
+    run = BuildRun(logging.getLogger("test"), lambda findings, fail: None)
+    run.settings, run._atomic = settings, AtomicOutput(tmp_path / "site", tmp_path / "staging")
+    check: Future = Future()
+    run._copy_job = (Pool(), check)
+    run.prelink_pages()
+    assert run.settle_pages({"stories/a.md": "stories/a/index.html"}) == ["stories/a.md"]
+    check.set_result([])
+    assert Pool.submitted == [], "nothing is linked once the build placed its pages"
+
+    run._copy_job = (Pool(), done := Future())
+    done.set_result([])
+    run.prelink_pages()
+    assert len(Pool.submitted) == 1, "a finished check hands the worker the links at once"

@@ -111,6 +111,13 @@ class AtomicOutput:
             shutil.move(str(child), str(self.target / child.name))
         _remove(self.staging)
 
+    def empty_staging(self) -> None:
+        """Remove whatever the staging folder holds, keeping the folder."""
+        if self.in_place:
+            return
+        for child in list(self.staging.iterdir()):
+            _remove(child)
+
     def abandon(self) -> None:
         """Throw the unfinished build away; the previous site is untouched."""
         self._removed()

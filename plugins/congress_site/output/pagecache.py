@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from importlib import metadata
@@ -89,31 +90,35 @@ class PageCache:
         """Write a reused page into the new build: the published file (never
         read here) and its compressed copies, which are then current too."""
         reused = self._reused[src_uri]
-        source, target = reused.path, str(dest)
-        folder = os.path.dirname(target)
-        if folder not in self._folders:
-            try:
-                os.mkdir(folder)  # its parent is nearly always made already
-            except FileExistsError:
-                pass
-            except FileNotFoundError:
-                os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        complete = True
         try:
-            share(source, target)
-            for suffix in COPIES:
-                try:
-                    share(source + suffix, target + suffix)
-                except FileNotFoundError:
-                    complete = False
+            complete = _link_page(reused.path, str(dest), self._folders)
         except OSError as exc:
             raise CongressError(Finding(reused.path, 1, 1, "published-page-changed",
                                         f"构建期间，已发布网站中的这个页面无法读取（{exc.strerror}）",
                                         "请不要在构建时修改网站目录，然后重新构建")) from exc
-        self.taken.add(self._new[src_uri][1])
+        self._taken(self._new[src_uri][1], complete)
+
+    def _taken(self, dest: str, complete: bool) -> None:
+        self.taken.add(dest)
         if complete:  # else the compressor looks at the page as at any other
-            self.placed.add(self._new[src_uri][1])
+            self.placed.add(dest)
+
+    def settle(self, linked: dict[str, bool | None], staging: Path, taken_over: dict[str, str]) -> list[str]:
+        """Before the engine writes anything: of the pages `prelink` linked
+        into `staging`, those taken over (`taken_over`, src_uri: dest) stay,
+        and every other is removed, so no write can go through a link into
+        the published site. Returns the pages taken over still to be placed."""
+        keep = {dest for dest in taken_over.values() if linked.get(dest) is not None}
+        into = str(staging) + os.sep
+        for dest in linked.keys() - keep:
+            for name in (dest, *(dest + suffix for suffix in COPIES)):
+                try:
+                    os.unlink(into + name)
+                except FileNotFoundError:
+                    pass
+        for dest in keep:
+            self._taken(dest, bool(linked[dest]))
+        return [uri for uri, dest in taken_over.items() if dest not in keep]
 
     def key(self, markdown: str, shown: Any) -> str:
         """The page's key from the Markdown the engine renders and the page
@@ -209,6 +214,60 @@ class PageCache:
                                    "census": census},
                                   ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, self.manifest)
+
+
+def prelink(manifest: Path, published: Path, staging: Path) -> dict[str, bool]:
+    """For a worker process, while the build loads records and plans the
+    site: each page of the published site's manifest that is still as that
+    build wrote it, hard-linked into the fresh `staging` folder with its
+    compressed copies. Returns dest → whether all copies were there, or
+    None for a page linked only in part (it is removed, never kept). Most
+    pages will be taken over unchanged; `PageCache.settle` removes the
+    others before the engine writes a file."""
+    linked: dict[str, bool | None] = {}
+    folders: set[str] = set()
+    source, into = str(published) + os.sep, str(staging) + os.sep
+    for entry in _read(manifest)["pages"].values():
+        dest = entry[1] if isinstance(entry, list) and len(entry) == 6 else None
+        if not _plain_page(dest) or not _unchanged(source + dest, entry):
+            continue
+        linked[dest] = None
+        try:
+            linked[dest] = _link_page(source + dest, into + dest, folders)
+        except OSError:
+            continue
+    return linked
+
+
+def _plain_page(dest: object) -> bool:
+    """A page's path inside a site, as the engine writes it: relative, no
+    step up, nothing odd. The manifest sits in a cache a CI run restores; a
+    path outside the staging folder is never linked."""
+    return (isinstance(dest, str) and dest.endswith(".html") and not dest.startswith("/")
+            and posixpath.normpath(dest) == dest and not dest.startswith("../")
+            and not any(c in dest for c in "\\\0"))
+
+
+def _link_page(source: str, target: str, folders: set[str]) -> bool:
+    """A published page and its compressed copies into the staging folder
+    (atomic.share); whether all copies were there. `folders`: those made."""
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        try:
+            os.mkdir(folder)  # its parent is nearly always made already
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    share(source, target)
+    complete = True
+    for suffix in COPIES:
+        try:
+            share(source + suffix, target + suffix)
+        except FileNotFoundError:
+            complete = False
+    return complete
 
 
 def _read(manifest: Path) -> dict:

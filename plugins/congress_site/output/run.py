@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -38,6 +39,9 @@ class BuildRun:
         self.settings: Settings | None = None
         self._atomic: AtomicOutput | None = None
         self._copy_job: tuple[ProcessPoolExecutor, Future] | None = None
+        self._prelink: Future | None = None  # the published pages linked into the staging folder
+        self._prelink_wanted = False
+        self._prelink_lock = threading.Lock()
         self._copy_gate = None  # `serve` keeps one, with its cache, across rebuilds
         self.pages: PageCache | None = None  # a production build's reuse of unchanged pages
         self._frozen = False
@@ -104,6 +108,56 @@ class BuildRun:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         self._copy_job = (pool, pool.submit(check_site_copy, settings.layout, settings.lint_cache))
 
+    def prelink_pages(self) -> None:
+        """Once the engine has emptied the staging folder: as soon as the copy
+        check is done, its worker links the published pages into that folder
+        (pagecache.prelink) while records load and the site is planned here.
+        Most will be taken over unchanged, and their links then cost the
+        build nothing (`settle_pages`)."""
+        atomic, settings = self._atomic, self.settings
+        if self._copy_job is None or atomic is None or atomic.in_place or not settings.page_cache.is_file():
+            return
+        from .pagecache import prelink
+
+        pool, check = self._copy_job
+        self._prelink_wanted = True
+
+        def start(done: Future) -> None:
+            # Only after the check: queued behind a slow one (an empty cache),
+            # the build would wait for it before writing a page.
+            with self._prelink_lock:
+                if not self._prelink_wanted or done.cancelled() or done.exception() is not None:
+                    return
+                try:
+                    self._prelink = pool.submit(prelink, settings.page_cache, atomic.target, atomic.staging)
+                except RuntimeError:  # the pool is shut down: the build is over
+                    pass
+
+        check.add_done_callback(start)
+
+    def settle_pages(self, taken_over: dict[str, str]) -> list[str]:
+        """Before the engine writes a file: keep the links `prelink_pages`
+        made for the pages taken over (src_uri: dest), remove the others
+        (PageCache.settle). Returns the pages taken over still to be placed.
+        Should the worker have died on the way, which links it made is
+        unknown: the staging folder, which holds nothing else yet, is
+        emptied, so the engine never writes through one."""
+        with self._prelink_lock:
+            self._prelink_wanted = False  # not begun by now: the pages are placed one by one
+            job, self._prelink = self._prelink, None
+        if job is None:
+            return list(taken_over)
+        try:
+            linked = job.result()
+        except Exception as exc:  # noqa: BLE001 - any failure: start from an empty folder
+            self.log.debug("预先链接已发布页面未完成（%s），改为逐页放入", exc)
+            self._atomic.empty_staging()
+            return list(taken_over)
+        if self.pages is None:
+            self._atomic.empty_staging()
+            return []
+        return self.pages.settle(linked, self._atomic.staging, taken_over)
+
     def check_copy(self) -> None:
         """The copy gate: the same rules as `congress check`. Errors fail a
         strict build; house-style warnings are only shown, so an editor's
@@ -156,6 +210,8 @@ class BuildRun:
         """The build failed: its copy check no longer matters and the
         previous site stays as it was."""
         self.pages = None
+        with self._prelink_lock:  # its worker is stopped just below, before the staging folder goes
+            self._prelink_wanted, self._prelink = False, None
         qrcache.stop()
         self._thaw()
         if self._copy_job is not None:
