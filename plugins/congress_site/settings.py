@@ -148,7 +148,7 @@ class Settings:
 
     @property
     def qr_cache(self) -> Path:
-        return self.cache_dir / "qr.json"
+        return self.cache_dir / "qr.sqlite3"
 
     @property
     def parsed_cache(self) -> Path:

@@ -22,7 +22,8 @@ def test_the_worker_draws_the_codes_the_pages_draw_and_the_site_is_the_same(tmp_
     assert set(asked) == qrcache._used, "the worker is asked for what the templates draw, no more"
 
     # no code kept, on disk or in memory: every one is drawn again, this time by the worker
-    (root / ".cache/congress/qr.json").unlink(missing_ok=True)
+    qrcache._close()
+    (root / ".cache/congress/qr.sqlite3").unlink(missing_ok=True)
     qrcache._entries.clear()
     qrcache._state["loaded"] = None
     monkeypatch.setattr(qrcache, "AHEAD_MIN", 1)

@@ -3,14 +3,20 @@ file to the codes it used, a partial (serve) rebuild does not."""
 
 from __future__ import annotations
 
-import json
+import sqlite3
 
 from congress_site.images import qrcache
 from congress_site.images.qr import qr_svg
 
 
+def kept(path) -> int:
+    """How many codes the file holds, read by another connection."""
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT count(*) FROM codes").fetchone()[0]
+
+
 def test_drawn_once_kept_and_pruned(tmp_path):
-    path = tmp_path / "qr.json"
+    path = tmp_path / "qr.sqlite3"
     calls = []
 
     def draw(url, **options):
@@ -23,7 +29,7 @@ def test_drawn_once_kept_and_pruned(tmp_path):
     qrcache.cached(draw, "https://a/2", title="x")
     assert calls == ["https://a/1", "https://a/2"]
     qrcache.save(path)
-    assert len(json.loads(path.read_text("utf-8"))["codes"]) == 2
+    assert kept(path) == 2
 
     qrcache._state["loaded"] = None          # a new process reads the file
     qrcache._entries.clear()
@@ -31,18 +37,23 @@ def test_drawn_once_kept_and_pruned(tmp_path):
     qrcache.cached(draw, "https://a/1", title="x")
     assert calls == ["https://a/1", "https://a/2"]          # from the file, not redrawn
     qrcache.save(path, prune=False)                          # partial rebuild keeps /2
-    assert len(json.loads(path.read_text("utf-8"))["codes"]) == 2
+    assert kept(path) == 2
     qrcache.load(path)
     qrcache.cached(draw, "https://a/1", title="x")
     qrcache.save(path, prune=True)                           # full build drops /2
-    assert len(json.loads(path.read_text("utf-8"))["codes"]) == 1
+    assert kept(path) == 1
 
 
 def test_damaged_file_is_a_miss_and_output_unchanged(tmp_path):
-    path = tmp_path / "qr.json"
-    path.write_text("{not json", encoding="utf-8")
+    """A file that is not the database (the JSON file of before, a damaged
+    copy from CI's cache) gives no codes, and is replaced when saving."""
+    path = tmp_path / "qr.sqlite3"
+    path.write_text('{"salt": "x", "codes": {}}' + "坏" * 5000, encoding="utf-8")
     qrcache._state["loaded"] = None
+    qrcache._entries.clear()
     qrcache.load(path)
     first = qr_svg("https://example.gov.cn/profiles/zhao-mingyuan/", title="赵明远的代表码")
     assert first.startswith("<svg") and "赵明远的代表码" in first
     assert qr_svg("https://example.gov.cn/profiles/zhao-mingyuan/", title="赵明远的代表码") == first
+    qrcache.save(path)
+    assert kept(path) == 1
