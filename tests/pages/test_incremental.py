@@ -240,8 +240,6 @@ def test_pages_linked_ahead_never_let_a_write_into_the_published_site(tmp_path, 
     plan says which are unchanged. Those the engine then renders again
     must be unlinked first: the edited story's file, written through its
     link, would change the live site (or the site a failed build keeps)."""
-    import threading
-
     from congress_site.output.pagecache import PageCache
     from congress_site.output.run import BuildRun
 
@@ -265,16 +263,14 @@ def test_pages_linked_ahead_never_let_a_write_into_the_published_site(tmp_path, 
     monkeypatch.setattr(PageCache, "settle", watched)
     settle_pages = BuildRun.settle_pages
 
-    def after_the_check(self, taken_over):
-        # A site this small is planned before the worker is done with its
-        # copy check, and then nothing is linked ahead: wait until the
-        # callback that starts the linking (registered before this one) ran.
-        ran = threading.Event()
-        self._copy_job[1].add_done_callback(lambda _: ran.set())
-        assert ran.wait(120), "the copy check ended"
+    def after_the_links(self, taken_over):
+        # A site this small is planned before the worker process has even
+        # started, and the build then places the pages itself: let it link.
+        assert self._prelink is not None, "the worker was asked to link ahead"
+        self._prelink.result(timeout=120)
         return settle_pages(self, taken_over)
 
-    monkeypatch.setattr(BuildRun, "settle_pages", after_the_check)
+    monkeypatch.setattr(BuildRun, "settle_pages", after_the_links)
     write_story(root, "2025/01-01-item-0.md", body="改写后的正文。\n", title="第0篇稿件（修改）", date="2025-01-01")
     caplog.clear()
     build(root, site, strict=True)
@@ -314,7 +310,7 @@ def test_linking_ahead_stays_inside_the_staging_folder(tmp_path):
              "odd.md": "not a list"}
     manifest = tmp_path / "pages.json"
     manifest.write_text(json.dumps({"format": FORMAT, "pages": pages}), encoding="utf-8")
-    assert prelink(manifest, published, staging) == {"ok/index.html": False}  # no .br beside it
+    assert prelink(manifest, published, staging, tmp_path / "staging.linking") == {"ok/index.html": False}  # no .br
     assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()) == \
         ["ok/index.html", "ok/index.html.gz"]
     assert os.path.samefile(staging / "ok/index.html", published / "ok/index.html")
@@ -336,40 +332,55 @@ def test_a_worker_lost_while_linking_ahead_leaves_an_empty_staging_folder(tmp_pa
     run._atomic = AtomicOutput(tmp_path / "site", staging)
     lost: Future = Future()
     lost.set_exception(BrokenProcessPool("模拟工作进程退出"))
-    run._prelink = lost
+    run._prelink, run._linking = lost, tmp_path / "staging.linking"
+    run._linking.touch()  # the worker had begun
     assert run.settle_pages({"stories/a.md": "stories/a/index.html"}) == ["stories/a.md"]
     assert staging.is_dir() and list(staging.iterdir()) == []
 
 
-def test_a_copy_check_still_running_is_not_waited_for(tmp_path):
-    """Linking ahead waits its turn behind the copy check in the worker. If
-    the check is still busy (an empty cache) when the build is ready to
-    place pages, the build places them itself and nothing is linked later."""
+def test_a_worker_not_begun_is_not_waited_for_and_then_links_nothing(tmp_path):
+    """A small site is planned before the worker process has started: the
+    build places its pages itself at once, and the worker, when it gets to
+    linking, links nothing into the folder the engine now writes."""
+    import json
+    import threading
     from concurrent.futures import Future
 
     from congress_site.output.atomic import AtomicOutput
+    from congress_site.output.pagecache import FORMAT, prelink
     from congress_site.output.run import BuildRun
 
-    class Pool:
-        submitted = []
+    class Starting:
+        """A worker process still starting: what it is given never finishes here."""
 
-        def submit(self, *args):
-            self.submitted.append(args)
+        def __init__(self):
+            self.jobs = []
+
+        def submit(self, fn, *args):
+            self.jobs.append((fn, args))
             return Future()
 
-    settings = type("Settings", (), {"page_cache": tmp_path / "pages.json"})()
-    settings.page_cache.write_text("{}", encoding="utf-8")
-    (tmp_path / "staging").mkdir()
+    published, staging = tmp_path / "site", tmp_path / "staging"
+    (published / "a").mkdir(parents=True)
+    staging.mkdir()
+    page = published / "a/index.html"
+    page.write_text("已发布", encoding="utf-8")
+    st = page.stat()
+    manifest = tmp_path / "pages.json"
+    manifest.write_text(json.dumps({"format": FORMAT, "pages": {
+        "a.md": ["key", "a/index.html", "digest", [], st.st_size, st.st_mtime_ns]}}), encoding="utf-8")
     run = BuildRun(logging.getLogger("test"), lambda findings, fail: None)
-    run.settings, run._atomic = settings, AtomicOutput(tmp_path / "site", tmp_path / "staging")
-    check: Future = Future()
-    run._copy_job = (Pool(), check)
+    run.settings = type("Settings", (), {"page_cache": manifest, "layout": None, "lint_cache": None})()
+    run._atomic, run._worker = AtomicOutput(published, staging), Starting()
     run.prelink_pages()
-    assert run.settle_pages({"stories/a.md": "stories/a/index.html"}) == ["stories/a.md"]
-    check.set_result([])
-    assert Pool.submitted == [], "nothing is linked once the build placed its pages"
-
-    run._copy_job = (Pool(), done := Future())
-    done.set_result([])
-    run.prelink_pages()
-    assert len(Pool.submitted) == 1, "a finished check hands the worker the links at once"
+    (linking, args), (check, _) = run._worker.jobs
+    assert linking is prelink, "linking ahead comes before the copy check"
+    settled = []  # on a thread, so a build that waited would fail this test instead of hanging it
+    waiter = threading.Thread(target=lambda: settled.append(run.settle_pages({"a.md": "a/index.html"})), daemon=True)
+    waiter.start()
+    waiter.join(60)
+    assert settled == [["a.md"]], "the build did not wait for the worker"
+    assert linking(*args) == {} and list(staging.iterdir()) == [], "the late worker linked nothing"
+    (tmp_path / "other").mkdir()  # with nobody ahead of it, the same job links the page
+    assert prelink(manifest, published, tmp_path / "other", tmp_path / "other.linking") == {"a/index.html": False}
+    assert os.path.samefile(tmp_path / "other/a/index.html", page)

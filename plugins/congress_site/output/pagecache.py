@@ -216,15 +216,28 @@ class PageCache:
         os.replace(tmp, self.manifest)
 
 
-def prelink(manifest: Path, published: Path, staging: Path) -> dict[str, bool]:
+def claim(path: Path) -> bool:
+    """Create `path` if nobody has: the worker and the build each try once,
+    and only the first links pages ahead (the build, by placing them itself)."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return False
+    return True
+
+
+def prelink(manifest: Path, published: Path, staging: Path, linking: Path) -> dict[str, bool | None]:
     """For a worker process, while the build loads records and plans the
     site: each page of the published site's manifest that is still as that
     build wrote it, hard-linked into the fresh `staging` folder with its
     compressed copies. Returns dest → whether all copies were there, or
     None for a page linked only in part (it is removed, never kept). Most
     pages will be taken over unchanged; `PageCache.settle` removes the
-    others before the engine writes a file."""
+    others before the engine writes a file. Nothing is linked if the build
+    claimed `linking` first: it no longer waits for this."""
     linked: dict[str, bool | None] = {}
+    if not claim(linking):
+        return linked
     folders: set[str] = set()
     source, into = str(published) + os.sep, str(staging) + os.sep
     for entry in _read(manifest)["pages"].values():

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -38,10 +37,10 @@ class BuildRun:
         self.report = report
         self.settings: Settings | None = None
         self._atomic: AtomicOutput | None = None
-        self._copy_job: tuple[ProcessPoolExecutor, Future] | None = None
+        self._worker: ProcessPoolExecutor | None = None  # a build's one worker process
+        self._copy_job: Future | None = None
         self._prelink: Future | None = None  # the published pages linked into the staging folder
-        self._prelink_wanted = False
-        self._prelink_lock = threading.Lock()
+        self._linking: Path | None = None  # made by whoever links ahead: the worker, or the build (see prelink)
         self._copy_gate = None  # `serve` keeps one, with its cache, across rebuilds
         self.pages: PageCache | None = None  # a production build's reuse of unchanged pages
         self._frozen = False
@@ -56,14 +55,15 @@ class BuildRun:
         self.settings = settings
         self.pages = None
         qrcache.load(settings.qr_cache)
+        if not (settings.serving or in_place):
+            self._atomic = AtomicOutput.begin(settings.site_dir)
         if not settings.serving:
-            # The copy check needs only the record files: started before
-            # they are loaded, it has the second core from the first second.
-            self._start_copy_check()
-        if settings.serving or in_place:
-            return settings.site_dir
-        self._atomic = AtomicOutput.begin(settings.site_dir)
-        return self._atomic.staging
+            self._worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            if not self._links_ahead():
+                # The copy check needs only the record files: started before
+                # they are loaded, it has the second core from the first second.
+                self._start_copy_check()
+        return self._atomic.staging if self._atomic is not None else settings.site_dir
 
     def lasting(self) -> None:
         """What the build has made so far (the records, then the plan) lives
@@ -100,52 +100,58 @@ class BuildRun:
         return self.pages
 
     def _start_copy_check(self) -> None:
-        """A build's copy check runs in a worker process while the engine
+        """A build's copy check runs in the worker process while the engine
         renders pages on the other core; `end` reports what it found."""
         from ..lint.cache import check_site_copy
 
-        settings = self.settings
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self._copy_job = (pool, pool.submit(check_site_copy, settings.layout, settings.lint_cache))
+        if self._copy_job is None and self._worker is not None:
+            settings = self.settings
+            self._copy_job = self._worker.submit(check_site_copy, settings.layout, settings.lint_cache)
+
+    def _links_ahead(self) -> bool:
+        """Whether the worker will link the published pages ahead: a build
+        into a staging folder, with a published site's page manifest."""
+        atomic = self._atomic
+        return atomic is not None and not atomic.in_place and self.settings.page_cache.is_file()
 
     def prelink_pages(self) -> None:
-        """Once the engine has emptied the staging folder: as soon as the copy
-        check is done, its worker links the published pages into that folder
-        (pagecache.prelink) while records load and the site is planned here.
-        Most will be taken over unchanged, and their links then cost the
-        build nothing (`settle_pages`)."""
-        atomic, settings = self._atomic, self.settings
-        if self._copy_job is None or atomic is None or atomic.in_place or not settings.page_cache.is_file():
+        """Once the engine has emptied the staging folder: the worker links
+        the published pages into it (pagecache.prelink) while the records
+        load and the site is planned here, and then checks the copy, whose
+        verdict is only needed at the end. Most pages will be taken over
+        unchanged, and their links then cost the build nothing
+        (`settle_pages`)."""
+        if self._worker is None or self._copy_job is not None or self._prelink is not None \
+                or not self._links_ahead():
             return
         from .pagecache import prelink
 
-        pool, check = self._copy_job
-        self._prelink_wanted = True
-
-        def start(done: Future) -> None:
-            # Only after the check: queued behind a slow one (an empty cache),
-            # the build would wait for it before writing a page.
-            with self._prelink_lock:
-                if not self._prelink_wanted or done.cancelled() or done.exception() is not None:
-                    return
-                try:
-                    self._prelink = pool.submit(prelink, settings.page_cache, atomic.target, atomic.staging)
-                except RuntimeError:  # the pool is shut down: the build is over
-                    pass
-
-        check.add_done_callback(start)
+        atomic = self._atomic
+        self._linking = atomic.staging.with_name(atomic.staging.name + ".linking")  # swept with it
+        self._prelink = self._worker.submit(prelink, self.settings.page_cache, atomic.target, atomic.staging,
+                                            self._linking)
+        self._start_copy_check()
 
     def settle_pages(self, taken_over: dict[str, str]) -> list[str]:
         """Before the engine writes a file: keep the links `prelink_pages`
         made for the pages taken over (src_uri: dest), remove the others
         (PageCache.settle). Returns the pages taken over still to be placed.
-        Should the worker have died on the way, which links it made is
-        unknown: the staging folder, which holds nothing else yet, is
-        emptied, so the engine never writes through one."""
-        with self._prelink_lock:
-            self._prelink_wanted = False  # not begun by now: the pages are placed one by one
-            job, self._prelink = self._prelink, None
+        A worker that has not begun by now (a small site plans faster than a
+        process starts) is told not to, and not waited for. Should it have
+        died on the way, which links it made is unknown: the staging folder,
+        which holds nothing else yet, is emptied, so the engine never writes
+        through one."""
+        self._start_copy_check()  # should prelink_pages not have run
+        job, self._prelink = self._prelink, None
         if job is None:
+            return list(taken_over)
+        from .pagecache import claim
+
+        try:
+            too_late = claim(self._linking)  # then the worker, when it gets there, links nothing
+        except OSError:
+            too_late = False  # cannot tell: wait for it
+        if too_late:
             return list(taken_over)
         try:
             linked = job.result()
@@ -210,13 +216,12 @@ class BuildRun:
         """The build failed: its copy check no longer matters and the
         previous site stays as it was."""
         self.pages = None
-        with self._prelink_lock:  # its worker is stopped just below, before the staging folder goes
-            self._prelink_wanted, self._prelink = False, None
         qrcache.stop()
         self._thaw()
-        if self._copy_job is not None:
-            self._copy_job[0].shutdown(cancel_futures=True)
-            self._copy_job = None
+        worker, self._worker, self._copy_job, self._prelink = self._worker, None, None, None
+        if worker is not None:  # stopped before the staging folder goes: it may be linking into it
+            worker.shutdown(cancel_futures=True)
+        self._linked()
         atomic, self._atomic = self._atomic, None
         if atomic is not None:
             atomic.abandon()
@@ -228,16 +233,25 @@ class BuildRun:
         return self._atomic.target if self._atomic else None
 
     def _finish_copy_check(self) -> None:
-        job, self._copy_job = self._copy_job, None
-        if job is None:
+        self._start_copy_check()  # a build that never planned pages
+        future, self._copy_job = self._copy_job, None
+        worker, self._worker = self._worker, None
+        if future is None:
             return
-        pool, future = job
         try:
             self.report(future.result(), False)
         except Exception as exc:  # noqa: BLE001 - a dead worker must not pass the gate silently
             self.log.error("文字检查未能完成（%s），请运行 congress check 查看", exc)
         finally:
-            pool.shutdown(cancel_futures=True)
+            worker.shutdown(cancel_futures=True)
+            self._linked()
+
+    def _linked(self) -> None:
+        """The worker is done: the marker of who links ahead can go. Never
+        earlier: a worker that has not begun would find no marker and link."""
+        linking, self._linking = self._linking, None
+        if linking is not None:
+            linking.unlink(missing_ok=True)
 
     def _lighten(self, output: Path, pages: PageCache | None) -> None:
         """What a reader's phone downloads: minified and cut-down assets,
