@@ -28,8 +28,10 @@ def test_drawn_once_kept_and_pruned(tmp_path):
     qrcache.cached(draw, "https://a/1", title="x")
     qrcache.cached(draw, "https://a/2", title="x")
     assert calls == ["https://a/1", "https://a/2"]
+    (tmp_path / "qr.json").write_text("{}", encoding="utf-8")  # the file of earlier versions
     qrcache.save(path)
     assert kept(path) == 2
+    assert not (tmp_path / "qr.json").exists(), "the old file does not linger in CI's cache"
 
     qrcache._state["loaded"] = None          # a new process reads the file
     qrcache._entries.clear()

@@ -141,6 +141,7 @@ def save(path: Path, prune: bool = True) -> None:
         return
     _drawn.clear()
     _state["unreadable"] = False
+    Path(path).with_name("qr.json").unlink(missing_ok=True)  # where earlier versions kept the codes
     for key in [k for k in _entries if k not in _used] if prune else ():
         del _entries[key]
 
