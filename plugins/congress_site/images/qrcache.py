@@ -31,6 +31,7 @@ _SALT = hashlib.sha256(
 
 _entries: dict[str, str] = {}  # read or drawn in this process
 _drawn: set[str] = set()  # drawn since the file was last written
+_absent: set[str] = set()  # asked of the file this build, and not there: not asked again
 _used: set[str] = set()
 _state: dict = {"loaded": None, "db": None, "db_path": None, "unreadable": False}
 
@@ -46,7 +47,7 @@ def cached(draw: Callable[..., str], url: str, **options) -> str:
     if svg is None and _ahead["futures"]:
         _collect()
         svg = _entries.get(key)
-    if svg is None:
+    if svg is None and key not in _absent:
         svg = _read([key]).get(key)
     if svg is None:
         svg = draw(url, **options)
@@ -113,6 +114,7 @@ def load(path: Path) -> None:
     """Start a build with the codes kept at `path` (`serve` keeps those it
     has read in memory too). Codes are read when asked for."""
     _used.clear()
+    _absent.clear()
     if _state["loaded"] == str(path):
         return
     _close()
@@ -154,10 +156,8 @@ def _read(keys: Iterable[str]) -> dict[str, str]:
         return {}
     found: dict[str, str] = {}
     try:
-        db = _open(Path(path), create=False)
-        if db is None:
-            return {}
-        for start in range(0, len(keys), 500):  # under SQLite's limit of bound values
+        db = _open(Path(path), create=False)  # None: no file yet, so none of them is kept
+        for start in range(0, len(keys), 500) if db is not None else ():  # under SQLite's limit of bound values
             chunk = keys[start:start + 500]
             found.update(row for row in db.execute(
                 f"SELECT key, svg FROM codes WHERE key IN ({','.join('?' * len(chunk))})", chunk)
@@ -167,6 +167,7 @@ def _read(keys: Iterable[str]) -> dict[str, str]:
         _state["unreadable"] = True  # asked again for every code otherwise
         return {}
     _entries.update(found)
+    _absent.update(key for key in keys if key not in found)
     return found
 
 

@@ -308,6 +308,7 @@ async def _write_index(records: Iterable[PageRecord], out_dir: Path, *, shard: b
 
 def _save(files: list[dict], out_dir: Path, shard: bool) -> None:
     """Write the files Pagefind handed over (paths relative to the index)."""
+    made: set[Path] = set()  # thousands of files in a few folders: each folder made once
     for file in files:
         name = Path(file["path"])
         if name.is_absolute() or ".." in name.parts:
@@ -315,7 +316,9 @@ def _save(files: list[dict], out_dir: Path, shard: bool) -> None:
         if name.as_posix() in UNUSED or (shard and name.suffix in (".js", ".css", ".pagefind")):
             continue  # Pagefind's own UIs; a shard's browser code is the primary index's
         target = out_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(file["content"])
 
 
