@@ -67,9 +67,44 @@ def test_a_census_that_does_not_add_up_is_taken_again(tmp_path):
     words = sheet_words(_shipped_sheets())
     full = take_census(site, pages, words)
     one = pages[0].relative_to(site).as_posix()
-    wrong = Census(full.words, Counter(), Counter())  # counts none of the pages it claims to
+    wrong = Census(full.words, Counter(), Counter(), pages=full.pages)  # counts none of the pages it claims to
     again = take_census(site, pages, words, previous=site, last=wrong, unchanged={one})
     assert again.tags == full.tags and again.scripts == full.scripts
     # A census taken with other stylesheet words is not used either.
-    stale = Census("other words", full.tags + Counter({"t:blink": 1}), full.scripts)
+    stale = Census("other words", full.tags + Counter({"t:blink": 1}), full.scripts, pages=full.pages)
     assert take_census(site, pages, words, previous=site, last=stale, unchanged={one}).tags == full.tags
+
+
+def test_a_publish_that_drops_pages_subtracts_what_the_last_census_counted(tmp_path):
+    root = minimal_site(tmp_path / "src", stories=4)
+    site = tmp_path / "site"
+    build(root, site, strict=True)
+    before = Census.from_json(json.loads((root / ".cache/congress/pages.json").read_text(encoding="utf-8"))["census"])
+    gone = next(root.glob("stories/**/*.md"))
+    gone.unlink()
+    build(root, site, strict=True)
+
+    kept = Census.from_json(json.loads((root / ".cache/congress/pages.json").read_text(encoding="utf-8"))["census"])
+    assert kept is not None and before is not None
+    listed = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert kept.pages == listed and set(before.pages) - set(listed), "a page was dropped"
+    fresh = take_census(site, sorted(site.rglob("*.html")), sheet_words(_shipped_sheets()))
+    assert kept.tags == fresh.tags and kept.scripts == fresh.scripts
+
+
+def test_a_census_whose_pages_are_gone_is_taken_again(tmp_path):
+    root = minimal_site(tmp_path / "src", stories=2)
+    site = build(root, tmp_path / "site")
+    pages = sorted(site.rglob("*.html"))
+    words = sheet_words(_shipped_sheets())
+    full = take_census(site, pages, words)
+    one = pages[0].relative_to(site).as_posix()
+    # It claims a page the published site does not hold, and nothing else.
+    missing = Census(full.words, full.tags + full.tags, full.scripts + full.scripts, pages=[*full.pages, "gone.html"])
+    again = take_census(site, pages, words, previous=site, last=missing, unchanged={one})
+    assert again.tags == full.tags and again.scripts == full.scripts
+    # One that counted no pages is not used to subtract from either.
+    unlisted = Census(full.words, full.tags + full.tags, full.scripts, pages=None)
+    assert take_census(site, pages, words, previous=site, last=unlisted, unchanged={one}).tags == full.tags
+    assert Census.from_json({**full.to_json(), "pages": None}) is None
+    assert Census.from_json(full.to_json()).pages == full.pages == [p.relative_to(site).as_posix() for p in pages]

@@ -94,7 +94,7 @@ class AssetReport:
 
 def lighten(site: Path, *, previous: Path | None = None, census: Census | None = None,
             unchanged: Collection[str] = (), memo: CutMemo | None = None,
-            dropped: Collection[str] = ()) -> AssetReport:
+            dropped: Collection[str] = (), pages: list[Path] | None = None) -> AssetReport:
     """Minify our stylesheets and scripts, cut Material's stylesheets down
     to the rules this site can use, and point every page at the cut ones.
     `previous`, `census`, `unchanged`: the published site this build
@@ -102,7 +102,8 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
     unchanged, which are then not read. `memo`: the stylesheet work of
     earlier builds (cutmemo.py). `dropped`: the kinds of sheet (`palette`)
     whose links the pages were written without, as the published site's
-    cut had left nothing of them (PublishedSheets)."""
+    cut had left nothing of them (PublishedSheets). `pages`: the site's
+    HTML files, when the caller has walked the site already."""
     import rcssmin
     import rjsmin
 
@@ -123,7 +124,8 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
     texts = {p: p.read_text(encoding="utf-8") for p in sheets if p.name in shipped}
     if not texts:
         return report
-    pages = [Path(path) for path, _rel in tree.files(site, (".html",))]
+    if pages is None:
+        pages = [Path(path) for path, _rel in tree.files(site, (".html",))]
     unchanged = frozenset(unchanged)
     memo = memo or CutMemo(None)
     counted = take_census(site, pages, memo.words(texts.values(), sheet_words), previous=previous, last=census,

@@ -107,37 +107,42 @@ def sheet_words(sheets: Iterable[str]) -> frozenset[str]:
 class Census:
     """Reduced start tags and scripts of a site's pages, with the number of
     pages that have each; `sheets`: the cut stylesheet each kind of page
-    links (None: the link was dropped), once the cut is made."""
+    links (None: the link was dropped), once the cut is made; `pages`: the
+    pages counted (paths relative to the site), so that the next build
+    knows which to subtract without walking the published site."""
 
-    def __init__(self, words: str, tags: Counter, scripts: Counter, sheets: dict | None = None) -> None:
+    def __init__(self, words: str, tags: Counter, scripts: Counter, sheets: dict | None = None,
+                 pages: list[str] | None = None) -> None:
         self.words = words  # digest of the stylesheet words the tags were reduced to
         self.tags = tags
         self.scripts = scripts
         self.sheets = sheets or {}
+        self.pages = pages
 
     def tokens(self) -> set[str]:
         return {word for tag in self.tags for word in tag.split("\0") if word}
 
     def to_json(self) -> dict:
         return {"words": self.words, "tags": dict(sorted(self.tags.items())),
-                "scripts": dict(sorted(self.scripts.items())), "sheets": self.sheets}
+                "scripts": dict(sorted(self.scripts.items())), "sheets": self.sheets, "pages": self.pages}
 
     @classmethod
     def from_json(cls, data: object) -> Census | None:
         """The census a manifest holds, or None if it holds none that adds up."""
         if not isinstance(data, dict):
             return None
-        words, tags, scripts, sheets = (data.get(k) for k in ("words", "tags", "scripts", "sheets"))
+        words, tags, scripts, sheets, pages = (data.get(k) for k in ("words", "tags", "scripts", "sheets", "pages"))
         if not (isinstance(words, str) and isinstance(tags, dict) and isinstance(scripts, dict)
-                and isinstance(sheets, dict)):
-            return None
+                and isinstance(sheets, dict) and isinstance(pages, list)):
+            return None  # an earlier version's census without its pages: taken again once
         counts = [*tags.values(), *scripts.values()]
         if not all(isinstance(n, int) and n > 0 for n in counts) or \
                 not all(isinstance(k, str) for k in [*tags, *scripts]):
             return None
-        if not all(isinstance(v, str) or v is None for v in sheets.values()):
+        if not all(isinstance(v, str) or v is None for v in sheets.values()) or \
+                not all(isinstance(page, str) for page in pages):
             return None
-        return cls(words, Counter(tags), Counter(scripts), dict(sheets))
+        return cls(words, Counter(tags), Counter(scripts), dict(sheets), pages)
 
 
 class _Reader:
@@ -164,24 +169,31 @@ def take_census(site: Path, pages: list[Path], words: frozenset[str], *, previou
                 last: Census | None = None, unchanged: Collection[str] = ()) -> Census:
     """The census of `pages` (the built site's). With the census of the
     published site `previous` (`last`) and the pages taken over from it
-    unchanged, only the other pages, old and new, are read."""
+    unchanged, only the other pages, old and new, are read: the old ones
+    are those `last` counted, not whatever the published folder holds now."""
     reader = _Reader(words)
+    rels = [tree.relative(site, page) for page in pages]
     todo = pages
     tags: Counter = Counter()
     scripts: Counter = Counter()
-    if last is not None and previous is not None and last.words == reader.key and unchanged:
+    if last is not None and previous is not None and last.words == reader.key and last.pages is not None \
+            and unchanged:
         tags, scripts = Counter(last.tags), Counter(last.scripts)
-        for old, rel in tree.files(previous, (".html",)):
-            if rel not in unchanged:
-                old_tags, old_scripts = reader.page(previous, Path(old))
-                tags.subtract(old_tags)
-                scripts.subtract(old_scripts)
-        if any(n < 0 for n in tags.values()) or any(n < 0 for n in scripts.values()):
-            tags, scripts = Counter(), Counter()  # it does not describe that site: count again
+        try:
+            for rel in last.pages:
+                if rel not in unchanged:
+                    old_tags, old_scripts = reader.page(previous, previous / rel)
+                    tags.subtract(old_tags)
+                    scripts.subtract(old_scripts)
+            adds_up = all(n >= 0 for n in tags.values()) and all(n >= 0 for n in scripts.values())
+        except OSError:  # a page it counted is gone: it no longer describes that site
+            adds_up = False
+        if adds_up:
+            todo = [page for page, rel in zip(pages, rels, strict=True) if rel not in unchanged]
         else:
-            todo = [p for p in pages if tree.relative(site, p) not in unchanged]
+            tags, scripts = Counter(), Counter()  # count again
     for page in todo:
         new_tags, new_scripts = reader.page(site, page)
         tags.update(new_tags)
         scripts.update(new_scripts)
-    return Census(reader.key, +tags, +scripts)
+    return Census(reader.key, +tags, +scripts, pages=sorted(rels))

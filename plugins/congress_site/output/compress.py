@@ -40,22 +40,24 @@ class CompressReport:
     reused: int = 0  # of them, those whose copies came from the previous site
 
 
-def precompress(site: Path, previous: Path | None = None, current: Collection[str] = ()) -> CompressReport:
+def precompress(site: Path, previous: Path | None = None, current: Collection[str] = (),
+                found: list[tuple[str, str]] | None = None) -> CompressReport:
     """Write `.gz` and `.br` beside every text file of `site` that they
     make smaller; copies from `previous` (the site being replaced) are
     reused where its file has the same bytes. `current`: files (paths
     relative to `site`) whose copies are already beside them and current.
-    zlib and Brotli let go of the interpreter while they work, so threads
-    use every core."""
+    `found`: the text files of `site` as tree.files lists them, when the
+    caller has walked the site already. zlib and Brotli let go of the
+    interpreter while they work, so threads use every core."""
     report = CompressReport()
     current = frozenset(current)
     todo = []
-    for found in tree.files(site, TEXT_SUFFIXES):
-        if found[1] in current:  # most files of a publish: counted, never opened
+    for file in tree.files(site, TEXT_SUFFIXES) if found is None else found:
+        if file[1] in current:  # most files of a publish: counted, never opened
             report.files += 1
             report.reused += 1
         else:
-            todo.append(found)
+            todo.append(file)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for done in pool.map(partial(_one_file, previous), todo, chunksize=32):
             if done is not None:

@@ -258,19 +258,29 @@ class BuildRun:
         and compressed copies a static server sends as they are. Reused
         pages came with theirs, unless pointing them at new cut sheets
         changed them."""
+        from . import tree
         from .assets import lighten
-        from .compress import precompress
+        from .compress import TEXT_SUFFIXES, precompress
         from .cutmemo import CutMemo
 
+        # One walk of the site serves both steps (each is a fifth of a second
+        # at 15,000 pages); only the assets, which the cut rewrites, are
+        # listed again for compression.
+        texts = tree.files(output, TEXT_SUFFIXES)
         memo = CutMemo(self.settings.sheet_cache)
         assets = lighten(output, previous=self.target, census=pages.last_census if pages is not None else None,
                          unchanged=pages.taken if pages is not None else (), memo=memo,
-                         dropped=pages.dropped_sheets if pages is not None else ())
+                         dropped=pages.dropped_sheets if pages is not None else (),
+                         pages=[Path(path) for path, rel in texts if rel.endswith(".html")])
         memo.save()
         if pages is not None:
             pages.rewritten(output, assets.rewritten)
             pages.census = assets.census
-        packed = precompress(output, previous=self.target, current=pages.placed if pages is not None else ())
+        texts = [file for file in texts if not file[1].startswith("assets/")]
+        if (output / "assets").is_dir():
+            texts += [(path, f"assets/{rel}") for path, rel in tree.files(output / "assets", TEXT_SUFFIXES)]
+        packed = precompress(output, previous=self.target, current=pages.placed if pages is not None else (),
+                             found=texts)
         self.log.info("页面资源：压缩样式和脚本共节省 %.0f KB；%d 个文本文件附带 .gz/.br 压缩副本（%d 个沿用上次构建）",
                       assets.saved / 1024, packed.files, packed.reused)
 
