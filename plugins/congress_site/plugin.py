@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .collector import no_cycle_collection
 from .config import CongressConfig
 from .devserver import DirtyPages, RecordCache
 from .devserver.dirty import site_salt
@@ -84,6 +85,13 @@ class CongressPlugin(BasePlugin[CongressConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         """Records in, planned pages and generated files out; the menu too."""
+        # The cyclic collector is off until what lasts is set aside
+        # (BuildRun.lasting): back on any earlier, its first pass would walk
+        # every record and page just made, only to find them all alive.
+        with no_cycle_collection():
+            return self._plan_files(files, config)
+
+    def _plan_files(self, files: Files, config) -> Files:
         settings = self.settings
         # `serve` remembers its records itself (devserver.RecordCache); a build
         # keeps their parsed text between runs.

@@ -307,6 +307,39 @@ def test_a_build_keeps_its_records_from_the_collector_only_while_it_runs(tmp_pat
     assert gc.get_freeze_count() == 0, "a build that breaks off hands them back"
 
 
+def test_the_collector_does_not_walk_the_records_while_the_build_plans(tmp_path, monkeypatch):
+    """Between loading the records and setting them aside, the cyclic
+    collector would only walk objects that all live on."""
+    import gc
+
+    import congress_site.plugin as plugin
+
+    planning = []
+    walks = []
+
+    def watch(phase, info):
+        if phase == "start" and planning:
+            walks.append(info["generation"])
+
+    on_files = plugin.CongressPlugin.on_files
+
+    def watched(self, *args, **kwargs):
+        planning.append(True)
+        try:
+            return on_files(self, *args, **kwargs)
+        finally:
+            planning.clear()
+
+    monkeypatch.setattr(plugin.CongressPlugin, "on_files", watched)
+    root = minimal_site(tmp_path / "src", stories=30)
+    gc.callbacks.append(watch)
+    try:
+        build(root, tmp_path / "site")
+    finally:
+        gc.callbacks.remove(watch)
+    assert walks == [], f"the collector walked generations {walks} while the build planned"
+
+
 def test_an_engine_command_that_ends_leaves_its_objects_to_the_operating_system(tmp_path):
     """When `mkdocs build` ends, its process exits: everything is frozen so
     the interpreter's last collection does not walk and free it piece by
