@@ -283,20 +283,22 @@ def test_a_build_keeps_its_records_from_the_collector_only_while_it_runs(tmp_pat
     import gc
 
     import congress_site.plugin as plugin
-    from congress_site.output.run import BuildRun
+    from congress_site.output.run import RARE_FULL_COLLECTIONS, BuildRun
 
     seen = []
     end = BuildRun.end
+    usual = gc.get_threshold()
 
     def watched_end(self, *args, **kwargs):
-        seen.append(gc.get_freeze_count())
+        seen.append((gc.get_freeze_count(), gc.get_threshold()))
         return end(self, *args, **kwargs)
 
     monkeypatch.setattr(BuildRun, "end", watched_end)
     root = minimal_site(tmp_path / "src", stories=2)
     build(root, tmp_path / "site")
-    assert seen and seen[0] > 0, "pages render with the records frozen"
-    assert gc.get_freeze_count() == 0
+    assert seen and seen[0][0] > 0, "pages render with the records frozen"
+    assert seen[0][1][2] >= RARE_FULL_COLLECTIONS > usual[2], "and with full collections rarer"
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == usual
 
     def explode(*args, **kwargs):
         raise RuntimeError("模拟渲染中途出错")
@@ -305,6 +307,7 @@ def test_a_build_keeps_its_records_from_the_collector_only_while_it_runs(tmp_pat
     with pytest.raises(RuntimeError):
         build(root, tmp_path / "site")
     assert gc.get_freeze_count() == 0, "a build that breaks off hands them back"
+    assert gc.get_threshold() == usual
 
 
 def test_the_collector_does_not_walk_the_records_while_the_build_plans(tmp_path, monkeypatch):

@@ -26,6 +26,8 @@ Report = Callable[[list[Finding], bool], None]  # (findings, whether warnings fa
 
 # Whether an engine command that ended froze everything (BuildRun.closing).
 _closed_frozen = False
+# Middle collections between two full ones while a production build renders.
+RARE_FULL_COLLECTIONS = 100
 
 
 class BuildRun:
@@ -44,6 +46,7 @@ class BuildRun:
         self._copy_gate = None  # `serve` keeps one, with its cache, across rebuilds
         self.pages: PageCache | None = None  # a production build's reuse of unchanged pages
         self._frozen = False
+        self._thresholds = gc.get_threshold()
 
     def begin(self, settings: Settings, in_place: bool = False) -> Path:
         """Start a build; returns the folder to write the site into."""
@@ -73,6 +76,13 @@ class BuildRun:
         each of its rebuilds makes new ones, and the old must be freed."""
         if self.settings is not None and not self.settings.serving:
             gc.freeze()
+            if not self._frozen:
+                # With nothing old left to weigh against, the collector
+                # would walk all it has at every tenth middle pass; what
+                # the pages leave is freed young, or when the build ends.
+                self._thresholds = gc.get_threshold()
+                young, middle, old = self._thresholds
+                gc.set_threshold(young, middle, max(old, RARE_FULL_COLLECTIONS))
             self._frozen = True
 
     def closing(self) -> None:
@@ -88,6 +98,7 @@ class BuildRun:
     def _thaw(self) -> None:
         if self._frozen:
             gc.unfreeze()
+            gc.set_threshold(*self._thresholds)
             self._frozen = False
 
     def reuse_pages(self, salt: str) -> PageCache | None:
