@@ -164,6 +164,37 @@ def test_reuse_goes_by_the_published_files_size_and_time(tmp_path, caplog):
     assert not [r for r in caplog.records if r.getMessage().startswith("Page skipped")]
 
 
+def test_a_page_taken_over_and_changed_before_the_manifest_is_written_is_rendered_again(tmp_path, caplog,
+                                                                                          monkeypatch):
+    """The manifest keeps a page taken over with the size and time it was
+    taken over at: a published file someone changed while the build ran is
+    not taken for the page the next time."""
+    from congress_site.output.pagecache import PageCache
+
+    caplog.set_level(logging.INFO)
+    root = minimal_site(tmp_path / "src", stories=2)
+    site = tmp_path / "site"
+    build(root, site)
+    page = site / "stories/item-1/index.html"
+    good = page.read_bytes()
+    save = PageCache.save
+
+    def meddled(self, into):
+        with open(into / "stories/item-1/index.html", "ab") as published:
+            published.write(b"<!-- changed by hand -->")
+        return save(self, into)
+
+    monkeypatch.setattr(PageCache, "save", meddled)
+    build(root, site)
+    assert _counts(caplog)[1] > 0 and page.read_bytes() != good
+    monkeypatch.setattr(PageCache, "save", save)
+    caplog.clear()
+    build(root, site)
+    rendered, reused = _counts(caplog)
+    assert rendered == 1 and reused > 0
+    assert page.read_bytes() == good
+
+
 def test_the_engine_never_sees_a_page_taken_over(tmp_path, caplog):
     """Unchanged pages outside the menu are placed by the plugin; the engine
     neither reads nor renders them. The sitemap still lists them and MkDocs'

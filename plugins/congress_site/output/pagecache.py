@@ -67,6 +67,7 @@ class PageCache:
         self.census: Census | None = None
         self._new: dict[str, list] = {}
         self._reused: dict[str, Reused] = {}
+        self._rewritten: set[str] = set()  # pages changed on disk after the engine (see rewritten)
         self._pending: dict[str, tuple[str, str]] = {}  # src_uri → (key, dest) of a page being rendered
         # Pages being rendered → the engine's warning count when their step
         # began; a page whose render said something is dropped from it.
@@ -193,14 +194,21 @@ class PageCache:
         the compressed copies placed with them are no longer current."""
         changed = set(dests)
         self.placed -= changed
-        for entry in self._new.values():
+        for uri, entry in self._new.items():
             if entry[1] in changed:
                 entry[2] = _digest((site / entry[1]).read_bytes())
+                self._rewritten.add(uri)  # a file of its own now, no longer the published one
 
     def save(self, site: Path) -> None:
         """After the build was published into `site`: the manifest of the
-        site now on disk, with each file's size and modification time."""
+        site now on disk, with each file's size and modification time. A
+        page taken over is the published file itself (a hard link), whose
+        size and time its entry already holds; should someone have changed
+        that file meanwhile, the entry no longer matches it and the next
+        build renders the page again."""
         for uri, entry in list(self._new.items()):
+            if uri in self._reused and uri not in self._rewritten:
+                continue
             try:
                 st = (site / entry[1]).stat()
             except OSError:
