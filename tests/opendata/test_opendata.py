@@ -66,6 +66,19 @@ def test_data_files_hold_one_record_per_line(out, data, name):
     assert [json.loads(line.rstrip(",")) for line in lines[start:end]] == data[name][name]
 
 
+def test_records_are_written_as_their_models_dump_them(site, data):
+    """Written by pydantic's JSON writer record by record: the same data a
+    dump of the models gives, empty fields left out."""
+    from congress_site.feeds.site import base_url
+    from congress_site.opendata import popolo, stories
+
+    base = base_url(SITE_URL)
+    for name, rows in (("stories", stories.index(site, base)), ("persons", popolo.persons(site, base))):
+        dumped = [row.model_dump(mode="json", by_alias=True, exclude_none=True) for row in rows]
+        assert data[name][name] == dumped and any(None in (r.values()) for r in
+                                                    [row.model_dump(by_alias=True) for row in rows])
+
+
 def test_stories_index_has_published_metadata_only(out, data):
     stories = data["stories"]["stories"]
     assert [s["slug"] for s in stories] == ["lifa", "xingqiao-street", "yachi"]

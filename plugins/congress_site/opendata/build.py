@@ -42,7 +42,7 @@ def build_open_data(repo: Repository, site_url: str, site_name: str = "") -> dic
         meta = Meta(title=title, site=base, updated=repo.today.isoformat(), count=len(content[name]),
                     documentation=absolute(base, routes.DATA))
         document = model(**{"$schema": absolute(base, schema_path(name)), "meta": meta, **content})
-        out[data_path(name)] = dumps_records(document.model_dump(mode="json", by_alias=True, exclude_none=True))
+        out[data_path(name)] = dumps_records(document)
         out[schema_path(name)] = dumps(schema(name, base))
     name = f"{site_name}{CALENDAR_NAME}" if site_name else CALENDAR_NAME
     out[routes.CALENDAR] = build_calendar(repo, base, name)
