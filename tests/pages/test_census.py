@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections import Counter
 from pathlib import Path
 
 import material
 
+from congress_site.output import assets, census
 from congress_site.output.assets import Vocabulary, purge_css
 from congress_site.output.census import Census, loaded_scripts, sheet_words, take_census
 from sitekit import build, minimal_site, write_story
@@ -51,8 +53,8 @@ def test_a_publish_counts_as_if_it_had_read_every_page(tmp_path, caplog):
     said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("页面：重新渲染")]
     assert said and not said[-1].endswith("沿用上次构建的0个"), "pages were taken over"
 
-    manifest = json.loads((root / ".cache/congress/pages.json").read_text(encoding="utf-8"))
-    kept = Census.from_json(manifest["census"])
+    assert "census" not in json.loads((root / ".cache/congress/pages.json").read_text(encoding="utf-8"))
+    kept = Census.load(root / ".cache/congress/census.json")
     assert kept is not None
     fresh = take_census(site, sorted(site.rglob("*.html")), sheet_words(_shipped_sheets()))
     assert kept.tags == fresh.tags and kept.scripts == fresh.scripts
@@ -67,8 +69,16 @@ def test_a_census_that_does_not_add_up_is_taken_again(tmp_path):
     words = sheet_words(_shipped_sheets())
     full = take_census(site, pages, words)
     one = pages[0].relative_to(site).as_posix()
-    wrong = Census(full.words, Counter(), Counter(), pages=full.pages)  # counts none of the pages it claims to
-    again = take_census(site, pages, words, previous=site, last=wrong, unchanged={one})
+    # The published site: the same pages, all but one published otherwise.
+    published = tmp_path / "published"
+    shutil.copytree(site, published)
+    for page in sorted(published.rglob("*.html")):
+        if page.relative_to(published).as_posix() != one:
+            page.write_bytes(page.read_bytes() + b"<!-- an earlier build -->")
+    claimed = {page.relative_to(published).as_posix(): census.page_digest(page.read_bytes())
+               for page in sorted(published.rglob("*.html"))}
+    wrong = Census(full.words, Counter(), Counter(), pages=claimed)  # counts none of the pages it claims to
+    again = take_census(site, pages, words, previous=published, last=wrong, unchanged={one})
     assert again.tags == full.tags and again.scripts == full.scripts
     # A census taken with other stylesheet words is not used either.
     stale = Census("other words", full.tags + Counter({"t:blink": 1}), full.scripts, pages=full.pages)
@@ -79,15 +89,15 @@ def test_a_publish_that_drops_pages_subtracts_what_the_last_census_counted(tmp_p
     root = minimal_site(tmp_path / "src", stories=4)
     site = tmp_path / "site"
     build(root, site, strict=True)
-    before = Census.from_json(json.loads((root / ".cache/congress/pages.json").read_text(encoding="utf-8"))["census"])
+    before = Census.load(root / ".cache/congress/census.json")
     gone = next(root.glob("stories/**/*.md"))
     gone.unlink()
     build(root, site, strict=True)
 
-    kept = Census.from_json(json.loads((root / ".cache/congress/pages.json").read_text(encoding="utf-8"))["census"])
+    kept = Census.load(root / ".cache/congress/census.json")
     assert kept is not None and before is not None
     listed = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    assert kept.pages == listed and set(before.pages) - set(listed), "a page was dropped"
+    assert sorted(kept.pages) == listed and set(before.pages) - set(listed), "a page was dropped"
     fresh = take_census(site, sorted(site.rglob("*.html")), sheet_words(_shipped_sheets()))
     assert kept.tags == fresh.tags and kept.scripts == fresh.scripts
 
@@ -100,11 +110,64 @@ def test_a_census_whose_pages_are_gone_is_taken_again(tmp_path):
     full = take_census(site, pages, words)
     one = pages[0].relative_to(site).as_posix()
     # It claims a page the published site does not hold, and nothing else.
-    missing = Census(full.words, full.tags + full.tags, full.scripts + full.scripts, pages=[*full.pages, "gone.html"])
+    missing = Census(full.words, full.tags + full.tags, full.scripts + full.scripts,
+                     pages={**full.pages, "gone.html": "0" * 32})
     again = take_census(site, pages, words, previous=site, last=missing, unchanged={one})
     assert again.tags == full.tags and again.scripts == full.scripts
     # One that counted no pages is not used to subtract from either.
     unlisted = Census(full.words, full.tags + full.tags, full.scripts, pages=None)
     assert take_census(site, pages, words, previous=site, last=unlisted, unchanged={one}).tags == full.tags
     assert Census.from_json({**full.to_json(), "pages": None}) is None
-    assert Census.from_json(full.to_json()).pages == full.pages == [p.relative_to(site).as_posix() for p in pages]
+    assert Census.from_json(full.to_json()).pages == full.pages
+    assert list(full.pages) == [p.relative_to(site).as_posix() for p in pages]
+    assert full.pages[one] == census.page_digest(pages[0].read_bytes())
+
+
+def test_pages_written_again_byte_for_byte_are_not_read_for_their_tags(tmp_path, monkeypatch):
+    """A full build writes most pages as they are published: those count as
+    the published ones did, and only the pages that differ are read for
+    their tags, the published version and the new one."""
+    root = minimal_site(tmp_path / "src", stories=3)
+    site = build(root, tmp_path / "site")
+    pages = sorted(site.rglob("*.html"))
+    words = sheet_words(_shipped_sheets())
+    published = tmp_path / "published"
+    shutil.copytree(site, published)
+    last = take_census(published, sorted(published.rglob("*.html")), words)
+    changed = site / "stories/item-1/index.html"
+    changed.write_bytes(changed.read_bytes().replace(b"</main>", b'<table class="md-typeset__table"></table></main>'))
+    read = _reads(monkeypatch)
+    counted = take_census(site, pages, words, previous=published, last=last)
+    monkeypatch.undo()
+    fresh = take_census(site, pages, words)
+    assert counted.tags == fresh.tags != last.tags and counted.scripts == fresh.scripts
+    assert sorted(read) == sorted([published / "stories/item-1/index.html", changed])
+
+
+def test_a_build_that_renders_every_page_keeps_the_census(tmp_path, monkeypatch):
+    """With the page manifest gone every page is rendered again, and the
+    census of the published site still serves: the pages come out the same."""
+    root = minimal_site(tmp_path / "src", stories=3)
+    site = tmp_path / "site"
+    build(root, site)
+    (root / ".cache/congress/pages.json").unlink()
+    read = _reads(monkeypatch)
+    looked_at = []  # pages checked for links to the cut sheets: not those as published
+    repoint = assets._repoint
+    monkeypatch.setattr(assets, "_repoint", lambda stale, *args: looked_at.extend(stale) or repoint(stale, *args))
+    build(root, site)
+    monkeypatch.undo()
+    pages = sorted(site.rglob("*.html"))
+    assert len(read) < len(pages) // 2 and len(looked_at) < len(pages) // 2
+    kept = Census.load(root / ".cache/congress/census.json")
+    fresh = take_census(site, pages, sheet_words(_shipped_sheets()))
+    assert kept.tags == fresh.tags and kept.scripts == fresh.scripts
+
+
+def _reads(monkeypatch) -> list:
+    """The pages whose tags are read from now on."""
+    read = []
+    page = census._Reader.page
+    monkeypatch.setattr(census._Reader, "page",
+                        lambda self, at, path, html=None: read.append(path) or page(self, at, path, html))
+    return read

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import tree
 from .atomic import rewrite
-from .census import Census, sheet_words, start_tags, tag_words, take_census
+from .census import Census, page_digest, sheet_words, start_tags, tag_words, take_census
 from .cutmemo import CutMemo, vocabulary_key
 
 # Material's own compiled sheets: `main.<hash>.min.css`, `palette.<hash>.min.css`.
@@ -151,13 +151,18 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
         counted.sheets[kind] = new.name if cut else None
         report.purged[sheet.relative_to(site).as_posix()] = (
             new.relative_to(site).as_posix() if cut else "", len(text.encode()), len(cut.encode()))
-    # Pages taken over already name the cut sheets when the cut came out as last time.
-    skip = unchanged if census is not None and census.sheets == counted.sheets else frozenset()
+    # Pages as published (taken over, or written again byte for byte) already
+    # name the cut sheets when the cut came out as last time.
+    skip: Collection[str] = frozenset()
+    if census is not None and census.sheets == counted.sheets and census.pages is not None:
+        skip = {rel for rel, digest in counted.pages.items() if census.pages.get(rel) == digest}
     stale = [page for page in pages if tree.relative(site, page) not in skip]
     restore = {kind.encode(): cut_names[kind.encode()] for kind in dropped if cut_names.get(kind.encode())}
     if restore:  # the guess was wrong: no page may be skipped
         stale = pages
     report.rewritten = [tree.relative(site, page) for page in _repoint(stale, cut_names, restore)]
+    for rel in report.rewritten:  # its tags are the same, but the census knows a page by its published bytes
+        counted.pages[rel] = page_digest((site / rel).read_bytes())
     report.census = counted
     return report
 

@@ -10,17 +10,23 @@ a rule is only ever asked about its own words), and the census counts, for
 each reduced tag, how many pages have it, and for each script how many
 pages load it.
 
-A build that takes pages over from the published site unchanged then reads
-only the others: it adds the pages it wrote and subtracts the published
-versions of the pages it replaced or dropped. The census lives in the page
-cache's manifest, which describes the published site it counts; a census of
-another stylesheet, or one that no longer adds up, is taken again from
-every page.
+A build then reads only the pages that differ from the ones counted: it
+adds the pages it wrote anew and subtracts the published versions of the
+pages it replaced or dropped. Pages taken over from the published site are
+not read at all, and a page written again byte for byte (most pages of a
+full build, when only the build date or this package changed) is known by
+the digest the census keeps of every page. The census is kept beside the
+page cache's manifest (`census.json`), written when the site it counts is
+published; a census of another stylesheet, one whose published pages are
+no longer the bytes it counted, or one that does not add up is taken
+again from every page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import posixpath
 import re
 from collections import Counter
@@ -108,11 +114,12 @@ class Census:
     """Reduced start tags and scripts of a site's pages, with the number of
     pages that have each; `sheets`: the cut stylesheet each kind of page
     links (None: the link was dropped), once the cut is made; `pages`: the
-    pages counted (paths relative to the site), so that the next build
-    knows which to subtract without walking the published site."""
+    pages counted (paths relative to the site) with a digest of the bytes
+    counted, so that the next build knows which to subtract without walking
+    the published site, and which pages it wrote again unchanged."""
 
     def __init__(self, words: str, tags: Counter, scripts: Counter, sheets: dict | None = None,
-                 pages: list[str] | None = None) -> None:
+                 pages: dict[str, str] | None = None) -> None:
         self.words = words  # digest of the stylesheet words the tags were reduced to
         self.tags = tags
         self.scripts = scripts
@@ -128,21 +135,34 @@ class Census:
 
     @classmethod
     def from_json(cls, data: object) -> Census | None:
-        """The census a manifest holds, or None if it holds none that adds up."""
+        """The census a file holds, or None if it holds none that adds up."""
         if not isinstance(data, dict):
             return None
         words, tags, scripts, sheets, pages = (data.get(k) for k in ("words", "tags", "scripts", "sheets", "pages"))
         if not (isinstance(words, str) and isinstance(tags, dict) and isinstance(scripts, dict)
-                and isinstance(sheets, dict) and isinstance(pages, list)):
+                and isinstance(sheets, dict) and isinstance(pages, dict)):
             return None  # an earlier version's census without its pages: taken again once
         counts = [*tags.values(), *scripts.values()]
         if not all(isinstance(n, int) and n > 0 for n in counts) or \
                 not all(isinstance(k, str) for k in [*tags, *scripts]):
             return None
         if not all(isinstance(v, str) or v is None for v in sheets.values()) or \
-                not all(isinstance(page, str) for page in pages):
+                not all(isinstance(v, str) for v in pages.values()):
             return None
         return cls(words, Counter(tags), Counter(scripts), dict(sheets), pages)
+
+    @classmethod
+    def load(cls, path: Path) -> Census | None:
+        try:
+            return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, RecursionError):
+            return None
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
 
 
 class _Reader:
@@ -154,8 +174,8 @@ class _Reader:
         self._memo: dict[bytes, str] = {}
         self._files: dict[Path, bool] = {}
 
-    def page(self, site: Path, path: Path) -> tuple[set[str], set[str]]:
-        html = path.read_bytes()
+    def page(self, site: Path, path: Path, html: bytes | None = None) -> tuple[set[str], set[str]]:
+        html = path.read_bytes() if html is None else html
         raw = start_tags(html)
         memo = self._memo
         for tag in raw.difference(memo):  # a set less a dict: looks up each tag, never walks the memo
@@ -168,32 +188,48 @@ class _Reader:
 def take_census(site: Path, pages: list[Path], words: frozenset[str], *, previous: Path | None = None,
                 last: Census | None = None, unchanged: Collection[str] = ()) -> Census:
     """The census of `pages` (the built site's). With the census of the
-    published site `previous` (`last`) and the pages taken over from it
-    unchanged, only the other pages, old and new, are read: the old ones
-    are those `last` counted, not whatever the published folder holds now."""
+    published site `previous` (`last`), the pages taken over from it
+    unchanged (`unchanged`) are not read, and of the others only those
+    whose bytes differ from the ones `last` counted are read for their
+    tags, old and new. The old pages are those `last` counted, not whatever
+    the published folder holds now."""
     reader = _Reader(words)
-    rels = [tree.relative(site, page) for page in pages]
-    todo = pages
-    tags: Counter = Counter()
-    scripts: Counter = Counter()
-    if last is not None and previous is not None and last.words == reader.key and last.pages is not None \
-            and unchanged:
-        tags, scripts = Counter(last.tags), Counter(last.scripts)
-        try:
-            for rel in last.pages:
-                if rel not in unchanged:
-                    old_tags, old_scripts = reader.page(previous, previous / rel)
-                    tags.subtract(old_tags)
-                    scripts.subtract(old_scripts)
-            adds_up = all(n >= 0 for n in tags.values()) and all(n >= 0 for n in scripts.values())
-        except OSError:  # a page it counted is gone: it no longer describes that site
-            adds_up = False
-        if adds_up:
-            todo = [page for page, rel in zip(pages, rels, strict=True) if rel not in unchanged]
-        else:
-            tags, scripts = Counter(), Counter()  # count again
-    for page in todo:
-        new_tags, new_scripts = reader.page(site, page)
-        tags.update(new_tags)
-        scripts.update(new_scripts)
-    return Census(reader.key, +tags, +scripts, pages=sorted(rels))
+    usable = last is not None and previous is not None and last.words == reader.key and last.pages is not None
+    counted = last.pages if usable else {}
+    digests: dict[str, str] = {}
+    added: Counter = Counter()
+    added_scripts: Counter = Counter()
+    for page in pages:
+        rel = tree.relative(site, page)
+        if rel in unchanged and rel in counted:
+            digests[rel] = counted[rel]  # the published file itself (a hard link): never read
+            continue
+        html = page.read_bytes()
+        digests[rel] = digest = page_digest(html)
+        if counted.get(rel) != digest:
+            new_tags, new_scripts = reader.page(site, page, html)
+            added.update(new_tags)
+            added_scripts.update(new_scripts)
+    if not any(counted.get(rel) == digest for rel, digest in digests.items()):
+        return Census(reader.key, +added, +added_scripts, pages=dict(sorted(digests.items())))  # every page read
+    tags, scripts = Counter(last.tags), Counter(last.scripts)
+    try:
+        for rel, digest in counted.items():
+            if digests.get(rel) == digest:
+                continue  # counted as it is
+            html = (previous / rel).read_bytes()
+            if page_digest(html) != digest:
+                raise ValueError(rel)  # not the page it counted
+            old_tags, old_scripts = reader.page(previous, previous / rel, html)
+            tags.subtract(old_tags)
+            scripts.subtract(old_scripts)
+    except (OSError, ValueError):  # a page it counted is gone or changed: it no longer describes that site
+        return take_census(site, pages, words)
+    if any(n < 0 for n in tags.values()) or any(n < 0 for n in scripts.values()):
+        return take_census(site, pages, words)  # it does not add up: count again
+    return Census(reader.key, +(tags + added), +(scripts + added_scripts), pages=dict(sorted(digests.items())))
+
+
+def page_digest(html: bytes) -> str:
+    """What the census knows a counted page by."""
+    return hashlib.blake2b(html, digest_size=16).hexdigest()

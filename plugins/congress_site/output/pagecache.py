@@ -14,9 +14,9 @@ hard link: see atomic.share): the output is the same bytes a full build
 writes, and a large site's unchanged pages are never read.
 
 The previous output is the cache: nothing is stored twice. The manifest
-(key, digest, anchors, size and time per page, and the census of what the
-pages ask of the stylesheet: census.py) is written only when a build was
-published, so it always describes the site on disk. Pages are not reused
+(key, digest, anchors, size and time per page) and, beside it, the census
+of what the pages ask of the stylesheet (census.py) are written only when
+a build was published, so they always describe the site on disk. Pages are not reused
 when rendering them said anything (a warning, a finding), so a problem is
 reported on every build, as before; nor when they carry body images, whose
 files are published as a side effect of rendering.
@@ -62,7 +62,7 @@ class PageCache:
         self._old: dict[str, list] = old["pages"]
         # What the published pages ask of the stylesheet (census.py), and
         # that of this build's pages once it is taken.
-        self.last_census = Census.from_json(old.get("census"))
+        self.last_census = Census.load(self._census_file)
         self._sheets = PublishedSheets(previous_site)
         self.census: Census | None = None
         self._new: dict[str, list] = {}
@@ -217,11 +217,17 @@ class PageCache:
             entry[4:] = [st.st_size, st.st_mtime_ns]
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.manifest.with_suffix(".tmp")
-        census = self.census.to_json() if self.census is not None else None
-        tmp.write_text(json.dumps({"format": FORMAT, "salt": _digest(self.salt.encode()), "pages": self._new,
-                                   "census": census},
+        tmp.write_text(json.dumps({"format": FORMAT, "salt": _digest(self.salt.encode()), "pages": self._new},
                                   ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, self.manifest)
+        if self.census is not None:
+            self.census.save(self._census_file)
+        else:
+            self._census_file.unlink(missing_ok=True)  # it would describe the site replaced
+
+    @property
+    def _census_file(self) -> Path:
+        return self.manifest.with_name("census.json")
 
 
 def claim(path: Path) -> bool:
