@@ -16,10 +16,10 @@ writes, and a large site's unchanged pages are never read.
 The previous output is the cache: nothing is stored twice. The manifest
 (key, digest, anchors, size and time per page) and, beside it, the census
 of what the pages ask of the stylesheet (census.py) are written only when
-a build was published, so they always describe the site on disk. Pages are not reused
-when rendering them said anything (a warning, a finding), so a problem is
-reported on every build, as before; nor when they carry body images, whose
-files are published as a side effect of rendering.
+a build was published, so they always describe the site on disk. Pages
+are not reused when rendering them said anything (a warning, a finding),
+so a problem is reported on every build, as before; nor when they carry
+body images, whose files are published as a side effect of rendering.
 """
 
 from __future__ import annotations
