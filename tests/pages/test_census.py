@@ -63,11 +63,7 @@ def test_a_publish_counts_as_if_it_had_read_every_page(tmp_path, caplog):
 
 
 def test_a_census_that_does_not_add_up_is_taken_again(tmp_path):
-    root = minimal_site(tmp_path / "src", stories=2)
-    site = build(root, tmp_path / "site")
-    pages = sorted(site.rglob("*.html"))
-    words = sheet_words(_shipped_sheets())
-    full = take_census(site, pages, words)
+    site, pages, words, full = _counted_site(tmp_path)
     one = pages[0].relative_to(site).as_posix()
     # The published site: the same pages, all but one published otherwise.
     published = tmp_path / "published"
@@ -103,11 +99,7 @@ def test_a_publish_that_drops_pages_subtracts_what_the_last_census_counted(tmp_p
 
 
 def test_a_census_whose_pages_are_gone_is_taken_again(tmp_path):
-    root = minimal_site(tmp_path / "src", stories=2)
-    site = build(root, tmp_path / "site")
-    pages = sorted(site.rglob("*.html"))
-    words = sheet_words(_shipped_sheets())
-    full = take_census(site, pages, words)
+    site, pages, words, full = _counted_site(tmp_path)
     one = pages[0].relative_to(site).as_posix()
     # It claims a page the published site does not hold, and nothing else.
     missing = Census(full.words, full.tags + full.tags, full.scripts + full.scripts,
@@ -162,6 +154,15 @@ def test_a_build_that_renders_every_page_keeps_the_census(tmp_path, monkeypatch)
     kept = Census.load(root / ".cache/congress/census.json")
     fresh = take_census(site, pages, sheet_words(_shipped_sheets()))
     assert kept.tags == fresh.tags and kept.scripts == fresh.scripts
+
+
+def _counted_site(tmp_path) -> tuple:
+    """A small built site, its pages, the stylesheet words and its census
+    taken from every page."""
+    site = build(minimal_site(tmp_path / "src", stories=2), tmp_path / "site")
+    pages = sorted(site.rglob("*.html"))
+    words = sheet_words(_shipped_sheets())
+    return site, pages, words, take_census(site, pages, words)
 
 
 def _reads(monkeypatch) -> list:

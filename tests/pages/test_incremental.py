@@ -146,15 +146,20 @@ def test_reused_pages_keep_current_compressed_copies_when_the_cut_stylesheet_cha
         assert (tmp_path / path.name).read_bytes() == data, f"the published {path.name} was written into"
 
 
+def _published_story(tmp_path):
+    """A small site built once: its sources, the site and one story's page."""
+    root = minimal_site(tmp_path / "src", stories=2)
+    site = tmp_path / "site"
+    build(root, site)
+    return root, site, site / "stories/item-1/index.html"
+
+
 def test_reuse_goes_by_the_published_files_size_and_time(tmp_path, caplog):
     """A page is reused only while its published file is the one the
     manifest describes: one touched since (same bytes, new time) is
     rendered again. Taking over the others says nothing in the engine's log."""
     caplog.set_level(logging.INFO)
-    root = minimal_site(tmp_path / "src", stories=2)
-    site = tmp_path / "site"
-    build(root, site)
-    page = site / "stories/item-1/index.html"
+    root, site, page = _published_story(tmp_path)
     st = page.stat()
     os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
     caplog.clear()
@@ -172,10 +177,7 @@ def test_a_page_taken_over_and_changed_before_the_manifest_is_written_is_rendere
     from congress_site.output.pagecache import PageCache
 
     caplog.set_level(logging.INFO)
-    root = minimal_site(tmp_path / "src", stories=2)
-    site = tmp_path / "site"
-    build(root, site)
-    page = site / "stories/item-1/index.html"
+    root, site, page = _published_story(tmp_path)
     good = page.read_bytes()
     save = PageCache.save
 
