@@ -35,6 +35,16 @@ IMAGES_NEAR_VIEW_LOADED = """() => [...document.images].every(img => {
 TRANSITIONS_DONE = """() => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')"""
 
 
+def scroll_through(page) -> None:
+    """Scroll to the end, as a reader would, and wait for the lazy images
+    that brings in. Under load Chromium has once run a script before the
+    document had a body although the network was idle: the parsed
+    document is waited for first."""
+    page.wait_for_function("document.readyState === 'complete' && document.body !== null")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function(IMAGES_NEAR_VIEW_LOADED)
+
+
 
 
 @pytest.fixture(scope="session")

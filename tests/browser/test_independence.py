@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from .conftest import ARTIFACTS, IMAGES_NEAR_VIEW_LOADED
+from .conftest import ARTIFACTS, scroll_through
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +52,7 @@ def test_only_own_host_and_light(open_page, page_types, kind):
     visit = open_page(page_types[kind], wait="networkidle")
     page = visit.page
     # Scroll to the end so lazy images and anything loaded on scroll are asked for too.
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function(IMAGES_NEAR_VIEW_LOADED)
+    scroll_through(page)
     assert len(visit.requests) >= 3, "没有记录到页面的请求"
     assert not visit.foreign(), f"{kind}：页面请求了站外地址：{visit.foreign()}"
     fonts = page.evaluate("Array.from(document.fonts).filter(f => f.status !== 'unloaded').map(f => f.family)")

@@ -18,7 +18,7 @@ from PIL import Image, ImageChops
 import sitekit
 from browserkit import served
 
-from .conftest import ARTIFACTS, DESKTOP, IMAGES_NEAR_VIEW_LOADED, PHONE, TRANSITIONS_DONE
+from .conftest import ARTIFACTS, DESKTOP, PHONE, TRANSITIONS_DONE, scroll_through
 
 pytestmark = pytest.mark.browser
 
@@ -64,8 +64,7 @@ def _screenshot(browser, url: str, viewport: dict, mobile: bool) -> Image.Image:
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_function(IMAGES_NEAR_VIEW_LOADED)
+        scroll_through(page)
         page.evaluate("window.scrollTo(0, 0)")
         page.wait_for_function(TRANSITIONS_DONE)
         page.evaluate("document.fonts.ready")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ARTIFACTS, DESKTOP, IMAGES_NEAR_VIEW_LOADED, PHONE
+from .conftest import ARTIFACTS, DESKTOP, PHONE, scroll_through
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +25,7 @@ def test_screenshots(open_page, page_types, kind):
                                   ("desktop", DESKTOP, {})):
         page = open_page(page_types[kind], viewport=viewport, **extra).page
         # Bring lazy photos in, as a reader scrolling down would.
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_function(IMAGES_NEAR_VIEW_LOADED)
+        scroll_through(page)
         page.evaluate("window.scrollTo(0, 0)")
         path = folder / f"{kind}-{name}.png"
         page.screenshot(path=str(path), full_page=True, animations="disabled")
