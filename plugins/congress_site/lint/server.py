@@ -224,8 +224,10 @@ def serve(path: str) -> int:
         pass
     finally:
         listener.close()
-        if ino is not None and _still_ours(path, ino):  # never another server's files
-            for name in (path, _pid_file(path)):
+        # Never another server's files. The socket goes last: whoever sees
+        # it gone may take the server for gone, pid file and all.
+        if ino is not None and _still_ours(path, ino):
+            for name in (_pid_file(path), path):
                 with contextlib.suppress(OSError):
                     os.unlink(name)
         os.close(lock)
