@@ -34,6 +34,7 @@ from .model.parsecache import parsed_records
 from .output import BuildRun
 from .output.assets import image_size
 from .output.pagecache import build_salt
+from .output.templatecache import keep_compiled
 from .pages.menu import MenuEntry, menu_sources
 from .pages.plan import SitePlan, plan_site
 from .pages.types import RecordErrorPage
@@ -266,6 +267,7 @@ class CongressPlugin(BasePlugin[CongressConfig]):
         self.sitemap_pages = [f for f in files if f.is_documentation_page() and f.page is not None
                               and (f.inclusion.is_included() or id(f) in taken)]
         env.globals["cx_sitemap_pages"] = self.sitemap_pages
+        keep_compiled(env)
         self._add_images(files, config)
         return env
 
