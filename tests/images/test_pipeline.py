@@ -154,8 +154,9 @@ def test_cache_prunes_entries_unused_for_a_month(repo: Path, tmp_path: Path) -> 
         os.utime(tmp_path / "c" / f"{key}.json", (month_ago, month_ago))
     # `new` is used by a later build: the cache hit marks it fresh again.
     ImagePipeline(repo, tmp_path / "c").publish(new_src, "b")
-    (tmp_path / "c" / ".tmp-crashed.webp").write_bytes(b"x")
-    os.utime(tmp_path / "c" / ".tmp-crashed.webp", (month_ago, month_ago))
+    crashed = tmp_path / "c" / f".{new.key}-320.webp.4242-0badf00d.tmp"  # a writer killed mid-way
+    crashed.write_bytes(b"x")
+    os.utime(crashed, (month_ago, month_ago))
     assert pipe.cache.prune() == 1
     left = {p.name for p in (tmp_path / "c").iterdir()}
     assert not any(n.startswith(old.key) for n in left)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
+
+from ..atomicfile import write_atomic
 
 # Bump when the processing changes in a way that should re-encode everything.
 PIPELINE_VERSION = "1"
@@ -28,18 +29,6 @@ def content_key(data: bytes, settings: str) -> str:
     h.update(f"congress-images:{PIPELINE_VERSION}:{settings}\0".encode())
     h.update(data)
     return h.hexdigest()[:12]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class ImageCache:
@@ -97,7 +86,7 @@ class ImageCache:
                 removed += 1
             except OSError:
                 continue  # another build got there first
-        for tmp in self.root.glob(".tmp-*"):
+        for tmp in self.root.glob(".*.tmp"):  # left by a writer that was killed
             try:
                 if now - tmp.stat().st_mtime > 86400:
                     tmp.unlink(missing_ok=True)

@@ -11,7 +11,6 @@ column, and then nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tempfile
 from collections import Counter
@@ -22,6 +21,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from ..atomicfile import write_atomic
 from ..findings import CongressError, Finding, Severity
 from ..model.duty import suggestions_dir
 from ..model.errors import translate
@@ -299,7 +299,7 @@ def import_suggestions(repo: Repository, file: Path, display: str, *, year: int 
     if check:
         return None, check
     if write:
-        _write_atomic(target, text)
+        write_atomic(target, text)
         result.written = True
     return result, findings
 
@@ -466,13 +466,3 @@ def _load_back(text: str, target: Path, repo: Repository) -> list[Finding]:
     return list(loaded.findings)
 
 
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

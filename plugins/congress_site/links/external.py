@@ -14,7 +14,6 @@ from __future__ import annotations
 import email.utils
 import http.client
 import json
-import os
 import socket
 import ssl
 import threading
@@ -23,6 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
+
+from ..atomicfile import write_atomic
 
 USER_AGENT = "Mozilla/5.0 (compatible; congress-links/1.0; link checker)"  # headers are latin-1
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -89,11 +90,8 @@ class LinkCache:
     def save(self) -> None:
         if not (self.path and self.dirty):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
         payload = {"version": CACHE_VERSION, "entries": self.entries}
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True))
         self.dirty = False
 
 

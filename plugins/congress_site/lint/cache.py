@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
+from ..atomicfile import write_atomic
 from ..findings import Finding, Severity
 from ..model.repository import Layout, record_paths
 from ..model.source import MAX_RECORD_BYTES
@@ -87,11 +87,7 @@ class CopyGate:
         if not self.cache_file:
             return
         try:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_file.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"rules": self.key, "files": self.entries}, ensure_ascii=False),
-                           encoding="utf-8")
-            os.replace(tmp, self.cache_file)
+            write_atomic(self.cache_file, json.dumps({"rules": self.key, "files": self.entries}, ensure_ascii=False))
         except OSError:
             pass  # no cache, no harm
 

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 from zlib import crc32
 
+from ..atomicfile import write_atomic
+
 _MAGIC = b"CGLEX010"  # changes with the file layout
 _FIRST_CP, _LAST_CP = 0x4E00, 0x9FFF  # the tables cover the basic block of Han characters
 EDGE = chr(_LAST_CP + 1)  # the edge of a run of Han characters in the n-gram tables
@@ -139,10 +141,7 @@ def _write(path: Path, data: bytes) -> bool:
     """Write atomically (two processes may build at once); False when the
     folder is not writable: the lexicon is then only kept in memory."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomic(path, data)
         return True
     except OSError:
         return False

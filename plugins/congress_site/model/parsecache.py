@@ -20,11 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from ..atomicfile import write_atomic
 
 FORMAT = 2
 
@@ -77,11 +78,8 @@ class ParsedCache:
         if self._used == self._old:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False,
-                                      separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_atomic(self.path, json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False,
+                                               separators=(",", ":")))
         except OSError:
             pass  # a cache that cannot be written only costs the next build time
 

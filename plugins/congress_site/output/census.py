@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import posixpath
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
+from ..atomicfile import write_atomic
 from . import tree
 
 _TAG = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
@@ -159,10 +159,7 @@ class Census:
             return None
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")))
 
 
 class _Reader:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from ..atomicfile import write_atomic
 
 FORMAT = 1
 
@@ -45,10 +46,7 @@ class CutMemo:
     def save(self) -> None:
         if self.path is None or self._used == self._old:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False))
 
 
 def vocabulary_key(sets: Iterable[Iterable[str]]) -> str:

@@ -35,6 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..atomicfile import write_atomic
 from ..devserver.fingerprint import Fingerprinter
 from ..findings import CongressError, Finding
 from .assets import PublishedSheets
@@ -215,11 +216,8 @@ class PageCache:
                 del self._new[uri]
                 continue
             entry[4:] = [st.st_size, st.st_mtime_ns]
-        self.manifest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.manifest.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"format": FORMAT, "salt": _digest(self.salt.encode()), "pages": self._new},
-                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, self.manifest)
+        write_atomic(self.manifest, json.dumps({"format": FORMAT, "salt": _digest(self.salt.encode()),
+                                                "pages": self._new}, ensure_ascii=False, separators=(",", ":")))
         if self.census is not None:
             self.census.save(self._census_file)
         else:

@@ -21,6 +21,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomicfile import write_atomic
+
 FILE = "congress-search-pages.json"
 FORMAT = 1
 
@@ -74,10 +76,8 @@ class PageMemory:
 
     def write(self, index: Path) -> None:
         # A new file, never written through: the old one may be a link into the published index.
-        tmp = index / (FILE + ".tmp")
-        tmp.write_text(json.dumps({"format": FORMAT, "salt": self.salt, "pages": self.pages},
-                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, index / FILE)
+        write_atomic(index / FILE, json.dumps({"format": FORMAT, "salt": self.salt, "pages": self.pages},
+                                              ensure_ascii=False, separators=(",", ":")))
 
 
 def _valid(entry: object) -> bool:
