@@ -5,6 +5,8 @@ leaves no server running. Its figures are judged by `make bench`, not here."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,35 +17,44 @@ from congress_bench import lint_one_file
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _servers() -> set[int]:
+def _servers(folder: str) -> set[int]:
     """The lint servers running now (started as `python -c '… from
-    congress_site.lint.server import main … serve <socket>'`)."""
+    congress_site.lint.server import main … serve <socket>'`) whose socket
+    is under `folder`. Other tests, in this process or another, start
+    servers of their own at any time: only those under `folder` are ours."""
     found = set()
     for entry in Path("/proc").iterdir():
         try:
             cmdline = (entry / "cmdline").read_bytes()
         except OSError:  # not a process, or it has just ended
             continue
-        if b"congress_site.lint.server" in cmdline and b"serve" in cmdline:
+        if b"congress_site.lint.server" in cmdline and b"serve" in cmdline and os.fsencode(folder) in cmdline:
             found.add(int(entry.name))
     return found
 
 
 @pytest.mark.bench
-def test_both_paths_are_timed_and_the_server_is_stopped():
+def test_both_paths_are_timed_and_the_server_is_stopped(monkeypatch):
     if not (ROOT / ".venv" / "bin" / "congress").is_file() and not os.environ.get("CI"):
         pytest.skip("congress is not installed in .venv (make test installs it); CI must run this")
     if not Path("/proc/self/cmdline").is_file():
         pytest.skip("no /proc to look for servers left running")
-    before = _servers()
-    result = lint_one_file.measure(ROOT, runs=1)  # raises when the server never answered
-    assert result["story_chars"] >= 3000
-    assert result["lint_s"] > 0 and result["inprocess_s"] > 0 and result["first_run_s"] > 0
-    assert result["ratio"] == pytest.approx(result["lint_s"] / result["python_pass_s"], rel=0.02)
-    assert result["inprocess_ratio"] == pytest.approx(result["inprocess_s"] / result["python_pass_s"], rel=0.02)
-    deadline = time.monotonic() + 10  # its socket is gone; the process may still be exiting
-    while not _servers() <= before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _servers() <= before  # the one it started is gone
+    # The benchmark's temporary folder, with the socket folder in it, goes
+    # inside one of this test's own, which its server's command line names
+    # (short: a socket path must fit in about 100 bytes).
+    own = tempfile.mkdtemp(prefix="lof-", dir="/tmp")
+    monkeypatch.setattr(tempfile, "tempdir", own)
+    try:
+        result = lint_one_file.measure(ROOT, runs=1)  # raises when the server never answered
+        assert result["story_chars"] >= 3000
+        assert result["lint_s"] > 0 and result["inprocess_s"] > 0 and result["first_run_s"] > 0
+        assert result["ratio"] == pytest.approx(result["lint_s"] / result["python_pass_s"], rel=0.02)
+        assert result["inprocess_ratio"] == pytest.approx(result["inprocess_s"] / result["python_pass_s"], rel=0.02)
+        deadline = time.monotonic() + 60  # its socket is gone; the process may still be exiting
+        while _servers(own) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _servers(own)  # the one it started is gone
+    finally:
+        shutil.rmtree(own, ignore_errors=True)
     table = lint_one_file.table(result)
     assert "lint server" in table and "in-process" in table and "first run" in table
