@@ -108,15 +108,28 @@ def test_the_menu_drawer_opens_on_a_phone(open_page):
     page.wait_for_url("**/renda-gaikuang/")
 
 
+def scroll_to(page, y: int) -> None:
+    """window.scrollTo(0, y), returning once the page's scroll listeners
+    have run. scrollY changes at once, but the scroll event comes with the
+    next frame: two scrolls before it are one event, and the page sees only
+    the second position. A listener added now runs after the page's own."""
+    page.evaluate("""y => new Promise(seen => {
+        const before = window.scrollY;
+        window.addEventListener("scroll", () => seen(), {once: true});
+        window.scrollTo(0, y);
+        if (window.scrollY === before) seen();  // nothing moved: no event comes
+    })""", y)
+
+
 def test_back_to_top_appears_when_scrolling_back_up(open_page, page_types):
     page = open_page(page_types["tracker"], viewport=PHONE, is_mobile=True, has_touch=True).page
     top = page.locator(".md-top")
     assert page.evaluate("document.documentElement.scrollHeight") > 3 * PHONE["height"], "need a long page to scroll"
     assert top.evaluate("b => b.hidden"), "hidden at the top of the page"
-    page.evaluate("window.scrollTo(0, 2000)")
+    scroll_to(page, 2000)
     page.wait_for_function("window.scrollY >= 1900")
     assert top.evaluate("b => b.hidden"), "reading on downwards: the button stays out of the way"
-    page.evaluate("window.scrollTo(0, 1500)")
+    scroll_to(page, 1500)
     page.wait_for_function("!document.querySelector('.md-top').hidden")
     page.wait_for_function(TRANSITIONS_DONE)
     top.tap()
