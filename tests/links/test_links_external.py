@@ -13,7 +13,11 @@ from congress_site.findings import Severity
 from congress_site.links import ExternalOptions, LinkOptions, check_site
 from congress_site.links.external import ExternalChecker, LinkCache
 
-FAST = dict(delay=0.0, backoff=0.05, timeout=0.5, retries=2, max_wait=2.0)
+# No pauses, but a generous timeout: the local server answers at once, yet
+# on a busy machine its thread may wait its turn, and an answer taken for a
+# timeout is retried (more hits) or, without retries, reported as an error.
+# The timeout tests set their own.
+FAST = dict(delay=0.0, backoff=0.05, timeout=30.0, retries=2, max_wait=2.0)
 
 
 def checker(cache: LinkCache | None = None, **kw) -> ExternalChecker:
