@@ -275,7 +275,10 @@ def test_unknown_shard_mode(tmp_path: Path):
 
 def test_background_runs_once_after_a_burst_of_rebuilds(tmp_path: Path):
     site = _site(tmp_path, 2)
-    indexer = BackgroundIndexer(delay=0.3)
+    # Quiet time far longer than any pause between the requests below, even
+    # with this process waiting for the CPU: a pause as long as the delay
+    # would start a run, and the next request would make it a second one.
+    indexer = BackgroundIndexer(delay=5.0)
     for _ in range(5):  # five rebuilds in quick succession
         indexer.request(site)
     assert indexer.wait(timeout=120)
