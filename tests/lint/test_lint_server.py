@@ -214,7 +214,9 @@ def test_a_server_whose_own_key_is_another_serves_nothing(folder, files):
 
 
 def test_the_server_ends_when_idle_and_on_sigterm(folder, files):
-    lint(["clean.md"], environment(folder, CONGRESS_LINT_SERVER_IDLE="0.5"), files)
+    # Idle for seconds, not a fraction of one: the test must find the server
+    # running before it ends, and this process may wait that long for the CPU.
+    lint(["clean.md"], environment(folder, CONGRESS_LINT_SERVER_IDLE="3"), files)
     path, _ = the_server(folder)
     assert _until(lambda: not os.path.exists(path)), "the idle server did not end"
     assert server.status(path) is None and not os.path.exists(path.removesuffix(".sock") + ".pid")
