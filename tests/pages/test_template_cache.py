@@ -4,10 +4,13 @@ same pages; a template compiled for another environment is not reused."""
 
 from __future__ import annotations
 
+import os
+import time
+
 import jinja2
 import pytest
 
-from congress_site.output.templatecache import keep_compiled
+from congress_site.output.templatecache import MAX_AGE_DAYS, keep_compiled
 from sitekit import build, minimal_site, snapshot
 
 
@@ -96,3 +99,34 @@ def test_without_a_writable_folder_templates_are_compiled_as_before(tmp_path, co
     folder.rmdir()
     assert env.get_template("page.html").render(word="ab") == "AB"
     assert compiled == ["page.html", "page.html"]
+
+
+def test_the_same_template_elsewhere_is_the_same_code(tmp_path, compiled):
+    folder = tmp_path / "templates"
+    for copy in ("site-a", "site-b"):  # two checkouts, or a test's copy of the theme
+        (tmp_path / copy).mkdir()
+        (tmp_path / copy / "page.html").write_text("{{ word|upper }}", encoding="utf-8")
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / copy))
+        keep_compiled(env, folder)
+        assert env.get_template("page.html").render(word="ab") == "AB"
+    assert compiled == ["page.html"]
+    assert len(list(folder.glob("*.jinja"))) == 1
+
+
+def test_code_no_build_used_for_a_month_is_dropped(tmp_path, compiled):
+    folder = tmp_path / "templates"
+    _environment(folder, str.upper).get_template("page.html")
+    (entry,) = folder.glob("*.jinja")
+    days_ago = time.time() - (MAX_AGE_DAYS - 2) * 86400
+    os.utime(entry, (days_ago, days_ago))
+    stale = folder / "0123456789abcdef.jinja"  # a template since edited
+    stale.write_bytes(b"")
+    month_ago = time.time() - (MAX_AGE_DAYS + 1) * 86400
+    os.utime(stale, (month_ago, month_ago))
+
+    # The next build drops the stale code, and takes the entry from the
+    # cache, which makes it count as used again.
+    _environment(folder, str.upper).get_template("page.html")
+    assert compiled == ["page.html"]
+    assert sorted(folder.glob("*.jinja")) == [entry]
+    assert entry.stat().st_mtime > days_ago + 86400

@@ -3,8 +3,8 @@
 Jinja compiles every template a build uses to Python code in each build's
 process: about a fifth of a second for Material's forty-odd partials, on
 every build and every `serve` rebuild. Its bytecode cache keeps that code
-under the template's name, checked against a checksum of the source, so an
-edited template is compiled again.
+under the template's name and a checksum of its source, so an edited
+template is compiled again; code no build has used for a month is dropped.
 
 What the compiler writes depends on more than the source: on the Jinja
 and Python versions (the cache's own header checks those), and on the
@@ -21,10 +21,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
+
+MAX_AGE_DAYS = 30
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -32,10 +35,19 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
                    source: str) -> Bucket:
         # Asked when a template is first compiled, after every plugin has
         # added its filters: the environment is then as the code will see it.
-        key = hashlib.sha1(repr((_shape(environment, name), name, filename)).encode("utf-8")).hexdigest()
-        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        # Keyed by the source, not the path: the same template elsewhere (a
+        # copy of the site, a test's, the bench's) is the same code.
+        checksum = self.get_source_checksum(source)
+        key = hashlib.sha1(repr((_shape(environment, name), name, checksum)).encode("utf-8")).hexdigest()
+        bucket = Bucket(environment, key, checksum)
         self.load_bytecode(bucket)
         return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            with contextlib.suppress(OSError):  # in use: the pruning keeps it
+                os.utime(self._get_cache_filename(bucket))
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         # A cache that cannot be written (its folder removed or read-only)
@@ -61,7 +73,18 @@ def keep_compiled(env: jinja2.Environment, folder: Path | None = None) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return
+    _prune(folder)
     env.bytecode_cache = CompiledTemplates(str(folder), "%s.jinja")
+
+
+def _prune(folder: Path) -> None:
+    """Drop what no build has used for MAX_AGE_DAYS: the code of templates
+    since edited, or of a theme since upgraded."""
+    oldest = time.time() - MAX_AGE_DAYS * 86400
+    for entry in folder.glob("*.jinja"):
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < oldest:
+                entry.unlink()
 
 
 def _shape(env: jinja2.Environment, name: str) -> tuple:
