@@ -28,10 +28,17 @@ from congress_site.cms.admin import decap_files
 from sitekit import REPO, minimal_site, mkdocs_yml
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(count: int) -> list[int]:
+    """Ports free now, all different: each stays bound until all are chosen,
+    or the system could hand out one of them twice."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 def test_without_npm_it_says_what_to_run(tmp_path, monkeypatch, capsys):
@@ -47,7 +54,7 @@ def test_it_serves_the_cms_against_the_working_copy_and_stops_cleanly(tmp_path):
         pytest.skip("!!! 未找到 node 或 node_modules（npm ci）—— 已跳过")
     root = minimal_site(tmp_path / "site", stories=1)
     (root / "node_modules").symlink_to(REPO / "node_modules")
-    backend_port, site_port = free_port(), free_port()
+    backend_port, site_port = free_ports(2)
     mkdocs_yml(root, cms_local_port=backend_port)
     command = Path(sys.executable).parent / "congress"
     process = subprocess.Popen([str(command), "admin", "--port", str(site_port)], cwd=root,
@@ -59,7 +66,8 @@ def test_it_serves_the_cms_against_the_working_copy_and_stops_cleanly(tmp_path):
     try:
         assert wait_for_backend(backend, process, within=60), "".join(said)
         assert wait_for_page(f"http://127.0.0.1:{site_port}/admin/", process, within=180), "".join(said)
-        assert page_answers(f"http://127.0.0.1:{site_port}/admin/decap-cms.js")
+        # Polled like the page: a single request may outlast its timeout on a busy machine.
+        assert wait_for_page(f"http://127.0.0.1:{site_port}/admin/decap-cms.js", process, within=60)
         # Once both answer, it tells the editor where to go.
         deadline = time.monotonic() + 30
         while not any("Ctrl+C" in line for line in said) and time.monotonic() < deadline:
