@@ -152,7 +152,7 @@ class Settings:
 
     @property
     def parsed_cache(self) -> Path:
-        return self.cache_dir / "parsed.json"
+        return self.cache_dir / "parsed.sqlite3"
 
     @property
     def page_cache(self) -> Path:

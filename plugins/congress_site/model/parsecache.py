@@ -8,11 +8,14 @@ loader and PyYAML's version), so an edited file, or a changed loader, is
 parsed again and a stale entry is never used. Only texts that parsed
 without error are kept: a broken file is reported on every build.
 
-The file is JSON, never a pickle: CI keeps `.cache/` between runs and a
-pull request may be able to write there. What it holds is plain data that
-goes through the same model validation as freshly parsed data; an entry
-that does not decode as expected is parsed again. Entries no build used
-are dropped when the file is written.
+The entries are rows of an SQLite file, one per text: a publish writes the
+rows of the texts it parsed and deletes those no longer used, where one
+JSON file (11 MB at 10,000 stories) was written whole whenever a record
+changed. Each row is JSON text, never a pickle: CI keeps `.cache/` between
+runs and a pull request may be able to write there. What it holds is
+plain data that goes through the same model validation as freshly parsed
+data; an entry that does not decode as expected is parsed again, and a
+file that is not such a database is read as empty and replaced.
 """
 
 from __future__ import annotations
@@ -20,14 +23,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..atomicfile import write_atomic
-
-FORMAT = 2
+FORMAT = 3  # the file's user_version
+# Errors that say the file is not a database of ours (damaged, or made by
+# something else), which is then replaced; others (busy, full) leave it.
+_NOT_OURS = {"SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_ERROR"}
 
 
 def _code_version() -> bytes:
@@ -75,23 +80,56 @@ class ParsedCache:
         self._used[self._key(text, line_offset)] = _encode(data, lines)
 
     def save(self) -> None:
-        if self._used == self._old:
+        """Write the entries parsed this time and delete the ones it did not
+        use; rows another process added meanwhile stay."""
+        new = [(key, entry) for key, entry in self._used.items() if self._old.get(key) != entry]
+        unused = [(key,) for key in self._old.keys() - self._used.keys()]
+        if not (new or unused):
             return
         try:
-            write_atomic(self.path, json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False,
-                                               separators=(",", ":")))
-        except OSError:
-            pass  # a cache that cannot be written only costs the next build time
+            try:
+                _write(self.path, new, unused)
+            except sqlite3.Error as exc:
+                if getattr(exc, "sqlite_errorname", None) not in _NOT_OURS:
+                    return  # busy, full, read-only: only costs the next build time
+                self.path.unlink()  # not a database of this shape: start afresh
+                _write(self.path, list(self._used.items()), [])
+        except (sqlite3.Error, OSError):
+            return
+        self.path.with_name("parsed.json").unlink(missing_ok=True)  # where earlier versions kept them
 
 
 def _read(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+                return {}
+            rows = db.execute("SELECT key, entry FROM entries").fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
         return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
-        return {}
-    return {k: v for k, v in data["entries"].items() if isinstance(k, str) and isinstance(v, str)}
+    # SQLite keeps any type in any column: only text is an entry.
+    return {key: entry for key, entry in rows if type(key) is str and type(entry) is str}
+
+
+def _write(path: Path, new: list[tuple[str, str]], unused: list[tuple[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=10)
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+            with db:
+                db.execute("DROP TABLE IF EXISTS entries")
+                db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, entry TEXT NOT NULL)")
+            db.execute(f"PRAGMA user_version = {FORMAT}")
+        with db:
+            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", new)
+            db.executemany("DELETE FROM entries WHERE key = ?", unused)
+    finally:
+        db.close()
 
 
 def _encode(data: Any, lines: dict) -> str:
