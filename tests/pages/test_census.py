@@ -74,11 +74,11 @@ def test_a_census_that_does_not_add_up_is_taken_again(tmp_path):
     claimed = {page.relative_to(published).as_posix(): census.page_digest(page.read_bytes())
                for page in sorted(published.rglob("*.html"))}
     wrong = Census(full.words, Counter(), Counter(), pages=claimed)  # counts none of the pages it claims to
-    again = take_census(site, pages, words, previous=published, last=wrong, unchanged={one})
+    again = take_census(site, pages, words, previous=published, last=wrong, known={one: full.pages[one]})
     assert again.tags == full.tags and again.scripts == full.scripts
     # A census taken with other stylesheet words is not used either.
     stale = Census("other words", full.tags + Counter({"t:blink": 1}), full.scripts, pages=full.pages)
-    assert take_census(site, pages, words, previous=site, last=stale, unchanged={one}).tags == full.tags
+    assert take_census(site, pages, words, previous=site, last=stale, known={one: full.pages[one]}).tags == full.tags
 
 
 def test_a_publish_that_drops_pages_subtracts_what_the_last_census_counted(tmp_path):
@@ -104,11 +104,11 @@ def test_a_census_whose_pages_are_gone_is_taken_again(tmp_path):
     # It claims a page the published site does not hold, and nothing else.
     missing = Census(full.words, full.tags + full.tags, full.scripts + full.scripts,
                      pages={**full.pages, "gone.html": "0" * 32})
-    again = take_census(site, pages, words, previous=site, last=missing, unchanged={one})
+    again = take_census(site, pages, words, previous=site, last=missing, known={one: full.pages[one]})
     assert again.tags == full.tags and again.scripts == full.scripts
     # One that counted no pages is not used to subtract from either.
     unlisted = Census(full.words, full.tags + full.tags, full.scripts, pages=None)
-    assert take_census(site, pages, words, previous=site, last=unlisted, unchanged={one}).tags == full.tags
+    assert take_census(site, pages, words, previous=site, last=unlisted, known={one: full.pages[one]}).tags == full.tags
     assert Census.from_json({**full.to_json(), "pages": None}) is None
     assert Census.from_json(full.to_json()).pages == full.pages
     assert list(full.pages) == [p.relative_to(site).as_posix() for p in pages]
@@ -151,6 +151,37 @@ def test_a_build_that_renders_every_page_keeps_the_census(tmp_path, monkeypatch)
     monkeypatch.undo()
     pages = sorted(site.rglob("*.html"))
     assert len(read) < len(pages) // 2 and len(looked_at) < len(pages) // 2
+    kept = Census.load(root / ".cache/congress/census.json")
+    fresh = take_census(site, pages, sheet_words(_shipped_sheets()))
+    assert kept.tags == fresh.tags and kept.scripts == fresh.scripts
+
+
+def test_pages_the_engine_wrote_are_not_read_back_for_the_census(tmp_path, monkeypatch):
+    """Rendering every page again, the build knows each page's digest from
+    the bytes it wrote: the census reads back only those that differ from
+    the pages it counted."""
+    root = minimal_site(tmp_path / "src", stories=3)
+    site = tmp_path / "site"
+    build(root, site)
+    (root / ".cache/congress/pages.json").unlink()
+    read_back: list[Path] = []
+    counting = [False]
+    take, read_bytes = census.take_census, Path.read_bytes
+
+    def taking(*args, **kwargs):
+        counting[0] = True
+        try:
+            return take(*args, **kwargs)
+        finally:
+            counting[0] = False
+
+    monkeypatch.setattr(assets, "take_census", taking)
+    monkeypatch.setattr(Path, "read_bytes", lambda path: (counting[0] and path.suffix == ".html"
+                                                          and read_back.append(path)) or read_bytes(path))
+    build(root, site)
+    monkeypatch.undo()
+    pages = sorted(site.rglob("*.html"))
+    assert len(read_back) < len(pages) // 2
     kept = Census.load(root / ".cache/congress/census.json")
     fresh = take_census(site, pages, sheet_words(_shipped_sheets()))
     assert kept.tags == fresh.tags and kept.scripts == fresh.scripts

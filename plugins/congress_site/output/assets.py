@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,13 +93,13 @@ class AssetReport:
 
 
 def lighten(site: Path, *, previous: Path | None = None, census: Census | None = None,
-            unchanged: Collection[str] = (), memo: CutMemo | None = None,
+            known: Mapping[str, str] | None = None, memo: CutMemo | None = None,
             dropped: Collection[str] = (), pages: list[Path] | None = None) -> AssetReport:
     """Minify our stylesheets and scripts, cut Material's stylesheets down
     to the rules this site can use, and point every page at the cut ones.
-    `previous`, `census`, `unchanged`: the published site this build
-    replaces, its census (census.py) and the pages taken over from it
-    unchanged, which are then not read. `memo`: the stylesheet work of
+    `previous`, `census`, `known`: the published site this build replaces,
+    its census (census.py) and the digests of the pages as this build
+    placed them, where known without reading them (take_census). `memo`: the stylesheet work of
     earlier builds (cutmemo.py). `dropped`: the kinds of sheet (`palette`)
     whose links the pages were written without, as the published site's
     cut had left nothing of them (PublishedSheets). `pages`: the site's
@@ -126,10 +126,9 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
         return report
     if pages is None:
         pages = [Path(path) for path, _rel in tree.files(site, (".html",))]
-    unchanged = frozenset(unchanged)
     memo = memo or CutMemo(None)
     counted = take_census(site, pages, memo.words(texts.values(), sheet_words), previous=previous, last=census,
-                          unchanged=unchanged)
+                          known=known)
     vocabulary = Vocabulary()
     vocabulary.add_words(counted.tokens())
     for script in sorted(counted.scripts):
@@ -160,9 +159,10 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
     restore = {kind.encode(): cut_names[kind.encode()] for kind in dropped if cut_names.get(kind.encode())}
     if restore:  # the guess was wrong: no page may be skipped
         stale = pages
-    report.rewritten = [tree.relative(site, page) for page in _repoint(stale, cut_names, restore)]
-    for rel in report.rewritten:  # its tags are the same, but the census knows a page by its published bytes
-        counted.pages[rel] = page_digest((site / rel).read_bytes())
+    for page, digest in _repoint(stale, cut_names, restore).items():
+        rel = tree.relative(site, page)
+        report.rewritten.append(rel)
+        counted.pages[rel] = digest  # its tags are the same, but the census knows a page by its published bytes
     report.census = counted
     return report
 
@@ -222,17 +222,17 @@ def _own_files(site: Path, suffixes: tuple[str, ...]) -> Iterable[Path]:
 
 
 def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None],
-             restore: dict[bytes, bytes] | None = None) -> list[Path]:
+             restore: dict[bytes, bytes] | None = None) -> dict[Path, str]:
     """Every page names the cut sheets, whichever Material sheet or earlier
     cut it named (a page reused from the previous build names that build's
     cut), and no longer links a sheet that nothing was left in. `restore`:
     kinds of sheet the pages were written without that have rules again,
     linked after the main sheet where a page lacks them. Returns the pages
-    whose bytes changed."""
+    whose bytes changed, with the digest of their new bytes."""
     kinds = b"|".join(re.escape(k) for k in cut_names)
     sheet = re.compile(rb"assets/stylesheets/(" + kinds + rb")\.[0-9a-f]{8}\.min\.css")
     empty = re.compile(_link_pattern(kinds.decode()).encode() + rb"\n?")
-    changed = []
+    changed = {}
     for page in pages:
         html = page.read_bytes()
         new = empty.sub(lambda m: m.group(0) if cut_names[m.group(2)] else b"", html)
@@ -244,7 +244,7 @@ def _repoint(pages: list[Path], cut_names: dict[bytes, bytes | None],
                                      + m.group(1) + b"assets/stylesheets/" + name + b'">', new, count=1)
         if new != html:
             rewrite(page, new)
-            changed.append(page)
+            changed[page] = page_digest(new)
     return changed
 
 

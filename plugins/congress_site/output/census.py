@@ -29,7 +29,7 @@ import json
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..atomicfile import write_atomic
@@ -183,23 +183,27 @@ class _Reader:
 
 
 def take_census(site: Path, pages: list[Path], words: frozenset[str], *, previous: Path | None = None,
-                last: Census | None = None, unchanged: Collection[str] = ()) -> Census:
+                last: Census | None = None, known: Mapping[str, str] | None = None) -> Census:
     """The census of `pages` (the built site's). With the census of the
-    published site `previous` (`last`), the pages taken over from it
-    unchanged (`unchanged`) are not read, and of the others only those
-    whose bytes differ from the ones `last` counted are read for their
-    tags, old and new. The old pages are those `last` counted, not whatever
-    the published folder holds now."""
+    published site `previous` (`last`), only the pages whose bytes differ
+    from the ones `last` counted are read for their tags, old and new. The
+    old pages are those `last` counted, not whatever the published folder
+    holds now. `known`: the digests of pages the caller knows without
+    reading them back (a page taken over is the published file; a page the
+    engine wrote was hashed as it was written); a page whose known digest
+    is the one `last` counted is not read at all."""
     reader = _Reader(words)
     usable = last is not None and previous is not None and last.words == reader.key and last.pages is not None
     counted = last.pages if usable else {}
+    known = known or {}
     digests: dict[str, str] = {}
     added: Counter = Counter()
     added_scripts: Counter = Counter()
     for page in pages:
         rel = tree.relative(site, page)
-        if rel in unchanged and rel in counted:
-            digests[rel] = counted[rel]  # the published file itself (a hard link): never read
+        digest = known.get(rel)
+        if digest is not None and counted.get(rel) == digest:
+            digests[rel] = digest  # as counted: never read
             continue
         html = page.read_bytes()
         digests[rel] = digest = page_digest(html)

@@ -40,7 +40,7 @@ from ..devserver.fingerprint import Fingerprinter
 from ..findings import CongressError, Finding
 from .assets import PublishedSheets
 from .atomic import share
-from .census import Census
+from .census import Census, page_digest
 
 FORMAT = 2
 COPIES = (".gz", ".br")  # compressed copies a published page may have beside it (output/compress.py)
@@ -77,8 +77,7 @@ class PageCache:
         self.quiet = QuietCopies(self)
         self._after_last_page = 0
         self.rendered = 0
-        self.taken: set[str] = set()  # dests taken over from the published site
-        self.placed: set[str] = set()  # those of them with all their compressed copies
+        self.placed: set[str] = set()  # dests taken over with all their compressed copies
         self._folders: set[str] = set()  # folders of the staging site made so far
 
     @property
@@ -101,7 +100,6 @@ class PageCache:
         self._taken(self._new[src_uri][1], complete)
 
     def _taken(self, dest: str, complete: bool) -> None:
-        self.taken.add(dest)
         if complete:  # else the compressor looks at the page as at any other
             self.placed.add(dest)
 
@@ -181,7 +179,7 @@ class PageCache:
             return
         key, dest = pending
         data = output.encode("utf-8", errors="xmlcharrefreplace")
-        self._new[src_uri] = [key, dest, _digest(data), sorted(anchors or ()), 0, 0]  # size, time: at save
+        self._new[src_uri] = [key, dest, page_digest(data), sorted(anchors or ()), 0, 0]  # size, time: at save
 
     def pages_done(self) -> None:
         """After the engine's last page. Warnings since (its anchor checks)
@@ -189,15 +187,20 @@ class PageCache:
         if self.warnings.count > self._after_last_page:
             self._new = {uri: entry for uri, entry in self._new.items() if uri in self._reused}
 
-    def rewritten(self, site: Path, dests: list[str]) -> None:
+    @property
+    def digests(self) -> dict[str, str]:
+        """dest → digest of the page this build placed there: the published
+        one for a page taken over, the engine's bytes for a page rendered."""
+        return {entry[1]: entry[2] for entry in self._new.values()}
+
+    def rewritten(self, digests: dict[str, str]) -> None:
         """Pages changed on disk after the engine wrote them (pointed at the
-        cut stylesheets): their digests are of the bytes now published, and
-        the compressed copies placed with them are no longer current."""
-        changed = set(dests)
-        self.placed -= changed
+        cut stylesheets; dest → digest of the new bytes): the compressed
+        copies placed with them are no longer current."""
+        self.placed -= digests.keys()
         for uri, entry in self._new.items():
-            if entry[1] in changed:
-                entry[2] = _digest((site / entry[1]).read_bytes())
+            if entry[1] in digests:
+                entry[2] = digests[entry[1]]
                 self._rewritten.add(uri)  # a file of its own now, no longer the published one
 
     def save(self, site: Path) -> None:

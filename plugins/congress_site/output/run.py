@@ -280,12 +280,12 @@ class BuildRun:
         texts = tree.files(output, TEXT_SUFFIXES)
         memo = CutMemo(self.settings.sheet_cache)
         assets = lighten(output, previous=self.target, census=pages.last_census if pages is not None else None,
-                         unchanged=pages.taken if pages is not None else (), memo=memo,
+                         known=pages.digests if pages is not None else None, memo=memo,
                          dropped=pages.dropped_sheets if pages is not None else (),
                          pages=[Path(path) for path, rel in texts if rel.endswith(".html")])
         memo.save()
         if pages is not None:
-            pages.rewritten(output, assets.rewritten)
+            pages.rewritten({rel: assets.census.pages[rel] for rel in assets.rewritten})
             pages.census = assets.census
         texts = [file for file in texts if not file[1].startswith("assets/")]
         if (output / "assets").is_dir():
