@@ -122,6 +122,25 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / name))
 
 
+def publish_now(page, name: str) -> None:
+    """Publish the open entry and wait for Decap's answer: its notice that the
+    entry was saved, or the error it shows instead. Decap refuses silently
+    when a field does not validate; then no notice comes and the screenshot
+    `name` in test-artifacts/cms/ shows the form."""
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.get_by_role("menuitem", name="立即发布").click()
+    notice = page.locator(".notif__container .Toastify__toast").first
+    try:
+        notice.wait_for(timeout=60_000)
+    except Exception as exc:  # noqa: BLE001 - report Playwright's timeout with the form's state
+        shot(page, name)
+        raise AssertionError(f"点“立即发布”后 60 秒内 Decap 没有任何提示；表单截图：{SHOTS / name}") from exc
+    text = notice.inner_text()
+    if "Toastify__toast--success" not in (notice.get_attribute("class") or ""):
+        shot(page, name)
+        raise AssertionError(f"Decap 没有保存：{text}；截图：{SHOTS / name}")
+
+
 def wait_for_file(pattern: str, folder: Path, done, within: float = 90.0) -> tuple[Path, str]:
     """The file matching `pattern` once its text satisfies `done`: the local
     backend writes in place, so a file may be seen empty or half written."""
@@ -170,10 +189,11 @@ def test_a_story_written_in_the_browser_lands_in_stories_and_is_checked(cms, loc
     page.get_by_label("标题").scroll_into_view_if_needed()
     page.evaluate("window.scrollTo(0, 0)")
     shot(page, "03-new-story.png")
-    page.get_by_role("button", name="发布").click()
+    page.get_by_role("button", name="发布", exact=True).click()
     page.get_by_role("menuitem", name="立即发布").wait_for()
     shot(page, "04-publish.png")
-    page.get_by_role("menuitem", name="立即发布").click()
+    page.keyboard.press("Escape")
+    publish_now(page, "failed-new-story.png")
     page.wait_for_url(f"**/entries/{DATE[:4]}/{DATE[5:7]}-{DATE[8:]}-*")
     shot(page, "05-saved.png")
 
@@ -213,9 +233,10 @@ def test_editing_a_story_keeps_everything_else_in_the_file(cms, local_cms):
     page.goto(local_cms.url + "/admin/#/collections/stories/entries/" + rel.removeprefix("stories/").removesuffix(".md"))
     title = page.get_by_label("标题")
     title.wait_for()
+    assert title.input_value() == old_meta["title"]
     title.fill(old_meta["title"] + "（修订）")
-    page.get_by_role("button", name="发布").click()
-    page.get_by_role("menuitem", name="立即发布").click()
+    assert title.input_value() == old_meta["title"] + "（修订）"
+    publish_now(page, "failed-edit.png")
     body = before.split("---\n", 2)[2].strip()
     _, after = wait_for_file(rel, local_cms.root, lambda text: "（修订）" in text and text.rstrip().endswith(body[-20:]))
     new_meta = yaml.safe_load(after.split("---\n")[1])
