@@ -233,7 +233,8 @@ def test_editing_a_story_keeps_everything_else_in_the_file(cms, local_cms):
     page.goto(local_cms.url + "/admin/#/collections/stories/entries/" + rel.removeprefix("stories/").removesuffix(".md"))
     title = page.get_by_label("标题")
     title.wait_for()
-    assert title.input_value() == old_meta["title"]
+    # The field may show before the entry's text is in it.
+    page.wait_for_function("([field, value]) => field.value === value", arg=[title.element_handle(), old_meta["title"]])
     title.fill(old_meta["title"] + "（修订）")
     assert title.input_value() == old_meta["title"] + "（修订）"
     publish_now(page, "failed-edit.png")
