@@ -79,11 +79,14 @@ AXE_RESULTS: dict[str, dict] = {}
 
 
 def record_axe(artifacts: Path, name: str, path: str, violations: list[dict]) -> None:
-    """Keep every page's full axe result (all impacts) as a CI artefact."""
+    """Keep every page's full axe result (all impacts) as a CI artefact:
+    axe.json, or one axe-gwN.json per pytest-xdist worker, since each worker
+    holds only the results of the pages it checked."""
     AXE_RESULTS[name] = {"url": path, "violations": {
         v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"])} for v in violations}}
     artifacts.mkdir(exist_ok=True)
-    (artifacts / "axe.json").write_text(json.dumps(AXE_RESULTS, ensure_ascii=False, indent=2), encoding="utf-8")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    (artifacts / (f"axe-{worker}.json" if worker else "axe.json")).write_text(json.dumps(AXE_RESULTS, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def blocking(violations: list[dict]) -> list[str]:
