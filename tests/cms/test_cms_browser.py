@@ -65,23 +65,35 @@ def local_cms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCms]:
         unavailable("未找到 node 或 node_modules 中的 decap-cms / decap-server（请运行 npm ci）")
     root = copy_sample(tmp_path_factory.mktemp("cms") / "repo")
     (root / "node_modules").symlink_to(REPO / "node_modules")
-    backend_port = free_port()
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - congress:\n" in text
-    config.write_text(text.replace("  - congress:\n", f"  - congress:\n      cms_local_port: {backend_port}\n", 1),
-                      encoding="utf-8")
-    site = build(root, root.parent / "site")
-    env = dict(os.environ, PORT=str(backend_port), BIND_HOST=HOST, MODE="fs", GIT_REPO_DIRECTORY=str(root),
-               LOG_LEVEL="warn")
-    backend = subprocess.Popen([node, str(REPO / DECAP_SERVER)], env=env, cwd=root)
+    backend, backend_port = start_backend(node, root)
     try:
-        assert wait_for_backend(f"http://{HOST}:{backend_port}/api/v1", backend), "decap-server 没有启动"
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "  - congress:\n" in text
+        config.write_text(text.replace("  - congress:\n", f"  - congress:\n      cms_local_port: {backend_port}\n", 1),
+                          encoding="utf-8")
+        site = build(root, root.parent / "site")
         with served(site) as url:
             yield LocalCms(root, site, url, yaml.safe_load((site / "admin/config.yml").read_text(encoding="utf-8")))
     finally:
         backend.terminate()
         backend.wait(timeout=10)
+
+
+def start_backend(node: str, root: Path) -> tuple[subprocess.Popen, int]:
+    """decap-server writing into `root`, on a free port. It starts before
+    the site is built, so that the port is taken at once; if another process
+    took it first, the server exits and a new port is tried."""
+    for _ in range(3):
+        port = free_port()
+        env = dict(os.environ, PORT=str(port), BIND_HOST=HOST, MODE="fs", GIT_REPO_DIRECTORY=str(root),
+                   LOG_LEVEL="warn")
+        backend = subprocess.Popen([node, str(REPO / DECAP_SERVER)], env=env, cwd=root)
+        if wait_for_backend(f"http://{HOST}:{port}/api/v1", backend) and backend.poll() is None:
+            return backend, port
+        backend.terminate()
+        backend.wait(timeout=10)
+    raise AssertionError("decap-server 三次都没有启动")
 
 
 @dataclass
