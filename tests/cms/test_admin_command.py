@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from browserkit import free_ports
 from congress_site.cli import main
 from congress_site.cli.admin import (
     DECAP_SERVER,
@@ -26,19 +26,6 @@ from congress_site.cli.admin import (
 )
 from congress_site.cms.admin import decap_files
 from sitekit import REPO, minimal_site, mkdocs_yml
-
-
-def free_ports(count: int) -> list[int]:
-    """Ports free now, all different: each stays bound until all are chosen,
-    or the system could hand out one of them twice."""
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for s in sockets:
-            s.bind(("127.0.0.1", 0))
-        return [s.getsockname()[1] for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
 
 
 def test_without_npm_it_says_what_to_run(tmp_path, monkeypatch, capsys):

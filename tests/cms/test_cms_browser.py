@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browserkit import HOST, served, unavailable
+from browserkit import HOST, free_ports, served, unavailable
 from congress_site.cli import main
 from congress_site.cli.admin import DECAP_SERVER, wait_for_backend
 from congress_site.cms.admin import decap_files
@@ -42,12 +41,6 @@ TITLE = "望舒区代表联络站开展集中接待"
 DATE = "2025-07-05"
 # The stray half-width comma the copy checker must find.
 BODY = ["7月5日上午,望舒区代表联络站迎来二十多位居民。", "代表们逐一记录大家的意见。"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -85,7 +78,7 @@ def start_backend(node: str, root: Path) -> tuple[subprocess.Popen, int]:
     the site is built, so that the port is taken at once; if another process
     took it first, the server exits and a new port is tried."""
     for _ in range(3):
-        port = free_port()
+        port, = free_ports()
         env = dict(os.environ, PORT=str(port), BIND_HOST=HOST, MODE="fs", GIT_REPO_DIRECTORY=str(root),
                    LOG_LEVEL="warn")
         backend = subprocess.Popen([node, str(REPO / DECAP_SERVER)], env=env, cwd=root)
