@@ -99,10 +99,10 @@ def lighten(site: Path, *, previous: Path | None = None, census: Census | None =
     to the rules this site can use, and point every page at the cut ones.
     `previous`, `census`, `known`: the published site this build replaces,
     its census (census.py) and the digests of the pages as this build
-    placed them, where known without reading them (take_census). `memo`: the stylesheet work of
-    earlier builds (cutmemo.py). `dropped`: the kinds of sheet (`palette`)
-    whose links the pages were written without, as the published site's
-    cut had left nothing of them (PublishedSheets). `pages`: the site's
+    placed them, where known without reading them (take_census). `memo`:
+    the stylesheet work of earlier builds (cutmemo.py). `dropped`: the kinds
+    of sheet (`palette`) whose links the pages were written without, as the
+    published site's cut had left nothing of them (PublishedSheets). `pages`: the site's
     HTML files, when the caller has walked the site already."""
     import rcssmin
     import rjsmin
