@@ -33,6 +33,9 @@ from congress_site.model.loader import STORY_NAME
 
 # mkdocs serve logs this line when its watcher has seen a change.
 DETECTED = "Detected file changes"
+# ... and exits with this error when another process holds its port.
+PORT_TAKEN = "Address already in use"
+MAX_STARTS = 3
 # How long one save may go unseen before it is saved again: several of
 # MkDocs' 0.5 s polling intervals, plus a snapshot of a large site.
 RESAVE_AFTER = 5.0
@@ -56,25 +59,38 @@ def fetch(url: str) -> tuple[int, str] | None:
 
 
 class Server:
-    """`mkdocs serve` in a subprocess; a context manager that always stops it."""
+    """`mkdocs serve` in a subprocess; a context manager that always stops it.
+
+    MkDocs binds its port only after the first build, seconds after the
+    port was found free: should another process take it meanwhile, the
+    server exits, and `wait_for` starts it again on another port."""
 
     def __init__(self, root: Path, *, dirty: bool = True, today: str | None = None, log: Path | None = None,
                  extra: list[str] | None = None, env: dict[str, str] | None = None) -> None:
         self.root = Path(root)
+        self._options = ["--dirty"] if dirty else []
+        self._options += extra or []
+        self._env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+        if today:
+            self._env["CONGRESS_TODAY"] = today
+        self.log = log or (self.root / ".serve.log")
+        self._out = open(self.log, "ab")  # noqa: SIM115 - closed in stop()
+        self.starts = 0
+        self._start()
+
+    def _start(self) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.root / "mkdocs.yml"),
-               "-a", f"127.0.0.1:{self.port}"]
-        if dirty:
-            cmd.append("--dirty")
-        cmd += extra or []
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-        if today:
-            env["CONGRESS_TODAY"] = today
-        self.log = log or (self.root / ".serve.log")
-        self._out = open(self.log, "ab")  # noqa: SIM115 - closed in stop()
+               "-a", f"127.0.0.1:{self.port}", *self._options]
+        self._out.flush()
         self._log_start = self.log.stat().st_size
-        self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=self._out, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(cmd, cwd=self.root, env=self._env, stdout=self._out, stderr=subprocess.STDOUT)
+        self.starts += 1
+
+    def _lost_port(self) -> bool:
+        """The server exited because its port was taken before it bound it."""
+        return not self.alive() and PORT_TAKEN in self.log_text()
 
     def url(self, path: str) -> str:
         return self.base + path.lstrip("/")
@@ -97,10 +113,14 @@ class Server:
         start = time.perf_counter()
         while True:
             got = fetch(self.url(path))
+            if self._lost_port() and self.starts < MAX_STARTS:
+                self._start()  # a first build again: timed from here
+                start = time.perf_counter()
+                continue
+            if not self.alive():  # an answer now came from someone else
+                raise RuntimeError(f"mkdocs serve 已退出（返回码 {self.proc.returncode}），日志见 {self.log}")
             if got is not None and test(*got):
                 return time.perf_counter() - start
-            if not self.alive():
-                raise RuntimeError(f"mkdocs serve 已退出（返回码 {self.proc.returncode}），日志见 {self.log}")
             if time.perf_counter() - start > timeout:
                 raise TimeoutError(f"{timeout:.0f} 秒内 {path} 未出现预期内容，日志见 {self.log}")
             time.sleep(interval)

@@ -6,10 +6,12 @@ pages whose inputs changed."""
 from __future__ import annotations
 
 import re
+import socket
 import time
 
 import pytest
 
+from congress_bench import refresh
 from congress_bench.refresh import Server, fetch, measure_refresh
 from sitekit import minimal_site, write
 
@@ -25,7 +27,7 @@ def watching(server: Server, timeout: float) -> None:
     """Wait until MkDocs says its file watcher runs (it has taken the first
     snapshot of the files, so every later edit is seen)."""
     deadline = time.monotonic() + timeout
-    while "Watching paths for changes" not in server.log.read_text(encoding="utf-8", errors="replace"):
+    while "Watching paths for changes" not in server.log_text():
         if not server.alive():
             raise RuntimeError(f"mkdocs serve 已退出，日志见 {server.log}")
         if time.monotonic() > deadline:
@@ -53,7 +55,7 @@ def test_serve_shows_errors_survives_bad_input_and_recovers(tmp_path):
         assert "栏目“jicegn”不存在" in body and "unknown-column" in body
         editors = fetch(server.url("editors/"))[1]
         assert "stories/2025/01-03-item-2.md" in editors
-        terminal = server.log.read_text(encoding="utf-8")                  # and in the terminal
+        terminal = server.log_text()                                        # and in the terminal
         assert "[unknown-column]" in terminal and "/stories/item-2/ 显示详情" in terminal
 
         # Unreadable input of several kinds: the server keeps serving.
@@ -78,7 +80,7 @@ def test_serve_shows_errors_survives_bad_input_and_recovers(tmp_path):
         story.unlink()
         server.wait_for("stories/item-2/", lambda s, b: s == 404, TIMEOUT)
         assert server.alive()
-    log = server.log.read_text(encoding="utf-8")
+    log = server.log_text()
     assert "Traceback" not in log
     counts = rerendered(log)
     first = counts[0]
@@ -108,7 +110,27 @@ def test_plain_serve_switches_to_dirty_rebuilds_after_the_first_build(tmp_path):
         server.wait_for("stories/item-3/", lambda s, b: "普通预览也很快" in b, TIMEOUT)
         # Untouched pages are still served from the first build.
         assert "第7篇稿件" in fetch(server.url("stories/item-7/"))[1]
-    log = server.log.read_text(encoding="utf-8")
+    log = server.log_text()
     assert "等同 mkdocs serve --dirty" in log
     counts = rerendered(log)
     assert counts[1] < counts[0] / 2, counts
+
+
+def test_a_port_taken_before_the_server_binds_it_gets_another(tmp_path, monkeypatch):
+    """MkDocs binds its port after the first build: a port taken meanwhile
+    (here, held from the start) makes it exit, and the server starts again
+    on another port instead of failing, or of timing someone else's."""
+    root = minimal_site(tmp_path / "site", stories=3)
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    ports = [held.getsockname()[1]]
+    real = refresh.free_port
+    monkeypatch.setattr(refresh, "free_port", lambda: ports.pop() if ports else real())
+    try:
+        with Server(root, today="2026-11-22") as server:
+            server.wait_for("stories/item-1/", ok, TIMEOUT)
+            assert server.starts == 2 and server.port != held.getsockname()[1]
+            assert "Address already in use" not in server.log_text()
+        assert "Address already in use" in server.log.read_text(encoding="utf-8")  # the first start's
+    finally:
+        held.close()
