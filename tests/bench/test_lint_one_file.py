@@ -46,8 +46,9 @@ def test_both_paths_are_timed_and_the_server_is_stopped(monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", own)
     try:
         result = lint_one_file.measure(ROOT, runs=1)  # raises when the server never answered
-        assert result["story_chars"] >= 3000
+        assert result["story_chars"] >= 3000 and result["text"] == "held-out corpus"
         assert result["lint_s"] > 0 and result["inprocess_s"] > 0 and result["first_run_s"] > 0
+        assert result["again_s"] > 0
         assert result["ratio"] == pytest.approx(result["lint_s"] / result["python_pass_s"], rel=0.02)
         assert result["inprocess_ratio"] == pytest.approx(result["inprocess_s"] / result["python_pass_s"], rel=0.02)
         deadline = time.monotonic() + 60  # its socket is gone; the process may still be exiting
@@ -58,3 +59,21 @@ def test_both_paths_are_timed_and_the_server_is_stopped(monkeypatch):
         shutil.rmtree(own, ignore_errors=True)
     table = lint_one_file.table(result)
     assert "lint server" in table and "in-process" in table and "first run" in table
+    assert "a new story" in table and "the same story again" in table
+
+
+def test_each_timed_story_is_new_prose_from_the_held_out_corpus():
+    stories, source = lint_one_file.stories_for(ROOT, 17)  # what make bench's seven runs use
+    assert source == "held-out corpus" and len(stories) == 17
+    assert all(len(text) >= lint_one_file.TARGET_CHARS for text in stories)
+    assert all(text.startswith("---\ntitle: ") and "\n---\n\n" in text for text in stories)
+    bodies = [text.split("\n---\n\n", 1)[1] for text in stories]
+    paragraphs = [para for body in bodies for para in body.split("\n\n") if para.strip()]
+    assert len(paragraphs) == len(set(paragraphs))  # no story repeats another's text
+    corpus = "".join(path.read_text(encoding="utf-8") for path in (ROOT / lint_one_file.CORPUS).glob("*.md"))
+    assert all(para.strip() in corpus for para in paragraphs)
+
+
+def test_outside_a_checkout_stories_are_generated_and_said_to_be(tmp_path):
+    stories, source = lint_one_file.stories_for(tmp_path, 3)
+    assert source == "generated" and len(stories) == 3 and len(set(stories)) == 3

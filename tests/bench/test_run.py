@@ -50,6 +50,7 @@ def test_run_tiny(tmp_path, capsys):
     assert one["ratio"] == pytest.approx(one["lint_s"] / one["python_pass_s"], rel=0.02)  # of rounded times
     assert len(one["loadavg"]) == 3 and "单文件 congress lint" in printed
     assert one["inprocess_s"] > 0 and one["first_run_s"] > 0 and "本进程内检查" in printed
+    assert one["text"] == "held-out corpus" and one["again_s"] > 0 and "同一稿件再查" in printed
     # One story edited and one added: a build that reuses the other pages.
     inc = report["incremental"]
     assert inc["returncode"] == 0 and inc["reused"] > 0 and 0 < inc["rendered"] < site["pages"]
