@@ -21,10 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 from math import inf
+from typing import TYPE_CHECKING
 
 from .. import lexicon, patterns
 from ..segment import best_split
 from .base import WARNING, Context, Hit
+
+if TYPE_CHECKING:
+    from ..helper import Helper
 
 # How much more probable (log10) the corrected text must be under the
 # character model: 1,000 times for a look-alike, about 3,000 times for a
@@ -62,6 +66,12 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 # The same correction proposed this many times in one text is a spelling
 # the writer means (a name), not a slip.
 SAME_SLIP_TIMES = 3
+
+# The lint server's second process (lint/helper.py), when it has one, and
+# the characters in a text's runs from which handing half of them over
+# saves more than the round trip costs.
+helper: Helper | None = None
+SPLIT_FROM = 600
 
 _RUN = patterns.compile("[\u4e00-\u9fff]{2,}")
 _NONE: frozenset[str] = frozenset()
@@ -129,17 +139,10 @@ def _candidates(lx: lexicon.Lexicon, groups: tuple[tuple[str, ...], ...]) -> _Ca
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    lx = lexicon.get()
-    cands = _candidates(lx, ctx.config.similar_chars)
-    scorer = _Scorer(lx, cands.extra)
-    done: dict[str, list[tuple]] = {}
+    found = _check_text(ctx.text, ctx.config.similar_chars)
     hits: list[Hit] = []
     for m in _RUN.finditer(ctx.text):
-        run = m.group()
-        found = done.get(run)
-        if found is None:
-            found = done[run] = list(_run(run, lx, scorer, cands))
-        for s, e, code, message, advice in found:
+        for s, e, code, message, advice in found[m.group()]:
             hits.append(Hit(m.start() + s, m.start() + e, code, message, advice, None, WARNING))
     # An OCR or input slip is not made the same way again and again; a name
     # the lists lack (傅长林) is written the same way every time.
@@ -147,6 +150,41 @@ def check(ctx: Context) -> Iterator[Hit]:
     for hit in hits:
         times[hit.message] = times.get(hit.message, 0) + 1
     yield from (hit for hit in hits if times[hit.message] < SAME_SLIP_TIMES)
+
+
+def check_runs(runs: list[str], groups: tuple[tuple[str, ...], ...]) -> list[list[tuple]]:
+    """What each run of Han characters holds: (start, end, code, message,
+    advice) within the run. `groups`: the style's look-alike groups."""
+    lx = lexicon.get()
+    cands = _candidates(lx, groups)
+    scorer = _Scorer(lx, cands.extra)
+    return [list(_run(run, lx, scorer, cands)) for run in runs]
+
+
+def _check_text(text: str, groups: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple]]:
+    """Each distinct run of the text → what it holds. With a helper, about
+    half of a long text's runs are checked there meanwhile."""
+    runs = list(dict.fromkeys(m.group() for m in _RUN.finditer(text)))
+    theirs: list[str] = []
+    if helper is not None and helper.usable and sum(map(len, runs)) >= SPLIT_FROM:
+        runs, theirs = _halves(runs)
+        if not helper.ask(groups, theirs):
+            runs, theirs = runs + theirs, []
+    found = dict(zip(runs, check_runs(runs, groups), strict=True))
+    if theirs:
+        answer = helper.answer(len(theirs))
+        found.update(zip(theirs, check_runs(theirs, groups) if answer is None else answer, strict=True))
+    return found
+
+
+def _halves(runs: list[str]) -> tuple[list[str], list[str]]:
+    """The runs up to half the characters, and the rest."""
+    total, so_far = sum(map(len, runs)), 0
+    for k, run in enumerate(runs):
+        so_far += len(run)
+        if 2 * so_far >= total:
+            return runs[:k + 1], runs[k + 1:]
+    return runs, []
 
 
 def _groups(words: list[str]) -> list[list[int]]:
