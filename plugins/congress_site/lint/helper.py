@@ -79,6 +79,8 @@ class Helper:
     def answer(self, count: int) -> list[Found] | None:
         """What the `count` runs handed over hold, in their order; None (and
         the helper stopped) when it cannot say."""
+        if self._sock is None:
+            return None
         try:
             found = receive(self._sock)
         except (OSError, EOFError, ValueError, TypeError):
