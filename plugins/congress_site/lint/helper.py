@@ -37,6 +37,8 @@ class Helper:
         """Fork the helper. `close`: descriptors of this process the child
         must not keep open (the server's listening socket and its lock).
         Whether it runs."""
+        if not hasattr(os, "fork"):
+            return False
         mine, theirs = socket.socketpair()
         try:
             pid = os.fork()
