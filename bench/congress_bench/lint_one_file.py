@@ -88,18 +88,14 @@ def corpus_stories(repo_root: Path, count: int, chars: int = TARGET_CHARS) -> li
                   if para.strip() and not para.lstrip().startswith("#")]
     stories: list[str] = []
     body: list[str] = []
-    head = _HEAD.format(title=f"基层履职纪实（第{len(stories) + 1}篇）")
-    size = len(head)
     for para in paragraphs:
         if len(stories) == count:
             break
         body.append(para)
-        size += len(para) + 2
-        if size >= chars:
-            stories.append(head + "\n\n".join(body) + "\n")
+        text = _HEAD.format(title=f"基层履职纪实（第{len(stories) + 1}篇）") + "\n\n".join(body) + "\n"
+        if len(text) > chars:
+            stories.append(text)
             body = []
-            head = _HEAD.format(title=f"基层履职纪实（第{len(stories) + 1}篇）")
-            size = len(head)
     return stories
 
 
