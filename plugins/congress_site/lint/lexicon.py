@@ -26,15 +26,21 @@ from importlib.util import find_spec
 from math import log10
 from pathlib import Path
 from typing import Any
-from zlib import crc32
 
 from ..atomicfile import write_atomic
 
-_MAGIC = b"CGLEX010"  # changes with the file layout
+_MAGIC = b"CGLEX011"  # changes with the file layout
 _FIRST_CP, _LAST_CP = 0x4E00, 0x9FFF  # the tables cover the basic block of Han characters
 EDGE = chr(_LAST_CP + 1)  # the edge of a run of Han characters in the n-gram tables
 _LOG10_EPS = -12.0
-_EMPTY = {6: bytes(6), 9: bytes(9)}  # the key of an empty slot of a hash table
+# The n-gram tables' keys: each character's row (code point - _FIRST_CP) in
+# 15 bits, so that three fit in 45; hashed by multiplication (Fibonacci
+# hashing, see lexicon_build.int_table).
+KEY_BITS = 15
+ROWS = _LAST_CP + 2 - _FIRST_CP  # the block and EDGE
+HASH_MULTIPLIER = 0x9E3779B97F4A7C15
+_MASK64 = 2**64 - 1
+EMPTY_KEY = _MASK64  # an empty slot (key 0 is 一一)
 _DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -189,6 +195,56 @@ class _CharTable:
         return text
 
 
+class IntTable:
+    """A hash table of 64-bit keys with columns of 32-bit values, read in
+    place from the lexicon's file (see lexicon_build.int_table)."""
+
+    def __init__(self, data, at: int):
+        self.bits, columns = (int.from_bytes(data[at + k:at + k + 4], "little") for k in (0, 4))
+        self.size = 1 << self.bits
+        self.data = data
+        self.keys_at = at + 8  # where the keys start in data, for numpy
+        self.columns_at = [self.keys_at + 8 * self.size + 4 * self.size * k for k in range(columns)]
+        self.keys = _numbers(data, self.keys_at, self.size, "Q")
+        self.columns = [_numbers(data, a, self.size, "I") for a in self.columns_at]
+        self._shift = 64 - self.bits
+        self._mask = self.size - 1
+
+    def slot(self, key: int) -> int:
+        """Where `key` is stored, or -1."""
+        keys, mask = self.keys, self._mask
+        h = (key * HASH_MULTIPLIER & _MASK64) >> self._shift
+        while True:
+            k = keys[h]
+            if k == key:
+                return h
+            if k == EMPTY_KEY:
+                return -1
+            h = (h + 1) & mask
+
+
+def _numbers(data, at: int, count: int, code: str):
+    """count little-endian numbers (array code `code`) from data[at:]."""
+    view = memoryview(data)[at:at + count * array(code).itemsize]
+    if sys.byteorder == "little":
+        return view.cast(code)
+    numbers = array(code, view)
+    numbers.byteswap()
+    return numbers
+
+
+def key(chars: str) -> int:
+    """The tables' key of a string of characters; -1 when one of them is
+    outside the tables (no key then holds it)."""
+    k = 0
+    for ch in chars:
+        i = ord(ch) - _FIRST_CP
+        if not 0 <= i < ROWS:
+            return -1
+        k = (k << KEY_BITS) | i
+    return k
+
+
 class Lexicon:
     """Look-ups in a built lexicon."""
 
@@ -202,9 +258,8 @@ class Lexicon:
         tables = {}
         hashed = {}
         for name, (a, b, _end) in header["tables"].items():
-            if a == b:  # a hash table: (number of slots, where the slots start)
-                at = start + size + a
-                hashed[name] = (int.from_bytes(data[at:at + 4], "little"), at + 4)
+            if a == b:  # a hash table
+                hashed[name] = IntTable(data, start + size + a)
                 continue
             index = view[start + size + a:start + size + b]
             if sys.byteorder == "little":
@@ -217,13 +272,15 @@ class Lexicon:
         self._following = tables["following"]
         self._preceding = tables["preceding"]
         self._homophones = tables["homophones"]
-        self._bigrams = hashed["bigrams"]
-        self._trigrams = hashed["trigrams"]
+        # pair → (count, distinct characters seen after the pair, 1 when
+        # the two meet inside some word); triple → count
+        self.bigrams: IntTable = hashed["bigrams"]
+        self.trigrams: IntTable = hashed["trigrams"]
         per_char = array("I", header["per_char"])
         if sys.byteorder != "little":  # the file is little-endian
             per_char.byteswap()
-        self._per_char = per_char
-        self._chars_seen: int = max(1, header["chars_seen"])
+        self.per_char = per_char
+        self.chars_seen: int = max(1, header["chars_seen"])
         self._p1: dict[str, float] = {}
         self._p2s: dict[str, float] = {}
         # char_logp by the characters it reads (three, or two at the start
@@ -318,24 +375,8 @@ class Lexicon:
         i = ord(ch) - _FIRST_CP
         if not 0 <= i <= _LAST_CP + 1 - _FIRST_CP:
             return 0, 0, 0
-        pc = self._per_char
+        pc = self.per_char
         return pc[3 * i], pc[3 * i + 1], pc[3 * i + 2]
-
-    def _lookup(self, table: tuple[int, int], key: bytes, value_size: int) -> int:
-        """Offset of the value stored for `key` in a hash table, or -1."""
-        n, base = table
-        data = self._data
-        size = len(key)
-        slot = size + value_size
-        h = crc32(key) % n
-        while True:
-            at = base + h * slot
-            probe = data[at:at + size]
-            if probe == key:
-                return at + size
-            if probe == _EMPTY[size]:
-                return -1
-            h = h + 1 if h + 1 < n else 0
 
     # The n-grams are keyed by the string of their characters, as sliced
     # from the text: a cold run computes each one once, so every layer of
@@ -346,11 +387,11 @@ class Lexicon:
         found = self._pair.get(ab)
         if found is None:
             found = (0, 0)
-            j = self._lookup(self._bigrams, ab.encode(), 6)
+            k = key(ab)
+            j = self.bigrams.slot(k) if k >= 0 else -1
             if j >= 0:
-                d = self._data[j:j + 6]
-                found = (((d[0] - 33) * 90 + d[1] - 33) * 90 + d[2] - 33,
-                         ((d[3] - 33) * 90 + d[4] - 33) * 90 + d[5] - 33)
+                count, kinds, _joins = self.bigrams.columns
+                found = (count[j], kinds[j])
             self._pair[ab] = found
         return found
 
@@ -359,18 +400,16 @@ class Lexicon:
         return self._counts(a + b)
 
     def _triple(self, abc: str) -> int:
-        j = self._lookup(self._trigrams, abc.encode(), 3)
-        if j < 0:
-            return 0
-        d = self._data[j:j + 3]
-        return ((d[0] - 33) * 90 + d[1] - 33) * 90 + d[2] - 33
+        k = key(abc)
+        j = self.trigrams.slot(k) if k >= 0 else -1
+        return self.trigrams.columns[0][j] if j >= 0 else 0
 
     def p1(self, c: str) -> float:
         p = self._p1.get(c)
         if p is None:
             # add-half smoothing over the block: an unseen character is
             # possible, just very unlikely
-            p = self._p1[c] = (self._stats(c)[0] + 0.5) / (self._chars_seen + 0.5 * 21000)
+            p = self._p1[c] = (self._stats(c)[0] + 0.5) / (self.chars_seen + 0.5 * 21000)
         return p
 
     def _p2(self, bc: str) -> float:

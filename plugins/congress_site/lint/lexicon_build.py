@@ -14,12 +14,9 @@ Sources, all installed with the package:
   million characters of news copy, the register of our pages): which
   character follows which two, the context that tells 办理结果 from 办理结过.
 
-Character n-grams are stored as entries grouped by the first character:
-
-    bigrams a→    \n<b><count: 3 chars><distinct followers of ab: 3 chars>
-    trigrams a→   \n<b><c><count: 3 chars>
-
-The result is a header (small tables, marshalled) and a blob of entries
+Character pairs and triples are stored in hash tables of integer keys
+(int_table), read in place one at a time or thousands at once with numpy.
+The rest is a header (small tables, marshalled) and blobs of entries
 grouped by first character, searched in place without being decoded:
 
     \\n<rest of the word>\\t<jieba frequency: 2 chars><tag: 1><log10 p: 1>
@@ -33,11 +30,11 @@ import marshal
 import math
 import re
 import sys
-import zlib
 from array import array
 from collections import Counter
 from pathlib import Path
 
+from . import lexicon
 from .segment import best_split
 
 JIEBA_TOTAL = 60_101_967  # the sum of jieba's frequencies: turns counts into probabilities
@@ -66,11 +63,6 @@ COUNT_CAP = 90 ** 3 - 1  # three base-90 digits
 
 def _digits(value: int) -> str:
     return chr(33 + value // 90) + chr(33 + value % 90)
-
-
-def _digits3(value: int) -> str:
-    value = min(int(value), COUNT_CAP)
-    return chr(33 + value // 8100) + chr(33 + value // 90 % 90) + chr(33 + value % 90)
 
 
 def _quantize(logp: float) -> str:
@@ -217,27 +209,59 @@ def char_ngrams(runs: list[str], prose: Path, jieba: dict[str, tuple[int, str]],
     return uni, bi, tri
 
 
-HASH_LOAD = 0.6  # share of the slots in use: few probes per look-up
+def _key(chars: tuple[str, ...]) -> int:
+    return lexicon.key("".join(chars))
 
 
-def hash_table(records: list[tuple[bytes, bytes]], key_size: int, value_size: int) -> bytes:
-    """Slots of key_size + value_size bytes, the first four bytes holding
-    the number of slots; an empty slot's key is all zero bytes."""
-    n = max(1, int(len(records) / HASH_LOAD))
-    size = key_size + value_size
-    slots = bytearray(n * size)
-    empty = bytes(key_size)
-    for key, value in records:
-        h = zlib.crc32(key) % n
-        while slots[h * size:h * size + key_size] != empty:
-            h = (h + 1) % n
-        slots[h * size:(h + 1) * size] = key + value
-    return n.to_bytes(4, "little") + bytes(slots)
+def int_table(keys: list[int], values: list[list[int]]) -> bytes:
+    """An open-addressing hash table of 64-bit keys (lexicon.key), at most
+    half full, probed linearly from (key * HASH_MULTIPLIER mod 2**64) >>
+    (64 - bits):
+
+        bits, number of value columns (4 bytes each)
+        slots' keys (8 bytes each; EMPTY_KEY for none), then each column of
+        values (4 bytes each), all little-endian
+
+    The same layout serves a look-up in Python (lexicon.py) and many at
+    once with numpy (ngrams.py)."""
+    import numpy as np
+
+    bits = max(4, (2 * len(keys) - 1).bit_length())
+    size = 1 << bits
+    key_arr = np.array(keys, dtype=np.uint64)
+    value_arr = [np.array(v, dtype=np.uint32) for v in values]
+    slots = np.full(size, lexicon.EMPTY_KEY, dtype=np.uint64)
+    slot_values = [np.zeros(size, dtype=np.uint32) for _ in values]
+    at = ((key_arr * np.uint64(lexicon.HASH_MULTIPLIER)) >> np.uint64(64 - bits)).astype(np.int64)
+    pending = np.arange(len(keys))
+    while len(pending):
+        # each free slot goes to the first pending key that reaches it; the
+        # others move on one slot
+        free = slots[at[pending]] == lexicon.EMPTY_KEY
+        taken, first = np.unique(at[pending[free]], return_index=True)
+        winners = pending[free][first]
+        slots[taken] = key_arr[winners]
+        for column, v in zip(slot_values, value_arr, strict=True):
+            column[taken] = v[winners]
+        placed = np.zeros(len(keys), dtype=bool)
+        placed[winners] = True
+        pending = pending[~placed[pending]]
+        at[pending] = (at[pending] + 1) & (size - 1)
+    head = array("I", [bits, len(values)])
+    if sys.byteorder != "little":
+        head.byteswap()
+    return (head.tobytes() + slots.astype("<u8").tobytes()
+            + b"".join(c.astype("<u4").tobytes() for c in slot_values))
 
 
-def ngram_tables(uni: Counter, bi: Counter, tri: Counter) -> tuple[bytes, bytes, bytes]:
-    """(bigram table, trigram table, per-character array) as stored.
-    The array holds, per code point of the block and EDGE: how often the
+def ngram_tables(uni: Counter, bi: Counter, tri: Counter,
+                 following: dict[str, set[str]]) -> tuple[bytes, bytes, bytes]:
+    """(pair table, triple table, per-character array) as stored.
+    The pair table holds per pair its count, how many distinct characters
+    follow it (both capped at COUNT_CAP) and 1 when the two stand next to
+    each other inside some word (`following`: then a pair the corpus lacks
+    is there too, counted 0); the triple table per triple its count. The
+    array holds, per code point of the block and EDGE: how often the
     character occurs, how many pairs start with it and how many distinct
     characters follow it (Witten-Bell smoothing needs the last two)."""
     follow_total: Counter = Counter()
@@ -248,9 +272,12 @@ def ngram_tables(uni: Counter, bi: Counter, tri: Counter) -> tuple[bytes, bytes,
     pair_kinds: Counter = Counter()
     for (a, b, _c) in tri:
         pair_kinds[a, b] += 1
-    bigrams = hash_table([((a + b).encode(), (_digits3(n) + _digits3(pair_kinds.get((a, b), 0))).encode())
-                          for (a, b), n in bi.items()], 6, 6)
-    trigrams = hash_table([((a + b + c).encode(), _digits3(n).encode()) for (a, b, c), n in tri.items()], 9, 3)
+    joined = {(a, b) for a, after in following.items() if FIRST <= a <= LAST for b in after if FIRST <= b <= LAST}
+    pairs = list(bi) + sorted(joined - set(bi))
+    bigrams = int_table([_key(k) for k in pairs], [[min(bi.get(k, 0), COUNT_CAP) for k in pairs],
+                                                     [min(pair_kinds.get(k, 0), COUNT_CAP) for k in pairs],
+                                                     [int(k in joined) for k in pairs]])
+    trigrams = int_table([_key(k) for k in tri], [[min(n, COUNT_CAP) for n in tri.values()]])
     per_char = array("I", bytes(4 * 3 * (LAST_CP - FIRST_CP + 2)))
     for ch in set(uni) | set(follow_total):
         if FIRST <= ch <= EDGE:
@@ -346,7 +373,7 @@ def build(sources) -> tuple[dict, bytes]:
             homophones[c] = "".join(sorted(same))
 
     uni, bi, tri = char_ngrams(read_corpus(getattr(sources, "corpus", None)), sources.prose, jieba, domain)
-    bigrams, trigrams, per_char = ngram_tables(uni, bi, tri)
+    bigrams, trigrams, per_char = ngram_tables(uni, bi, tri, following)
     tables = {
         "words": {c: "".join(e) for c, e in entries.items()},
         "following": {a: "".join(sorted(s)) for a, s in following.items()},
@@ -404,10 +431,15 @@ def serialise(header: dict, tables: dict[str, dict[str, str] | bytes], magic: by
             offsets[name] = (pos, pos, pos + len(values))
             sections.append(values)
             pos += len(values)
-            continue
-        index, blob = _char_table(values)
-        offsets[name] = (pos, pos + len(index), pos + len(index) + len(blob))
-        sections += [index, blob]
-        pos += len(index) + len(blob)
+        else:
+            index, blob = _char_table(values)
+            offsets[name] = (pos, pos + len(index), pos + len(index) + len(blob))
+            sections += [index, blob]
+            pos += len(index) + len(blob)
+        # every section starts at a multiple of 8 bytes: the hash tables'
+        # 64-bit keys are read in place
+        sections.append(bytes(-pos % 8))
+        pos += -pos % 8
     head = marshal.dumps(header | {"tables": offsets})
+    head += bytes(-(len(magic) + 8 + len(head)) % 8)  # marshal reads one value and ignores the rest
     return magic + len(head).to_bytes(8, "little") + head + b"".join(sections)

@@ -21,9 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 from math import inf
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from .. import lexicon, patterns
+import numpy as np
+
+from .. import lexicon, ngrams, patterns
 from ..segment import best_split
 from .base import WARNING, Context, Hit
 
@@ -74,7 +76,6 @@ helper: Helper | None = None
 SPLIT_FROM = 600
 
 _RUN = patterns.compile("[\u4e00-\u9fff]{2,}")
-_NONE: frozenset[str] = frozenset()
 EDGE = lexicon.EDGE
 
 
@@ -102,12 +103,23 @@ class _Scorer:
         return found
 
 
+class _Options(NamedTuple):
+    """Every character's candidates as arrays, by the character's row in
+    the n-gram tables: they are candidates start[row] to start[row] +
+    count[row] - 1 of rows (their own rows), need and chars."""
+
+    start: np.ndarray
+    count: np.ndarray
+    rows: np.ndarray
+    need: np.ndarray  # the gain the character model must show (SHAPE_GAIN or SOUND_GAIN)
+    chars: list[str]
+
+
 class _Candidates:
     """Per character: the corrections tried and its probability alone.
     They depend on the lexicon and the style's look-alike groups only,
     never on a text: one table serves every text of a process, as a
-    story's few hundred common characters come back in the next one. Each
-    is a Memo: looked up millions of times."""
+    story's few hundred common characters come back in the next one."""
 
     def __init__(self, lx: lexicon.Lexicon, extra: dict[str, str]):
         self.lx = lx
@@ -115,15 +127,13 @@ class _Candidates:
         # c -> {candidate: kind}, look-alikes first; None for a character
         # the dictionary lacks
         self.options = lexicon.Memo(self._options)
-        # The same candidates as a set, for the test below that most
-        # characters fail: does any candidate join a neighbour at all?
-        self.option_set = lexicon.Memo(lambda c: None if (o := self.options[c]) is None else frozenset(o))
         # log10 p of a character as a word, -inf for one that is none
         self.alone_logp = lexicon.Memo(lambda ch: -inf if (lp := lx.logp(ch)) is None else lp)
-        # The characters that follow / precede one inside some word, as
-        # sets: asked about a dozen candidates at most positions of a text.
-        self.following = lexicon.Memo(lambda ch: frozenset(lx.following(ch)))
-        self.preceding = lexicon.Memo(lambda ch: frozenset(lx.preceding(ch)))
+        self._table: _Options | None = None
+        self._known = np.zeros(ngrams.OUTSIDE + 1, dtype=bool)
+        self._start = np.zeros(ngrams.OUTSIDE + 1, dtype=np.int64)
+        self._count = np.zeros(ngrams.OUTSIDE + 1, dtype=np.int64)
+        self._chars: list[str] = []
 
     def _options(self, c: str) -> dict[str, str] | None:
         if self.lx.entry(c) is None:
@@ -131,6 +141,28 @@ class _Candidates:
         shapes = dict.fromkeys(self.lx.shapes.get(c, "") + self.extra.get(c, ""), "shape")
         sounds = dict.fromkeys((x for x in self.lx.homophones(c) if x not in shapes and x != c), "sound")
         return shapes | sounds
+
+    def table(self, rows: np.ndarray) -> _Options:
+        """The candidates of the characters of these rows (and of every
+        character asked before), as arrays: made as characters are first
+        met, as a process meets a few thousand of the block's 21,000."""
+        new = np.unique(rows[~self._known[rows]])
+        if len(new) or self._table is None:
+            start, count = self._start, self._count
+            rows_of, need, chars = [], [], self._chars
+            for row in new.tolist():
+                options = self.options[chr(ngrams.FIRST + row)] or {}
+                start[row], count[row] = len(chars), len(options)
+                for x, kind in options.items():
+                    chars.append(x)
+                    rows_of.append(k if len(x) == 1 and (k := lexicon.key(x)) >= 0 else ngrams.OUTSIDE)
+                    need.append(SHAPE_GAIN if kind == "shape" else SOUND_GAIN)
+            self._known[new] = True
+            old = self._table
+            self._table = _Options(start, count,
+                                   np.concatenate((old.rows if old else [], rows_of)).astype(np.int64),
+                                   np.concatenate((old.need if old else [], need)).astype(float), chars)
+        return self._table
 
 
 @lru_cache(maxsize=8)
@@ -158,7 +190,88 @@ def check_runs(runs: list[str], groups: tuple[tuple[str, ...], ...]) -> list[lis
     lx = lexicon.get()
     cands = _candidates(lx, groups)
     scorer = _Scorer(lx, cands.extra)
-    return [list(_run(run, lx, scorer, cands)) for run in runs]
+    tried = _worth_trying(runs, lx, cands)
+    return [list(_run(run, lx, scorer, cands, t)) for run, t in zip(runs, tried, strict=True)]
+
+
+# Margin of the first, array-wide test: its figures may differ from the
+# exact ones in the last bits.
+_SLACK = 1e-9
+
+
+def _worth_trying(runs: list[str], lx: lexicon.Lexicon, cands: _Candidates) -> list[dict[int, list[str]]]:
+    """Per run: the positions, and the candidates there, that join a
+    neighbour inside some word and could gain enough under the character
+    model; the exact test (_best_for) looks only at these."""
+    tried: list[dict[int, list[str]]] = [{} for _ in runs]
+    if runs:
+        m = _margins(runs, lx, cands)
+        for k in np.flatnonzero((m.margin >= -_SLACK) | m.outside).tolist():
+            tried[m.run[k]].setdefault(int(m.at[k]), []).append(m.chars[m.option[k]])
+    return tried
+
+
+class _Margins(NamedTuple):
+    """Per candidate: its run, its position there, its index in chars, by
+    how much its gain under the character model exceeds what it needs (or
+    falls short), and whether it is outside the n-gram tables."""
+
+    run: np.ndarray
+    at: np.ndarray
+    option: np.ndarray
+    margin: np.ndarray
+    outside: np.ndarray
+    chars: list[str]
+
+
+def _margins(runs: list[str], lx: lexicon.Lexicon, cands: _Candidates) -> _Margins:
+    """The candidates of every character of the runs that joins a neighbour
+    inside some word, where the character does not fit too well for any
+    correction to gain enough. Worked out for every run at once, with the
+    arrays of ngrams.py: a story asks thousands of n-grams, nearly all for
+    the first time."""
+    model = ngrams.model(lx)
+    # the runs one after the other, each between EDGEs, and two EDGEs more
+    # for the look-ahead of the last character
+    codes = ngrams.indices(EDGE + EDGE.join(runs) + EDGE + EDGE)
+    lengths = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
+    run_of = np.repeat(np.arange(len(runs)), lengths)
+    before = np.repeat(np.cumsum(lengths) - lengths, lengths)  # characters of the runs before
+    at = np.arange(len(run_of)) - before  # each character's index in its run
+    g = at + run_of + 1 + before  # and in codes
+    first, last = at == 0, at + 1 == lengths[run_of]
+    # The text as it stands: the pair and the triple that end at each j of
+    # codes (zeros where there is none), and the character model's log p
+    # of codes[j] after them.
+    count2, kinds2, _ = (np.concatenate(([0], v)) for v in model.pairs(codes[:-1], codes[1:]))
+    count3 = np.concatenate(([0, 0], model.triples(codes[:-2], codes[1:-1], codes[2:])))
+    # nothing follows the end of a run: after an EDGE, the context is the EDGE alone
+    context2 = np.where(codes == ngrams.EDGE_INDEX, 0, count2)
+    j = np.arange(1, len(codes))
+    lp = np.concatenate(([0.0], model.logp(codes[j - 1], codes[j], count2[j], context2[j - 1], kinds2[j - 1],
+                                           count3[j])))
+    # a correction of codes[g] changes the log p of itself and the two after it
+    orig = lp[g] + lp[g + 1] + np.where(last, 0.0, lp[g + 2])
+    k = np.flatnonzero(-orig >= MIN_GAIN - _SLACK)  # the others fit too well for any correction to gain enough
+    table = cands.table(codes[g[k]])
+    count = table.count[codes[g[k]]]
+    pos = np.repeat(k, count)  # each candidate of each of those characters
+    option = np.repeat(table.start[codes[g[k]]] - (np.cumsum(count) - count), count) + np.arange(len(pos))
+    x = table.rows[option]
+    gp = g[pos]
+    b, c = codes[gp - 1], codes[gp + 1]
+    count_bx, kinds_bx, joins_bx = model.pairs(b, x)
+    count_xc, kinds_xc, joins_xc = model.pairs(x, c)
+    outside = x == ngrams.OUTSIDE  # never ruled out here
+    keep = np.flatnonzero((~first[pos] & (joins_bx == 1)) | (~last[pos] & (joins_xc == 1)) | outside)
+    pos, option, x, gp, b, c = pos[keep], option[keep], x[keep], gp[keep], b[keep], c[keep]
+    count_bx, kinds_bx, count_xc, kinds_xc = count_bx[keep], kinds_bx[keep], count_xc[keep], kinds_xc[keep]
+    a, d = codes[gp - 2], codes[gp + 2]
+    gain = model.logp(b, x, count_bx, context2[gp - 1], kinds2[gp - 1], model.triples(a, b, x))
+    gain += model.logp(x, c, count_xc, count_bx, kinds_bx, model.triples(b, x, c))
+    gain += np.where(last[pos], 0.0, model.logp(c, d, count2[gp + 2], count_xc, kinds_xc, model.triples(x, c, d)))
+    margin = gain - orig[pos] - table.need[option]
+    return _Margins(run_of[pos], at[pos], option, margin, outside[keep], table.chars)
 
 
 def _check_text(text: str, groups: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple]]:
@@ -202,7 +315,8 @@ def _groups(words: list[str]) -> list[list[int]]:
     return groups
 
 
-def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer, cands: _Candidates) -> Iterator[tuple]:
+def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer, cands: _Candidates,
+         tried: dict[int, list[str]]) -> Iterator[tuple]:
     framed = EDGE + run + EDGE
     garbled_spans: list[tuple[int, int]] = []
     # a garbled run holds an improbable character: without one, the word
@@ -221,17 +335,16 @@ def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer, cands: _Candidates) -> 
                 shown = run[g0:s] + right + run[e:g1]
                 yield (s, e, "garbled", f"“{run[g0:g1]}”疑似识别错误的乱码，应为“{shown}”",
                        f"核对原稿，如有误改为“{shown}”")
-    # The character model's log-probabilities of the run as it stands, once:
-    # each character's correction changes the probability of itself and the
-    # two after it (framed[k] is run[k - 1]).
+    # A correction changes the character model's probability of the
+    # character and the two after it (framed[k] is run[k - 1]).
     key_logps = lx.key_logps
-    lps = [0.0, key_logps[framed[:2]]] + [key_logps[framed[k - 2:k + 1]] for k in range(2, len(framed))]
     found = []
-    for i in range(len(run)):
-        orig_chars = sum(lps[i + 1:i + 4])
+    for i, joining in tried.items():
+        orig_chars = sum(key_logps[framed[k - 2:k + 1] if k >= 2 else framed[:2]]
+                         for k in range(i + 1, min(i + 4, len(framed))))
         if -orig_chars < MIN_GAIN:
             continue  # fits its context too well for any correction to gain enough
-        best = _best_for(run, framed, i, lx, scorer, cands, orig_chars)
+        best = _best_for(run, framed, i, lx, scorer, cands, orig_chars, joining)
         if best is not None:
             found.append(best)
     taken = list(garbled_spans)
@@ -246,22 +359,17 @@ def _run(run: str, lx: lexicon.Lexicon, scorer: _Scorer, cands: _Candidates) -> 
 
 
 def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Scorer, cands: _Candidates,
-              orig_chars: float):
+              orig_chars: float, joining: list[str]):
     """(rank, i, correction, kind, word start, word end) of the best
-    correction of run[i], or None when none is far more plausible.
-    orig_chars: the character model's log10 probability of run[i] and the
-    two characters after it, as they stand."""
+    correction of run[i] among the candidates `joining`, or None when none
+    is far more plausible. orig_chars: the character model's log10 probability of
+    run[i] and the two characters after it, as they stand."""
     c = run[i]
-    option_set = cands.option_set[c]
-    if option_set is None:
-        return None  # an unknown character: not "both forms known"
     n = len(run)
     # a candidate must join a neighbour inside some word: it follows the
-    # character before or precedes the one after (set intersections, as
-    # a quarter of the characters tried have none)
-    joining = option_set & (cands.following[run[i - 1]] if i > 0 else _NONE)
-    if i + 1 < n:
-        joining |= option_set & cands.preceding[run[i + 1]]
+    # character before or precedes the one after
+    joining = [x for x in joining if (i > 0 and lx.joins(run[i - 1], x))
+               or (i + 1 < n and x in lx.preceding(run[i + 1]))]
     if not joining:
         return None  # every candidate would stand alone: no word to gain
     if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
