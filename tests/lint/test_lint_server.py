@@ -132,22 +132,19 @@ def test_the_servers_answers_are_the_in_process_runs(folder, files):
     assert requests(path) == answered + 8  # every run above was answered by the server
 
 
-def test_a_long_story_is_checked_on_two_cores_with_the_same_answer(folder, files):
-    """The server hands half of a long story's look-alike check to its
-    helper process; the answer is still the in-process one, and the helper
-    ends with the server."""
+def test_a_long_story_served_is_the_in_process_answer(folder, files):
+    """Real prose of several thousand characters, with a slip: the warm
+    server's look-alike check (its memos filled by the texts before) finds
+    what a cold process finds."""
     held_out = sorted((Path(__file__).resolve().parent / "corpus" / "heldout").glob("*.md"))[:3]
     story = "".join(path.read_text(encoding="utf-8") for path in held_out) + "\n认真听取群众的意见和代表建意。\n"
     (files / "long.md").write_text(story, encoding="utf-8")
     env = environment(folder)
     lint(["clean.md"], env, files)
     path, found = the_server(folder)
-    assert found["helper"] and found["helper"] != found["pid"] and found["helper_answers"] == 0
     served = lint(["long.md"], env, files)
     assert "建意" in served[0] and served == in_process(["long.md"], env, files)
-    assert server.status(path)["helper_answers"] == 1
-    assert server.stop(path)
-    assert _until(lambda: not Path(f"/proc/{found['helper']}").exists()), "the helper outlived its server"
+    assert server.status(path)["requests"] == found["requests"] + 1
 
 
 def test_no_server_when_switched_off(files):

@@ -76,12 +76,7 @@ class Server:
         if not isinstance(message, dict) or message.get("protocol") != lintclient.PROTOCOL:
             return {"error": "protocol"}
         if message.get("op") == "status":
-            from .rules import plausibility
-
-            helper = plausibility.helper
-            return {"pid": self.pid, "requests": self.requests, "path": self.path,
-                    "helper": helper.pid if helper is not None else None,
-                    "helper_answers": helper.answered if helper is not None else 0}
+            return {"pid": self.pid, "requests": self.requests, "path": self.path}
         if message.get("env") != self.env:
             # the key should have kept such a client away; refuse, it checks in-process
             return {"error": "environment"}
@@ -187,8 +182,6 @@ def serve(path: str) -> int:
         os.close(lock)
         return 1
     server = Server(path)
-    from .helper import Helper
-    from .rules import plausibility
 
     def stop(signum, frame):
         if os.getpid() != server.pid:  # a worker the check forked: die as it would have
@@ -212,10 +205,6 @@ def serve(path: str) -> int:
         os.chdir("/")
         warm()
         retire(path)
-        # Forked warm, holding neither the listening socket nor the lock.
-        helper = Helper()
-        if helper.start(close=(listener.fileno(), lock)):
-            plausibility.helper = helper
         # Wake at least every CHECK_EVERY seconds: a server whose socket was
         # removed (its folder deleted, or taken over) can never be reached
         # again and ends then, not after the whole idle period.
@@ -234,9 +223,6 @@ def serve(path: str) -> int:
     except _Stop:
         pass
     finally:
-        if plausibility.helper is not None:
-            plausibility.helper.stop()
-            plausibility.helper = None
         listener.close()
         # Never another server's files. The socket goes last: whoever sees
         # it gone may take the server for gone, pid file and all.

@@ -21,16 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 from math import inf
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
 from .. import lexicon, ngrams, patterns
 from ..segment import best_split
 from .base import WARNING, Context, Hit
-
-if TYPE_CHECKING:
-    from ..helper import Helper
 
 # How much more probable (log10) the corrected text must be under the
 # character model: 1,000 times for a look-alike, about 3,000 times for a
@@ -68,12 +65,6 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 # The same correction proposed this many times in one text is a spelling
 # the writer means (a name), not a slip.
 SAME_SLIP_TIMES = 3
-
-# The lint server's second process (lint/helper.py), when it has one, and
-# the characters in a text's runs from which handing half of them over
-# saves more than the round trip costs.
-helper: Helper | None = None
-SPLIT_FROM = 600
 
 _RUN = patterns.compile("[\u4e00-\u9fff]{2,}")
 EDGE = lexicon.EDGE
@@ -171,7 +162,8 @@ def _candidates(lx: lexicon.Lexicon, groups: tuple[tuple[str, ...], ...]) -> _Ca
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    found = _check_text(ctx.text, ctx.config.similar_chars)
+    runs = list(dict.fromkeys(m.group() for m in _RUN.finditer(ctx.text)))
+    found = dict(zip(runs, check_runs(runs, ctx.config.similar_chars), strict=True))
     hits: list[Hit] = []
     for m in _RUN.finditer(ctx.text):
         for s, e, code, message, advice in found[m.group()]:
@@ -272,32 +264,6 @@ def _margins(runs: list[str], lx: lexicon.Lexicon, cands: _Candidates) -> _Margi
     gain += np.where(last[pos], 0.0, model.logp(c, d, count2[gp + 2], count_xc, kinds_xc, model.triples(x, c, d)))
     margin = gain - orig[pos] - table.need[option]
     return _Margins(run_of[pos], at[pos], option, margin, outside[keep], table.chars)
-
-
-def _check_text(text: str, groups: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple]]:
-    """Each distinct run of the text → what it holds. With a helper, about
-    half of a long text's runs are checked there meanwhile."""
-    runs = list(dict.fromkeys(m.group() for m in _RUN.finditer(text)))
-    theirs: list[str] = []
-    if helper is not None and helper.usable and sum(map(len, runs)) >= SPLIT_FROM:
-        runs, theirs = _halves(runs)
-        if not helper.ask(groups, theirs):
-            runs, theirs = runs + theirs, []
-    found = dict(zip(runs, check_runs(runs, groups), strict=True))
-    if theirs:
-        answer = helper.answer(len(theirs))
-        found.update(zip(theirs, check_runs(theirs, groups) if answer is None else answer, strict=True))
-    return found
-
-
-def _halves(runs: list[str]) -> tuple[list[str], list[str]]:
-    """The runs up to half the characters, and the rest."""
-    total, so_far = sum(map(len, runs)), 0
-    for k, run in enumerate(runs):
-        so_far += len(run)
-        if 2 * so_far >= total:
-            return runs[:k + 1], runs[k + 1:]
-    return runs, []
 
 
 def _groups(words: list[str]) -> list[list[int]]:
