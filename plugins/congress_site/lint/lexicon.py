@@ -298,6 +298,9 @@ class Lexicon:
         self._memo: dict[str, tuple[int, str, float] | None] = {}
         self._logp: dict[str, float | None] = {}
         self._next: Memo = Memo(self._following.get)
+        # the same as sets, for the tests of one pair: a common character is
+        # followed by thousands
+        self._next_set: Memo = Memo(lambda ch: frozenset(self._next[ch]))
         self._before: Memo = Memo(self._preceding.get)
 
     def entry(self, word: str) -> tuple[int, str, float] | None:
@@ -345,11 +348,11 @@ class Lexicon:
 
     def joins(self, a: str, b: str) -> bool:
         """a and b stand next to each other inside some word."""
-        return b in self.following(a)
+        return b in self._next_set[a]
 
     def joinable(self, s: str) -> list[bool]:
         """For each k, whether s[k] and s[k + 1] can meet inside a word."""
-        nxt = self._next
+        nxt = self._next_set
         return [b in nxt[a] for a, b in zip(s, s[1:], strict=False)]
 
     def alone(self, ch: str) -> float | None:

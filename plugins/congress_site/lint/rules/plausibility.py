@@ -206,7 +206,8 @@ def _worth_trying(runs: list[str], lx: lexicon.Lexicon, cands: _Candidates) -> l
 class _Margins(NamedTuple):
     """Per candidate: its run, its position there, its index in chars, by
     how much its gain under the character model exceeds what it needs (or
-    falls short), and whether it is outside the n-gram tables."""
+    falls short, after its last character), and whether it is outside the
+    n-gram tables."""
 
     run: np.ndarray
     at: np.ndarray
@@ -217,11 +218,12 @@ class _Margins(NamedTuple):
 
 
 def _margins(runs: list[str], lx: lexicon.Lexicon, cands: _Candidates) -> _Margins:
-    """The candidates of every character of the runs that joins a neighbour
-    inside some word, where the character does not fit too well for any
-    correction to gain enough. Worked out for every run at once, with the
-    arrays of ngrams.py: a story asks thousands of n-grams, nearly all for
-    the first time."""
+    """The candidates of the characters of the runs that join a neighbour
+    inside some word and still gain enough after each character but the
+    last, where the character does not fit too well for any correction to
+    gain enough. Worked out for every run at once, with the arrays of
+    ngrams.py: a story asks thousands of n-grams, nearly all for the first
+    time."""
     model = ngrams.model(lx)
     # the runs one after the other, each between EDGEs, and two EDGEs more
     # for the look-ahead of the last character
@@ -252,18 +254,34 @@ def _margins(runs: list[str], lx: lexicon.Lexicon, cands: _Candidates) -> _Margi
     x = table.rows[option]
     gp = g[pos]
     b, c = codes[gp - 1], codes[gp + 1]
+    outside = x == ngrams.OUTSIDE  # never ruled out here
+    # a candidate must join a neighbour inside some word: the bits first,
+    # then the table for those that pass
+    keep = np.flatnonzero((~first[pos] & model.may_join(b, x)) | (~last[pos] & model.may_join(x, c)) | outside)
+    pos, option, x, gp, b, c, outside = pos[keep], option[keep], x[keep], gp[keep], b[keep], c[keep], outside[keep]
     count_bx, kinds_bx, joins_bx = model.pairs(b, x)
     count_xc, kinds_xc, joins_xc = model.pairs(x, c)
-    outside = x == ngrams.OUTSIDE  # never ruled out here
     keep = np.flatnonzero((~first[pos] & (joins_bx == 1)) | (~last[pos] & (joins_xc == 1)) | outside)
     pos, option, x, gp, b, c = pos[keep], option[keep], x[keep], gp[keep], b[keep], c[keep]
     count_bx, kinds_bx, count_xc, kinds_xc = count_bx[keep], kinds_bx[keep], count_xc[keep], kinds_xc[keep]
-    a, d = codes[gp - 2], codes[gp + 2]
-    gain = model.logp(b, x, count_bx, context2[gp - 1], kinds2[gp - 1], model.triples(a, b, x))
+    outside, need = outside[keep], table.need[option]
+    # The gain character by character, as the exact test adds it up: every
+    # log p still to come is at most 0, so most candidates are given up
+    # after the first (their margins are not worked out to the end).
+    gain = model.logp(b, x, count_bx, context2[gp - 1], kinds2[gp - 1], model.triples(codes[gp - 2], b, x))
+    gain -= orig[pos]
+    keep = np.flatnonzero((gain >= need - _SLACK) | outside)
+    pos, option, x, gp, b, c, outside, need, gain = (v[keep] for v in (pos, option, x, gp, b, c, outside, need, gain))
+    count_bx, kinds_bx, count_xc, kinds_xc = count_bx[keep], kinds_bx[keep], count_xc[keep], kinds_xc[keep]
     gain += model.logp(x, c, count_xc, count_bx, kinds_bx, model.triples(b, x, c))
-    gain += np.where(last[pos], 0.0, model.logp(c, d, count2[gp + 2], count_xc, kinds_xc, model.triples(x, c, d)))
-    margin = gain - orig[pos] - table.need[option]
-    return _Margins(run_of[pos], at[pos], option, margin, outside[keep], table.chars)
+    keep = np.flatnonzero((gain >= need - _SLACK) | outside)
+    pos, option, x, gp, c, outside, need, gain = (v[keep] for v in (pos, option, x, gp, c, outside, need, gain))
+    count_xc, kinds_xc = count_xc[keep], kinds_xc[keep]
+    more = np.flatnonzero(~last[pos])
+    gm, xm, cm = gp[more], x[more], c[more]
+    gain[more] += model.logp(cm, codes[gm + 2], count2[gm + 2], count_xc[more], kinds_xc[more],
+                             model.triples(xm, cm, codes[gm + 2]))
+    return _Margins(run_of[pos], at[pos], option, gain - need, outside, table.chars)
 
 
 def _groups(words: list[str]) -> list[list[int]]:
