@@ -34,7 +34,8 @@ class _Table:
 
     def __init__(self, table: lexicon.IntTable):
         self.keys = np.frombuffer(table.data, dtype="<u8", count=table.size, offset=table.keys_at)
-        self.columns = [np.frombuffer(table.data, dtype="<u4", count=table.size, offset=at).astype(np.int64)
+        # views of the mapped file: only the pages looked at are read
+        self.columns = [np.frombuffer(table.data, dtype="<u4", count=table.size, offset=at)
                         for at in table.columns_at]
         self.shift = np.uint64(64 - table.bits)
         self.mask = table.size - 1
