@@ -146,3 +146,15 @@ def test_array_probabilities_are_the_lexicons():
     count_ab[(a < 0) | (b == ngrams.EDGE_INDEX)] = 0
     got = model.logp(b, c, count_bc, count_ab, kinds_ab, model.triples(np.where(a < 0, ngrams.OUTSIDE, a), b, c))
     assert np.abs(got - np.array(expected)).max() < 1e-12
+
+
+def test_a_text_weighed_a_few_characters_at_a_time_gives_the_same_candidates(monkeypatch):
+    """A long text's candidates are weighed in slices, to bound memory:
+    slicing never changes what is tried."""
+    lx = lexicon.get()
+    runs = [*_runs(), "代表们深人基层开展调研", "隹点问题"]
+    cands = plausibility._candidates(lx, ())
+    whole = plausibility._worth_trying(runs, lx, cands)
+    monkeypatch.setattr(plausibility, "_CHARS_AT_ONCE", 7)
+    sliced = plausibility._worth_trying(runs, lx, cands)
+    assert sliced == whole and sum(map(len, whole)) > 10

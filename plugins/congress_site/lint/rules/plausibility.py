@@ -189,6 +189,7 @@ def check_runs(runs: list[str], groups: tuple[tuple[str, ...], ...]) -> list[lis
 # Margin of the first, array-wide test: its figures may differ from the
 # exact ones in the last bits.
 _SLACK = 1e-9
+_CHARS_AT_ONCE = 4096
 
 
 def _worth_trying(runs: list[str], lx: lexicon.Lexicon, cands: _Candidates) -> list[dict[int, list[str]]]:
@@ -248,40 +249,56 @@ def _margins(runs: list[str], lx: lexicon.Lexicon, cands: _Candidates) -> _Margi
     orig = lp[g] + lp[g + 1] + np.where(last, 0.0, lp[g + 2])
     k = np.flatnonzero(-orig >= MIN_GAIN - _SLACK)  # the others fit too well for any correction to gain enough
     table = cands.table(codes[g[k]])
-    count = table.count[codes[g[k]]]
-    pos = np.repeat(k, count)  # each candidate of each of those characters
-    option = np.repeat(table.start[codes[g[k]]] - (np.cumsum(count) - count), count) + np.arange(len(pos))
-    x = table.rows[option]
-    gp = g[pos]
-    b, c = codes[gp - 1], codes[gp + 1]
-    outside = x == ngrams.OUTSIDE  # never ruled out here
-    # a candidate must join a neighbour inside some word: the bits first,
-    # then the table for those that pass
-    keep = np.flatnonzero((~first[pos] & model.may_join(b, x)) | (~last[pos] & model.may_join(x, c)) | outside)
-    pos, option, x, gp, b, c, outside = pos[keep], option[keep], x[keep], gp[keep], b[keep], c[keep], outside[keep]
-    count_bx, kinds_bx, joins_bx = model.pairs(b, x)
-    count_xc, kinds_xc, joins_xc = model.pairs(x, c)
-    keep = np.flatnonzero((~first[pos] & (joins_bx == 1)) | (~last[pos] & (joins_xc == 1)) | outside)
-    pos, option, x, gp, b, c = pos[keep], option[keep], x[keep], gp[keep], b[keep], c[keep]
-    count_bx, kinds_bx, count_xc, kinds_xc = count_bx[keep], kinds_bx[keep], count_xc[keep], kinds_xc[keep]
-    outside, need = outside[keep], table.need[option]
-    # The gain character by character, as the exact test adds it up: every
-    # log p still to come is at most 0, so most candidates are given up
-    # after the first (their margins are not worked out to the end).
-    gain = model.logp(b, x, count_bx, context2[gp - 1], kinds2[gp - 1], model.triples(codes[gp - 2], b, x))
-    gain -= orig[pos]
-    keep = np.flatnonzero((gain >= need - _SLACK) | outside)
-    pos, option, x, gp, b, c, outside, need, gain = (v[keep] for v in (pos, option, x, gp, b, c, outside, need, gain))
-    count_bx, kinds_bx, count_xc, kinds_xc = count_bx[keep], kinds_bx[keep], count_xc[keep], kinds_xc[keep]
-    gain += model.logp(x, c, count_xc, count_bx, kinds_bx, model.triples(b, x, c))
-    keep = np.flatnonzero((gain >= need - _SLACK) | outside)
-    pos, option, x, gp, c, outside, need, gain = (v[keep] for v in (pos, option, x, gp, c, outside, need, gain))
-    count_xc, kinds_xc = count_xc[keep], kinds_xc[keep]
-    more = np.flatnonzero(~last[pos])
-    gm, xm, cm = gp[more], x[more], c[more]
-    gain[more] += model.logp(cm, codes[gm + 2], count2[gm + 2], count_xc[more], kinds_xc[more],
-                             model.triples(xm, cm, codes[gm + 2]))
-    return _Margins(run_of[pos], at[pos], option, gain - need, outside, table.chars)
+
+    def weigh(k: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(position, option, margin, outside) of the candidates of the
+        characters k that are not ruled out."""
+        count = table.count[codes[g[k]]]
+        pos = np.repeat(k, count)  # each candidate of each of those characters
+        option = np.repeat(table.start[codes[g[k]]] - (np.cumsum(count) - count), count) + np.arange(len(pos))
+        x = table.rows[option]
+        gp = g[pos]
+        b, c = codes[gp - 1], codes[gp + 1]
+        outside = x == ngrams.OUTSIDE  # never ruled out here
+        # a candidate must join a neighbour inside some word: the bits
+        # first, then the table for those that pass
+        keep = (~first[pos] & model.may_join(b, x)) | (~last[pos] & model.may_join(x, c)) | outside
+        pos, option, x, gp, b, c, outside = _take(keep, pos, option, x, gp, b, c, outside)
+        count_bx, kinds_bx, joins_bx = model.pairs(b, x)
+        count_xc, kinds_xc, joins_xc = model.pairs(x, c)
+        keep = (~first[pos] & (joins_bx == 1)) | (~last[pos] & (joins_xc == 1)) | outside
+        pos, option, x, gp, b, c, outside, count_bx, kinds_bx, count_xc, kinds_xc = _take(
+            keep, pos, option, x, gp, b, c, outside, count_bx, kinds_bx, count_xc, kinds_xc)
+        need = table.need[option]
+        # The gain character by character, as the exact test adds it up:
+        # every log p still to come is at most 0, so most candidates are
+        # given up after the first (their margins are not worked out to
+        # the end).
+        gain = model.logp(b, x, count_bx, context2[gp - 1], kinds2[gp - 1], model.triples(codes[gp - 2], b, x))
+        gain -= orig[pos]
+        pos, option, x, gp, b, c, outside, need, gain, count_bx, kinds_bx, count_xc, kinds_xc = _take(
+            (gain >= need - _SLACK) | outside,
+            pos, option, x, gp, b, c, outside, need, gain, count_bx, kinds_bx, count_xc, kinds_xc)
+        gain += model.logp(x, c, count_xc, count_bx, kinds_bx, model.triples(b, x, c))
+        pos, option, x, gp, c, outside, need, gain, count_xc, kinds_xc = _take(
+            (gain >= need - _SLACK) | outside, pos, option, x, gp, c, outside, need, gain, count_xc, kinds_xc)
+        more = np.flatnonzero(~last[pos])
+        gm, xm, cm = gp[more], x[more], c[more]
+        gain[more] += model.logp(cm, codes[gm + 2], count2[gm + 2], count_xc[more], kinds_xc[more],
+                                 model.triples(xm, cm, codes[gm + 2]))
+        return pos, option, gain - need, outside
+
+    # a few thousand characters at a time: their candidates' arrays are
+    # some twenty times as long as the text
+    parts = [weigh(k[at_:at_ + _CHARS_AT_ONCE]) for at_ in range(0, len(k), _CHARS_AT_ONCE)] or [weigh(k)]
+    pos, option, margin, outside = (np.concatenate(v) for v in zip(*parts, strict=True))
+    return _Margins(run_of[pos], at[pos], option, margin, outside, table.chars)
+
+
+def _take(keep: np.ndarray, *arrays: np.ndarray) -> list[np.ndarray]:
+    """The elements of each array where keep is True."""
+    where = np.flatnonzero(keep)
+    return [a[where] for a in arrays]
 
 
 def _groups(words: list[str]) -> list[list[int]]:
