@@ -120,11 +120,11 @@ class _Candidates:
         self.options = lexicon.Memo(self._options)
         # log10 p of a character as a word, -inf for one that is none
         self.alone_logp = lexicon.Memo(lambda ch: -inf if (lp := lx.logp(ch)) is None else lp)
-        self._table: _Options | None = None
-        self._known = np.zeros(ngrams.OUTSIDE + 1, dtype=bool)
-        self._start = np.zeros(ngrams.OUTSIDE + 1, dtype=np.int64)
-        self._count = np.zeros(ngrams.OUTSIDE + 1, dtype=np.int64)
-        self._chars: list[str] = []
+        # the arrays of table(), filled in as characters are first met
+        rows = ngrams.OUTSIDE + 1
+        self._table = _Options(np.zeros(rows, dtype=np.int64), np.zeros(rows, dtype=np.int64),
+                               np.zeros(0, dtype=np.int64), np.zeros(0), [])
+        self._known = np.zeros(rows, dtype=bool)
 
     def _options(self, c: str) -> dict[str, str] | None:
         if self.lx.entry(c) is None:
@@ -138,9 +138,9 @@ class _Candidates:
         character asked before), as arrays: made as characters are first
         met, as a process meets a few thousand of the block's 21,000."""
         new = np.unique(rows[~self._known[rows]])
-        if len(new) or self._table is None:
-            start, count = self._start, self._count
-            rows_of, need, chars = [], [], self._chars
+        if len(new):
+            start, count, _rows, _need, chars = self._table
+            rows_of, need = [], []
             for row in new.tolist():
                 options = self.options[chr(ngrams.FIRST + row)] or {}
                 start[row], count[row] = len(chars), len(options)
@@ -149,10 +149,8 @@ class _Candidates:
                     rows_of.append(k if len(x) == 1 and (k := lexicon.key(x)) >= 0 else ngrams.OUTSIDE)
                     need.append(SHAPE_GAIN if kind == "shape" else SOUND_GAIN)
             self._known[new] = True
-            old = self._table
-            self._table = _Options(start, count,
-                                   np.concatenate((old.rows if old else [], rows_of)).astype(np.int64),
-                                   np.concatenate((old.need if old else [], need)).astype(float), chars)
+            self._table = self._table._replace(rows=np.concatenate((self._table.rows, rows_of)).astype(np.int64),
+                                               need=np.concatenate((self._table.need, need)))
         return self._table
 
 
