@@ -136,7 +136,7 @@ def test_array_probabilities_are_the_lexicons():
     a, b, c, expected = [], [], [], []
     for s in framed:
         for k in range(1, len(s)):
-            a.append(ord(s[k - 2]) - ngrams.FIRST if k >= 2 else ngrams.NONE)
+            a.append(ord(s[k - 2]) - ngrams.FIRST if k >= 2 else -1)  # -1: the EDGE alone is the context
             b.append(ord(s[k - 1]) - ngrams.FIRST)
             c.append(ord(s[k]) - ngrams.FIRST)
             expected.append(lx.char_logp(s, k))

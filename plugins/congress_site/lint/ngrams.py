@@ -15,13 +15,14 @@ finding is still decided by the exact path.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from . import lexicon
 
 FIRST = lexicon._FIRST_CP
 EDGE_INDEX = ord(lexicon.EDGE) - FIRST  # the edge of a run
-NONE = -1  # "no character": a context of one (the first character of a run)
 OUTSIDE = lexicon.ROWS  # a character outside the tables (a candidate may be)
 _BITS = np.uint64(lexicon.KEY_BITS)
 _MULTIPLIER = np.uint64(lexicon.HASH_MULTIPLIER)
@@ -71,9 +72,9 @@ class Model:
         self.bigrams = _Table(lx.bigrams)
         self.trigrams = _Table(lx.trigrams)
         # A bit per hash of a pair, set for the pairs that meet inside some
-        # word: 2 MB, one look-up without probing, so that the few dozen
-        # candidates of a character are narrowed down before the table is
-        # probed (about one pair in sixty that do not meet passes as well).
+        # word: 2 MB, one look-up without probing, so that a character's
+        # candidates are narrowed down before the table is probed (about one
+        # pair in sixty that do not meet passes as well).
         joined = self.bigrams.keys[(self.bigrams.keys != _EMPTY) & (self.bigrams.columns[2] == 1)]
         bits = np.zeros(1 << _JOIN_BITS, dtype=bool)
         bits[(joined * _MULTIPLIER) >> np.uint64(64 - _JOIN_BITS)] = True
@@ -119,12 +120,7 @@ def indices(text: str) -> np.ndarray:
     return np.where((rows >= 0) & (rows < OUTSIDE), rows, OUTSIDE)
 
 
-_models: dict[int, tuple[lexicon.Lexicon, Model]] = {}
-
-
+@lru_cache(maxsize=2)
 def model(lx: lexicon.Lexicon) -> Model:
     """The arrays of a lexicon, made once per process."""
-    found = _models.get(id(lx))
-    if found is None or found[0] is not lx:
-        found = _models[id(lx)] = (lx, Model(lx))
-    return found[1]
+    return Model(lx)
