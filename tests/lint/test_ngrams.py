@@ -155,3 +155,30 @@ def test_a_text_weighed_a_few_characters_at_a_time_gives_the_same_candidates(mon
     monkeypatch.setattr(plausibility, "_CHARS_AT_ONCE", 7)
     sliced = plausibility._worth_trying(runs, lx, cands)
     assert sliced == whole and sum(map(len, whole)) > 10
+
+
+def test_a_run_seen_before_is_not_worked_out_again(monkeypatch):
+    """A story checked again after an edit: only its changed runs are
+    weighed, the others' findings are those of the first check; past
+    KNOWN_RUNS the kept runs are dropped and worked out anew, alike."""
+    groups = (("测", "侧"),)  # a style of its own, so its runs are this test's alone
+    weighed: list[str] = []
+    real = plausibility._worth_trying
+
+    def counting(runs, lx, cands):
+        weighed.extend(runs)
+        return real(runs, lx, cands)
+
+    monkeypatch.setattr(plausibility, "_worth_trying", counting)
+    story = ["代表们深人基层开展调研", "认真办理代表建意", "认真办理代表建意"]
+    first = plausibility.check_runs(story, groups)
+    assert weighed == story[:2] and any("建议" in f[3] for f in first[1])
+    edited = ["代表们深入基层开展调研", "认真办理代表建意", "依法行驶职权"]
+    again = plausibility.check_runs(edited, groups)
+    assert weighed[2:] == [edited[0], edited[2]] and again[1] == first[1]
+    monkeypatch.setattr(plausibility, "KNOWN_RUNS", 2)
+    del weighed[:]
+    plausibility.check_runs(["全新的一段文字"], groups)
+    assert plausibility.check_runs(story, groups) == first
+    assert weighed == ["全新的一段文字", *story[:2]]
+    assert len(plausibility._candidates(lexicon.get(), groups).found) == 2

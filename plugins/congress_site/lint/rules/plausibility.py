@@ -66,6 +66,9 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 # the writer means (a name), not a slip.
 SAME_SLIP_TIMES = 3
 
+# Runs whose findings a process keeps (check_runs): about 10 MB at most.
+KNOWN_RUNS = 50_000
+
 _RUN = patterns.compile("[\u4e00-\u9fff]{2,}")
 EDGE = lexicon.EDGE
 
@@ -120,6 +123,10 @@ class _Candidates:
         self.options = lexicon.Memo(self._options)
         # log10 p of a character as a word, -inf for one that is none
         self.alone_logp = lexicon.Memo(lambda ch: -inf if (lp := lx.logp(ch)) is None else lp)
+        # What a run holds depends on the run alone: a story checked again
+        # after an edit, or a heading every story repeats, is not worked out
+        # twice (at most KNOWN_RUNS runs are kept).
+        self.found: dict[str, list[tuple]] = {}
         # the arrays of table(), filled in as characters are first met
         rows = ngrams.OUTSIDE + 1
         self._table = _Options(np.zeros(rows, dtype=np.int64), np.zeros(rows, dtype=np.int64),
@@ -179,9 +186,15 @@ def check_runs(runs: list[str], groups: tuple[tuple[str, ...], ...]) -> list[lis
     advice) within the run. `groups`: the style's look-alike groups."""
     lx = lexicon.get()
     cands = _candidates(lx, groups)
-    scorer = _Scorer(lx, cands.extra)
-    tried = _worth_trying(runs, lx, cands)
-    return [list(_run(run, lx, scorer, cands, t)) for run, t in zip(runs, tried, strict=True)]
+    known = cands.found
+    new = [run for run in dict.fromkeys(runs) if run not in known]
+    if new:
+        if len(known) + len(new) > KNOWN_RUNS:
+            known.clear()
+        scorer = _Scorer(lx, cands.extra)
+        for run, t in zip(new, _worth_trying(new, lx, cands), strict=True):
+            known[run] = list(_run(run, lx, scorer, cands, t))
+    return [known[run] for run in runs]
 
 
 # Margin of the first, array-wide test: its figures may differ from the
