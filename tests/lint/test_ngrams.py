@@ -182,3 +182,6 @@ def test_a_run_seen_before_is_not_worked_out_again(monkeypatch):
     assert plausibility.check_runs(story, groups) == first
     assert weighed == ["全新的一段文字", *story[:2]]
     assert len(plausibility._candidates(lexicon.get(), groups).found) == 2
+    # a text with a kept run and a new one, when the kept ones are dropped
+    mixed = plausibility.check_runs([story[1], "又一段新的文字"], groups)
+    assert mixed[0] == first[1] and weighed[-2:] == [story[1], "又一段新的文字"]

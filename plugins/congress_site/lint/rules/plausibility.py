@@ -188,9 +188,10 @@ def check_runs(runs: list[str], groups: tuple[tuple[str, ...], ...]) -> list[lis
     cands = _candidates(lx, groups)
     known = cands.found
     new = [run for run in dict.fromkeys(runs) if run not in known]
+    if new and len(known) + len(new) > KNOWN_RUNS:
+        known.clear()  # and this text's runs are all worked out now
+        new = list(dict.fromkeys(runs))
     if new:
-        if len(known) + len(new) > KNOWN_RUNS:
-            known.clear()
         scorer = _Scorer(lx, cands.extra)
         for run, t in zip(new, _worth_trying(new, lx, cands), strict=True):
             known[run] = list(_run(run, lx, scorer, cands, t))
