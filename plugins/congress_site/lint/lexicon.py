@@ -280,7 +280,10 @@ class Lexicon:
         if sys.byteorder != "little":  # the file is little-endian
             per_char.byteswap()
         self.per_char = per_char
-        self.chars_seen: int = max(1, header["chars_seen"])
+        self._chars_seen: int = max(1, header["chars_seen"])
+        # add-half smoothing over the block: an unseen character is possible,
+        # just very unlikely (p1 is (count + 0.5) / p1_total)
+        self.p1_total: float = self._chars_seen + 0.5 * 21000
         self._p1: dict[str, float] = {}
         self._p2s: dict[str, float] = {}
         # char_logp by the characters it reads (three, or two at the start
@@ -410,9 +413,7 @@ class Lexicon:
     def p1(self, c: str) -> float:
         p = self._p1.get(c)
         if p is None:
-            # add-half smoothing over the block: an unseen character is
-            # possible, just very unlikely
-            p = self._p1[c] = (self._stats(c)[0] + 0.5) / (self.chars_seen + 0.5 * 21000)
+            p = self._p1[c] = (self._stats(c)[0] + 0.5) / self.p1_total
         return p
 
     def _p2(self, bc: str) -> float:

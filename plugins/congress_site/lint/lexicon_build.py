@@ -58,7 +58,9 @@ PROSE_NGRAM_WEIGHT = 5  # our prose is small but in our register
 # that a 1998 newspaper lacks: each word counts as often as it would in a
 # corpus of the newspaper's size, inside the word only.
 NGRAM_CORPUS_WORDS = 1_100_000
-COUNT_CAP = 90 ** 3 - 1  # three base-90 digits
+# Counts are capped where an earlier layout's three base-90 digits ended:
+# the model's figures stay those its thresholds were chosen on.
+COUNT_CAP = 90 ** 3 - 1
 
 
 def _digits(value: int) -> str:

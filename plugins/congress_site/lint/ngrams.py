@@ -82,7 +82,7 @@ class Model:
         # one more row, of zeros, for characters outside the tables
         stats = np.asarray(lx.per_char, dtype=np.int64).reshape(-1, 3)
         self.stats = np.vstack([stats, np.zeros((1, 3), dtype=np.int64)])
-        self.p1 = (self.stats[:, 0] + 0.5) / (lx.chars_seen + 0.5 * 21000)
+        self.p1 = (self.stats[:, 0] + 0.5) / lx.p1_total
 
     def may_join(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """False where a and b never meet inside a word; True where they do,

@@ -167,10 +167,11 @@ def _candidates(lx: lexicon.Lexicon, groups: tuple[tuple[str, ...], ...]) -> _Ca
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    runs = list(dict.fromkeys(m.group() for m in _RUN.finditer(ctx.text)))
+    matches = list(_RUN.finditer(ctx.text))
+    runs = list(dict.fromkeys(m.group() for m in matches))
     found = dict(zip(runs, check_runs(runs, ctx.config.similar_chars), strict=True))
     hits: list[Hit] = []
-    for m in _RUN.finditer(ctx.text):
+    for m in matches:
         for s, e, code, message, advice in found[m.group()]:
             hits.append(Hit(m.start() + s, m.start() + e, code, message, advice, None, WARNING))
     # An OCR or input slip is not made the same way again and again; a name
@@ -382,7 +383,7 @@ def _best_for(run: str, framed: str, i: int, lx: lexicon.Lexicon, scorer: _Score
     # a candidate must join a neighbour inside some word: it follows the
     # character before or precedes the one after
     joining = [x for x in joining if (i > 0 and lx.joins(run[i - 1], x))
-               or (i + 1 < n and x in lx.preceding(run[i + 1]))]
+               or (i + 1 < n and lx.joins(x, run[i + 1]))]
     if not joining:
         return None  # every candidate would stand alone: no word to gain
     if (c in run[max(0, i - PARALLEL):i] or c in run[i + 1:i + 1 + PARALLEL]) and _parallel(run, i, lx):
