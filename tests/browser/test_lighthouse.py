@@ -3,7 +3,9 @@ the sample site, served with its compressed copies as a production server
 would (congress_bench.lighthouse, which `make bench` runs three times per
 page type for the README). Here each page type runs once, and a score
 under the target gets two more runs, judged by the median of the three:
-one noisy run on a busy machine does not fail the suite, a slow page does."""
+one noisy run on a busy machine does not fail the suite, a slow page does.
+Marked `alone`: `make test` runs these after the rest of the suite, so no
+other test competes with the browser for the two cores."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import pytest
 from browserkit import served, unavailable
 from congress_bench import lighthouse
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.alone]
 
 
 @pytest.fixture(scope="module")
