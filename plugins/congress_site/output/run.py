@@ -113,11 +113,9 @@ class BuildRun:
     def _start_copy_check(self) -> None:
         """A build's copy check runs in the worker process while the engine
         renders pages on the other core; `end` reports what it found."""
-        from ..lint.cache import check_site_copy
-
         if self._copy_job is None and self._worker is not None:
             settings = self.settings
-            self._copy_job = self._worker.submit(check_site_copy, settings.layout, settings.lint_cache)
+            self._copy_job = self._worker.submit(_check_site_copy, settings.layout, settings.lint_cache)
 
     def _links_ahead(self) -> bool:
         """Whether the worker will link the published pages ahead: a build
@@ -180,11 +178,11 @@ class BuildRun:
         strict build; house-style warnings are only shown, so an editor's
         judgement is not overruled. A build started its check in `begin`;
         `serve` checks here, keeping one gate with its cache across rebuilds."""
-        from ..lint.cache import CopyGate
-
         settings = self.settings
         if not settings.serving:
             return
+        from ..lint.cache import CopyGate
+
         if self._copy_gate is None or self._copy_gate.layout != settings.layout:
             self._copy_gate = CopyGate(settings.layout, settings.lint_cache)
         self.report(self._copy_gate.check(), False)
@@ -331,3 +329,12 @@ class BuildRun:
             parts += f"，其中{len(report.reused)}个未变，沿用已发布的" if report.shards else "，页面未变，沿用已发布的索引"
         self.log.info("搜索索引：%d个页面，%.1f MB，%.1f 秒%s", report.pages, report.index_bytes / 1e6, report.seconds, parts)
         return True
+
+
+def _check_site_copy(layout, cache_file: Path | None) -> list[Finding]:
+    """In the worker: the copy check, imported there alone. Its rules, the
+    lexicon and numpy cost the build's own process a fifth of a second
+    to import and nothing it does needs them."""
+    from ..lint.cache import check_site_copy
+
+    return check_site_copy(layout, cache_file)
