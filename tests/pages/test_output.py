@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from congress_site.output.atomic import DONE, OLD, PREFIX, AtomicOutput, share, sweep
+from congress_site.output.atomic import DONE, OLD, PREFIX, AtomicOutput, rewrite, share, sweep
 from sitekit import build, copy_sample, engine_build, minimal_site, snapshot, write_story
 
 
@@ -275,6 +275,36 @@ def test_share_replaces_what_is_staged_without_writing_through_it(tmp_path, monk
     share(published, staged)
     assert staged.read_bytes() == b"new" and not os.path.samefile(staged, published)
     assert other.read_bytes() == b"old"
+
+
+def test_rewrite_writes_in_place_only_a_file_no_other_name_shares(tmp_path):
+    """A page this build rendered has one name: it is rewritten in place,
+    its old bytes cut off where the new ones end. A name shared with a
+    published file, or a symbolic link, gets a new file, and what the
+    other name or the link's target holds stays as it was."""
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<p>a long first version</p>")
+    with page.open("rb") as held:  # open, the file keeps its inode: a new file would be another one
+        for data in (b"<p>short</p>", b"<p>a longer second version than both</p>"):
+            rewrite(page, data)
+            held.seek(0)
+            assert page.read_bytes() == data and held.read() == data
+
+    published, staged = tmp_path / "published.html", tmp_path / "staged.html"
+    published.write_bytes(b"live")
+    os.link(published, staged)
+    rewrite(staged, b"new")
+    assert staged.read_bytes() == b"new" and published.read_bytes() == b"live"
+    assert not os.path.samefile(staged, published)
+
+    target, link = tmp_path / "target.html", tmp_path / "link.html"
+    target.write_bytes(b"kept")
+    link.symlink_to(target)
+    rewrite(link, b"own")
+    assert not link.is_symlink() and link.read_bytes() == b"own" and target.read_bytes() == b"kept"
+
+    rewrite(tmp_path / "new.html.gz", b"fresh")
+    assert (tmp_path / "new.html.gz").read_bytes() == b"fresh"
 
 
 def test_a_build_keeps_its_records_from_the_collector_only_while_it_runs(tmp_path, monkeypatch):
