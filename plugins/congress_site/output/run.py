@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..findings import CongressError, Finding
 from ..images import qrcache
+from ..model import Layout
 from ..settings import Settings
 from .atomic import AtomicOutput
 from .pagecache import PageCache
@@ -331,7 +332,7 @@ class BuildRun:
         return True
 
 
-def _check_site_copy(layout, cache_file: Path | None) -> list[Finding]:
+def _check_site_copy(layout: Layout, cache_file: Path | None) -> list[Finding]:
     """In the worker: the copy check, imported there alone. Its rules, the
     lexicon and numpy cost the build's own process a fifth of a second
     to import and nothing it does needs them."""
