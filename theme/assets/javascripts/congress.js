@@ -17,10 +17,13 @@
           var have = (item.getAttribute("data-" + key) || "").split(" ");
           return have.indexOf(wanted[key]) !== -1;
         });
-        item.hidden = !ok;
+        // Only what changes is written: on load nothing is filtered yet, and
+        // a write would make the browser style and lay out the page again.
+        if (item.hidden !== !ok) item.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = "显示" + shown + "项";
+      var said = "显示" + shown + "项";
+      if (count && count.textContent !== said) count.textContent = said;
     }
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
@@ -44,7 +47,10 @@
     var pref = PREFS[button.getAttribute("data-cx-pref")];
     if (!pref) return;
     var root = document.documentElement;
-    function sync() { button.setAttribute("aria-pressed", String(root.getAttribute(pref.attr) === pref.on)); }
+    function sync() {
+      var pressed = String(root.getAttribute(pref.attr) === pref.on);
+      if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
+    }
     button.addEventListener("click", function () {
       var enable = root.getAttribute(pref.attr) !== pref.on;
       if (enable) root.setAttribute(pref.attr, pref.on); else root.removeAttribute(pref.attr);
