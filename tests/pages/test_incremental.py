@@ -316,6 +316,62 @@ def test_pages_linked_ahead_never_let_a_write_into_the_published_site(tmp_path, 
     assert len(taken) >= reused - 2, "the pages taken over are the linked ones"  # menu pages are placed again
 
 
+def test_a_publish_that_recycles_the_replaced_site_equals_a_full_build(tmp_path, caplog, monkeypatch):
+    """The site the last publish replaced is recycled as the next build's
+    staging folder. With a story edited, one deleted and one added, and
+    stray files in the recycled site, the new site has the same files and
+    folders as a full build, and no published file was written into."""
+    from congress_site.output.atomic import DONE
+    from congress_site.output.run import BuildRun
+
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.congress")
+    root = minimal_site(tmp_path / "src", stories=4)
+    site = tmp_path / "site"
+    build(root, site, strict=True)
+    build(root, site, strict=True)  # the first site is now set aside, to be recycled
+    replaced = [p for p in tmp_path.iterdir() if p.name.startswith(DONE)]
+    assert len(replaced) == 1
+    (replaced[0] / "stray.html").write_text("多余", encoding="utf-8")
+    os.link(site / "sitemap.xml", replaced[0] / "stray-link.xml")
+    folder = (replaced[0] / "stories").stat().st_ino
+    published = snapshot(site)
+    keep = tmp_path / "kept"
+    for path in published:
+        (keep / path).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / path, keep / path)
+
+    settle_pages = BuildRun.settle_pages
+
+    def after_the_links(self, taken_over):
+        assert self._prelink is not None, "the worker was asked to link ahead"
+        self._prelink.result(timeout=120)  # a site this small is planned before the worker starts
+        return settle_pages(self, taken_over)
+
+    monkeypatch.setattr(BuildRun, "settle_pages", after_the_links)
+    write_story(root, "2025/01-01-item-0.md", body="改写后的正文。\n", title="第0篇稿件（修改）", date="2025-01-01")
+    (root / "stories/2025/01-04-item-3.md").unlink()
+    write_story(root, "2025/12-30-new.md", title="新增的稿件", date="2025-12-30")
+    caplog.clear()
+    build(root, site, strict=True)
+    rendered, reused = _counts(caplog)
+    assert rendered > 0 and reused > 0
+    assert not replaced[0].exists()
+    assert (site / "stories").stat().st_ino == folder, "the replaced site was recycled"
+    assert snapshot(keep) == published, "a published file was written into"
+
+    monkeypatch.undo()
+    shutil.rmtree(root / ".cache/congress")
+    full = build(root, tmp_path / "full", strict=True)
+    mine, theirs = _pages(site), _pages(full)
+    assert sorted(mine) == sorted(theirs)
+    assert [path for path in mine if mine[path] != theirs[path]] == []
+    assert _folders(site) == _folders(full)
+
+
+def _folders(site) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir())
+
+
 def test_linking_ahead_stays_inside_the_staging_folder(tmp_path):
     """The manifest comes from a cache a CI run restores: a page path that
     leaves the staging folder, or a file no longer as published, is not linked."""
@@ -347,6 +403,55 @@ def test_linking_ahead_stays_inside_the_staging_folder(tmp_path):
     assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()) == \
         ["ok/index.html", "ok/index.html.gz"]
     assert os.path.samefile(staging / "ok/index.html", published / "ok/index.html")
+
+
+def test_a_recycled_replaced_site_keeps_only_links_to_published_pages(tmp_path):
+    """Linking ahead into a recycled replaced site leaves exactly what
+    linking into an empty folder would: its links to pages still published
+    stay (the same files, not made again), and everything else goes: an
+    older version of a page, a page no longer published, a file beside the
+    pages that is shared with the published site (the engine would write
+    through it), a symbolic link, and the folders that leaves empty."""
+    import json
+
+    from congress_site.output.pagecache import FORMAT, prelink
+
+    published, staging, recycled = tmp_path / "site", tmp_path / "staging", tmp_path / "staging.recycled"
+    for folder in ("same", "changed", "partly", "assets"):
+        (published / folder).mkdir(parents=True)
+    staging.mkdir()
+    for name in ("same/index.html", "same/index.html.gz", "same/index.html.br", "changed/index.html",
+                 "changed/index.html.gz", "partly/index.html", "partly/index.html.gz", "assets/site.css"):
+        (published / name).write_text(f"已发布：{name}", encoding="utf-8")
+    for name in ("same/index.html", "same/index.html.gz", "same/index.html.br", "assets/site.css"):
+        (recycled / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(published / name, recycled / name)
+    for name in ("changed/index.html", "changed/index.html.gz", "changed/index.html.br",
+                 "partly/index.html.br", "gone/deep/index.html"):
+        (recycled / name).parent.mkdir(parents=True, exist_ok=True)
+        (recycled / name).write_text(f"旧版：{name}", encoding="utf-8")
+    (recycled / "partly/index.html").symlink_to(published / "partly/index.html")
+    kept_folder = (recycled / "same").stat().st_ino
+
+    def entry(dest):
+        st = (published / dest).stat()
+        return ["key", dest, "digest", [], st.st_size, st.st_mtime_ns]
+
+    manifest = tmp_path / "pages.json"
+    manifest.write_text(json.dumps({"format": FORMAT, "pages": {
+        f"{name}.md": entry(f"{name}/index.html") for name in ("same", "changed", "partly")}}), encoding="utf-8")
+    linked = prelink(manifest, published, staging, tmp_path / "staging.linking", recycled)
+
+    assert linked == {"same/index.html": True, "changed/index.html": False, "partly/index.html": False}
+    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if not p.is_dir())
+    assert files == ["changed/index.html", "changed/index.html.gz", "partly/index.html", "partly/index.html.gz",
+                     "same/index.html", "same/index.html.br", "same/index.html.gz"]
+    for name in files:
+        assert not (staging / name).is_symlink() and os.path.samefile(staging / name, published / name), name
+    assert sorted(p.name for p in staging.iterdir()) == ["changed", "partly", "same"], "emptied folders stay"
+    assert (staging / "same").stat().st_ino == kept_folder, "the recycled folders are the ones used"
+    assert not recycled.exists()
+    assert (published / "assets/site.css").read_text(encoding="utf-8") == "已发布：assets/site.css"
 
 
 def test_a_worker_lost_while_linking_ahead_leaves_an_empty_staging_folder(tmp_path):

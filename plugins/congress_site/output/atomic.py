@@ -11,7 +11,10 @@ and nothing needs to wait for it: the replaced site is set aside as DONE
 and the next build deletes it in a child process (`rm -r`, so the build's
 own interpreter is not slowed) while it reads records and renders pages.
 Its pages are mostly hard links shared with the new site, so keeping it
-until then costs little disk.
+until then costs little disk. A build that takes pages over from the
+published site recycles one such folder instead (`recycled`): its folders
+and its links to pages still published are those the new build needs, so
+they need neither deleting nor making again (pagecache.prelink).
 
 Free of MkDocs: `output.run.BuildRun` begins it before pages are written and
 commits or abandons it when the build has ended.
@@ -34,7 +37,8 @@ log = logging.getLogger("mkdocs.plugins.congress")
 
 PREFIX = ".congress-build-"
 OLD = ".congress-old-"
-DONE = ".congress-done-"  # replaced sites, deleted by the next build
+DONE = ".congress-done-"  # replaced sites, deleted or recycled by the next build
+RECYCLED = ".recycled"  # after the staging folder's name: the replaced site it recycles
 STALE_SECONDS = 600.0
 
 
@@ -43,12 +47,15 @@ class AtomicOutput:
     target: Path
     staging: Path
     removal: subprocess.Popen | threading.Thread | None = field(default=None, compare=False)
+    recycled: Path | None = None  # a replaced site set aside for this build to recycle
 
     @classmethod
-    def begin(cls, site_dir: str | os.PathLike) -> AtomicOutput:
+    def begin(cls, site_dir: str | os.PathLike, recycle: bool = False) -> AtomicOutput:
         """Create the staging folder beside `site_dir`. Leftovers of builds
         that were killed (Ctrl-C) are removed first. Where nothing can be
-        created beside it (a read-only parent), the build goes in place."""
+        created beside it (a read-only parent), the build goes in place.
+        `recycle`: set one replaced site aside for the build to recycle
+        (pagecache.prelink); the others are deleted in the background."""
         target = Path(site_dir).resolve()
         parent = target.parent
         try:
@@ -58,7 +65,24 @@ class AtomicOutput:
         except OSError as exc:
             log.warning("无法在 %s 旁建立临时构建目录（%s），本次直接写入网站目录", target, exc.strerror)
             return cls(target, target)
-        return cls(target, staging, _remove_in_background(sorted(parent.glob(f"{DONE}{target.name}-*"))))
+        replaced = sorted(parent.glob(f"{DONE}{target.name}-*"))
+        recycled = None
+        if recycle and replaced:
+            recycled = staging.with_name(staging.name + RECYCLED)  # named so, `sweep` finds it if the build dies
+            try:
+                os.rename(replaced[0], recycled)
+                replaced = replaced[1:]
+            except OSError:
+                recycled = None
+        return cls(target, staging, _remove_in_background(replaced), recycled)
+
+    def _unrecycled(self) -> None:
+        """A replaced site the build did not recycle is deleted: its pages
+        were placed without linking ahead, as on a site small enough to be
+        planned before the worker process had started."""
+        recycled, self.recycled = self.recycled, None
+        if recycled is not None:
+            _remove(recycled)
 
     def _removed(self) -> None:
         """Wait for the deletion of replaced sites begun with this build."""
@@ -77,6 +101,7 @@ class AtomicOutput:
         the old site steps aside, the new one takes its name, then the old
         one is deleted; at no moment is a half-written site in place."""
         self._removed()
+        self._unrecycled()
         if self.in_place or not self.staging.is_dir():
             return
         # mkdtemp makes the folder 0700; a published site must be readable.
@@ -122,6 +147,7 @@ class AtomicOutput:
     def abandon(self) -> None:
         """Throw the unfinished build away; the previous site is untouched."""
         self._removed()
+        self._unrecycled()
         if not self.in_place:
             _remove(self.staging)
 

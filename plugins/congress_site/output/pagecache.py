@@ -79,6 +79,7 @@ class PageCache:
         self.rendered = 0
         self.placed: set[str] = set()  # dests taken over with all their compressed copies
         self._folders: set[str] = set()  # folders of the staging site made so far
+        self._vacated: list[tuple[str, str]] = []  # (staging folder, folder of a linked page removed there)
 
     @property
     def reused(self) -> int:
@@ -116,6 +117,7 @@ class PageCache:
                     os.unlink(into + name)
                 except FileNotFoundError:
                     pass
+            self._vacated.append((into, os.path.dirname(dest)))
         for dest in keep:
             self._taken(dest, bool(linked[dest]))
         return [uri for uri, dest in taken_over.items() if dest not in keep]
@@ -186,6 +188,15 @@ class PageCache:
         cannot be tied to a page: then none of the rendered pages is kept."""
         if self.warnings.count > self._after_last_page:
             self._new = {uri: entry for uri, entry in self._new.items() if uri in self._reused}
+        # A page gone from the site leaves no folder behind, as in a full
+        # build: a server answers an empty folder with 403, not 404.
+        for into, folder in self._vacated:
+            while folder:
+                try:
+                    os.rmdir(into + folder)
+                except OSError:  # not empty (the page was rendered again), or gone
+                    break
+                folder = os.path.dirname(folder)
 
     @property
     def digests(self) -> dict[str, str]:
@@ -241,7 +252,8 @@ def claim(path: Path) -> bool:
     return True
 
 
-def prelink(manifest: Path, published: Path, staging: Path, linking: Path) -> dict[str, bool | None]:
+def prelink(manifest: Path, published: Path, staging: Path, linking: Path,
+            recycled: Path | None = None) -> dict[str, bool | None]:
     """For a worker process, while the build loads records and plans the
     site: each page of the published site's manifest that is still as that
     build wrote it, hard-linked into the fresh `staging` folder with its
@@ -249,11 +261,19 @@ def prelink(manifest: Path, published: Path, staging: Path, linking: Path) -> di
     None for a page linked only in part (it is removed, never kept). Most
     pages will be taken over unchanged; `PageCache.settle` removes the
     others before the engine writes a file. Nothing is linked if the build
-    claimed `linking` first: it no longer waits for this."""
+    claimed `linking` first: it no longer waits for this.
+
+    `recycled`: a replaced site (atomic.AtomicOutput.begin), moved into
+    `staging` first. Most of its files are already links to the published
+    pages, and its folders are the ones needed: those stay, and every other
+    file it holds is removed, so `staging` ends as linking into an empty
+    folder would leave it, at a fraction of the file operations."""
     linked: dict[str, bool | None] = {}
     if not claim(linking):
         return linked
-    folders: set[str] = set()
+    present, folders = _recycle(recycled, staging) if recycled is not None else ({}, [])
+    made = set(folders)
+    device = os.stat(staging).st_dev
     source, into = str(published) + os.sep, str(staging) + os.sep
     for entry in _read(manifest)["pages"].values():
         dest = entry[1] if isinstance(entry, list) and len(entry) == 6 else None
@@ -261,10 +281,53 @@ def prelink(manifest: Path, published: Path, staging: Path, linking: Path) -> di
             continue
         linked[dest] = None
         try:
-            linked[dest] = _link_page(source + dest, into + dest, folders)
+            linked[dest] = _link_page(source + dest, into + dest, made, present, device)
         except OSError:
             continue
+    if present:
+        _clear(present, folders)
     return linked
+
+
+def _recycle(recycled: Path, staging: Path) -> tuple[dict[str, int], list[str]]:
+    """Move what `recycled` holds into the empty `staging` folder. Returns
+    its files (path → inode; -1 for a link or anything not a plain file,
+    which is never kept) and its folders, each after its parent."""
+    present: dict[str, int] = {}
+    folders: list[str] = []
+    try:
+        children = list(os.scandir(recycled))
+    except OSError:
+        return present, folders
+    for child in children:
+        os.rename(child.path, os.path.join(staging, child.name))
+    os.rmdir(recycled)
+    stack = [str(staging)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                    stack.append(entry.path)
+                else:
+                    present[entry.path] = entry.inode() if entry.is_file(follow_symlinks=False) else -1
+    return present, folders
+
+
+def _clear(stale: dict[str, int], folders: list[str]) -> None:
+    """Remove the recycled files no published page kept, then the folders
+    that leaves empty, deepest first, as a build into an empty folder
+    would not have made them."""
+    for path in stale:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+    for folder in reversed(folders):
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty: the usual case
+            pass
 
 
 def _plain_page(dest: object) -> bool:
@@ -276,9 +339,12 @@ def _plain_page(dest: object) -> bool:
             and not any(c in dest for c in "\\\0"))
 
 
-def _link_page(source: str, target: str, folders: set[str]) -> bool:
+def _link_page(source: str, target: str, folders: set[str], present: dict[str, int] | None = None,
+               device: int = -1) -> bool:
     """A published page and its compressed copies into the staging folder
-    (atomic.share); whether all copies were there. `folders`: those made."""
+    (atomic.share); whether all copies were there. `folders`: those made.
+    `present`: recycled files in the staging folder (see prelink); one that
+    is already this published file stays, and leaves `present`."""
     folder = os.path.dirname(target)
     if folder not in folders:
         try:
@@ -288,14 +354,26 @@ def _link_page(source: str, target: str, folders: set[str]) -> bool:
         except FileNotFoundError:
             os.makedirs(folder, exist_ok=True)
         folders.add(folder)
-    share(source, target)
+    present = {} if present is None else present
+    _place(source, target, present, device)
     complete = True
     for suffix in COPIES:
         try:
-            share(source + suffix, target + suffix)
+            _place(source + suffix, target + suffix, present, device)
         except FileNotFoundError:
             complete = False
     return complete
+
+
+def _place(published: str, staged: str, present: dict[str, int], device: int) -> None:
+    inode = present.get(staged)
+    if inode is not None and inode >= 0:
+        st = os.stat(published)  # a missing published file raises, and the recycled one goes
+        if st.st_ino == inode and st.st_dev == device:
+            del present[staged]
+            return
+    share(published, staged)  # replaces what was there
+    present.pop(staged, None)
 
 
 def _read(manifest: Path) -> dict:

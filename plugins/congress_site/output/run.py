@@ -60,7 +60,8 @@ class BuildRun:
         self.pages = None
         qrcache.load(settings.qr_cache)
         if not (settings.serving or in_place):
-            self._atomic = AtomicOutput.begin(settings.site_dir)
+            # A build that will link the published pages ahead recycles a replaced site.
+            self._atomic = AtomicOutput.begin(settings.site_dir, recycle=settings.page_cache.is_file())
         if not settings.serving:
             self._worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
             if not self._links_ahead():
@@ -139,7 +140,7 @@ class BuildRun:
         atomic = self._atomic
         self._linking = atomic.staging.with_name(atomic.staging.name + ".linking")  # swept with it
         self._prelink = self._worker.submit(prelink, self.settings.page_cache, atomic.target, atomic.staging,
-                                            self._linking)
+                                            self._linking, atomic.recycled)
         self._start_copy_check()
 
     def settle_pages(self, taken_over: dict[str, str]) -> list[str]:
