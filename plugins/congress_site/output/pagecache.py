@@ -354,7 +354,6 @@ def _link_page(source: str, target: str, folders: set[str], present: dict[str, i
         except FileNotFoundError:
             os.makedirs(folder, exist_ok=True)
         folders.add(folder)
-    present = {} if present is None else present
     _place(source, target, present, device)
     complete = True
     for suffix in COPIES:
@@ -365,15 +364,16 @@ def _link_page(source: str, target: str, folders: set[str], present: dict[str, i
     return complete
 
 
-def _place(published: str, staged: str, present: dict[str, int], device: int) -> None:
-    inode = present.get(staged)
+def _place(published: str, staged: str, present: dict[str, int] | None, device: int) -> None:
+    inode = present.get(staged) if present is not None else None
     if inode is not None and inode >= 0:
         st = os.stat(published)  # a missing published file raises, and the recycled one goes
         if st.st_ino == inode and st.st_dev == device:
             del present[staged]
             return
     share(published, staged)  # replaces what was there
-    present.pop(staged, None)
+    if inode is not None:
+        del present[staged]
 
 
 def _read(manifest: Path) -> dict:
