@@ -395,3 +395,43 @@ def test_an_engine_command_that_ends_leaves_its_objects_to_the_operating_system(
         assert gc.get_freeze_count() == 0, "the next build hands them back to the collector"
     finally:
         gc.unfreeze()
+
+
+class _Noisy:
+    """Writes its file when freed."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __del__(self, _open=open) -> None:  # held: by then the module's names may be gone
+        with _open(self.path, "w") as f:
+            f.write("freed")
+
+
+_held: list[_Noisy] = []
+
+
+def _hold_until_exit(path: str) -> int:
+    _held.append(_Noisy(path))
+    return os.getpid()
+
+
+@pytest.mark.parametrize("ends_at_once", [True, False])
+def test_the_build_worker_exits_without_freeing_what_it_loaded(tmp_path, ends_at_once):
+    """The worker's results arrive, and when the pool shuts down its process
+    ends without tearing its objects down one by one. The plain pool beside
+    it shows the object would otherwise have been freed at exit."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from congress_site.output.run import worker_pool
+
+    marker = tmp_path / "freed"
+    pool = worker_pool() if ends_at_once else ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pid = pool.submit(_hold_until_exit, str(marker)).result(timeout=120)
+    finally:
+        pool.shutdown()
+    assert pid != os.getpid()
+    assert marker.exists() is not ends_at_once

@@ -366,14 +366,17 @@ def _link_page(source: str, target: str, folders: set[str], present: dict[str, i
 
 def _place(published: str, staged: str, present: dict[str, int] | None, device: int) -> None:
     inode = present.get(staged) if present is not None else None
-    if inode is not None and inode >= 0:
-        st = os.stat(published)  # a missing published file raises, and the recycled one goes
-        if st.st_ino == inode and st.st_dev == device:
-            del present[staged]
-            return
-    share(published, staged)  # replaces what was there
     if inode is not None:
+        if inode >= 0:
+            st = os.stat(published)  # a missing published file raises, and `_clear` removes the recycled one
+            if st.st_ino == inode and st.st_dev == device:
+                del present[staged]
+                return
+        # Removed first, not by way of a link that fails on it: after a full
+        # build, no recycled file is a published one.
+        os.unlink(staged)
         del present[staged]
+    share(published, staged)
 
 
 def _read(manifest: Path) -> dict:

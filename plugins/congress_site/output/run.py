@@ -9,9 +9,11 @@ place, keeps one copy gate in memory, and indexes in the background.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -63,7 +65,7 @@ class BuildRun:
             # A build that will link the published pages ahead recycles a replaced site.
             self._atomic = AtomicOutput.begin(settings.site_dir, recycle=settings.page_cache.is_file())
         if not settings.serving:
-            self._worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._worker = worker_pool()
             if not self._links_ahead():
                 # The copy check needs only the record files: started before
                 # they are loaded, it has the second core from the first second.
@@ -331,6 +333,23 @@ class BuildRun:
             parts += f"，其中{len(report.reused)}个未变，沿用已发布的" if report.shards else "，页面未变，沿用已发布的索引"
         self.log.info("搜索索引：%d个页面，%.1f MB，%.1f 秒%s", report.pages, report.index_bytes / 1e6, report.seconds, parts)
         return True
+
+
+def worker_pool() -> ProcessPoolExecutor:
+    """The build's worker: one process, spawned (a fork would copy the
+    engine's threads and locks). When the build is over, its interpreter
+    would free what the copy check loaded (the lexicon, its caches) object by
+    object, 0.13 to 0.17 s at 10,000 stories with the build waiting for it;
+    so it ends at once, and the operating system takes the memory back
+    whole. Its results are sent by then, and nobody reads its exit status."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=atexit.register, initargs=(_exit_now,))
+
+
+def _exit_now() -> None:
+    # Registered after logging's own exit handler, so it runs first.
+    logging.shutdown()
+    os._exit(0)
 
 
 def _check_site_copy(layout: Layout, cache_file: Path | None) -> list[Finding]:
