@@ -38,11 +38,15 @@ _SHARED_LEN = 16
 
 _Feed = Callable[[list[str], Any], None]
 
+# SHA-256, cut to 128 bits: processors with SHA instructions hash it about
+# twice as fast as BLAKE2b, and a site's pages are 100 MB of text to hash.
+_HEX = 32
+
 
 class Fingerprinter:
     def __init__(self, salt: str = "") -> None:
         self.salt = salt
-        self._salted = hashlib.blake2b(f"{len(salt)}:{salt}".encode(), digest_size=16)
+        self._salted = hashlib.sha256(f"{len(salt)}:{salt}".encode())
         self._memo: dict[int, str] = {}  # object id → digest of its serialisation
         self._keep: list[Any] = []  # keeps memoised objects alive so ids stay unique
         self._ways: dict[type, _Feed] = {}  # how each class is serialised, found once per class
@@ -54,7 +58,7 @@ class Fingerprinter:
         self._feed(parts, shown)
         h = self._salted.copy()
         h.update("".join(parts).encode("utf-8"))  # one update: far fewer calls than one per value
-        return h.hexdigest()
+        return h.hexdigest()[:_HEX]
 
     def _feed(self, out: list[str], value: Any) -> None:
         """Append a serialisation of `value` to `out`."""
@@ -120,7 +124,7 @@ class Fingerprinter:
             self._keep.append(value)
             parts: list[str] = []
             serialise(parts, value)
-            digest = hashlib.blake2b("".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+            digest = hashlib.sha256("".join(parts).encode("utf-8")).hexdigest()[:_HEX]
             self._memo[key] = digest
         return digest
 
