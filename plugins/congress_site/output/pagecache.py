@@ -133,7 +133,7 @@ class PageCache:
         rendered (its Markdown step begins with `markdown_begins`)."""
         entry = self._old.get(src_uri)
         path = self._previous + dest
-        if entry is None or entry[0] != key or entry[1] != dest or not _unchanged(path, entry):
+        if entry is None or entry[0] != key or entry[1] != dest or _as_described(path, entry) is None:
             self._pending[src_uri] = (key, dest)
             self._quiet[src_uri] = self.warnings.count
             return None
@@ -277,11 +277,12 @@ def prelink(manifest: Path, published: Path, staging: Path, linking: Path,
     source, into = str(published) + os.sep, str(staging) + os.sep
     for entry in _read(manifest)["pages"].values():
         dest = entry[1] if isinstance(entry, list) and len(entry) == 6 else None
-        if not _plain_page(dest) or not _unchanged(source + dest, entry):
+        page = _as_described(source + dest, entry) if _plain_page(dest) else None
+        if page is None:
             continue
         linked[dest] = None
         try:
-            linked[dest] = _link_page(source + dest, into + dest, made, present, device)
+            linked[dest] = _link_page(source + dest, into + dest, made, present, device, page)
         except OSError:
             continue
     if present:
@@ -340,11 +341,12 @@ def _plain_page(dest: object) -> bool:
 
 
 def _link_page(source: str, target: str, folders: set[str], present: dict[str, int] | None = None,
-               device: int = -1) -> bool:
+               device: int = -1, page: os.stat_result | None = None) -> bool:
     """A published page and its compressed copies into the staging folder
     (atomic.share); whether all copies were there. `folders`: those made.
     `present`: recycled files in the staging folder (see prelink); one that
-    is already this published file stays, and leaves `present`."""
+    is already this published file stays, and leaves `present`. `page`:
+    the published page's status, when the caller has it already."""
     folder = os.path.dirname(target)
     if folder not in folders:
         try:
@@ -354,7 +356,7 @@ def _link_page(source: str, target: str, folders: set[str], present: dict[str, i
         except FileNotFoundError:
             os.makedirs(folder, exist_ok=True)
         folders.add(folder)
-    _place(source, target, present, device)
+    _place(source, target, present, device, page)
     complete = True
     for suffix in COPIES:
         try:
@@ -364,11 +366,12 @@ def _link_page(source: str, target: str, folders: set[str], present: dict[str, i
     return complete
 
 
-def _place(published: str, staged: str, present: dict[str, int] | None, device: int) -> None:
+def _place(published: str, staged: str, present: dict[str, int] | None, device: int,
+           status: os.stat_result | None = None) -> None:
     inode = present.get(staged) if present is not None else None
     if inode is not None:
         if inode >= 0:
-            st = os.stat(published)  # a missing published file raises, and `_clear` removes the recycled one
+            st = status or os.stat(published)  # a missing published file raises, and `_clear` removes the recycled one
             if st.st_ino == inode and st.st_dev == device:
                 del present[staged]
                 return
@@ -389,13 +392,14 @@ def _read(manifest: Path) -> dict:
     return data
 
 
-def _unchanged(path: str, entry: list) -> bool:
-    """The published file is the one the manifest describes."""
+def _as_described(path: str, entry: list) -> os.stat_result | None:
+    """The published file's status if it is the one the manifest
+    describes, else None."""
     try:
         st = os.stat(path)
     except OSError:
-        return False
-    return len(entry) == 6 and st.st_size == entry[4] and st.st_mtime_ns == entry[5]
+        return None
+    return st if len(entry) == 6 and st.st_size == entry[4] and st.st_mtime_ns == entry[5] else None
 
 
 def _digest(data: bytes) -> str:
