@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from congress_site.lint import lint_text
 
 STORY = """---
@@ -101,3 +103,37 @@ def test_footnotes_admonitions_and_tabs(codes_of):
             '!!! note "提示"\n    这是提示内容。\n\n=== "第一页"\n    内容。\n')
     assert codes_of(text) == []
     assert codes_of('!!! note "提 示"\n    这是 提示。\n') == ["stray-space", "stray-space"]
+
+
+# Each pattern's alternatives, with a tail that lets one of them match
+# right after a first character: `_matches` skips every position whose
+# character is not in the pattern's lead class, so no match may begin
+# with any other character.
+_TAILS = ("`x`", "!--x-->", "http://a.b>", "a>", "/a>", "[", "(x)", "[x]", "^x]", ":#x}", "#x}",
+          "ttp://a.b", "tp://a.b", "ww.a.b", "@a.cn", "a@b.cn", "amp;", "#9;", "*", "~", "=", "^",
+          "a-b:", "", "x")
+
+
+def test_no_inline_markup_begins_outside_the_lead_class():
+    from congress_site.lint import markdown as md
+
+    for pattern, lead in ((md._INLINE, md._INLINE_LEAD), (md._PLAIN, md._PLAIN_LEAD)):
+        begins = {c for c in map(chr, range(0x10000)) if not 0xD800 <= ord(c) < 0xE000
+                  for tail in _TAILS if pattern.match(c + tail)}
+        assert begins, "the tails no longer make any alternative match"
+        assert {c for c in begins if not lead.fullmatch(c)} == set()
+
+
+def test_skipping_to_the_lead_class_finds_what_finditer_finds():
+    from congress_site.lint import markdown as md
+
+    texts = [p.read_text(encoding="utf-8") for p in (Path(__file__).parent / "corpus").rglob("*")
+             if p.is_file() and p.suffix in (".md", ".yml", ".txt")]
+    texts.append("见`代码`和<!-- 注 -->、<https://a.cn>、<b>粗</b>、![图](a.png \"t\")、[链接][r]、[^1]、"
+                 "{: .x}、www.npc.gov.cn、a@b.cn、&amp;、\\*、**强调**、==标记==、:material-x:、[开")
+    assert len(texts) > 20
+    for text in texts:
+        for pattern, lead in ((md._INLINE, md._INLINE_LEAD), (md._PLAIN, md._PLAIN_LEAD)):
+            for start, end in ((0, len(text)), (len(text) // 3, len(text) // 2)):
+                expected = [(m.span(), m.lastgroup) for m in pattern.finditer(text, start, end)]
+                assert [(m.span(), m.lastgroup) for m in md._matches(pattern, lead, text, start, end)] == expected

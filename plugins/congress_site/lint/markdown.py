@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -142,9 +143,9 @@ def _inline(b: _Builder, start: int, end: int, plain: bool = False) -> None:
     """Copy source[start:end] into the prose, hiding non-prose inline bits.
     `plain` (YAML values) hides only URLs and e-mail addresses."""
     src = b.prose.source
-    pattern = _PLAIN if plain else _INLINE
+    pattern, lead = (_PLAIN, _PLAIN_LEAD) if plain else (_INLINE, _INLINE_LEAD)
     pos = start
-    for m in pattern.finditer(src, start, end):
+    for m in _matches(pattern, lead, src, start, end):
         kind = m.lastgroup
         if kind == "ticks":
             kind = "code"
@@ -165,7 +166,28 @@ def _inline(b: _Builder, start: int, end: int, plain: bool = False) -> None:
     b.keep(pos, end)
 
 
+def _matches(pattern: re.Pattern, lead: re.Pattern, text: str, start: int, end: int) -> Iterator[re.Match]:
+    """What pattern.finditer(text, start, end) finds, tried only where
+    `lead` (every character a match can begin with) is. `re` tries an
+    alternation at every position, and in Chinese prose almost none can
+    begin one: jumping between the few that can is five times faster."""
+    search, match = lead.search, pattern.match
+    pos = start
+    while (at := search(text, pos, end)) is not None:
+        found = match(text, at.start(), end)
+        if found is None:
+            pos = at.start() + 1
+        else:
+            yield found
+            pos = found.end()
+
+
 _PLAIN = patterns.compile(r"(?P<url>" + _URL + r")|(?P<email>" + _EMAIL + ")")
+# The characters each pattern's matches can begin with: its alternatives'
+# first characters (a URL begins with a letter, an e-mail address with any
+# of _EMAIL's first class).
+_PLAIN_LEAD = patterns.compile(r"[A-Za-z0-9._%+\-]")
+_INLINE_LEAD = patterns.compile(r"[A-Za-z0-9._%+\-`<!\]\[{&\\*~=^:]")
 
 
 # ------------------------------------------------------------------- blocks
