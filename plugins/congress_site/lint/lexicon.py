@@ -353,11 +353,12 @@ class Lexicon:
         """a and b stand next to each other inside some word."""
         return b in self._next_set[a]
 
-    def joinable(self, s: str) -> list[bool]:
-        """For each k, whether s[k] and s[k + 1] can meet inside a word."""
-        # Mapped through C functions, not a comprehension: asked hundreds of
-        # thousands of times when a whole site is checked.
-        return list(map(frozenset.__contains__, map(self._next_set.__getitem__, s[:-1]), s[1:]))
+    def joinable(self, s: str) -> bytes:
+        """For each k, whether s[k] and s[k + 1] can meet inside a word (1)
+        or not (0)."""
+        # Mapped through C functions, not a comprehension: a whole site's
+        # check asks this of millions of pairs.
+        return bytes(map(frozenset.__contains__, map(self._next_set.__getitem__, s[:-1]), s[1:]))
 
     def alone(self, ch: str) -> float | None:
         """The share of a character's uses in which it is a word by itself

@@ -14,14 +14,15 @@ MIN_ORPHANS = 3
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    joinable = lexicon.get().joinable
+    # The pairs of the whole text at once: a story has hundreds of runs.
+    joins = lexicon.get().joinable(ctx.text)
     singles = lexicon.single_char_words()
     for m in _RUN.finditer(ctx.text):
         run = m.group()
-        inside = joinable(run)
+        inside = joins[m.start():m.end() - 1]
         # MIN_ORPHANS lone characters in a row leave as many pairs in a row
         # that never join (one fewer when they are the whole run)
-        if bytes(min(MIN_ORPHANS, len(inside))) not in bytes(inside):
+        if bytes(min(MIN_ORPHANS, len(inside))) not in inside:
             continue
         start = None
         for i, ch in enumerate(run):
