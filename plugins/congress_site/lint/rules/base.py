@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ...findings import Severity
 from .. import patterns
@@ -35,6 +36,12 @@ class Context:
     @property
     def text(self) -> str:
         return self.prose.text
+
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        """The characters the text holds, for rules that first ask whether
+        any character of a list occurs at all: built once, not per rule."""
+        return frozenset(self.prose.text)
 
 
 def _class_test(chars: str):

@@ -29,8 +29,8 @@ def check(ctx: Context) -> Iterator[Hit]:
                   f"“{ch}”是外形相同的部首或兼容汉字（U+{ord(ch):04X}），不是普通汉字，会影响检索",
                   f"改为普通汉字“{normal}”" if fixable else "请重新输入这个字",
                   normal if fixable else None, ERROR)
-    yield from _traditional(text)
-    yield from _rare(text)
+    yield from _traditional(text, ctx.chars)
+    yield from _rare(text, ctx.chars)
 
 
 _HALF = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}
@@ -39,9 +39,9 @@ _HALF = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}
 _SENTENCE_END = patterns.compile(r"[。！？\n]")
 
 
-def _traditional(text: str) -> Iterator[Hit]:
+def _traditional(text: str, chars: frozenset[str]) -> Iterator[Hit]:
     # a set intersection runs in C; a regex of 4,000 characters does not
-    present = set(text) & lexicon.all_traditional()
+    present = chars & lexicon.all_traditional()
     if not present:
         return
     spots = [m.start() for m in lexicon.chars_re(present).finditer(text)]
@@ -71,12 +71,12 @@ def _traditional(text: str) -> Iterator[Hit]:
                           f"如不是人名、地名等特殊用法，改为“{b}”", None, WARNING)
 
 
-def _rare(text: str) -> Iterator[Hit]:
+def _rare(text: str, chars: frozenset[str]) -> Iterator[Hit]:
     for m in _EXTENSION.finditer(text):
         yield Hit(m.start(), m.end(), "rare-char",
                   f"“{m.group()}”是生僻字（扩展区汉字），常见于识别或输入错误，部分设备无法显示",
                   "核对原稿；如确为人名、地名用字，可在本行关闭此项检查", None, WARNING)
-    present = set(text) & lexicon.rare_chars()
+    present = chars & lexicon.rare_chars()
     if not present:
         return
     for m in lexicon.chars_re(present).finditer(text):

@@ -55,10 +55,11 @@ def _word_boundary_inside(text: str, s: int, e: int) -> bool:
     return False
 
 
-def _simplified(text: str) -> str:
+def _simplified(ctx: Context) -> str:
     """Lists are in simplified characters: match them against the text as
     OpenCC would convert it (進人 is the typo 进人 too), keeping offsets."""
-    if not set(text) & lexicon.traditional_chars()[0]:
+    text = ctx.text
+    if ctx.chars.isdisjoint(lexicon.traditional_chars()[0]):
         return text
     converted = lexicon.t2s().convert(text)
     return converted if len(converted) == len(text) else text
@@ -73,7 +74,7 @@ def _run(ctx: Context, entries: list[Replacement], code: str, label: str, bounda
     pattern, by_wrong = _compile(tuple(entries))
     if pattern is None:
         return
-    text = _simplified(ctx.text)
+    text = _simplified(ctx)
     for m in pattern.finditer(text):
         entry = by_wrong[m.group()]
         s, e = m.start(), m.end()
