@@ -61,7 +61,7 @@ def _ascii_quotes(text: str, start: int, end: int, q: str, open_q: str, close_q:
 def _balance(text: str, paragraphs: list[re.Match]) -> Iterator[Hit]:
     for n, p in enumerate(paragraphs):
         stack: list[tuple[str, int]] = []
-        numbering = {m.end() - 1 for m in _NUMBERING.finditer(text, p.start(), p.end())}
+        numbering: set[int] | None = None  # looked for at the paragraph's first ）, as few have one
         for m in _PAIR_RE.finditer(text, p.start(), p.end()):
             ch, i = m.group(), m.start()
             if ch in PAIRS:
@@ -74,8 +74,11 @@ def _balance(text: str, paragraphs: list[re.Match]) -> Iterator[Hit]:
                 continue
             if ch == "’" and char_at(text, i - 1).isascii() and char_at(text, i - 1).isalpha():
                 continue  # an apostrophe in a Latin name
-            if i in numbering:
-                continue
+            if ch == "）":
+                if numbering is None:
+                    numbering = {m.end() - 1 for m in _NUMBERING.finditer(text, p.start(), p.end())}
+                if i in numbering:
+                    continue
             opener = CLOSERS[ch]
             if stack and stack[-1][0] == opener:
                 stack.pop()
