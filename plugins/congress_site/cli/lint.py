@@ -86,24 +86,25 @@ _CONFIG = None
 
 
 def _lint_chunk(paths: list[Path]) -> list[Finding]:
-    from ..lint import lint_file
+    from ..lint.engine import lint_files
 
-    return [f for path in paths for f in lint_file(path, display(path), _CONFIG)]
+    return lint_files([(path, display(path)) for path in paths], _CONFIG)
 
 
 def lint_many(paths: list[Path], config, jobs: int = 0) -> list[Finding]:
     """Lint files, in parallel worker processes when there are many. The
     lexicon is loaded once here, before the workers fork, so they share it."""
     global _CONFIG
-    from ..lint import lint_file, lint_text
+    from ..lint import lint_text
+    from ..lint.engine import lint_files
 
     jobs = jobs or (os.cpu_count() or 1)
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        return [f for path in paths for f in lint_file(path, display(path), config)]
+        return lint_files([(path, display(path)) for path in paths], config)
     import multiprocessing as mp  # only here: its import costs a one-file run
 
     if "fork" not in mp.get_all_start_methods():
-        return [f for path in paths for f in lint_file(path, display(path), config)]
+        return lint_files([(path, display(path)) for path in paths], config)
     lint_text("预热：载入词典。", "warm.md", config)
     _CONFIG = config
     chunks = [paths[i::jobs * 4] for i in range(jobs * 4)]

@@ -14,7 +14,7 @@ from ..model.repository import Layout, record_paths
 from ..model.source import MAX_RECORD_BYTES
 from . import lexicon
 from .config import LintConfig
-from .engine import kind_of, lint_text
+from .engine import LOOK_AHEAD, kind_of, lint_text, look_ahead
 
 _FIELDS = ("path", "line", "column", "code", "message", "fix", "end_line", "end_column")
 
@@ -61,6 +61,8 @@ class CopyGate:
     def check(self, files: list[Path] | None = None) -> list[Finding]:
         findings = list(self.config.problems)
         used: dict[str, list[dict]] = {}
+        order: list[str] = []  # each file's key, for its findings in file order
+        todo: list[tuple[str, str, str, str]] = []  # (key, text, display, kind) not checked yet
         for path in record_files(self.layout) if files is None else files:
             display = self.layout.display(path)
             try:
@@ -72,16 +74,32 @@ class CopyGate:
             except OSError:
                 continue  # the record loader reports unreadable files
             key = hashlib.sha1(display.encode() + b"\0" + raw).hexdigest()
-            if key not in self.entries:
+            if key in self.entries:
+                used[key] = self.entries[key]
+            elif key not in used:
                 try:
                     text = raw.decode("utf-8-sig")
                 except UnicodeDecodeError:
                     continue  # the record loader reports the encoding
-                self.entries[key] = [_dump(f) for f in lint_text(text, display, self.config, kind_of(path))]
-            used[key] = self.entries[key]
+                used[key] = []
+                todo.append((key, text, display, kind_of(path)))
+                if len(todo) == LOOK_AHEAD:
+                    self._lint(todo, used)
+            order.append(key)
+        self._lint(todo, used)
+        for key in order:
             findings.extend(_load(d) for d in used[key])
         self.entries = used  # forget files that are gone or changed
         return findings
+
+    def _lint(self, todo: list[tuple[str, str, str, str]], results: dict[str, list[dict]]) -> None:
+        """Check the files of `todo` (emptied) into `results`, with what
+        can be done for all of them at once done first."""
+        if len(todo) > 1:
+            look_ahead([text for _, text, _, _ in todo], self.config)
+        for key, text, display, kind in todo:
+            results[key] = [_dump(f) for f in lint_text(text, display, self.config, kind)]
+        todo.clear()
 
     def save(self) -> None:
         if not self.cache_file:

@@ -10,7 +10,7 @@ from ..findings import CongressError, Finding, Severity
 from . import patterns
 from .config import LintConfig
 from .markdown import Prose, document_prose
-from .rules import CHECKS
+from .rules import CHECKS, plausibility
 from .rules.base import Context, Hit
 from .rules.html import check_markup
 from .suppress import parse as parse_suppressions
@@ -59,6 +59,18 @@ def _allowed_spans(prose: Prose, allow: tuple[str, ...]) -> list[tuple[int, int]
             spans.append((i, i + len(word)))
             i = prose.text.find(word, i + 1)
     return spans
+
+
+# Texts checked together where many are (the copy gate, a folder): the
+# look-alike check costs much less per text in a batch (look_ahead), and a
+# batch's texts are held meanwhile.
+LOOK_AHEAD = 64
+
+
+def look_ahead(texts: list[str], config: LintConfig) -> None:
+    """Before `texts` are checked one by one (lint_text), do at once the
+    work that costs less for many texts together."""
+    plausibility.look_ahead(texts, config.similar_chars)
 
 
 def lint_text(text: str, path: str, config: LintConfig, kind: str = "markdown",
@@ -130,13 +142,32 @@ def kind_of(path: Path) -> str:
 def lint_file(path: Path, display: str, config: LintConfig) -> list[Finding]:
     """Check one Markdown, YAML or text file. Unreadable files become
     findings, never exceptions."""
+    text = _read(path, display)
+    return text if isinstance(text, list) else lint_text(text, display, config, kind_of(Path(path)))
+
+
+def lint_files(files: list[tuple[Path, str]], config: LintConfig) -> list[Finding]:
+    """lint_file for each (path, display) in turn, LOOK_AHEAD files at a
+    time (see look_ahead)."""
+    findings: list[Finding] = []
+    for i in range(0, len(files), LOOK_AHEAD):
+        batch = [(path, display, _read(path, display)) for path, display in files[i:i + LOOK_AHEAD]]
+        texts = [text for _, _, text in batch if isinstance(text, str)]
+        if len(texts) > 1:
+            look_ahead(texts, config)
+        for path, display, text in batch:
+            findings += text if isinstance(text, list) else lint_text(text, display, config, kind_of(Path(path)))
+    return findings
+
+
+def _read(path: Path, display: str) -> str | list[Finding]:
+    """A file's text, or the findings that say why it cannot be read."""
     from ..model.source import read_text
 
     try:
-        text = read_text(Path(path), display)
+        return read_text(Path(path), display)
     except CongressError as exc:
         return exc.findings
     except OSError as exc:
         return [Finding(path=display, line=1, column=1, code="file-unreadable",
                         message=f"无法读取文件：{exc.strerror or exc}", fix="请确认文件存在且可读")]
-    return lint_text(text, display, config, kind_of(Path(path)))
