@@ -124,16 +124,52 @@ def test_no_inline_markup_begins_outside_the_lead_class():
         assert {c for c in begins if not lead.fullmatch(c)} == set()
 
 
-def test_skipping_to_the_lead_class_finds_what_finditer_finds():
+def test_without_link_marks_no_markup_begins_outside_the_markup_class():
+    """Where a line has no @, :// or www., _inline scans for the markup
+    class alone: no match may then begin with any other character."""
+    from congress_site.lint import markdown as md
+
+    begins = set()
+    for c in map(chr, range(0x10000)):
+        if 0xD800 <= ord(c) < 0xE000:
+            continue
+        for tail in _TAILS:
+            text = c + tail
+            if not any(mark in text for mark in md._LINK_MARKS) and md._INLINE.match(text):
+                begins.add(c)
+            if not any(mark in text for mark in md._LINK_MARKS):
+                assert md._PLAIN.match(text) is None
+    assert begins
+    assert {c for c in begins if not md._MARKUP_LEAD.fullmatch(c)} == set()
+
+
+def test_skipping_to_the_lead_class_finds_what_finditer_finds(monkeypatch):
     from congress_site.lint import markdown as md
 
     texts = [p.read_text(encoding="utf-8") for p in (Path(__file__).parent / "corpus").rglob("*")
              if p.is_file() and p.suffix in (".md", ".yml", ".txt")]
     texts.append("见`代码`和<!-- 注 -->、<https://a.cn>、<b>粗</b>、![图](a.png \"t\")、[链接][r]、[^1]、"
                  "{: .x}、www.npc.gov.cn、a@b.cn、&amp;、\\*、**强调**、==标记==、:material-x:、[开")
+    texts.append("2025年见 https://npc.gov.cn/x 页面\n或 ftp://a.cn/b，另见 www.a.cn\n写信 a.b@c.cn 给 2 位代表\n")
     assert len(texts) > 20
     for text in texts:
         for pattern, lead in ((md._INLINE, md._INLINE_LEAD), (md._PLAIN, md._PLAIN_LEAD)):
             for start, end in ((0, len(text)), (len(text) // 3, len(text) // 2)):
                 expected = [(m.span(), m.lastgroup) for m in pattern.finditer(text, start, end)]
                 assert [(m.span(), m.lastgroup) for m in md._matches(pattern, lead, text, start, end)] == expected
+    # and _inline, which picks the class line by line, makes the prose
+    # that trying every position (finditer) makes
+    fast = [_inline_prose(md, text, plain) for text in texts for plain in (False, True)]
+    monkeypatch.setattr(md, "_LINK_MARKS", ("",))  # every line may hold a link
+    monkeypatch.setattr(md, "_matches", lambda pattern, lead, text, start, end: pattern.finditer(text, start, end))
+    assert [_inline_prose(md, text, plain) for text in texts for plain in (False, True)] == fast
+
+
+def _inline_prose(md, text: str, plain: bool) -> tuple:
+    b = md._Builder(text)
+    start = 0
+    for line in text.splitlines(keepends=True):
+        md._inline(b, start, start + len(line), plain=plain)
+        start += len(line)
+    prose = b.finish()
+    return prose.text, prose.starts, prose.origins, prose.tags, prose.links

@@ -143,9 +143,16 @@ def _inline(b: _Builder, start: int, end: int, plain: bool = False) -> None:
     """Copy source[start:end] into the prose, hiding non-prose inline bits.
     `plain` (YAML values) hides only URLs and e-mail addresses."""
     src = b.prose.source
-    pattern, lead = (_PLAIN, _PLAIN_LEAD) if plain else (_INLINE, _INLINE_LEAD)
+    # Only a URL or an e-mail address can begin with a letter or a digit,
+    # and neither is there without its marks: most lines of prose have
+    # digits (2025年) and no address.
+    linked = any(src.find(mark, start, end) >= 0 for mark in _LINK_MARKS)
+    if plain:
+        pattern, lead = _PLAIN, _PLAIN_LEAD if linked else None
+    else:
+        pattern, lead = _INLINE, _INLINE_LEAD if linked else _MARKUP_LEAD
     pos = start
-    for m in _matches(pattern, lead, src, start, end):
+    for m in _matches(pattern, lead, src, start, end) if lead is not None else ():
         kind = m.lastgroup
         if kind == "ticks":
             kind = "code"
@@ -188,6 +195,11 @@ _PLAIN = patterns.compile(r"(?P<url>" + _URL + r")|(?P<email>" + _EMAIL + ")")
 # of _EMAIL's first class).
 _PLAIN_LEAD = patterns.compile(r"[A-Za-z0-9._%+\-]")
 _INLINE_LEAD = patterns.compile(r"[A-Za-z0-9._%+\-`<!\]\[{&\\*~=^:]")
+# What a URL (://, www.) or an e-mail address (@) cannot be without; where
+# none is, no match begins with _PLAIN_LEAD's characters, and these begin
+# the rest.
+_LINK_MARKS = ("@", "://", "www.")
+_MARKUP_LEAD = patterns.compile(r"[`<!\]\[{&\\*~=^:]")
 
 
 # ------------------------------------------------------------------- blocks
