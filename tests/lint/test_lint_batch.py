@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from congress_site.lint import lexicon, lint_text
-from congress_site.lint.engine import look_ahead
+from congress_site.lint.engine import lint_files, look_ahead
 from congress_site.lint.markdown import document_prose
 from congress_site.lint.rules import plausibility
 
@@ -49,11 +49,20 @@ def test_the_gate_checks_in_batches_and_keeps_file_order(tmp_path, config):
         (stories / f"12-{n + 1:02d}-d{n}.md").write_bytes(src.read_bytes())
     layout = Layout.default(tmp_path)
     gate = cache.CopyGate(layout, None)
+    paths = cache.record_files(layout)
+    expected = []
+    for path in paths:
+        _forget(config)
+        expected += lint_text(path.read_text(encoding="utf-8"), layout.display(path), gate.config)
     _forget(config)
     got = gate.check()
-    expected = [f for path in cache.record_files(layout)
-                for f in lint_text(path.read_text(encoding="utf-8"), layout.display(path), gate.config)]
-    assert [(f.path, f.line, f.column, f.code) for f in got] == [(f.path, f.line, f.column, f.code) for f in expected]
-    order = [layout.display(path) for path in cache.record_files(layout)]
+    assert _places(got) == _places(expected)
+    order = [layout.display(path) for path in paths]
     at = {order.index(f.path) for f in got}
     assert min(at) < cache.LOOK_AHEAD <= max(at)  # the first batch and a later one had findings
+    _forget(config)  # and `congress lint` of a folder, which batches the same way
+    assert _places(lint_files([(path, layout.display(path)) for path in paths], gate.config)) == _places(expected)
+
+
+def _places(findings: list) -> list[tuple]:
+    return [(f.path, f.line, f.column, f.code, f.message) for f in findings]
