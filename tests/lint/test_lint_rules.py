@@ -213,3 +213,37 @@ def test_resident_id_check_digit():
     assert valid_resident_id("11010519491231002X")
     assert not valid_resident_id("110105194912310021")
     assert not valid_resident_id("11010519491331002X")  # month 13
+
+
+def test_repeats_across_breaks_are_found_as_trying_every_position_finds_them():
+    """The repeat rule tries its line-break and comma patterns only near a
+    break or a comma between Han characters; it must find what finditer
+    finds, on the corpus, on the edge cases (one character, twelve, spaces
+    around the break) and on random text dense in repeats."""
+    import random
+    from pathlib import Path
+
+    from congress_site.lint.markdown import document_prose
+    from congress_site.lint.rules import repeats
+
+    def everywhere(text: str) -> list[tuple[int, int]]:
+        across = [m.end() - len(m.group(1)) for m in repeats._ACROSS_LINE.finditer(text)]
+        listed = [m.end() - len(m.group(1) or m.group(2)) for m in repeats._LISTED_TWICE.finditer(text)]
+        ends = [m.end() for m in repeats._ACROSS_LINE.finditer(text)] + \
+               [m.end() for m in repeats._LISTED_TWICE.finditer(text)]
+        return list(zip(across + listed, ends, strict=True))
+
+    corpus = Path(__file__).parent / "corpus"
+    texts = [document_prose(p.read_text(encoding="utf-8"), "markdown")[0].text for p in sorted(corpus.rglob("*.md"))]
+    twelve = "一二三四五六七八九十百千"
+    texts += ["就餐、就餐等服务", "社区、社区", "代表社区、社区", f"{twelve}、{twelve}", f"{twelve}\n{twelve}",
+              f"多{twelve}\n{twelve}", "甲\n甲", "就餐 \t\n  就餐", "就餐，\n就餐。", "就餐\n\n就餐"]
+    rng = random.Random(5)
+    pieces = ["就餐", "社区", "服务中心", "就", "餐", twelve, "、", "，", "\n", " ", "\t", "等", "和", "a", "。"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        expected = everywhere(text)
+        assert [(hit.start, hit.end) for hit in repeats._across(text)] == expected, text
+        found += len(expected)
+    assert found > 100

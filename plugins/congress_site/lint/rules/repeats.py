@@ -4,6 +4,7 @@ sentence pasted twice. Reduplication that Chinese uses on purpose (人人、
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import lexicon, patterns
@@ -22,6 +23,12 @@ _ACROSS_LINE = patterns.compile(f"(?=[{HAN}]{{1,12}}+[ \\t]*\\n)([{HAN}]{{1,12}}
 _LISTED_TWICE = patterns.compile(f"(?=[{HAN}]{{2,12}}+[、，])"
                                  f"(?:([{HAN}]{{2,12}})[、，][ \\t]*\\n?[ \\t]*\\1(?![{HAN}])"
                                  f"|([{HAN}]{{2,12}})[、，][ \\t]*\\n?[ \\t]*\\2(?=[等和及与]))")
+# Where those two can match at all: before a line break or a comma that
+# is followed by a Han character, the one the repeated phrase begins with.
+# The phrase ends at the break (or its spaces) or the comma and is at most
+# 12 characters long, so only its few possible starts are tried.
+_BREAK = patterns.compile(f"\\n[ \\t]*([{HAN}])")
+_COMMA = patterns.compile(f"[、，][ \\t]*\\n?[ \\t]*([{HAN}])")
 _SENTENCE = patterns.compile(r"[^。！？!?\n]+[。！？!?]?")
 _HAS_HAN = patterns.compile(f"[{HAN}]")
 
@@ -69,15 +76,36 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _across(text: str) -> Iterator[Hit]:
-    if "\n" in text:
-        for m in _ACROSS_LINE.finditer(text):
-            unit = m.group(1)
-            yield Hit(m.end() - len(unit), m.end(), "repeated-word", f"“{unit}”在换行处重复出现",
-                      f"删去重复的“{unit}”", None, ERROR)
-    for m in _LISTED_TWICE.finditer(text):
+    for m in _near(_ACROSS_LINE, _BREAK, text, 1):
+        unit = m.group(1)
+        yield Hit(m.end() - len(unit), m.end(), "repeated-word", f"“{unit}”在换行处重复出现",
+                  f"删去重复的“{unit}”", None, ERROR)
+    for m in _near(_LISTED_TWICE, _COMMA, text, 2):
         unit = m.group(1) or m.group(2)
         yield Hit(m.end() - len(unit), m.end(), "repeated-word", f"“{unit}”重复出现",
                   f"删去重复的“{unit}”", None, ERROR)
+
+
+def _near(pattern: re.Pattern, marks: re.Pattern, text: str, least: int) -> Iterator[re.Match]:
+    """What pattern.finditer(text) finds, when a match is a phrase of
+    `least` to 12 characters ending just before a match of `marks` (or
+    before the spaces that end its line) and repeated after it: tried only
+    where such a phrase begins with the character that follows the mark."""
+    pos = 0
+    for mark in marks.finditer(text):
+        at = mark.start()
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1
+        first, end = mark.group(1), max(0, at - least + 1)  # never negative: find() counts those from the end
+        start = text.find(first, max(pos, at - 12, 0), end)
+        while start >= 0:
+            found = pattern.match(text, start)
+            if found is not None:
+                yield found
+                pos = found.end()
+                break
+            pos = start + 1
+            start = text.find(first, start + 1, end)
 
 
 def _intended_double(text: str, s: int, ch: str, words: dict) -> bool:
