@@ -34,10 +34,10 @@ def test_gate_reuses_results_for_unchanged_files(tmp_path, monkeypatch):
     assert any(f.code == "typo" and f.path == "stories/2025/07-05-typo.md" for f in found)
 
     calls = []
-    import congress_site.lint.cache as gate_module
+    import congress_site.lint.engine as engine  # the gate checks its files through engine.lint_batch
 
-    real = gate_module.lint_text
-    monkeypatch.setattr(gate_module, "lint_text", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    real = engine.lint_text
+    monkeypatch.setattr(engine, "lint_text", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
     again = CopyGate(Layout.default(root), cache)
     assert [f.to_dict() for f in again.check()] == [f.to_dict() for f in found]
     assert calls == []

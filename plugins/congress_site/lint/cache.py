@@ -14,7 +14,7 @@ from ..model.repository import Layout, record_paths
 from ..model.source import MAX_RECORD_BYTES
 from . import lexicon
 from .config import LintConfig
-from .engine import LOOK_AHEAD, kind_of, lint_text, look_ahead
+from .engine import LOOK_AHEAD, kind_of, lint_batch
 
 _FIELDS = ("path", "line", "column", "code", "message", "fix", "end_line", "end_column")
 
@@ -93,12 +93,11 @@ class CopyGate:
         return findings
 
     def _lint(self, todo: list[tuple[str, str, str, str]], results: dict[str, list[dict]]) -> None:
-        """Check the files of `todo` (emptied) into `results`, with what
-        can be done for all of them at once done first."""
-        if len(todo) > 1:
-            look_ahead([text for _, text, _, _ in todo], self.config)
-        for key, text, display, kind in todo:
-            results[key] = [_dump(f) for f in lint_text(text, display, self.config, kind)]
+        """Check the files of `todo` (emptied) into `results`, as one batch
+        (engine.lint_batch)."""
+        checked = lint_batch([(text, display, kind) for _, text, display, kind in todo], self.config)
+        for (key, *_), findings in zip(todo, checked, strict=True):
+            results[key] = [_dump(f) for f in findings]
         todo.clear()
 
     def save(self) -> None:

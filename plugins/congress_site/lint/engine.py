@@ -146,17 +146,24 @@ def lint_file(path: Path, display: str, config: LintConfig) -> list[Finding]:
     return text if isinstance(text, list) else lint_text(text, display, config, kind_of(Path(path)))
 
 
+def lint_batch(batch: list[tuple[str, str, str]], config: LintConfig) -> list[list[Finding]]:
+    """lint_text for each (text, path, kind) of a batch, with look_ahead
+    done for all of them first."""
+    if len(batch) > 1:
+        look_ahead([text for text, _, _ in batch], config)
+    return [lint_text(text, path, config, kind) for text, path, kind in batch]
+
+
 def lint_files(files: list[tuple[Path, str]], config: LintConfig) -> list[Finding]:
     """lint_file for each (path, display) in turn, LOOK_AHEAD files at a
     time (see look_ahead)."""
     findings: list[Finding] = []
     for i in range(0, len(files), LOOK_AHEAD):
-        batch = [(path, display, _read(path, display)) for path, display in files[i:i + LOOK_AHEAD]]
-        texts = [text for _, _, text in batch if isinstance(text, str)]
-        if len(texts) > 1:
-            look_ahead(texts, config)
-        for path, display, text in batch:
-            findings += text if isinstance(text, list) else lint_text(text, display, config, kind_of(Path(path)))
+        read = [(path, display, _read(path, display)) for path, display in files[i:i + LOOK_AHEAD]]
+        checked = iter(lint_batch([(text, display, kind_of(Path(path))) for path, display, text in read
+                                   if isinstance(text, str)], config))
+        for _, _, text in read:
+            findings += text if isinstance(text, list) else next(checked)
     return findings
 
 
